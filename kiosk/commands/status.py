@@ -1,0 +1,46 @@
+"""``kiosk status [--json]``: the kiosk's state for a technician, locally or over SSH."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kiosk.commands.common import settings_from
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("status", help="show releases, compartments, sync and alarms")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.services.core import open_services
+    from kiosk.services.status import snapshot
+
+    services = open_services(settings_from(args))
+    try:
+        report = snapshot(services.ctx.store, services.ctx.clock)
+    finally:
+        services.close()
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else _text(report))
+    return 0
+
+
+def _text(r: dict[str, Any]) -> str:
+    c, s = r["compartments"], r["sync"]
+    online = "online" if s["online"] else "OFFLINE"
+    lines = [
+        f"schema version   {r['schema_version']}",
+        f"active releases  {r['releases']['active']}",
+        f"compartments     {c['free']} free, {c['occupied']} occupied,"
+        f" {c['out_of_service']} out of service",
+        f"sync             {online}, last success {s['last_success_at'] or 'never'},"
+        f" {s['outbox_pending']} events waiting",
+    ]
+    if s["last_error"]:
+        lines.append(f"last sync error  {s['last_error']}")
+    lines.append(f"alarms           {len(r['alarms']) or 'none'}")
+    lines += [f"  - {a['kind']} {a['subject']} since {a['raised_at']}" for a in r["alarms"]]
+    return "\n".join(lines)

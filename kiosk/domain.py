@@ -1,0 +1,99 @@
+"""The words of the domain: sizes, states and who did something. Plain values, no I/O."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Size(StrEnum):
+    S = "S"
+    M = "M"
+    L = "L"
+
+    def fits_in(self, other: Size) -> bool:
+        """A result of this size fits in a compartment of size ``other``."""
+        return _SIZE_ORDER[self] <= _SIZE_ORDER[other]
+
+
+_SIZE_ORDER = {Size.S: 0, Size.M: 1, Size.L: 2}
+
+
+class HeightBand(StrEnum):
+    """Where a door sits, for a wheelchair mode that offers only reachable doors."""
+
+    LOW = "low"
+    MIDDLE = "middle"
+    HIGH = "high"
+
+
+class Content(StrEnum):
+    """What a compartment holds, as far as the kiosk knows."""
+
+    EMPTY = "empty"
+    RESULT = "result"
+    DROPOFF = "dropoff"
+
+
+class ReleaseStatus(StrEnum):
+    """A release's status as the central system sends it."""
+
+    RELEASED = "released"
+    REVOKED = "revoked"
+
+
+class ResultState(StrEnum):
+    """The local life of a released result."""
+
+    AWAITING_LOAD = "awaiting_load"
+    LOADED = "loaded"
+    PICKED_UP = "picked_up"
+    RETRIEVED = "retrieved"
+
+
+class DropoffState(StrEnum):
+    RECEIVED = "received"
+    COLLECTED = "collected"
+
+
+class DoorPurpose(StrEnum):
+    """Why a door is being opened; decides what the opening and closing mean."""
+
+    PICKUP = "pickup"
+    LOAD = "load"
+    DROPOFF = "dropoff"
+    COLLECT = "collect"
+    RETRIEVE = "retrieve"
+    INSPECT = "inspect"
+
+
+class IntentState(StrEnum):
+    """A door command's journal entry: written before the command is sent."""
+
+    PENDING = "pending"  # command about to be / being sent
+    OPEN = "open"  # the sensor saw the door open
+    DONE = "done"  # closed again; the purpose is fulfilled
+    FAILED = "failed"  # the door never opened (jammed): nothing changed
+    ABORTED = "aborted"  # opened and closed but the purpose was not fulfilled
+    UNCERTAIN = "uncertain"  # a restart could not tell what happened: staff must check
+
+
+class AlarmKind(StrEnum):
+    """Alarm kinds as in the central API contract (``alarm.raised`` ``data.kind``)."""
+
+    DOOR_LEFT_OPEN = "door_left_open"
+    DOOR_FORCED = "door_forced"
+    DOOR_JAMMED = "door_jammed"
+    BOARD_OFFLINE = "board_offline"
+    PRINTER_PAPER_OUT = "printer_paper_out"
+    PRINTER_OFFLINE = "printer_offline"
+    TAMPER = "tamper"
+    LOCKOUT = "lockout"
+
+
+CITIZEN = "citizen"
+SYSTEM = "system"
+
+
+def staff_actor(staff_id: str, role: str) -> str:
+    """The ``actor`` of an outbox event: ``staff:<id>`` or ``technician:<id>``."""
+    return f"{role}:{staff_id}"

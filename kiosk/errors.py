@@ -1,0 +1,29 @@
+"""The project's exceptions: one root, with environment problems told apart from bugs."""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Root of every exception the project raises on purpose."""
+
+
+class UsageError(KioskError):
+    """The person at the keyboard asked for something wrong: a bad flag, a bad config file.
+
+    The CLI prints the message (which names what to fix) and exits with code 2.
+    """
+
+
+class EnvironmentProblem(KioskError):
+    """The machine around us failed: disk full, port missing or busy, device silent.
+
+    Not a bug: the message is for a technician, the CLI exits with code 1 and no traceback.
+    """
+
+
+class ConfigError(UsageError):
+    """A configuration file is malformed or has a wrong value."""
+
+
+class StorageFull(EnvironmentProblem):
+    """The disk holding the database is full: nothing was written."""

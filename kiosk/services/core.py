@@ -1,0 +1,45 @@
+"""Building the services from the settings: the one place that wires store, clock and key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.clock import Clock
+from kiosk.paths import DATABASE_NAME
+from kiosk.services.context import ServiceContext
+from kiosk.services.doors import DoorJournal
+from kiosk.services.lockers import Lockers
+from kiosk.services.otp_key import OtpHasher, load_or_create_device_key
+from kiosk.settings import Settings
+from kiosk.store import Store, kv
+
+
+@dataclass(frozen=True)
+class Services:
+    ctx: ServiceContext
+    doors: DoorJournal
+    lockers: Lockers
+
+    def close(self) -> None:
+        self.ctx.store.close()
+
+
+def open_store(settings: Settings) -> Store:
+    return Store(settings.data_path() / DATABASE_NAME)
+
+
+def open_services(settings: Settings, clock: Clock | None = None,
+                  store: Store | None = None) -> Services:
+    """Open (and migrate) the store, load the device key, apply the configured layout.
+
+    One ``Services`` per thread: SQLite connections are not shared between threads.
+    """
+    store = store or open_store(settings)
+    if clock is None:
+        clock = Clock(floor=kv.clock_floor(store.conn))
+    hasher = OtpHasher(load_or_create_device_key(settings.data_path()))
+    ctx = ServiceContext(store, clock, settings, hasher)
+    doors = DoorJournal(ctx)
+    lockers = Lockers(ctx, doors)
+    lockers.sync_layout(list(settings.locker.compartments))
+    return Services(ctx, doors, lockers)

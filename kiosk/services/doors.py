@@ -1,0 +1,366 @@
+"""Door commands as journaled intents: what opening and closing a door means for its contents.
+
+A service that wants a door open writes an intent (``pending``) in the same transaction as its
+checks and returns a ``DoorGrant``; the caller sends the unlock through ``drivers`` and reports
+what the sensor saw: ``opened`` (the door was seen open), ``closed`` (with the item sensor) or
+``failed`` (it never opened). Each report is one transaction. After a crash, ``reconcile``
+compares unfinished intents with the doors' real states: it completes what the sensors prove,
+undoes what they disprove, and raises an alarm for staff where they cannot tell.
+
+What each purpose means:
+- pickup: the result counts as collected when the door is seen open (the code is used up).
+- load / dropoff: the item counts as in the compartment when the door closes on it.
+- collect / retrieve: the item counts as taken out when the door closes on an empty compartment.
+- inspect: nothing changes (technicians, staff looking).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kiosk.domain import CITIZEN, AlarmKind, DoorPurpose, IntentState
+from kiosk.errors import KioskError
+from kiosk.services import alarms
+from kiosk.services.context import ServiceContext, record
+
+log = logging.getLogger(__name__)
+
+UNFINISHED = (IntentState.PENDING.value, IntentState.OPEN.value)
+
+
+class DoorBusy(KioskError):
+    """The compartment already has a door command in progress."""
+
+
+@dataclass(frozen=True)
+class DoorGrant:
+    """Permission to open one door for one purpose; the caller drives the lock."""
+
+    intent_id: int
+    purpose: DoorPurpose
+    compartment: str
+    board: int
+    lock: int
+    column: int
+    row: int
+    actor: str
+    dossier_code: str | None = None
+    release_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DoorReading:
+    """What the sensors say about one door now; ``item`` is None without trusted sensors."""
+
+    open: bool
+    item: bool | None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What closing the door meant."""
+
+    purpose: DoorPurpose
+    fulfilled: bool
+    compartment: str
+
+
+class DoorJournal:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def begin(
+        self,
+        conn: sqlite3.Connection,
+        compartment: str,
+        purpose: DoorPurpose,
+        actor: str,
+        subject_id: int | None = None,
+        dossier_code: str | None = None,
+        release_id: str | None = None,
+    ) -> DoorGrant:
+        """Journal an intent inside the caller's transaction (which did the checks)."""
+        row = conn.execute(
+            "SELECT board, lock, col, row, intent_id FROM compartments WHERE label = ?",
+            (compartment,),
+        ).fetchone()
+        if row["intent_id"] is not None:
+            raise DoorBusy(f"compartment {compartment} already has a door command in progress")
+        clock = self.ctx.clock
+        cur = conn.execute(
+            "INSERT INTO door_intents (compartment, purpose, subject_id, actor, state,"
+            " created_at, created_ts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (compartment, purpose.value, subject_id, actor, IntentState.PENDING.value,
+             clock.iso(), clock.timestamp()),
+        )
+        intent_id = int(cur.lastrowid or 0)
+        conn.execute(
+            "UPDATE compartments SET intent_id = ?, updated_at = ? WHERE label = ?",
+            (intent_id, clock.iso(), compartment),
+        )
+        record(conn, clock, actor=actor, action="door.commanded", subject=compartment,
+               details={"intent": intent_id, "purpose": purpose.value})
+        return DoorGrant(intent_id, purpose, compartment, row["board"], row["lock"], row["col"],
+                         row["row"], actor, dossier_code, release_id)
+
+    # --- reports from the door --------------------------------------------------------------
+
+    def opened(self, intent_id: int) -> None:
+        with self.ctx.store.transaction() as conn:
+            self._opened(conn, intent_id)
+
+    def closed(self, compartment: str, item: bool | None) -> Closing | None:
+        """The door of ``compartment`` closed; None if no intent was waiting for it."""
+        with self.ctx.store.transaction() as conn:
+            intent = conn.execute(
+                "SELECT * FROM door_intents WHERE compartment = ? AND state = ?",
+                (compartment, IntentState.OPEN.value),
+            ).fetchone()
+            if intent is None:
+                return None
+            return self._closed(conn, intent, item)
+
+    def failed(self, intent_id: int, board_offline: bool = False) -> None:
+        """The door never opened: nothing changes hands, the door is taken out of service."""
+        with self.ctx.store.transaction() as conn:
+            intent = self._intent(conn, intent_id, IntentState.PENDING)
+            label = intent["compartment"]
+            kind = AlarmKind.BOARD_OFFLINE if board_offline else AlarmKind.DOOR_JAMMED
+            self._end(conn, intent, IntentState.FAILED, kind.value)
+            conn.execute(
+                "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
+                " WHERE label = ?",
+                (kind.value, self.ctx.clock.iso(), label),
+            )
+            if intent["purpose"] == DoorPurpose.PICKUP:
+                release = self._subject_release(conn, intent)
+                record(conn, self.ctx.clock, actor=intent["actor"], action="pickup.failed",
+                       subject=label, details={"intent": intent_id, "reason": kind.value},
+                       event="result.pickup_failed", dossier_code=release["dossier_code"],
+                       release_id=release["release_id"], compartment=label,
+                       data={"reason": kind.value})
+            alarms.raise_alarm(conn, self.ctx.clock, kind.value, label,
+                               {"intent": intent_id, "purpose": intent["purpose"]})
+
+    # --- the meaning of each report -----------------------------------------------------------
+
+    def _opened(self, conn: sqlite3.Connection, intent_id: int) -> None:
+        intent = self._intent(conn, intent_id, IntentState.PENDING)
+        clock = self.ctx.clock
+        conn.execute(
+            "UPDATE door_intents SET state = ?, opened_at = ? WHERE id = ?",
+            (IntentState.OPEN.value, clock.iso(), intent_id),
+        )
+        label = intent["compartment"]
+        record(conn, clock, actor=intent["actor"], action="door.opened", subject=label,
+               details={"intent": intent_id})
+        if intent["purpose"] == DoorPurpose.PICKUP:
+            release = self._subject_release(conn, intent)
+            conn.execute(
+                "UPDATE results SET state = 'picked_up', ended_at = ?, ended_by = ? WHERE id = ?",
+                (clock.iso(), intent["actor"], intent["subject_id"]),
+            )
+            conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?",
+                         (release["release_id"],))
+            self._set_content(conn, label, "empty")
+            record(conn, clock, actor=intent["actor"], action="result.picked_up", subject=label,
+                   details={"release_id": release["release_id"], "intent": intent_id},
+                   event="result.picked_up", dossier_code=release["dossier_code"],
+                   release_id=release["release_id"], compartment=label)
+
+    def _closed(self, conn: sqlite3.Connection, intent: sqlite3.Row, item: bool | None) -> Closing:
+        purpose = DoorPurpose(intent["purpose"])
+        label = intent["compartment"]
+        putting_in = purpose in (DoorPurpose.LOAD, DoorPurpose.DROPOFF)
+        taking_out = purpose in (DoorPurpose.COLLECT, DoorPurpose.RETRIEVE)
+        # Without trusted item sensors the person's own confirmation stands (item is None).
+        fulfilled = not ((putting_in and item is False) or (taking_out and item is True))
+        if fulfilled:
+            self._fulfil(conn, intent, purpose)
+        self._end(conn, intent, IntentState.DONE if fulfilled else IntentState.ABORTED, None)
+        content = conn.execute(
+            "SELECT content FROM compartments WHERE label = ?", (label,)
+        ).fetchone()[0]
+        if item is True and content == "empty":
+            # Something is inside a compartment the kiosk believes empty (papers left behind
+            # after a pickup): never offer it as free.
+            self._out_of_service(conn, label, "item_left_inside", intent["actor"])
+        return Closing(purpose, fulfilled, label)
+
+    def _fulfil(self, conn: sqlite3.Connection, intent: sqlite3.Row, purpose: DoorPurpose) -> None:
+        clock = self.ctx.clock
+        label, actor, subject = intent["compartment"], intent["actor"], intent["subject_id"]
+        if purpose == DoorPurpose.LOAD:
+            release = conn.execute(
+                "SELECT release_id, dossier_code FROM releases WHERE release_id ="
+                " (SELECT release_id FROM results WHERE id = ?)", (subject,)
+            ).fetchone()
+            conn.execute("UPDATE results SET state = 'loaded' WHERE id = ?", (subject,))
+            self._set_content(conn, label, "result", result_id=subject)
+            record(conn, clock, actor=actor, action="result.loaded", subject=label,
+                   details={"release_id": release[0]}, event="result.loaded",
+                   dossier_code=release[1], release_id=release[0], compartment=label)
+        elif purpose == DoorPurpose.DROPOFF:
+            dropoff = conn.execute(
+                "SELECT dossier_code, verified FROM dropoffs WHERE id = ?", (subject,)
+            ).fetchone()
+            conn.execute("UPDATE dropoffs SET state = 'received' WHERE id = ?", (subject,))
+            self._set_content(conn, label, "dropoff", dropoff_id=subject)
+            record(conn, clock, actor=actor, action="dropoff.received", subject=label,
+                   details={"dropoff": subject}, event="dropoff.received",
+                   dossier_code=dropoff[0], compartment=label,
+                   data={"verified": bool(dropoff[1])})
+        elif purpose == DoorPurpose.COLLECT:
+            code = conn.execute(
+                "SELECT dossier_code FROM dropoffs WHERE id = ?", (subject,)
+            ).fetchone()[0]
+            conn.execute(
+                "UPDATE dropoffs SET state = 'collected', collected_at = ?, collected_by = ?"
+                " WHERE id = ?", (clock.iso(), actor, subject),
+            )
+            self._set_content(conn, label, "empty")
+            record(conn, clock, actor=actor, action="dropoff.collected", subject=label,
+                   details={"dropoff": subject}, event="dropoff.collected",
+                   dossier_code=code, compartment=label)
+        elif purpose == DoorPurpose.RETRIEVE:
+            release = conn.execute(
+                "SELECT release_id, dossier_code FROM releases WHERE release_id ="
+                " (SELECT release_id FROM results WHERE id = ?)", (subject,)
+            ).fetchone()
+            conn.execute(
+                "UPDATE results SET state = 'retrieved', ended_at = ?, ended_by = ? WHERE id = ?",
+                (clock.iso(), actor, subject),
+            )
+            self._set_content(conn, label, "empty")
+            record(conn, clock, actor=actor, action="result.retrieved", subject=label,
+                   details={"release_id": release[0]}, event="result.retrieved",
+                   dossier_code=release[1], release_id=release[0], compartment=label)
+
+    # --- after a crash -------------------------------------------------------------------
+
+    def unfinished(self) -> list[sqlite3.Row]:
+        return self.ctx.store.query(
+            "SELECT d.*, c.board, c.lock FROM door_intents d JOIN compartments c"
+            " ON c.label = d.compartment WHERE d.state IN (?, ?) ORDER BY d.id",
+            UNFINISHED,
+        )
+
+    def reconcile(self, readings: Mapping[str, DoorReading | None]) -> list[str]:
+        """Settle every unfinished intent against the doors' real states (``None``: unknown).
+
+        Returns one line per intent saying what was decided, for the log and the technician.
+        """
+        decisions = []
+        for intent in self.unfinished():
+            label = intent["compartment"]
+            with self.ctx.store.transaction() as conn:
+                decision = self._settle(conn, intent, readings.get(label))
+            log.warning("after restart, %s (intent %s, %s): %s", label, intent["id"],
+                        intent["purpose"], decision)
+            decisions.append(f"{label}: {decision}")
+        return decisions
+
+    def _settle(self, conn: sqlite3.Connection, intent: sqlite3.Row,
+                reading: DoorReading | None) -> str:
+        purpose = DoorPurpose(intent["purpose"])
+        label = intent["compartment"]
+        was_open = intent["state"] == IntentState.OPEN
+        if reading is None:
+            return self._uncertain(conn, intent, "the door could not be read")
+        if reading.open:
+            if not was_open:
+                self._opened(conn, intent["id"])
+            return "door is open: waiting for it to close"
+        if was_open:
+            closing = self._closed(conn, self._intent(conn, intent["id"], IntentState.OPEN),
+                                   reading.item)
+            return "closed: " + ("done" if closing.fulfilled else "nothing changed")
+        # Pending and closed: did the door open and close while we were down? Only the item
+        # sensor can say; without it, nobody can.
+        if reading.item is None:
+            return self._uncertain(conn, intent, "door closed, no item sensor")
+        moved = {
+            DoorPurpose.PICKUP: not reading.item,
+            DoorPurpose.RETRIEVE: not reading.item,
+            DoorPurpose.COLLECT: not reading.item,
+            DoorPurpose.LOAD: reading.item,
+            DoorPurpose.DROPOFF: reading.item,
+            DoorPurpose.INSPECT: False,
+        }[purpose]
+        if not moved:
+            self._end(conn, intent, IntentState.ABORTED, "door never opened")
+            return "door never opened: nothing changed"
+        self._opened(conn, intent["id"])
+        self._closed(conn, self._intent(conn, intent["id"], IntentState.OPEN), reading.item)
+        return "the item sensor shows it happened: done"
+
+    def _uncertain(self, conn: sqlite3.Connection, intent: sqlite3.Row, why: str) -> str:
+        label = intent["compartment"]
+        self._end(conn, intent, IntentState.UNCERTAIN, why)
+        self._out_of_service(conn, label, alarms.CHECK_COMPARTMENT, CITIZEN)
+        alarms.raise_alarm(conn, self.ctx.clock, alarms.CHECK_COMPARTMENT, label,
+                           {"intent": intent["id"], "purpose": intent["purpose"], "why": why})
+        return f"uncertain ({why}): out of service until staff check it"
+
+    # --- small steps --------------------------------------------------------------------
+
+    def _intent(self, conn: sqlite3.Connection, intent_id: int, state: IntentState) -> sqlite3.Row:
+        intent: sqlite3.Row | None = conn.execute(
+            "SELECT * FROM door_intents WHERE id = ?", (intent_id,)
+        ).fetchone()
+        if intent is None or intent["state"] != state:
+            found = intent["state"] if intent else "missing"
+            raise KioskError(f"door intent {intent_id} is {found}, expected {state.value}")
+        return intent
+
+    def _end(self, conn: sqlite3.Connection, intent: sqlite3.Row, state: IntentState,
+             note: str | None) -> None:
+        clock = self.ctx.clock
+        conn.execute(
+            "UPDATE door_intents SET state = ?, ended_at = ?, note = ? WHERE id = ?",
+            (state.value, clock.iso(), note, intent["id"]),
+        )
+        conn.execute(
+            "UPDATE compartments SET intent_id = NULL, updated_at = ? WHERE label = ?",
+            (clock.iso(), intent["compartment"]),
+        )
+        if intent["purpose"] in (DoorPurpose.LOAD, DoorPurpose.DROPOFF) and state in (
+            IntentState.ABORTED, IntentState.FAILED
+        ):
+            self._drop_staged(conn, intent)
+        record(conn, clock, actor=intent["actor"], action=f"door.{state.value}",
+               subject=intent["compartment"], details={"intent": intent["id"], "note": note})
+
+    @staticmethod
+    def _drop_staged(conn: sqlite3.Connection, intent: sqlite3.Row) -> None:
+        """A load or drop-off that did not happen: remove the row staged for it."""
+        table = "results" if intent["purpose"] == DoorPurpose.LOAD else "dropoffs"
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))  # noqa: S608
+
+    def _set_content(self, conn: sqlite3.Connection, label: str, content: str,
+                     result_id: int | None = None, dropoff_id: int | None = None) -> None:
+        conn.execute(
+            "UPDATE compartments SET content = ?, result_id = ?, dropoff_id = ?, updated_at = ?"
+            " WHERE label = ?",
+            (content, result_id, dropoff_id, self.ctx.clock.iso(), label),
+        )
+
+    def _out_of_service(self, conn: sqlite3.Connection, label: str, reason: str,
+                        actor: str) -> None:
+        conn.execute(
+            "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
+            " WHERE label = ?", (reason, self.ctx.clock.iso(), label),
+        )
+        record(conn, self.ctx.clock, actor=actor, action="compartment.out_of_service",
+               subject=label, details={"reason": reason})
+
+    @staticmethod
+    def _subject_release(conn: sqlite3.Connection, intent: sqlite3.Row) -> sqlite3.Row:
+        row: sqlite3.Row = conn.execute(
+            "SELECT r.release_id, r.dossier_code FROM results s JOIN releases r"
+            " ON r.release_id = s.release_id WHERE s.id = ?", (intent["subject_id"],)
+        ).fetchone()
+        return row

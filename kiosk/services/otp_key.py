@@ -1,0 +1,56 @@
+"""The device key and the keyed hash of OTP codes.
+
+The kiosk never keeps an OTP's digits: the sync agent hashes each code on receipt with a key
+that exists only on this device (``device.key`` in the data dir, mode 0600, made on first
+start), so a copy of the database alone cannot be brute-forced through 10^8 codes offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from kiosk.errors import EnvironmentProblem
+from kiosk.paths import DEVICE_KEY_NAME
+
+KEY_BYTES = 32
+
+
+def load_or_create_device_key(data_dir: Path) -> bytes:
+    path = data_dir / DEVICE_KEY_NAME
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Written aside, then linked into place: link() fails if another process got there
+        # first, and no reader ever sees a half-written key.
+        tmp = data_dir / f".{DEVICE_KEY_NAME}.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(KEY_BYTES))
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise EnvironmentProblem(
+            f"{path}: the device key is damaged ({len(key)} bytes, expected {KEY_BYTES});"
+            " codes synced so far cannot be checked: restore the key or resync"
+        )
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return key
+
+
+class OtpHasher:
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    def hash(self, otp: str) -> str:
+        return hmac.new(self._key, otp.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,254 @@
+"""The kiosk's typed configuration: every key declared once, with its default, unit and meaning.
+
+``config/default.toml`` holds the defaults that run the demo with no file from the user; a user's
+file (``--config FILE`` or ``KIOSK_CONFIG``) overrides them key by key, and a few environment
+variables override both for deployment (see ``ENV_OVERRIDES``). ``docs/config.md`` is generated
+from these models (``python -m kiosk.config_reference``) and a test keeps it complete.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from drivers.config import DevicesConfig
+from kiosk.domain import HeightBand, Size
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unit(unit: str) -> dict[str, str]:
+    return {"unit": unit}
+
+
+class KioskIdentity(_Section):
+    """Who this kiosk is, as printed on receipts and shown on the home screen."""
+
+    id: str = Field("demo-kiosk-01", min_length=1, description="Kiosk id at the central system.")
+    name: str = Field("ATM hồ sơ 24/7", min_length=1, description="Name shown and printed.")
+    ward: str = Field(
+        "Trung tâm Phục vụ hành chính công phường Demo",
+        min_length=1,
+        description="The ward's public administration centre, shown and printed.",
+    )
+    hotline: str = Field("1900 0000", description="Hotline shown on refusals and receipts.")
+    office_hours: str = Field(
+        "Thứ Hai – Thứ Sáu, 7:30 – 17:00",
+        description="Office hours of the one-stop counter, shown when a citizen must come in.",
+    )
+
+
+class CentralConfig(_Section):
+    """The link to the central one-stop system (Kiosk Sync API v1)."""
+
+    url: str = Field(
+        "sim:",
+        description=(
+            "Base URL of the central system (https://…; plain http only to 127.0.0.1/localhost),"
+            " or `sim:` to start the bundled central simulator in-process on a free local port."
+        ),
+    )
+    token: str = Field("demo-token", description="Bearer token of this kiosk (secret).")
+    connect_timeout_s: float = Field(
+        3.05, gt=0, le=60, description="TCP connect timeout.", json_schema_extra=_unit("s")
+    )
+    read_timeout_s: float = Field(
+        10.0, gt=0, le=300, description="Read timeout of one reply.", json_schema_extra=_unit("s")
+    )
+    page_limit: int = Field(500, ge=1, le=1000, description="`limit` of one releases page.")
+    poll_interval_s: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="Pull interval until the server's heartbeat reply says otherwise.",
+        json_schema_extra=_unit("s"),
+    )
+    retry_base_s: float = Field(
+        1.0,
+        gt=0,
+        description="First retry delay; doubles each try, full jitter.",
+        json_schema_extra=_unit("s"),
+    )
+    retry_cap_s: float = Field(
+        300.0, gt=0, description="Longest delay between retries.", json_schema_extra=_unit("s")
+    )
+    max_body_bytes: int = Field(
+        16_000_000,
+        ge=1024,
+        description="A reply larger than this is rejected unread.",
+        json_schema_extra=_unit("bytes"),
+    )
+
+
+class OtpPolicy(_Section):
+    """Limits on OTP attempts, per dossier and per kiosk (brute-force protection)."""
+
+    dossier_fails_before_hold: int = Field(
+        5, ge=1, description="Wrong codes in a row for one dossier before it is held."
+    )
+    dossier_hold_min: float = Field(
+        15, gt=0, description="How long a dossier is held.", json_schema_extra=_unit("min")
+    )
+    dossier_fails_before_void: int = Field(
+        10, ge=1, description="Wrong codes in total for one dossier before its code is void."
+    )
+    kiosk_fails_before_delay: int = Field(
+        3, ge=1, description="Wrong codes in a row at this kiosk before entry is slowed down."
+    )
+    kiosk_delay_first_s: float = Field(
+        30,
+        gt=0,
+        description="First delay after that many wrong codes; doubles with each further one.",
+        json_schema_extra=_unit("s"),
+    )
+    kiosk_delay_max_s: float = Field(
+        900, gt=0, description="Longest delay between tries.", json_schema_extra=_unit("s")
+    )
+    kiosk_fails_per_hour_pause: int = Field(
+        30, ge=1, description="Wrong codes within an hour that pause OTP entry and raise an alarm."
+    )
+    kiosk_pause_min: float = Field(
+        60,
+        gt=0,
+        description="How long OTP entry stays paused (staff can lift it earlier).",
+        json_schema_extra=_unit("min"),
+    )
+
+
+class StaffPolicy(_Section):
+    """Staff sign-in."""
+
+    pin_fails_before_disable: int = Field(
+        10, ge=1, description="Wrong PINs in a row that disable a badge until the next sync."
+    )
+    pin_delay_first_s: float = Field(
+        1, ge=0, description="Wait after a wrong PIN; doubles each time.", json_schema_extra=_unit("s")
+    )
+    pin_delay_max_s: float = Field(
+        60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
+    )
+
+
+class RetentionPolicy(_Section):
+    """How long things are kept."""
+
+    uncollected_days: int = Field(
+        30,
+        ge=1,
+        description="A loaded result not collected after this many days is due for recall.",
+        json_schema_extra=_unit("days"),
+    )
+    sent_events_days: int = Field(
+        90,
+        ge=1,
+        description="Events the central system acknowledged are deleted after this long.",
+        json_schema_extra=_unit("days"),
+    )
+
+
+class Timeouts(_Section):
+    """Idle and door timings."""
+
+    idle_s: float = Field(
+        60, ge=10, description="A citizen screen returns home after this long untouched.",
+        json_schema_extra=_unit("s"),
+    )
+    idle_countdown_s: float = Field(
+        10, ge=0, description="A countdown is shown for the last seconds of the idle time.",
+        json_schema_extra=_unit("s"),
+    )
+    staff_idle_s: float = Field(
+        120, ge=10, description="A signed-in staff session ends after this long untouched.",
+        json_schema_extra=_unit("s"),
+    )
+    door_open_s: float = Field(
+        3, gt=0, description="After an unlock, the sensor must show the door open within this.",
+        json_schema_extra=_unit("s"),
+    )
+    door_close_reminder_s: float = Field(
+        30, gt=0, description="Remind the person to close the door after it was open this long.",
+        json_schema_extra=_unit("s"),
+    )
+    door_left_open_s: float = Field(
+        120, gt=0, description="Raise `door_left_open` after the door was open this long.",
+        json_schema_extra=_unit("s"),
+    )
+    reopen_grace_s: float = Field(
+        60, ge=0, description="Staff may re-open a door they just loaded within this time.",
+        json_schema_extra=_unit("s"),
+    )
+
+
+class CompartmentConfig(_Section):
+    """One door of the locker."""
+
+    label: Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}$")] = Field(
+        description="Label printed on the door, e.g. `A01` (column letter, row number)."
+    )
+    size: Size = Field(description="`S`, `M` or `L`.")
+    board: int = Field(ge=0, le=15, description="Address of the lock board (DIP switch), 0–15.")
+    lock: int = Field(ge=1, le=16, description="Lock number on that board, 1–16 as printed.")
+    column: int = Field(ge=1, description="Column in the locker, 1 = leftmost.")
+    row: int = Field(ge=1, description="Row in its column, 1 = top.")
+    height: HeightBand = Field(description="`low`, `middle` or `high`: reachable from a wheelchair?")
+    disabled: bool = Field(False, description="A disabled door is never offered or opened.")
+
+
+class LockerConfig(_Section):
+    """The locker's layout."""
+
+    item_sensors: bool = Field(
+        True, description="The boards' infrared item sensors are fitted and can be trusted."
+    )
+    compartments: list[CompartmentConfig] = Field(
+        default_factory=list, description="Every door, as `[[locker.compartments]]` tables."
+    )
+
+    @model_validator(mode="after")
+    def _unique_doors(self) -> LockerConfig:
+        labels: set[str] = set()
+        places: dict[tuple[int, int], str] = {}
+        for c in self.compartments:
+            if c.label in labels:
+                raise ValueError(f"duplicate compartment label {c.label}: each label once")
+            labels.add(c.label)
+            other = places.setdefault((c.board, c.lock), c.label)
+            if other != c.label:
+                raise ValueError(
+                    f"compartments {other} and {c.label} are both on board {c.board} lock"
+                    f" {c.lock}: give each door its own board/lock"
+                )
+        return self
+
+    def boards(self) -> list[int]:
+        return sorted({c.board for c in self.compartments})
+
+
+class Settings(_Section):
+    """The whole configuration."""
+
+    language: Literal["vi", "en"] = Field("vi", description="Language a session starts in.")
+    data_dir: str = Field(
+        "",
+        description=(
+            "Where the database, device key and logs live. Empty: `$XDG_DATA_HOME/atm-ho-so`"
+            " (usually `~/.local/share/atm-ho-so`)."
+        ),
+    )
+    kiosk: KioskIdentity = KioskIdentity()
+    central: CentralConfig = CentralConfig()
+    otp: OtpPolicy = OtpPolicy()
+    staff: StaffPolicy = StaffPolicy()
+    retention: RetentionPolicy = RetentionPolicy()
+    timeouts: Timeouts = Timeouts()
+    locker: LockerConfig = LockerConfig()
+    devices: DevicesConfig = DevicesConfig()
+
+    def data_path(self) -> Path:
+        from kiosk.paths import resolve_data_dir
+
+        return resolve_data_dir(self.data_dir)

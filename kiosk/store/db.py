@@ -1,0 +1,109 @@
+"""Opening the database with the settings that make it crash-safe, and transactions."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from kiosk.errors import EnvironmentProblem, StorageFull
+from kiosk.store.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Store:
+    """A connection to the kiosk database, migrated to the newest schema on open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE), never implicit.
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.row_factory = sqlite3.Row
+            # WAL: readers never block the writer. FULL: a committed transaction survives power
+            # loss, which is what "never lose a dossier" costs (one fsync per commit).
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode != "wal":
+                raise EnvironmentProblem(f"{path}: cannot use WAL mode (got {mode})")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            self.db = Database(conn)
+            MIGRATIONS.apply(self.db)
+            conn.execute(f"PRAGMA user_version={len(MIGRATIONS.applied(self.db))}")
+        except sqlite3.Error as exc:
+            _raise_environment_problem(path, exc)
+            raise
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection = self.db.conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it.
+
+        IMMEDIATE takes the write lock at the start, so two processes (the kiosk and the sync
+        agent) never deadlock upgrading a read lock; the busy timeout makes the second wait.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            _raise_environment_problem(self.path, exc)
+            raise
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _raise_environment_problem(path: Path, exc: sqlite3.Error) -> None:
+    """Tell a full disk or an unusable file (the machine's fault) from our own bugs."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL:
+        log.error("disk full: %s: %s", path, exc)
+        raise StorageFull(f"{path}: the disk is full; nothing was saved") from exc
+    if code in _ENVIRONMENT_CODES:
+        log.error("database problem: %s: %s", path, exc)
+        raise EnvironmentProblem(f"{path}: {exc}") from exc
+
+
+_ENVIRONMENT_CODES = {
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_NOTADB,
+    sqlite3.SQLITE_CORRUPT,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_PERM,
+}

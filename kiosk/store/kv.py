@@ -1,0 +1,54 @@
+"""Small named facts in the ``kv`` table; every key the project uses is named here, once."""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import StrEnum
+
+
+class Key(StrEnum):
+    # Written by the sync agent.
+    RELEASES_CURSOR = "sync.releases_cursor"
+    RELEASES_ETAG = "sync.releases_etag"
+    STAFF_ETAG = "sync.staff_etag"
+    ONLINE = "sync.online"  # "1" or "0"
+    LAST_SUCCESS_AT = "sync.last_success_at"  # RFC 3339
+    LAST_ERROR = "sync.last_error"  # human text of the last failure, "" after a success
+    POLL_INTERVAL_S = "sync.poll_interval_s"  # from the heartbeat reply
+    # The clock's floor (epoch seconds): newest server Date seen, or the last local time recorded.
+    CLOCK_FLOOR = "clock.floor"
+    # Written by the kiosk application for the heartbeat and `kiosk status`: JSON of
+    # drivers' Devices.health().
+    DEVICE_HEALTH = "devices.health"
+
+
+
+def get(conn: sqlite3.Connection, key: Key, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM kv WHERE key = ?", (key.value,)).fetchone()
+    return row[0] if row else default
+
+
+def put(conn: sqlite3.Connection, key: Key, value: str) -> None:
+    conn.execute(
+        "INSERT INTO kv (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key.value, value),
+    )
+
+
+def delete(conn: sqlite3.Connection, key: Key) -> None:
+    conn.execute("DELETE FROM kv WHERE key = ?", (key.value,))
+
+
+def raise_clock_floor(conn: sqlite3.Connection, ts: float) -> None:
+    """Keep the newest time seen, never lowering it."""
+    conn.execute(
+        "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = excluded.value WHERE CAST(excluded.value AS REAL) > CAST(value AS REAL)",
+        (Key.CLOCK_FLOOR.value, repr(ts)),
+    )
+
+
+def clock_floor(conn: sqlite3.Connection) -> float:
+    value = get(conn, Key.CLOCK_FLOOR)
+    return float(value) if value else 0.0

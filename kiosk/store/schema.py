@@ -1,0 +1,201 @@
+"""The database schema, as sqlite-utils migrations applied in order on every open.
+
+The schema version shown by ``kiosk status`` (and kept in ``PRAGMA user_version``) is the number
+of migrations applied. Never edit a migration that has shipped: add a new one.
+
+Times are stored twice where they are compared: RFC 3339 text for people and the central
+system (``*_at``), epoch seconds for arithmetic (``*_ts``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("atm-ho-so")
+
+
+@MIGRATIONS()
+def m001_core(db: Database) -> None:
+    db.executescript(
+        """
+        -- Every door of the locker, from the configuration; what it holds, as the kiosk knows.
+        CREATE TABLE compartments (
+            label TEXT PRIMARY KEY,
+            size TEXT NOT NULL CHECK (size IN ('S', 'M', 'L')),
+            board INTEGER NOT NULL,
+            lock INTEGER NOT NULL,
+            col INTEGER NOT NULL,
+            row INTEGER NOT NULL,
+            height TEXT NOT NULL,
+            -- 1 when the configuration disables the door or no longer lists it.
+            disabled INTEGER NOT NULL DEFAULT 0,
+            content TEXT NOT NULL DEFAULT 'empty'
+                CHECK (content IN ('empty', 'result', 'dropoff')),
+            result_id INTEGER REFERENCES results(id),
+            dropoff_id INTEGER REFERENCES dropoffs(id),
+            out_of_service INTEGER NOT NULL DEFAULT 0,
+            oos_reason TEXT,
+            -- The door command in progress; a door serves one intent at a time.
+            intent_id INTEGER REFERENCES door_intents(id),
+            updated_at TEXT NOT NULL,
+            UNIQUE (board, lock),
+            CHECK ((content = 'result') = (result_id IS NOT NULL)),
+            CHECK ((content = 'dropoff') = (dropoff_id IS NOT NULL))
+        );
+
+        -- Results released for pickup here, as the central system sent them (newest version).
+        CREATE TABLE releases (
+            release_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('released', 'revoked')),
+            dossier_code TEXT NOT NULL,
+            procedure_name TEXT NOT NULL,
+            holder_name TEXT NOT NULL,
+            phone_last_digits TEXT,
+            -- HMAC-SHA256 of the OTP with the device key; the digits are never stored.
+            otp_hash TEXT,
+            expires_at TEXT NOT NULL,
+            expires_ts REAL NOT NULL,
+            size_hint TEXT CHECK (size_hint IN ('S', 'M', 'L')),
+            -- 1 once the code opened its door: each code works once.
+            otp_used INTEGER NOT NULL DEFAULT 0,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX releases_otp_hash ON releases (otp_hash);
+        CREATE INDEX releases_dossier_code ON releases (dossier_code);
+
+        -- Physical results that staff put into a compartment.
+        CREATE TABLE results (
+            id INTEGER PRIMARY KEY,
+            release_id TEXT NOT NULL REFERENCES releases(release_id),
+            compartment TEXT NOT NULL REFERENCES compartments(label),
+            -- staged: written with the door intent, becomes loaded when the door closes on it.
+            state TEXT NOT NULL
+                CHECK (state IN ('staged', 'loaded', 'picked_up', 'retrieved')),
+            loaded_at TEXT NOT NULL,
+            loaded_ts REAL NOT NULL,
+            loaded_by TEXT NOT NULL,
+            ended_at TEXT,
+            ended_by TEXT
+        );
+        -- A release is in at most one compartment at a time.
+        CREATE UNIQUE INDEX results_one_loaded ON results (release_id)
+            WHERE state IN ('staged', 'loaded');
+
+        -- Paper dossiers citizens dropped off.
+        CREATE TABLE dropoffs (
+            id INTEGER PRIMARY KEY,
+            dossier_code TEXT NOT NULL,
+            procedure_name TEXT,
+            verified INTEGER NOT NULL,
+            compartment TEXT NOT NULL REFERENCES compartments(label),
+            state TEXT NOT NULL CHECK (state IN ('staged', 'received', 'collected')),
+            received_at TEXT NOT NULL,
+            collected_at TEXT,
+            collected_by TEXT
+        );
+
+        -- Door commands, journaled before they are sent (see kiosk/services/doors.py).
+        CREATE TABLE door_intents (
+            id INTEGER PRIMARY KEY,
+            compartment TEXT NOT NULL REFERENCES compartments(label),
+            purpose TEXT NOT NULL,
+            subject_id INTEGER,
+            actor TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_ts REAL NOT NULL,
+            opened_at TEXT,
+            ended_at TEXT,
+            note TEXT
+        );
+        CREATE INDEX door_intents_unfinished ON door_intents (state)
+            WHERE state IN ('pending', 'open');
+
+        -- Events to report to the central system, in order (central-api.md, POST events).
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            dossier_code TEXT,
+            release_id TEXT,
+            compartment TEXT,
+            actor TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sent', 'rejected')),
+            -- The Idempotency-Key of the batch that carries it, reused on every retry.
+            batch_key TEXT,
+            sent_at TEXT,
+            reject_reason TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox (state, seq);
+
+        -- Append-only, hash-chained record of every state change (kiosk/store/audit.py).
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+        -- Wrong-OTP counters: scope 'kiosk' or 'dossier:<code>'.
+        CREATE TABLE otp_attempts (
+            scope TEXT PRIMARY KEY,
+            fails_in_row INTEGER NOT NULL DEFAULT 0,
+            fails_total INTEGER NOT NULL DEFAULT 0,
+            hold_until_ts REAL NOT NULL DEFAULT 0,
+            void INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
+        -- Times of recent wrong codes at this kiosk, for the per-hour limit.
+        CREATE TABLE otp_failures (
+            id INTEGER PRIMARY KEY,
+            at_ts REAL NOT NULL
+        );
+
+        -- People who may sign in here (central-api.md, GET staff).
+        CREATE TABLE staff (
+            staff_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('staff', 'technician')),
+            badge TEXT NOT NULL UNIQUE,
+            pin_pbkdf2 TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            pin_fails INTEGER NOT NULL DEFAULT 0,
+            pin_hold_until_ts REAL NOT NULL DEFAULT 0,
+            -- Set after too many wrong PINs; cleared when the directory is synced again.
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+
+        -- Alarms for staff and the central system; one open alarm per kind and subject.
+        CREATE TABLE alarms (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}',
+            raised_at TEXT NOT NULL,
+            acknowledged_at TEXT,
+            acknowledged_by TEXT,
+            cleared_at TEXT,
+            cleared_by TEXT
+        );
+        CREATE UNIQUE INDEX alarms_one_open ON alarms (kind, subject) WHERE cleared_at IS NULL;
+
+        -- Sync state and other small facts: cursor, ETags, newest server time, online flag.
+        CREATE TABLE kv (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for the kiosk: a virtual environment in .venv with the project and its
+# development tools. Idempotent: run it again after pulling.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Qt's offscreen and xcb platforms need a few system libraries that a bare Debian may lack.
+if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  missing=()
+  for pkg in libegl1 libxkbcommon0 libfontconfig1 libgl1 libdbus-1-3; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
