@@ -1,0 +1,253 @@
+"""Typed device configuration: the ``[devices.*]`` tables of the kiosk's TOML file.
+
+Every field is declared once here with its default, unit and description; the configuration
+reference is generated from these. The defaults run the kiosk against the simulators.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SIM_PREFIX = "sim:"
+
+LockProtocolName = Literal["cu16", "8a80"]
+
+
+def _ms(default: int, description: str, *, ge: int = 1) -> int:
+    value: int = Field(default, ge=ge, description=description, json_schema_extra={"unit": "ms"})
+    return value
+
+
+class LockBusConfig(BaseModel):
+    """The RS-485 bus of lock control boards."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    port: str = Field(
+        "sim:cu16",
+        description=(
+            "Serial port of the RS-485 adapter: a device path (/dev/ttyUSB0), a pyserial URL "
+            "(rfc2217://host:4001), or a simulator: sim:cu16 or sim:8a80."
+        ),
+    )
+    protocol: LockProtocolName = Field(
+        "cu16",
+        description="Board protocol: cu16 (Kerong KR-CU16 and clones) or 8a80 (generic 8A/80).",
+    )
+    baud: int | None = Field(
+        None,
+        gt=0,
+        description="Line speed; empty means the protocol's default (cu16 19200, 8a80 9600).",
+        json_schema_extra={"unit": "baud"},
+    )
+    closed_bit: Literal[0, 1] = Field(
+        1,
+        description=(
+            "Lock sensor value that means 'door closed'. Most KR-CU16 boards report 1; set 0 if "
+            "every closed door reads open. For 8A/80 boards 1 means the reply byte 0x11, 0 means "
+            "0x00."
+        ),
+    )
+    poll_interval_ms: int = _ms(250, "How often the door monitor reads each board.", ge=10)
+    reply_timeout_ms: int = _ms(300, "How long to wait for a board's reply before giving up.")
+    unlock_readback_delay_ms: int = _ms(
+        50, "Pause between an unlock and each status read-back (boards need 20-50 ms).", ge=0
+    )
+    unlock_confirm_ms: int = _ms(
+        1000,
+        "How long after an unlock the sensor may take to show the door open before the door "
+        "is reported jammed (solenoid pulse 500 ms, motor locks up to 1000 ms).",
+    )
+    command_window_ms: int = _ms(
+        3000,
+        "An opening seen within this time after an unlock counts as commanded; an opening "
+        "without a recent unlock is reported as forced.",
+    )
+    left_open_alarm_ms: int = _ms(
+        120_000, "A door still open after this time is reported once as left open."
+    )
+    offline_after_failures: int = Field(
+        3,
+        ge=1,
+        description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _protocol_from_simulator(cls, data: object) -> object:
+        # `port = "sim:8a80"` alone is enough: the simulator's name says the protocol.
+        if isinstance(data, dict) and "protocol" not in data:
+            port = data.get("port")
+            if isinstance(port, str) and port.startswith(SIM_PREFIX):
+                return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
+        return data
+
+    @model_validator(mode="after")
+    def _simulator_matches_protocol(self) -> LockBusConfig:
+        if self.port.startswith(SIM_PREFIX):
+            simulated = self.port.removeprefix(SIM_PREFIX)
+            if simulated not in ("cu16", "8a80"):
+                raise ValueError(f"unknown lock simulator {self.port!r}: use sim:cu16 or sim:8a80")
+            if simulated != self.protocol:
+                raise ValueError(
+                    f"port {self.port!r} simulates the {simulated} protocol but protocol is "
+                    f"{self.protocol!r}: make them match"
+                )
+        return self
+
+
+class PrinterConfig(BaseModel):
+    """The ESC/POS receipt printer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    transport: Literal["serial", "usb", "network"] = Field(
+        "serial", description="How the printer is connected: serial, usb or network (TCP 9100)."
+    )
+    port: str = Field(
+        "sim:escpos",
+        description=(
+            "For the serial transport: a device path (/dev/ttyS0), a pyserial URL, or the "
+            "simulator sim:escpos."
+        ),
+    )
+    baud: int = Field(
+        9600, gt=0, description="Serial line speed.", json_schema_extra={"unit": "baud"}
+    )
+    usb_vendor_id: int | None = Field(
+        None, ge=0, le=0xFFFF, description="USB vendor id, e.g. 0x04b8 (usb transport)."
+    )
+    usb_product_id: int | None = Field(
+        None, ge=0, le=0xFFFF, description="USB product id, e.g. 0x0202 (usb transport)."
+    )
+    host: str = Field("", description="Printer's IP address or host name (network transport).")
+    tcp_port: int = Field(
+        9100, ge=1, le=65535, description="Printer's raw TCP port (network transport)."
+    )
+    profile: str = Field(
+        "default",
+        description=(
+            "python-escpos capability profile (e.g. TM-T20II): code pages, paper width, cutter."
+        ),
+    )
+    text_mode: Literal["codepage", "raster", "auto"] = Field(
+        "auto",
+        description=(
+            "Vietnamese text: codepage sends TCVN-3 text (small, fast), raster sends it as an "
+            "image drawn with Noto Sans (works on every printer, ~10x the bytes), auto uses the "
+            "code page when the profile lists TCVN-3. Use raster if accents print wrong."
+        ),
+    )
+    qr: Literal["native", "raster"] = Field(
+        "native",
+        description="QR code drawn by the printer (GS ( k, a few dozen bytes) or sent as an image.",
+    )
+    qr_size: int = Field(
+        6, ge=1, le=16, description="QR module size.", json_schema_extra={"unit": "dots"}
+    )
+    width_dots: int | None = Field(
+        None,
+        gt=0,
+        description="Printable width for raster output; empty means the profile's, else 576.",
+        json_schema_extra={"unit": "dots"},
+    )
+    cut: Literal["full", "partial"] = Field("full", description="Cut at the end of a receipt.")
+    font_dir: str = Field(
+        "",
+        description=(
+            "Directory with NotoSans-Regular.ttf and NotoSans-Bold.ttf for raster text; empty "
+            "means the kiosk's assets/fonts."
+        ),
+    )
+    status_timeout_ms: int = _ms(
+        500, "Longest a status check may take in total; silence means offline, never 'paper ok'."
+    )
+    print_timeout_ms: int = _ms(
+        5000, "Extra time allowed, beyond the bytes' time on the wire, for a receipt to be sent."
+    )
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str) -> str:
+        if value == "default":
+            return value
+        # Imported only for a non-default profile: python-escpos loads its whole database.
+        from escpos.capabilities import CAPABILITIES
+
+        known = sorted(CAPABILITIES["profiles"])
+        if value not in known:
+            raise ValueError(f"unknown printer profile {value!r}; known: {', '.join(known)}")
+        return value
+
+    @model_validator(mode="after")
+    def _transport_complete(self) -> PrinterConfig:
+        if self.transport == "usb" and (self.usb_vendor_id is None or self.usb_product_id is None):
+            raise ValueError("the usb transport needs usb_vendor_id and usb_product_id")
+        if self.transport == "network" and not self.host:
+            raise ValueError("the network transport needs host")
+        return self
+
+
+class ScannerConfig(BaseModel):
+    """The QR / barcode scanner."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["serial", "evdev", "none"] = Field(
+        "serial",
+        description=(
+            "serial: a scanner on a (USB-)serial port; evdev: a USB-HID keyboard-wedge scanner "
+            "read from /dev/input (Linux, needs the 'hid' extra); none: no scanner."
+        ),
+    )
+    port: str = Field(
+        "sim:scanner",
+        description="Serial port: a device path, a pyserial URL, or the simulator sim:scanner.",
+    )
+    baud: int = Field(
+        9600, gt=0, description="Serial line speed.", json_schema_extra={"unit": "baud"}
+    )
+    suffix: Literal["CR", "LF", "CRLF"] = Field(
+        "CR", description="What the scanner sends after each code."
+    )
+    strip_aim: bool = Field(
+        True, description="Remove an AIM symbology prefix such as ]Q1 (QR) or ]C0 (Code 128)."
+    )
+    duplicate_window_ms: int = _ms(
+        1500, "The same code read again within this time is ignored.", ge=0
+    )
+    partial_line_timeout_ms: int = _ms(
+        300, "Bytes left without a suffix for this long are discarded as a partial read."
+    )
+    evdev_device: str = Field(
+        "",
+        description="evdev scanner's event device, e.g. /dev/input/by-id/usb-XYZ-event-kbd.",
+    )
+    evdev_grab: bool = Field(
+        True, description="Grab the evdev device so its keystrokes do not also reach the UI."
+    )
+
+    @model_validator(mode="after")
+    def _evdev_has_device(self) -> ScannerConfig:
+        if self.kind == "evdev" and not self.evdev_device:
+            raise ValueError("the evdev scanner needs evdev_device (see /dev/input/by-id/)")
+        return self
+
+
+class DevicesConfig(BaseModel):
+    """All devices of one kiosk: the ``[devices.lock_bus]``, ``[devices.printer]`` and
+    ``[devices.scanner]`` tables."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lock_bus: LockBusConfig = Field(
+        default_factory=LockBusConfig, description="The lock control boards."
+    )
+    printer: PrinterConfig = Field(
+        default_factory=PrinterConfig, description="The receipt printer."
+    )
+    scanner: ScannerConfig = Field(
+        default_factory=ScannerConfig, description="The QR / barcode scanner."
+    )

@@ -1,0 +1,1 @@
+"""Lock control boards on an RS-485 bus: protocols, the bus driver and the board simulator."""

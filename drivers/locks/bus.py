@@ -1,0 +1,241 @@
+"""The lock bus driver: every board on one RS-485 line, for KR-CU16 or 8A/80 boards.
+
+One lock serialises exchanges between the door monitor's thread and callers (unlocks from the
+application's worker). Board health (online/offline, error counts) changes in one method that
+logs why; the monitor turns sensor changes into ``DoorEvent``s on its own thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from drivers.config import LockBusConfig
+from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
+from drivers.interfaces import (
+    LOCKS_PER_BOARD,
+    BoardState,
+    BoardStatus,
+    DoorListener,
+    JsonDict,
+    UnlockResult,
+)
+from drivers.locks import cu16, p8a80
+from drivers.locks.framing import FrameSpec, scan_frames
+from drivers.locks.monitor import DoorMonitor
+from drivers.locks.sensors import SensorBits
+from drivers.serial_link import SerialLink
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class BoardHealth:
+    state: BoardState = BoardState.UNKNOWN
+    consecutive_failures: int = 0
+    frame_errors: int = 0
+    timeouts: int = 0
+    last_error: str | None = None
+
+    def to_json(self, board: int) -> JsonDict:
+        return {
+            "board": board,
+            "state": self.state.value,
+            "frame_errors": self.frame_errors,
+            "timeouts": self.timeouts,
+            "last_error": self.last_error,
+        }
+
+
+def _parse_8a80(frame: bytes, *, board: int, lock: int) -> int | None:
+    return p8a80.parse_lock_reply(frame, board, lock)
+
+
+def default_baud(protocol: str) -> int:
+    return cu16.DEFAULT_BAUD if protocol == cu16.NAME else p8a80.DEFAULT_BAUD
+
+
+class SerialLockBus:
+    """``LockBus`` over a serial port (device, pyserial URL or simulator pty)."""
+
+    def __init__(self, config: LockBusConfig, boards: Sequence[int], *, port: str) -> None:
+        self._config = config
+        self._boards = tuple(boards)
+        baud = config.baud or default_baud(config.protocol)
+        self._link = SerialLink(port, baud, device="lock bus")
+        self._bus = threading.Lock()
+        self._health_lock = threading.Lock()
+        self._health = {board: BoardHealth() for board in self._boards}
+        self._commanded: dict[tuple[int, int], float] = {}
+        self._monitor: DoorMonitor | None = None
+
+    # --- LockBus -------------------------------------------------------------------------------
+
+    def read_board(self, board: int) -> BoardStatus:
+        if self._config.protocol == cu16.NAME:
+            bits = self._exchange(
+                board,
+                cu16.read_board_request(board),
+                cu16.STATUS_FRAMES,
+                lambda frame: cu16.parse_status_reply(frame, board),
+            )
+        else:
+            bits = self._read_8a80(board)
+        return bits.to_status(board, self._config.closed_bit)
+
+    def unlock(self, board: int, lock: int) -> UnlockResult:
+        frame = (
+            cu16.unlock_request(board, lock)
+            if self._config.protocol == cu16.NAME
+            else p8a80.unlock_request(board, lock)
+        )
+        self._command(board, [lock], frame)
+        deadline = time.monotonic() + self._config.unlock_confirm_ms / 1000
+        while True:
+            time.sleep(self._config.unlock_readback_delay_ms / 1000)
+            state = self.read_board(board).lock(lock)
+            if not state.closed or time.monotonic() >= deadline:
+                break
+        if state.closed:
+            log.warning("board %d lock %d: unlocked, door still closed (jammed?)", board, lock)
+        return UnlockResult(board, lock, opened=not state.closed, item=state.item)
+
+    def unlock_all(self, board: int) -> BoardStatus:
+        frame = (
+            cu16.unlock_all_request(board)
+            if self._config.protocol == cu16.NAME
+            else p8a80.unlock_all_request(board)
+        )
+        self._command(board, range(1, LOCKS_PER_BOARD + 1), frame)
+        time.sleep(self._config.unlock_readback_delay_ms / 1000)
+        return self.read_board(board)
+
+    def start_monitor(self, listener: DoorListener) -> None:
+        if self._monitor is not None:
+            raise RuntimeError("the door monitor is already running")
+        self._monitor = DoorMonitor(self, self._config, self._boards, listener)
+        self._monitor.start()
+
+    def stop_monitor(self) -> None:
+        if self._monitor is not None:
+            self._monitor.stop()
+            self._monitor = None
+
+    def health(self) -> JsonDict:
+        with self._health_lock:
+            boards = [self._health[b].to_json(b) for b in self._boards]
+        return {
+            "online": all(b["state"] == BoardState.ONLINE.value for b in boards),
+            "port": self._config.port,
+            "protocol": self._config.protocol,
+            "monitoring": self._monitor is not None,
+            "boards": boards,
+        }
+
+    def close(self) -> None:
+        self.stop_monitor()
+        self._link.close()
+
+    # --- used by the monitor -------------------------------------------------------------------
+
+    def board_state(self, board: int) -> BoardState:
+        with self._health_lock:
+            return self._health[board].state
+
+    def take_command(self, board: int, lock: int, window: float) -> bool:
+        """Whether an unlock of this lock was sent within ``window`` seconds (consumes it)."""
+        with self._health_lock:
+            sent = self._commanded.pop((board, lock), None)
+        return sent is not None and time.monotonic() - sent <= window
+
+    # --- exchanges -----------------------------------------------------------------------------
+
+    def _command(self, board: int, locks: Sequence[int], frame: bytes) -> None:
+        now = time.monotonic()
+        with self._health_lock:
+            for lock in locks:
+                self._commanded[(board, lock)] = now
+        with self._bus:
+            self._link.discard_input()
+            self._link.write(frame)
+        log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
+
+    def _read_8a80(self, board: int) -> SensorBits:
+        bits = 0
+        for lock in range(1, LOCKS_PER_BOARD + 1):
+            bit = self._exchange(
+                board,
+                p8a80.read_lock_request(board, lock),
+                p8a80.FRAMES,
+                functools.partial(_parse_8a80, board=board, lock=lock),
+            )
+            bits |= bit << (lock - 1)
+        return SensorBits(bits, None)
+
+    def _exchange(
+        self, board: int, request: bytes, spec: FrameSpec, parse: Callable[[bytes], T | None]
+    ) -> T:
+        """Send ``request`` and return the first frame ``parse`` accepts, or raise."""
+        junk = 0
+        with self._bus:
+            self._link.discard_input()  # late replies and unsolicited frames are not answers
+            self._link.write(request)
+            deadline = time.monotonic() + self._config.reply_timeout_ms / 1000
+            buffer = b""
+            while (left := deadline - time.monotonic()) > 0:
+                buffer += self._link.read_some(left)
+                scan = scan_frames(buffer, spec)
+                buffer, junk = scan.rest, junk + scan.junk
+                for frame in scan.frames:
+                    answer = parse(frame)
+                    if answer is not None:
+                        self._record(board, None, frame_error=junk > 0)
+                        return answer
+        error: DeviceError
+        if junk or buffer:
+            error = GarbledReplyError(
+                f"lock board {board} on {self._link.name}: garbled reply to {request.hex(' ')} "
+                f"({junk + len(buffer)} bad bytes: check RS-485 wiring, termination, baud)"
+            )
+        else:
+            error = NoReplyError(
+                f"lock board {board} on {self._link.name}: no reply to {request.hex(' ')} within "
+                f"{self._config.reply_timeout_ms} ms (power, address DIP switches, A/B wires, "
+                f"protocol {self._config.protocol})"
+            )
+        self._record(board, error, frame_error=isinstance(error, GarbledReplyError))
+        raise error
+
+    def _record(self, board: int, error: DeviceError | None, *, frame_error: bool) -> None:
+        with self._health_lock:
+            health = self._health.setdefault(board, BoardHealth())
+            health.frame_errors += frame_error
+            if error is None:
+                health.consecutive_failures = 0
+                new = BoardState.ONLINE
+                why = "answered"
+            else:
+                health.timeouts += isinstance(error, NoReplyError)
+                health.consecutive_failures += 1
+                health.last_error = str(error)
+                failures = health.consecutive_failures
+                if failures < self._config.offline_after_failures:
+                    return
+                new = BoardState.OFFLINE
+                why = f"{failures} failed exchanges, last: {type(error).__name__}"
+            self._set_state(board, health, new, why)
+
+    @staticmethod
+    def _set_state(board: int, health: BoardHealth, new: BoardState, why: str) -> None:
+        if health.state is new:
+            return
+        level = logging.WARNING if new is BoardState.OFFLINE else logging.INFO
+        log.log(level, "lock board %d: %s → %s (%s)", board, health.state.value, new.value, why)
+        health.state = new

@@ -1,0 +1,107 @@
+"""Kerong KR-CU16 protocol: every constant and frame of it, as pure functions.
+
+Request ``02 ADDR CMD 03 SUM`` with ``ADDR = board << 4 | (lock - 1)``; status reply
+``02 ADDR 35 L1-8 L9-16 IR1-8 IR9-16 03 SUM``; SUM is the low byte of the sum of the bytes
+before it. The boards also know "read all boards" (0x32) and "set pulse time" (0x37), which the
+kiosk does not use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drivers.locks.framing import FrameSpec
+from drivers.locks.sensors import SensorBits
+
+NAME = "cu16"
+DEFAULT_BAUD = 19200
+HAS_ITEM_SENSORS = True
+
+STX = 0x02
+ETX = 0x03
+CMD_READ_BOARD = 0x30
+CMD_UNLOCK = 0x31
+CMD_UNLOCK_ALL = 0x33
+REPLY_STATUS = 0x35
+
+REQUEST_LENGTH = 5
+STATUS_REPLY_LENGTH = 9
+MAX_BOARD = 15
+
+
+def checksum(data: bytes) -> int:
+    return sum(data) & 0xFF
+
+
+def _frame(body: bytes) -> bytes:
+    return body + bytes([checksum(body)])
+
+
+def _board_address(board: int) -> int:
+    if not 0 <= board <= MAX_BOARD:
+        raise ValueError(f"KR-CU16 board address must be 0..{MAX_BOARD}, not {board}")
+    return board << 4
+
+
+def read_board_request(board: int) -> bytes:
+    return _frame(bytes([STX, _board_address(board), CMD_READ_BOARD, ETX]))
+
+
+def unlock_request(board: int, lock: int) -> bytes:
+    if not 1 <= lock <= 16:
+        raise ValueError(f"lock must be 1..16, not {lock}")
+    return _frame(bytes([STX, _board_address(board) | (lock - 1), CMD_UNLOCK, ETX]))
+
+
+def unlock_all_request(board: int) -> bytes:
+    return _frame(bytes([STX, _board_address(board), CMD_UNLOCK_ALL, ETX]))
+
+
+def status_reply(board: int, sensors: SensorBits) -> bytes:
+    """The board's answer to a status read (used by the simulator)."""
+    items = sensors.items or 0
+    body = bytes(
+        [
+            STX,
+            _board_address(board),
+            REPLY_STATUS,
+            sensors.locks & 0xFF,
+            sensors.locks >> 8,
+            items & 0xFF,
+            items >> 8,
+            ETX,
+        ]
+    )
+    return _frame(body)
+
+
+def _valid_request(frame: bytes) -> bool:
+    return frame[3] == ETX and frame[4] == checksum(frame[:4])
+
+
+def _valid_status_reply(frame: bytes) -> bool:
+    return frame[2] == REPLY_STATUS and frame[7] == ETX and frame[8] == checksum(frame[:8])
+
+
+REQUEST_FRAMES = FrameSpec(frozenset({STX}), REQUEST_LENGTH, _valid_request)
+STATUS_FRAMES = FrameSpec(frozenset({STX}), STATUS_REPLY_LENGTH, _valid_status_reply)
+
+
+def parse_status_reply(frame: bytes, board: int) -> SensorBits | None:
+    """Sensor bits from a frame found valid by ``STATUS_FRAMES``; None if another board's."""
+    if frame[1] != _board_address(board):
+        return None
+    return SensorBits(locks=frame[3] | frame[4] << 8, items=frame[5] | frame[6] << 8)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request as the board decodes it (simulator side)."""
+
+    board: int
+    command: int
+    lock: int  # 1..16; meaningful for CMD_UNLOCK only
+
+
+def parse_request(frame: bytes) -> Request:
+    return Request(board=frame[1] >> 4, command=frame[2], lock=(frame[1] & 0x0F) + 1)

@@ -1,0 +1,130 @@
+"""The door monitor: polls every board on its own thread and reports what changed."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from drivers.config import LockBusConfig
+from drivers.errors import DeviceError
+from drivers.interfaces import (
+    BoardState,
+    BoardStatus,
+    DoorEvent,
+    DoorEventKind,
+    DoorListener,
+    LockState,
+)
+
+if TYPE_CHECKING:
+    from drivers.locks.bus import SerialLockBus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _OpenDoor:
+    since: float
+    alarmed: bool = False
+
+
+class DoorMonitor:
+    def __init__(
+        self,
+        bus: SerialLockBus,
+        config: LockBusConfig,
+        boards: Sequence[int],
+        listener: DoorListener,
+    ) -> None:
+        self._bus = bus
+        self._config = config
+        self._boards = tuple(boards)
+        self._listener = listener
+        self._last: dict[int, BoardStatus] = {}
+        self._reported: dict[int, BoardState] = {b: BoardState.UNKNOWN for b in self._boards}
+        self._open: dict[tuple[int, int], _OpenDoor] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="door-monitor", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        interval = self._config.poll_interval_ms / 1000
+        while True:
+            for board in self._boards:
+                self.poll(board)
+            if self._stop.wait(interval):
+                return
+
+    def poll(self, board: int) -> None:
+        try:
+            status: BoardStatus | None = self._bus.read_board(board)
+        except DeviceError as exc:
+            log.debug("door monitor: board %d: %s", board, exc)
+            status = None
+        self._report_board_state(board)
+        if status is not None:
+            self._compare(board, status)
+        self._check_left_open(board)
+
+    def _emit(self, board: int, lock: int | None, kind: DoorEventKind, item: bool | None) -> None:
+        event = DoorEvent(board, lock, kind, item, time.time())
+        log.info("board %d lock %s: %s (item %s)", board, lock, kind.value, item)
+        try:
+            self._listener(event)
+        except Exception:  # the listener's bug must not stop the monitor
+            log.exception("door event listener failed on %s", event)
+
+    def _report_board_state(self, board: int) -> None:
+        state = self._bus.board_state(board)
+        if state is self._reported[board]:
+            return
+        self._reported[board] = state
+        if state is BoardState.OFFLINE:
+            self._emit(board, None, DoorEventKind.BOARD_OFFLINE, None)
+        elif state is BoardState.ONLINE:
+            self._emit(board, None, DoorEventKind.BOARD_ONLINE, None)
+
+    def _compare(self, board: int, status: BoardStatus) -> None:
+        before = self._last.get(board)
+        self._last[board] = status
+        for now in status.locks:
+            key = (board, now.lock)
+            if before is None:  # first reading: the baseline, no events
+                if not now.closed:
+                    self._open[key] = _OpenDoor(time.monotonic())
+                continue
+            self._compare_lock(board, before.lock(now.lock), now)
+
+    def _compare_lock(self, board: int, was: LockState, now: LockState) -> None:
+        key = (board, now.lock)
+        if was.closed and not now.closed:
+            window = self._config.command_window_ms / 1000
+            commanded = self._bus.take_command(board, now.lock, window)
+            kind = DoorEventKind.OPENED if commanded else DoorEventKind.FORCED
+            self._open[key] = _OpenDoor(time.monotonic())
+            self._emit(board, now.lock, kind, now.item)
+        elif not was.closed and now.closed:
+            self._open.pop(key, None)
+            self._emit(board, now.lock, DoorEventKind.CLOSED, now.item)
+        elif was.item != now.item:
+            self._emit(board, now.lock, DoorEventKind.ITEM_CHANGED, now.item)
+
+    def _check_left_open(self, board: int) -> None:
+        limit = self._config.left_open_alarm_ms / 1000
+        status = self._last.get(board)
+        for (door_board, lock), door in self._open.items():
+            if door_board != board or door.alarmed or time.monotonic() - door.since < limit:
+                continue
+            door.alarmed = True
+            item = status.lock(lock).item if status else None
+            self._emit(board, lock, DoorEventKind.LEFT_OPEN, item)

@@ -1,0 +1,123 @@
+"""The lock protocols' pure functions: exact frames, every status bit, and fuzzing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.locks import cu16, p8a80
+from drivers.locks.framing import scan_frames
+from drivers.locks.sensors import SensorBits
+
+
+@pytest.mark.parametrize(
+    ("frame", "expected"),
+    [
+        (cu16.read_board_request(0), "02 00 30 03 35"),
+        (cu16.read_board_request(1), "02 10 30 03 45"),
+        (cu16.unlock_request(0, 1), "02 00 31 03 36"),
+        (cu16.unlock_request(1, 4), "02 13 31 03 49"),
+        (cu16.unlock_request(15, 16), "02 ff 31 03 35"),
+        (cu16.unlock_all_request(2), "02 20 33 03 58"),
+        (p8a80.unlock_request(1, 4), "8a 01 04 11 9e"),
+        (p8a80.unlock_all_request(1), "8a 01 00 11 9a"),
+        (p8a80.read_lock_request(1, 4), "80 01 04 33 b6"),
+        (p8a80.lock_reply(1, 4, 1), "80 01 04 11 94"),
+        (p8a80.lock_reply(1, 4, 0, unsolicited=True), "82 01 04 00 87"),
+    ],
+)
+def test_frames_are_exact(frame: bytes, expected: str) -> None:
+    assert frame.hex(" ") == expected
+
+
+@pytest.mark.parametrize(
+    "bad", [lambda: cu16.unlock_request(16, 1), lambda: cu16.unlock_request(0, 17)]
+)
+def test_out_of_range_addresses_are_refused(bad: object) -> None:
+    with pytest.raises(ValueError):
+        bad()  # type: ignore[operator]
+
+
+def test_cu16_status_reply_bytes() -> None:
+    reply = cu16.status_reply(1, SensorBits(locks=0x8001, items=0x0102))
+    assert reply.hex(" ") == "02 10 35 01 80 02 01 03 " + f"{sum(reply[:8]) & 0xFF:02x}"
+
+
+@pytest.mark.parametrize("bit", range(16))
+@pytest.mark.parametrize("closed_bit", [1, 0])
+def test_cu16_every_lock_and_item_bit(bit: int, closed_bit: int) -> None:
+    frame = cu16.status_reply(0, SensorBits(locks=1 << bit, items=1 << bit))
+    bits = cu16.parse_status_reply(frame, 0)
+    assert bits is not None
+    status = bits.to_status(0, closed_bit)
+    for state in status.locks:
+        mine = state.lock == bit + 1
+        assert state.closed is (mine == (closed_bit == 1))
+        assert state.item is mine
+
+
+def test_cu16_reply_from_another_board_is_not_the_answer() -> None:
+    frame = cu16.status_reply(2, SensorBits(0, 0))
+    assert cu16.parse_status_reply(frame, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("sensor", "closed_bit", "closed"), [(1, 1, True), (0, 1, False), (0, 0, True)]
+)
+def test_8a80_sensor_byte_and_polarity(sensor: int, closed_bit: int, closed: bool) -> None:
+    bit = p8a80.parse_lock_reply(p8a80.lock_reply(3, 7, sensor), 3, 7)
+    assert bit == sensor
+    status = SensorBits(locks=bit << 6, items=None).to_status(3, closed_bit)
+    assert status.lock(7).closed is closed
+    assert status.lock(7).item is None
+
+
+def test_8a80_unsolicited_report_and_wrong_lock_are_not_the_answer() -> None:
+    assert p8a80.parse_lock_reply(p8a80.lock_reply(3, 7, 1, unsolicited=True), 3, 7) is None
+    assert p8a80.parse_lock_reply(p8a80.lock_reply(3, 8, 1), 3, 7) is None
+    assert p8a80.parse_lock_reply(p8a80.read_lock_request(3, 7), 3, 7) is None  # an echo
+
+
+def test_scan_rejects_bad_checksum_and_finds_the_next_frame() -> None:
+    good = cu16.status_reply(0, SensorBits(0xFFFF, 0))
+    bad = good[:-1] + bytes([good[-1] ^ 1])
+    scan = scan_frames(b"\xff\x02" + bad + good + good[:4], cu16.STATUS_FRAMES)
+    assert scan.frames == (good,)
+    assert scan.junk > 0
+    assert scan.rest == good[:4]
+
+
+@given(st.binary(max_size=64), st.integers(0, 15))
+def test_cu16_random_bytes_never_crash_nor_invent_a_status(data: bytes, board: int) -> None:
+    scan = scan_frames(data, cu16.STATUS_FRAMES)
+    assert scan.junk + sum(map(len, scan.frames)) + len(scan.rest) == len(data)
+    for frame in scan.frames:
+        bits = cu16.parse_status_reply(frame, board)
+        if bits is not None:  # believed only if it is exactly what a board would send
+            assert cu16.status_reply(board, bits) == frame
+
+
+@given(st.binary(max_size=64), st.integers(0, 255), st.integers(1, 16))
+def test_8a80_random_bytes_never_crash_nor_invent_a_state(
+    data: bytes, board: int, lock: int
+) -> None:
+    scan = scan_frames(data, p8a80.FRAMES)
+    for frame in scan.frames:
+        bit = p8a80.parse_lock_reply(frame, board, lock)
+        if bit is not None:
+            assert p8a80.lock_reply(board, lock, bit) == frame
+
+
+@given(st.binary(max_size=32).filter(lambda b: cu16.STX not in b), st.integers(0, 0xFFFF))
+def test_cu16_frame_after_noise_is_found(noise: bytes, locks: int) -> None:
+    frame = cu16.status_reply(0, SensorBits(locks, 0))
+    assert scan_frames(noise + frame, cu16.STATUS_FRAMES).frames == (frame,)
+
+
+@given(st.binary(min_size=9, max_size=9))
+def test_cu16_request_parser_accepts_any_valid_frame(data: bytes) -> None:
+    for frame in scan_frames(data, cu16.REQUEST_FRAMES).frames:
+        request = cu16.parse_request(frame)
+        assert 0 <= request.board <= 15
+        assert 1 <= request.lock <= 16
