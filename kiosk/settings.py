@@ -82,6 +82,22 @@ class CentralConfig(_Section):
         description="A reply larger than this is rejected unread.",
         json_schema_extra=_unit("bytes"),
     )
+    max_attempts: int = Field(
+        4,
+        ge=1,
+        le=20,
+        description=(
+            "Tries of one request before that sync step fails (GETs and POSTs that carry an"
+            " Idempotency-Key; a heartbeat is tried once)."
+        ),
+    )
+    heartbeat_interval_s: float = Field(
+        60.0,
+        gt=0,
+        le=3600,
+        description="Time between heartbeats; an alarm sends one at once.",
+        json_schema_extra=_unit("s"),
+    )
 
 
 class OtpPolicy(_Section):
@@ -165,16 +181,8 @@ class Timeouts(_Section):
         120, ge=10, description="A signed-in staff session ends after this long untouched.",
         json_schema_extra=_unit("s"),
     )
-    door_open_s: float = Field(
-        3, gt=0, description="After an unlock, the sensor must show the door open within this.",
-        json_schema_extra=_unit("s"),
-    )
     door_close_reminder_s: float = Field(
         30, gt=0, description="Remind the person to close the door after it was open this long.",
-        json_schema_extra=_unit("s"),
-    )
-    door_left_open_s: float = Field(
-        120, gt=0, description="Raise `door_left_open` after the door was open this long.",
         json_schema_extra=_unit("s"),
     )
     reopen_grace_s: float = Field(

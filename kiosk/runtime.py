@@ -1,0 +1,313 @@
+"""Everything that runs behind the screen, built once in ``main()`` and handed to the UI.
+
+Threads, and why each exists:
+- ``services``: one thread owns the SQLite connection and runs every state change and every
+  door command, in order. Door reports (opened, closed) for one compartment therefore can never
+  overtake each other, and the UI thread never waits on SQLite or a serial port.
+- ``io``: printing and HTTP look-ups (the central system's dossier check), which may take
+  seconds and must not hold up a door.
+- the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
+- the sync agent, with its own connection, talking to the application only through the store.
+
+The UI calls methods that return ``concurrent.futures.Future``s and registers listeners that are
+called on worker threads; ``kiosk.ui`` turns both into Qt signals.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from drivers.errors import DeviceError, PaperOutError
+from drivers.interfaces import DoorEvent, DoorEventKind, Receipt, ScanEvent
+from drivers.registry import Devices, build_devices
+from kiosk.clock import Clock
+from kiosk.domain import SYSTEM, AlarmKind, Size
+from kiosk.services import alarms
+from kiosk.services.core import Services, open_services, open_store
+from kiosk.services.doors import Closing, DoorGrant, DoorReading
+from kiosk.settings import Settings
+from kiosk.store import kv
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+SIM_URL = "sim:"
+HEALTH_INTERVAL_S = 15.0
+
+
+@dataclass(frozen=True)
+class DoorOutcome:
+    """What happened when a granted door was unlocked."""
+
+    grant: DoorGrant
+    opened: bool
+
+
+class DoorNoticeKind(StrEnum):
+    CLOSED = "closed"
+    LEFT_OPEN = "left_open"
+    FORCED = "forced"
+
+
+@dataclass(frozen=True)
+class DoorNotice:
+    """A door changed, told to the screens: which compartment, and what closing meant."""
+
+    compartment: str
+    kind: DoorNoticeKind
+    closing: Closing | None = None
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    printed: bool
+    paper_out: bool = False
+    problem: str = ""
+
+
+class KioskRuntime:
+    def __init__(self, settings: Settings, devices: Devices, clock: Clock | None = None,
+                 on_stop: Callable[[], None] | None = None) -> None:
+        self.settings = settings
+        self._on_stop = on_stop
+        self.devices = devices
+        self._clock = clock
+        self._services: Services | None = None
+        self._worker = ThreadPoolExecutor(1, "services", initializer=self._open_services)
+        self._io = ThreadPoolExecutor(2, "io")
+        self._labels = {(c.board, c.lock): c.label for c in settings.locker.compartments}
+        self._door_listeners: list[Callable[[DoorNotice], None]] = []
+        self._scan_listeners: list[Callable[[str], None]] = []
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, settings: Settings, clock: Clock | None = None) -> KioskRuntime:
+        """Devices from the configuration, and the bundled central simulator for ``sim:``."""
+        on_stop = None
+        if settings.central.url == SIM_URL:
+            from sync.central_sim import start_central_sim
+
+            server = start_central_sim()
+            on_stop = server.stop
+            central = settings.central.model_copy(update={"url": server.url})
+            settings = settings.model_copy(update={"central": central})
+            log.info("central simulator running at %s", server.url)
+        devices = build_devices(settings.devices, settings.locker.boards())
+        return cls(settings, devices, clock, on_stop)
+
+    def start(self, with_sync: bool = True) -> list[str]:
+        """Reconcile doors left mid-command by a crash, then start listening to the devices.
+
+        Returns what reconciliation decided (for the log and the technician's screen).
+        """
+        decisions = self.call(self._reconcile).result()
+        self.devices.locks.start_monitor(self._on_door_event)
+        self.devices.scanner.start(self._on_scan)
+        self._spawn("health", self._publish_health_loop)
+        if with_sync:
+            self._spawn("sync", self._run_sync)
+        return decisions
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.devices.locks.stop_monitor()
+        self.devices.scanner.stop()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._io.shutdown(wait=True)
+        self._worker.submit(self._close_services).result()
+        self._worker.shutdown(wait=True)
+        self.devices.close()
+        if self._on_stop is not None:
+            self._on_stop()
+
+    # --- listeners (called on worker threads) -------------------------------------------------
+
+    def add_door_listener(self, listener: Callable[[DoorNotice], None]) -> None:
+        self._door_listeners.append(listener)
+
+    def add_scan_listener(self, listener: Callable[[str], None]) -> None:
+        self._scan_listeners.append(listener)
+
+    # --- work for the screens --------------------------------------------------------------
+
+    def call(self, fn: Callable[[Services], T]) -> Future[T]:
+        """Run ``fn(services)`` on the services thread (any state change goes through here)."""
+
+        def run() -> T:
+            assert self._services is not None
+            return fn(self._services)
+
+        return self._worker.submit(run)
+
+    def pickup(self, otp: str, dossier_code: str | None = None,
+               phone_digits: str | None = None) -> Future[DoorOutcome]:
+        return self.call(
+            lambda s: self._open(s, s.lockers.begin_pickup(otp, dossier_code, phone_digits))
+        )
+
+    def dropoff(self, dossier_code: str, size: Size | None, verified: bool,
+                procedure_name: str | None = None) -> Future[DoorOutcome]:
+        return self.call(lambda s: self._open(
+            s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)))
+
+    def open_granted(self, begin: Callable[[Services], DoorGrant]) -> Future[DoorOutcome]:
+        """Staff and technician door operations: ``begin`` journals the intent."""
+        return self.call(lambda s: self._open(s, begin(s)))
+
+    def rate(self, score: int, dossier_code: str | None, release_id: str | None) -> Future[None]:
+        return self.call(lambda s: s.lockers.submit_rating(score, dossier_code, release_id))
+
+    def print_receipt(self, receipt: Receipt) -> Future[PrintOutcome]:
+        return self._io.submit(self._print, receipt)
+
+    def check_dossier(self, dossier_code: str) -> Future[Any]:
+        """The central system's view of a dossier (``sync.wire.DossierInfo``) or None if it
+        does not know it; the Future raises ``CentralUnavailable`` when it cannot be asked."""
+        return self._io.submit(self._central_client().get_dossier, dossier_code)
+
+    # --- doors ------------------------------------------------------------------------------
+
+    def _open(self, services: Services, grant: DoorGrant) -> DoorOutcome:
+        try:
+            result = self.devices.locks.unlock(grant.board, grant.lock)
+        except DeviceError as exc:
+            log.error("unlock %s failed: %s", grant.compartment, exc)
+            services.doors.failed(grant.intent_id, board_offline=True)
+            return DoorOutcome(grant, opened=False)
+        if result.opened:
+            services.doors.opened(grant.intent_id)
+        else:
+            log.error("door %s did not open: jammed?", grant.compartment)
+            services.doors.failed(grant.intent_id)
+        return DoorOutcome(grant, result.opened)
+
+    def _on_door_event(self, event: DoorEvent) -> None:
+        # Called on the monitor thread: hand over to the services thread at once.
+        self._worker.submit(self._handle_door_event, event)
+
+    def _handle_door_event(self, event: DoorEvent) -> None:
+        services = self._services
+        assert services is not None
+        if event.lock is None:
+            self._board_alarm(services, event)
+            return
+        label = self._labels.get((event.board, event.lock))
+        if label is None:
+            return
+        item = event.item if self.settings.locker.item_sensors else None
+        ctx = services.ctx
+        notice: DoorNotice | None = None
+        if event.kind == DoorEventKind.CLOSED:
+            closing = services.doors.closed(label, item)
+            with ctx.store.transaction() as conn:
+                alarms.clear_kind(conn, ctx.clock, AlarmKind.DOOR_LEFT_OPEN.value, label, SYSTEM)
+            notice = DoorNotice(label, DoorNoticeKind.CLOSED, closing)
+        elif event.kind in (DoorEventKind.LEFT_OPEN, DoorEventKind.FORCED):
+            kind = (AlarmKind.DOOR_LEFT_OPEN if event.kind == DoorEventKind.LEFT_OPEN
+                    else AlarmKind.DOOR_FORCED)
+            with ctx.store.transaction() as conn:
+                alarms.raise_alarm(conn, ctx.clock, kind.value, label)
+            notice = DoorNotice(label, DoorNoticeKind(event.kind.value))
+        if notice is not None:
+            for listener in self._door_listeners:
+                listener(notice)
+
+    def _board_alarm(self, services: Services, event: DoorEvent) -> None:
+        subject = f"board:{event.board}"
+        ctx = services.ctx
+        with ctx.store.transaction() as conn:
+            if event.kind == DoorEventKind.BOARD_OFFLINE:
+                alarms.raise_alarm(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject)
+            elif event.kind == DoorEventKind.BOARD_ONLINE:
+                alarms.clear_kind(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject, SYSTEM)
+
+    def _reconcile(self, services: Services) -> list[str]:
+        readings: dict[str, DoorReading | None] = {}
+        for intent in services.doors.unfinished():
+            try:
+                status = self.devices.locks.read_board(intent["board"])
+            except DeviceError as exc:
+                log.error("cannot read board %s after restart: %s", intent["board"], exc)
+                readings[intent["compartment"]] = None
+                continue
+            lock = status.lock(intent["lock"])
+            item = lock.item if self.settings.locker.item_sensors else None
+            readings[intent["compartment"]] = DoorReading(open=not lock.closed, item=item)
+        return services.doors.reconcile(readings)
+
+    # --- scanner, printer, health -----------------------------------------------------------
+
+    def _on_scan(self, event: ScanEvent) -> None:
+        for listener in self._scan_listeners:
+            listener(event.text)
+
+    def _print(self, receipt: Receipt) -> PrintOutcome:
+        try:
+            self.devices.printer.print_receipt(receipt)
+        except DeviceError as exc:
+            paper_out = isinstance(exc, PaperOutError)
+            kind = AlarmKind.PRINTER_PAPER_OUT if paper_out else AlarmKind.PRINTER_OFFLINE
+            log.error("receipt for %s not printed: %s", receipt.dossier_code, exc)
+            self.call(lambda s: self._raise(s, kind.value, "printer", {"problem": str(exc)}))
+            return PrintOutcome(printed=False, paper_out=paper_out, problem=str(exc))
+        return PrintOutcome(printed=True)
+
+    @staticmethod
+    def _raise(services: Services, kind: str, subject: str, details: dict[str, Any]) -> None:
+        with services.ctx.store.transaction() as conn:
+            alarms.raise_alarm(conn, services.ctx.clock, kind, subject, details)
+
+    def _publish_health_loop(self) -> None:
+        while not self._stop.is_set():
+            health = json.dumps(self.devices.health(), ensure_ascii=False)
+            self.call(lambda s: self._put_health(s, health))
+            self._stop.wait(HEALTH_INTERVAL_S)
+
+    @staticmethod
+    def _put_health(services: Services, health: str) -> None:
+        with services.ctx.store.transaction() as conn:
+            kv.put(conn, kv.Key.DEVICE_HEALTH, health)
+
+    # --- sync ------------------------------------------------------------------------------
+
+    def _central_client(self) -> Any:
+        from sync.client import CentralClient
+
+        central = self.settings.central
+        return CentralClient(central.url, self.settings.kiosk.id, central, clock=self._clock)
+
+    def _run_sync(self) -> None:
+        from sync.agent import SyncAgent
+
+        store = open_store(self.settings)
+        try:
+            services_ready = self.call(lambda s: s.ctx).result()
+            agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
+            agent.run_forever(self._stop)
+        finally:
+            store.close()
+
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    # --- the services thread's own connection --------------------------------------------------
+
+    def _open_services(self) -> None:
+        self._services = open_services(self.settings, self._clock)
+
+    def _close_services(self) -> None:
+        if self._services is not None:
+            self._services.close()
