@@ -161,6 +161,13 @@ class PrinterConfig(BaseModel):
             "means the kiosk's assets/fonts."
         ),
     )
+    confirm_printed: bool = Field(
+        True,
+        description=(
+            "End each receipt with GS r 1 and wait for the answer, which comes once everything "
+            "has printed; turn off only for printers that do not answer GS r."
+        ),
+    )
     status_timeout_ms: int = _ms(
         500, "Longest a status check may take in total; silence means offline, never 'paper ok'."
     )

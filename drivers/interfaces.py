@@ -124,7 +124,10 @@ class PaperState(StrEnum):
 class PrinterStatus:
     """What the printer said to ``DLE EOT``. Silence gives online=False and unknowns."""
 
+    #: The printer says it is online (ready to print); False when silent or offline.
     online: bool
+    #: The printer answered at all: False means off, unplugged, wrong port or baud.
+    responding: bool
     paper: PaperState
     cover_open: bool | None
     cutter_error: bool | None
@@ -146,6 +149,7 @@ class PrinterStatus:
     def to_json(self) -> JsonDict:
         return {
             "online": self.online,
+            "responding": self.responding,
             "paper": self.paper.value,
             "cover_open": self.cover_open,
             "cutter_error": self.cutter_error,

@@ -1,0 +1,220 @@
+"""ESC/POS printer simulator: parses the byte stream as a printer does, answers ``DLE EOT`` and
+``GS r``, and keeps what it printed as ``PrintedReceipt``s (text decoded through the code page
+the stream selected, QR data, raster images, cuts).
+
+Faults: silent (off or wrong baud), garbled status, paper near end / out, cover open, cutter
+error, and paper running out after a number of bytes (mid-print).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from escpos.capabilities import get_profile
+from escpos.magicencode import Encoder
+
+from drivers.interfaces import PaperState
+from drivers.printer import escpos_status as st
+from drivers.pty_sim import PtyEndpoint
+
+log = logging.getLogger(__name__)
+
+ESC, GS, DLE, LF = 0x1B, 0x1D, 0x10, 0x0A
+#: ESC and GS commands with a fixed number of argument bytes (the ones receipts use).
+ESC_ARGS = {**dict.fromkeys(b"@2", 0), **dict.fromkeys(b"!Eatd-MG{3VJ", 1)}
+GS_ARGS = {**dict.fromkeys(b"!Bbr", 1), **dict.fromkeys(b"LW", 2)}
+QR_STORE = ord("P")
+CUT_MODES = {0: "full", 48: "full", 1: "partial", 49: "partial", 65: "full", 66: "partial"}
+
+
+@dataclass
+class PrintedReceipt:
+    lines: list[str] = field(default_factory=list)
+    qr_codes: list[str] = field(default_factory=list)
+    #: (width in dots, height in dots) of each raster image
+    images: list[tuple[int, int]] = field(default_factory=list)
+    cut: str | None = None
+
+
+class PrinterSimulator:
+    def __init__(self, profile: str = "default") -> None:
+        pages = get_profile(profile).get_code_pages()
+        self._code_pages = {int(slot): name for name, slot in pages.items()}
+        self._encoder = Encoder(pages)
+        self.paper = PaperState.OK
+        self.cover_open = False
+        self.cutter_error = False
+        self.silent = False
+        self.garbled = False
+        self._paper_left: int | None = None
+        self.received = bytearray()
+        self.receipts: list[PrintedReceipt] = []
+        self._current = PrintedReceipt()
+        self._line: list[str] = []
+        self._code_page = 0
+        self._pending = b""
+        self._state = threading.Lock()
+        self._endpoint = PtyEndpoint("escpos", self._on_bytes)
+        self.port = self._endpoint.port
+
+    def start(self) -> PrinterSimulator:
+        self._endpoint.start()
+        return self
+
+    def close(self) -> None:
+        self._endpoint.close()
+
+    # --- faults ------------------------------------------------------------------------------
+
+    def run_out_of_paper_after(self, size: int) -> None:
+        """Paper ends after ``size`` more bytes of print data (mid-receipt)."""
+        self._paper_left = size
+
+    @property
+    def stopped(self) -> bool:
+        return self.paper is PaperState.OUT or self.cover_open or self.cutter_error
+
+    # --- status ------------------------------------------------------------------------------
+
+    def status_byte(self, n: int) -> int:
+        bits = {
+            st.PRINTER: st.BIT_OFFLINE if self.stopped else 0,
+            st.OFFLINE_CAUSE: (st.BIT_COVER_OPEN if self.cover_open else 0)
+            | (st.BIT_PAPER_END_STOP if self.paper is PaperState.OUT else 0)
+            | (st.BIT_ERROR if self.cutter_error else 0),
+            st.ERROR_CAUSE: st.BIT_CUTTER_ERROR if self.cutter_error else 0,
+            st.PAPER_ROLL: {
+                PaperState.NEAR_END: st.BITS_NEAR_END,
+                PaperState.OUT: st.BITS_PAPER_OUT,
+            }.get(self.paper, 0),
+        }.get(n, 0)
+        return st.FIXED_VALUE | bits
+
+    def _job_end_byte(self) -> int:
+        return {PaperState.NEAR_END: st.GS_R_NEAR_END, PaperState.OUT: st.GS_R_OUT}.get(
+            self.paper, 0
+        )
+
+    def _answer(self, value: int) -> None:
+        if not self.silent:
+            self._endpoint.send(bytes([0xFF if self.garbled else value]))
+
+    # --- the stream --------------------------------------------------------------------------
+
+    def _on_bytes(self, data: bytes) -> None:
+        with self._state:
+            self.received += data
+            buffer = self._pending + data
+            pos = 0
+            while pos < len(buffer):
+                size = self._command(buffer, pos)
+                if size == 0:
+                    break
+                pos += size
+            self._pending = buffer[pos:]
+
+    def _command(self, buffer: bytes, pos: int) -> int:
+        """Handle the command at ``pos``; its size, or 0 if it is not complete yet."""
+        first = buffer[pos]
+        arg = buffer[pos + 1] if pos + 1 < len(buffer) else None
+        if first == DLE:
+            if len(buffer) < pos + 3:
+                return 0
+            if arg == st.DLE_EOT[1]:
+                self._answer(self.status_byte(buffer[pos + 2]))
+            return 3
+        if first == ESC:
+            return self._esc(buffer, pos)
+        if first == GS:
+            return self._gs(buffer, pos)
+        if not self._consume_paper(1):
+            return 1
+        if first == LF:
+            self._current.lines.append("".join(self._line))
+            self._line.clear()
+        elif first >= 0x20:
+            self._line.append(self._decode(first))
+        return 1
+
+    def _esc(self, buffer: bytes, pos: int) -> int:
+        if pos + 1 >= len(buffer):
+            return 0
+        size = 2 + ESC_ARGS.get(buffer[pos + 1], 0)
+        if pos + size > len(buffer):
+            return 0
+        command = buffer[pos + 1]
+        if command == ord("t"):
+            self._code_page = buffer[pos + 2]
+        elif command == ord("d"):
+            self._consume_paper(1)
+        elif command not in ESC_ARGS:
+            log.info("printer simulator: unknown command ESC %#04x", command)
+        return size
+
+    def _gs(self, buffer: bytes, pos: int) -> int:
+        if pos + 1 >= len(buffer):
+            return 0
+        command = buffer[pos + 1]
+        if command == ord("("):  # GS ( k / GS ( L: pL pH then that many bytes
+            if pos + 5 > len(buffer):
+                return 0
+            size = 5 + buffer[pos + 3] + 256 * buffer[pos + 4]
+            if pos + size > len(buffer):
+                return 0
+            body = buffer[pos + 5 : pos + size]
+            if buffer[pos + 2] == ord("k") and body[1] == QR_STORE and self._consume_paper(size):
+                self._current.qr_codes.append(body[3:].decode("utf-8", "replace"))
+            return size
+        if command == ord("v"):  # GS v 0 m xL xH yL yH data
+            if pos + 8 > len(buffer):
+                return 0
+            width = int.from_bytes(buffer[pos + 4 : pos + 6], "little")
+            height = int.from_bytes(buffer[pos + 6 : pos + 8], "little")
+            size = 8 + width * height
+            if pos + size > len(buffer):
+                return 0
+            if self._consume_paper(size):
+                self._current.images.append((width * 8, height))
+            return size
+        if command == ord("V"):
+            if pos + 3 > len(buffer):
+                return 0
+            mode = buffer[pos + 2]
+            size = 4 if mode in (65, 66) else 3
+            if pos + size > len(buffer):
+                return 0
+            if not self.stopped:
+                self._current.cut = CUT_MODES.get(mode, "full")
+                self.receipts.append(self._current)
+                self._current = PrintedReceipt()
+            return size
+        size = 2 + GS_ARGS.get(command, 0)
+        if pos + size > len(buffer):
+            return 0
+        if command == ord("r") and not self.stopped:
+            self._answer(self._job_end_byte())
+        return size
+
+    def _consume_paper(self, size: int) -> bool:
+        """Whether this much data still prints (False once the paper has run out)."""
+        if self.stopped:
+            return False
+        if self._paper_left is not None:
+            self._paper_left -= size
+            if self._paper_left <= 0:
+                self.paper = PaperState.OUT
+                self._paper_left = None
+                return False
+        return True
+
+    def _decode(self, value: int) -> str:
+        """A character through the code page selected last (ESC t), as the printer draws it."""
+        name = self._code_pages.get(self._code_page)
+        if value < 0x80:
+            return chr(value)
+        if name is None:
+            return "\ufffd"
+        table: list[str] = self._encoder._get_codepage_char_list(name)
+        return table[value - 0x80]
