@@ -48,6 +48,8 @@ class PrinterSimulator:
         self.cutter_error = False
         self.silent = False
         self.garbled = False
+        #: False plays a printer that ignores GS r (some clones).
+        self.answers_job_end = True
         self._paper_left: int | None = None
         self.received = bytearray()
         self.receipts: list[PrintedReceipt] = []
@@ -193,7 +195,7 @@ class PrinterSimulator:
         size = 2 + GS_ARGS.get(command, 0)
         if pos + size > len(buffer):
             return 0
-        if command == ord("r") and not self.stopped:
+        if command == ord("r") and not self.stopped and self.answers_job_end:
             self._answer(self._job_end_byte())
         return size
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from drivertest import BOARDS, Collector, lock_config
+from drivertest import BOARDS, Collector, lock_config, printer_config
 
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
+from drivers.printer.driver import EscposPrinter
+from drivers.printer.sim import PrinterSimulator
 
 
 @pytest.fixture(params=["cu16", "8a80"])
@@ -33,3 +35,17 @@ def lock_bus(lock_sim: LockBoardSimulator, protocol: str) -> Iterator[SerialLock
 @pytest.fixture
 def events() -> Collector:
     return Collector()
+
+
+@pytest.fixture
+def printer_sim() -> Iterator[PrinterSimulator]:
+    sim = PrinterSimulator().start()
+    yield sim
+    sim.close()
+
+
+@pytest.fixture
+def printer(printer_sim: PrinterSimulator) -> Iterator[EscposPrinter]:
+    driver = EscposPrinter(printer_config(), port=printer_sim.port)
+    yield driver
+    driver.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from drivers.config import LockBusConfig
+from drivers.config import LockBusConfig, PrinterConfig
+from drivers.interfaces import Receipt
 
 BOARDS = (0, 1)
 
@@ -50,3 +52,23 @@ def lock_config(protocol: str = "cu16", **overrides: object) -> LockBusConfig:
     return LockBusConfig.model_validate(
         {"port": f"sim:{protocol}", "protocol": protocol, **FAST_LOCKS, **overrides}
     )
+
+
+def sample_receipt(**overrides: object) -> Receipt:
+    fields: dict[str, Any] = {
+        "kiosk_name": "ATM hồ sơ 24/7",
+        "ward": "Phường Bến Nghé",
+        "title": "PHIẾU NHẬN KẾT QUẢ",
+        "dossier_code": "H29-261123-0001",
+        "procedure": "Cấp bản sao trích lục khai sinh",
+        "compartment": "A03",
+        "time": datetime(2026, 11, 23, 9, 30),
+        "qr_data": "https://dichvucong.gov.vn/tra-cuu?ma=H29-261123-0001",
+        "message": "Vui lòng lấy hồ sơ và đóng cửa ô tủ. Xin cảm ơn!",
+    }
+    return Receipt(**{**fields, **overrides})
+
+
+def printer_config(**overrides: object) -> PrinterConfig:
+    fast = {"status_timeout_ms": 150, "print_timeout_ms": 300}
+    return PrinterConfig.model_validate({**fast, **overrides})
