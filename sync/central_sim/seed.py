@@ -1,0 +1,153 @@
+"""The demo's seed data: deterministic (a fixed random seed), so docs and tests can quote it.
+
+Names and procedures are NFC Vietnamese. PINs are hashed as the contract says,
+``pbkdf2_sha256$<iterations>$<salt b64>$<hash b64>`` (standard base64 with padding); tests may
+pass fewer iterations, which the format carries.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+from dataclasses import dataclass
+
+SEED = 20261123
+DEMO_KIOSK_ID = "demo-kiosk-01"
+DEMO_TOKEN = "demo-token"
+AGENCY = "000.00.07.H29"
+PIN_ITERATIONS = 600_000
+RESULTS = 36
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quốc", "Ngọc", "Đức", "Thanh", "Hữu", "Bảo"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Uyên",
+    "Yến",
+]
+PROCEDURES = [
+    "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+    "Đăng ký khai sinh",
+    "Cấp bản sao trích lục hộ tịch",
+    "Chứng thực bản sao từ bản chính",
+    "Đăng ký kết hôn",
+    "Cấp giấy xác nhận tình trạng hôn nhân",
+    "Đăng ký thường trú",
+    "Cấp giấy chứng nhận quyền sử dụng đất lần đầu",
+    "Đăng ký hộ kinh doanh",
+    "Xác nhận thông tin về cư trú",
+]
+# Dossiers the kiosk can look up for drop-off or status (beyond those with a released result).
+LOOKUP_STATES = [
+    "awaiting_paper",
+    "awaiting_paper",
+    "awaiting_paper",
+    "received",
+    "processing",
+    "processing",
+    "picked_up",
+    "unknown",
+]
+
+
+@dataclass(frozen=True)
+class SeedRelease:
+    dossier_code: str
+    procedure_name: str
+    holder_name: str
+    phone_last_digits: str
+    size_hint: str
+    otp: str
+    days_valid: int
+
+
+@dataclass(frozen=True)
+class SeedDossier:
+    dossier_code: str
+    procedure_name: str
+    state: str
+    appointment_days: int
+
+
+@dataclass(frozen=True)
+class SeedStaff:
+    staff_id: str
+    name: str
+    role: str
+    pin: str
+
+    @property
+    def badge(self) -> str:
+        return f"STAFF|{self.staff_id}"
+
+
+def hash_pin(pin: str, salt: bytes, iterations: int = PIN_ITERATIONS) -> str:
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    b64 = base64.b64encode
+    return f"pbkdf2_sha256${iterations}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def demo_releases(rng: random.Random, count: int = RESULTS) -> list[SeedRelease]:
+    otps: set[str] = set()
+    out = []
+    for n in range(1, count + 1):
+        otp = f"{rng.randrange(10**8):08d}"
+        while otp in otps:
+            otp = f"{rng.randrange(10**8):08d}"
+        otps.add(otp)
+        day = 20 + (n - 1) // 12  # three receipt days, a dozen dossiers each
+        out.append(
+            SeedRelease(
+                dossier_code=f"{AGENCY}-2511{day:02d}-{n:04d}",
+                procedure_name=rng.choice(PROCEDURES),
+                holder_name=person(rng),
+                phone_last_digits=f"{rng.randrange(1000):03d}",
+                size_hint=rng.choice("SSMML"),
+                otp=otp,
+                days_valid=rng.randrange(7, 31),
+            )
+        )
+    return out
+
+
+def demo_dossiers(rng: random.Random) -> list[SeedDossier]:
+    return [
+        SeedDossier(
+            dossier_code=f"{AGENCY}-251123-{n:04d}",
+            procedure_name=rng.choice(PROCEDURES),
+            state=state,
+            appointment_days=rng.randrange(3, 15),
+        )
+        for n, state in enumerate(LOOKUP_STATES, start=101)
+    ]
+
+
+def demo_staff(rng: random.Random) -> list[SeedStaff]:
+    return [
+        SeedStaff("cb-0142", "Trần Thị Bình", "staff", f"{rng.randrange(10**6):06d}"),
+        SeedStaff("kt-0007", "Lê Minh Khoa", "technician", f"{rng.randrange(10**6):06d}"),
+    ]

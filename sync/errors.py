@@ -1,0 +1,40 @@
+"""What can go wrong talking to the central system, from the caller's point of view.
+
+Every failure is a ``CentralUnavailable``: the kiosk carries on with what it has (the UI's
+drop-off check marks a dossier unverified). The subclasses say why, for the log and for
+``kiosk sync --once``: a reply we refuse to trust, or a token the server refuses.
+"""
+
+from __future__ import annotations
+
+from kiosk.errors import KioskError
+
+
+class CentralUnavailable(KioskError):  # noqa: N818 - the name the application uses
+    """The central system could not be reached, failed, or sent a reply we cannot use.
+
+    ``retry_after_s`` is set when the server asked us to come back later (429/503).
+    """
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class BadReply(CentralUnavailable):
+    """The reply broke the contract (bad JSON, wrong types, too big, non-NFC text).
+
+    Nothing from such a reply is stored.
+    """
+
+
+class AuthRejected(CentralUnavailable):
+    """401 or 403: the server refuses this kiosk's token. Retrying will not help."""
+
+
+class CursorExpired(KioskError):  # noqa: N818 - a signal, not an error
+    """410 Gone on releases: the server forgot our cursor; pull again from the beginning."""
+
+
+class IdempotencyConflict(KioskError):  # noqa: N818 - named after the HTTP 422 case
+    """422 on events: the server holds this Idempotency-Key for a different body."""

@@ -1,0 +1,242 @@
+"""The JSON bodies of Kiosk Sync API v1 as typed models (central-api.md, docs/openapi.yaml).
+
+Replies are validated strictly, as a whole, before anything is stored: a wrong type, a missing
+key or text that is not NFC-normalised rejects the reply. Unknown keys are ignored so that the
+central system can add fields without breaking kiosks in the field.
+
+The simulator validates what kiosks send with the same models.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from kiosk.clock import parse_rfc3339
+from kiosk.services.lockers import DOSSIER_CODE_PATTERN, OTP_PATTERN
+from kiosk.store.outbox import EVENT_TYPES
+
+MAX_EVENTS_PER_BATCH = 500
+PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
+ACTOR_PATTERN = r"^(citizen|staff:[^\s:]+|technician:[^\s:]+)$"
+ALARM_KINDS = frozenset(
+    {
+        "door_left_open",
+        "door_forced",
+        "door_jammed",
+        "board_offline",
+        "printer_paper_out",
+        "printer_offline",
+        "tamper",
+        "lockout",
+    }
+)
+
+
+def _nfc(text: str) -> str:
+    if unicodedata.normalize("NFC", text) != text:
+        raise ValueError("text is not NFC-normalised")
+    return text
+
+
+def _rfc3339(text: str) -> str:
+    parse_rfc3339(text)
+    return text
+
+
+def _event_type(text: str) -> str:
+    if text not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {text!r}")
+    return text
+
+
+def _dossier_code(text: str) -> str:
+    if not DOSSIER_CODE_PATTERN.match(text):
+        raise ValueError("not a dossier code like 000.00.07.H29-251123-0001")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_nfc)]
+Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")]
+Time = Annotated[str, Field(max_length=64), AfterValidator(_rfc3339)]
+DossierCode = Annotated[str, Field(max_length=64), AfterValidator(_dossier_code)]
+Size = Literal["S", "M", "L"]
+
+
+class _Wire(BaseModel):
+    # strict: "3" is not a version and 1 is not true; ignore: new server fields are harmless.
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+# --- GET releases ---------------------------------------------------------------------------
+
+
+class ReleaseItem(_Wire):
+    release_id: Id
+    version: int = Field(ge=1)
+    status: Literal["released", "revoked"]
+    dossier_code: DossierCode
+    procedure_name: Text
+    holder_name: Text
+    phone_last_digits: Annotated[str, Field(pattern=r"^[0-9]{1,6}$")] | None = None
+    otp: Annotated[str, Field(pattern=OTP_PATTERN.pattern)] | None = None
+    expires_at: Time
+    size_hint: Size | None = None
+
+    @model_validator(mode="after")
+    def _released_has_code(self) -> ReleaseItem:
+        if self.status == "released" and self.otp is None:
+            raise ValueError("a released item must carry its otp")
+        return self
+
+    def __repr__(self) -> str:
+        # Never let the digits reach a log line through a repr.
+        return f"ReleaseItem({self.release_id!r}, v{self.version}, {self.status})"
+
+    __str__ = __repr__
+
+
+class ReleasesPage(_Wire):
+    items: list[ReleaseItem]
+    next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    has_more: bool
+
+
+# --- POST events ----------------------------------------------------------------------------
+
+
+class Event(_Wire):
+    """One event as the kiosk sends it; the simulator checks each one with this model."""
+
+    event_id: Id
+    type: Annotated[str, AfterValidator(_event_type)]
+    occurred_at: Time
+    dossier_code: Text | None = None
+    release_id: Id | None = None
+    compartment: Annotated[str, Field(max_length=16)] | None = None
+    actor: Annotated[str, Field(pattern=ACTOR_PATTERN)]
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _data_fits_type(self) -> Event:
+        if self.type == "rating.submitted":
+            score = self.data.get("score")
+            if type(score) is not int or not 1 <= score <= 5:
+                raise ValueError("data.score must be an integer 1..5")
+        if self.type.startswith("alarm.") and self.data.get("kind") not in ALARM_KINDS:
+            raise ValueError(f"data.kind must be one of {', '.join(sorted(ALARM_KINDS))}")
+        return self
+
+
+class Rejection(_Wire):
+    event_id: Id
+    reason: Annotated[str, Field(max_length=2000)]
+
+
+class EventsReply(_Wire):
+    accepted: list[Id]
+    duplicates: list[Id]
+    rejected: list[Rejection]
+
+
+# --- GET dossiers/{code} --------------------------------------------------------------------
+
+DossierState = Literal[
+    "awaiting_paper", "received", "processing", "result_ready", "picked_up", "unknown"
+]
+
+
+class DossierInfo(_Wire):
+    dossier_code: DossierCode
+    procedure_name: Text
+    state: DossierState
+    dropoff_allowed: bool
+    appointment_at: Time | None = None
+
+
+# --- GET staff ------------------------------------------------------------------------------
+
+
+class StaffMember(_Wire):
+    staff_id: Id
+    name: Text
+    role: Literal["staff", "technician"]
+    badge: Annotated[str, Field(min_length=1, max_length=200)]
+    pin_pbkdf2: Annotated[str, Field(pattern=PIN_HASH_PATTERN)]
+    active: bool
+
+    def __repr__(self) -> str:
+        return f"StaffMember({self.staff_id!r}, {self.role})"
+
+    __str__ = __repr__
+
+
+class StaffDirectory(_Wire):
+    staff: list[StaffMember]
+
+    @model_validator(mode="after")
+    def _unique(self) -> StaffDirectory:
+        for what in ("staff_id", "badge"):
+            values = [getattr(m, what) for m in self.staff]
+            if len(set(values)) != len(values):
+                raise ValueError(f"two people share a {what}")
+        return self
+
+
+# --- POST heartbeat -------------------------------------------------------------------------
+
+DeviceStateName = Literal["ok", "degraded", "offline"]
+
+
+class DeviceHealth(_Wire):
+    state: DeviceStateName
+    reason: str | None = None
+
+
+class SizeCounts(_Wire):
+    free: int = Field(ge=0)
+    occupied: int = Field(ge=0)
+    out_of_service: int = Field(ge=0)
+
+
+class OutboxHealth(_Wire):
+    pending: int = Field(ge=0)
+    rejected: int = Field(ge=0)
+    oldest_pending_at: Time | None
+
+
+class Heartbeat(_Wire):
+    """The heartbeat body: the kiosk's health at ``sent_at``."""
+
+    sent_at: Time
+    software_version: Annotated[str, Field(min_length=1, max_length=64)]
+    uptime_s: float = Field(ge=0)
+    disk_free_bytes: int = Field(ge=0)
+    compartments: dict[Size, SizeCounts]
+    outbox: OutboxHealth
+    devices: dict[str, DeviceHealth]
+
+
+class HeartbeatReply(_Wire):
+    server_time: Time
+    poll_interval_s: float = Field(gt=0, le=86_400)
+
+
+class ErrorBody(_Wire):
+    error: str
+    message: str | None = None
+
+
+def describe(exc: Exception) -> str:
+    """A validation error as one log-safe line: where and what, never the offending value."""
+    errors = getattr(exc, "errors", None)
+    if errors is None:
+        return str(exc)
+    parts = []
+    for err in errors(include_input=False, include_url=False)[:3]:
+        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        parts.append(f"{loc}: {err['msg']}")
+    more = len(errors()) - 3
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
