@@ -120,7 +120,9 @@ def _origin(loc: tuple[str, ...], sources: Mapping[tuple[str, ...], str], defaul
     for depth in range(len(loc), 0, -1):
         if loc[:depth] in sources:
             return sources[loc[:depth]]
-    return default
+    # A check of a whole table (unique labels) blames whoever set something inside it.
+    inside = [origin for key, origin in sources.items() if key[: len(loc)] == loc]
+    return inside[-1] if inside else default
 
 
 def _dotted(loc: tuple[str, ...]) -> str:

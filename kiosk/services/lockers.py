@@ -42,6 +42,7 @@ class Refusal(StrEnum):
     NOT_SUITABLE = "not_suitable"  # staff picked an occupied, disabled or too small door
     UNKNOWN_DOSSIER = "unknown_dossier"  # staff side: no such release here
     ALREADY_LOADED = "already_loaded"
+    PICKED_UP = "picked_up"  # staff side: the citizen already collected this result
     BAD_CODE_FORMAT = "bad_code_format"
     NOTHING_TO_TAKE = "nothing_to_take"
 
@@ -214,6 +215,8 @@ class Lockers:
             ).fetchone()
             if release is None:
                 raise Refused(Refusal.UNKNOWN_DOSSIER)
+            if release["otp_used"]:
+                raise Refused(Refusal.PICKED_UP)
             if conn.execute(
                 "SELECT 1 FROM results WHERE release_id = ? AND state IN ('staged', 'loaded')",
                 (release_id,),

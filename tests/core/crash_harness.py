@@ -1,0 +1,153 @@
+"""Kill a worker with SIGKILL at random points of loading and pickup, restart, check everything.
+
+Used by ``tests/core/test_crash.py`` (200 kills) and ``bench/bench_crash.py`` (1,000 kills).
+The worker is a forked child that opens its own connection and loops through real service
+calls (load: begin → opened → closed on an item; pickup: begin → opened → closed empty) until it
+is killed. After each kill the parent restarts the kiosk the way ``KioskRuntime.start`` does:
+it opens the store, reconciles unfinished door intents (alternately with the sensors saying
+"the door never opened" and with no sensor reading at all), puts doors back in service as staff
+would after checking them, and then checks that the database is intact, the audit chain
+verifies, and no dossier is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.clock import Clock
+from kiosk.config_loader import load_settings
+from kiosk.domain import DoorPurpose
+from kiosk.services.core import Services, open_services
+from kiosk.services.doors import DoorReading
+from kiosk.services.lockers import Refused
+from kiosk.store import audit
+from tests.core.helpers import STAFF, add_release
+
+RELEASES = 30
+
+
+@dataclass
+class CrashReport:
+    kills: int = 0
+    pickups: int = 0
+    loads: int = 0
+    uncertain: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def otp_of(n: int) -> str:
+    return f"{n:08d}"
+
+
+def _services(data_dir: Path) -> Services:
+    settings = load_settings(None, env={"KIOSK_DATA_DIR": str(data_dir)})
+    return open_services(settings, Clock())
+
+
+def _work_forever(data_dir: Path, seed: int) -> None:  # pragma: no cover - runs in the child
+    rng = random.Random(seed)
+    s = _services(data_dir)
+    while True:
+        count = s.ctx.store.query("SELECT count(*) FROM releases")[0][0]
+        n = rng.randrange(max(1, count - RELEASES), count + 1)
+        try:
+            grant = s.lockers.begin_pickup(otp_of(n))
+            s.doors.opened(grant.intent_id)
+            s.doors.closed(grant.compartment, item=False)
+        except Refused:
+            try:
+                grant = s.lockers.begin_load(f"r-{n}", STAFF)
+            except Refused:
+                # Collected already: the central system releases another result.
+                add_release(s, f"r-{count + 1}", otp_of(count + 1), size_hint=None,
+                            expires_in_s=10 * 365 * 86400)
+                continue
+            s.doors.opened(grant.intent_id)
+            s.doors.closed(grant.compartment, item=True)
+
+
+def _seed(data_dir: Path) -> None:
+    s = _services(data_dir)
+    for n in range(1, RELEASES + 1):
+        add_release(s, f"r-{n}", otp_of(n), size_hint=None, expires_in_s=10 * 365 * 86400)
+    s.close()
+
+
+def _restart(data_dir: Path, sensors_work: bool, report: CrashReport) -> None:
+    s = _services(data_dir)
+    readings: dict[str, DoorReading | None] = {}
+    for intent in s.doors.unfinished():
+        # What the sensors of a door whose command never went out would say.
+        never_opened = DoorReading(open=False, item=intent["purpose"] in (
+            DoorPurpose.PICKUP, DoorPurpose.RETRIEVE, DoorPurpose.COLLECT))
+        readings[intent["compartment"]] = never_opened if sensors_work else None
+    decisions = s.doors.reconcile(readings)
+    report.uncertain += sum("uncertain" in d for d in decisions)
+    for (label,) in s.ctx.store.query("SELECT label FROM compartments WHERE out_of_service = 1"):
+        s.lockers.return_to_service(label, "staff:checked")
+    report.problems += check(s)
+    s.close()
+
+
+def check(s: Services) -> list[str]:
+    """Everything that must hold after any crash; returns what does not."""
+    store = s.ctx.store
+    problems = []
+    if not store.integrity_ok():
+        problems.append("integrity_check failed")
+    chain = audit.verify(store.conn)
+    if not chain.ok:
+        problems.append(f"audit chain: {chain.reason}")
+    twice = store.query("SELECT release_id FROM outbox WHERE type = 'result.picked_up'"
+                        " GROUP BY release_id HAVING count(*) > 1")
+    problems += [f"{r[0]} picked up twice" for r in twice]
+    for release_id, states in store.query(
+        "SELECT r.release_id, group_concat(s.state) FROM releases r"
+        " LEFT JOIN results s ON s.release_id = r.release_id GROUP BY r.release_id"
+    ):
+        live = [x for x in (states or "").split(",") if x in ("loaded", "staged", "picked_up")]
+        if len(live) > 1:
+            problems.append(f"{release_id} is in two places: {states}")
+    mismatched = store.query(
+        "SELECT c.label FROM compartments c LEFT JOIN results s ON s.id = c.result_id"
+        " WHERE (c.content = 'result') != (s.state IS 'loaded' AND s.compartment = c.label)")
+    problems += [f"{r[0]} content disagrees with its result" for r in mismatched]
+    orphans = store.query(
+        "SELECT s.id FROM results s LEFT JOIN compartments c ON c.result_id = s.id"
+        " WHERE s.state = 'loaded' AND c.label IS NULL")
+    problems += [f"loaded result {r[0]} is in no compartment" for r in orphans]
+    picked = store.query("SELECT count(*) FROM results WHERE state = 'picked_up'")[0][0]
+    events = store.query("SELECT count(*) FROM outbox WHERE type = 'result.picked_up'")[0][0]
+    if picked != events:
+        problems.append(f"{picked} pickups but {events} pickup events")
+    return problems
+
+
+def run(data_dir: Path, kills: int, seed: int = 1, max_run_s: float = 0.03) -> CrashReport:
+    rng = random.Random(seed)
+    report = CrashReport()
+    _seed(data_dir)
+    for i in range(kills):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns
+            try:
+                _work_forever(data_dir, seed * 100_003 + i)
+            finally:
+                os._exit(1)
+        time.sleep(rng.uniform(0.005, max_run_s))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        report.kills += 1
+        _restart(data_dir, sensors_work=i % 2 == 0, report=report)
+    s = _services(data_dir)
+    report.pickups = s.ctx.store.query(
+        "SELECT count(*) FROM results WHERE state = 'picked_up'")[0][0]
+    report.loads = s.ctx.store.query("SELECT count(*) FROM outbox WHERE type = 'result.loaded'"
+                                     )[0][0]
+    s.close()
+    return report

@@ -1,0 +1,66 @@
+"""Building blocks for domain tests: releases as the sync agent stores them, and door cycles."""
+
+from __future__ import annotations
+
+from kiosk.domain import SYSTEM
+from kiosk.services.core import Services
+from kiosk.services.doors import DoorGrant
+from kiosk.store import audit
+
+STAFF = "staff:cb-0142"
+
+
+def add_release(
+    services: Services,
+    release_id: str,
+    otp: str,
+    *,
+    dossier_code: str | None = None,
+    size_hint: str | None = "S",
+    expires_in_s: float = 7 * 86400,
+    status: str = "released",
+    phone_last_digits: str = "821",
+    version: int = 1,
+) -> str:
+    """Store a release the way the sync agent does (hashed code, one audit record)."""
+    ctx = services.ctx
+    code = dossier_code or f"000.00.07.H29-251123-{int(release_id.split('-')[-1]):04d}"
+    now = ctx.clock.timestamp()
+    with ctx.store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO releases (release_id, version, status, dossier_code, procedure_name,"
+            " holder_name, phone_last_digits, otp_hash, expires_at, expires_ts, size_hint,"
+            " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (release_id) DO UPDATE SET version = excluded.version,"
+            " status = excluded.status, otp_hash = excluded.otp_hash, otp_used = 0",
+            (release_id, version, status, code, "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+             "Nguyễn Văn An", phone_last_digits, ctx.hasher.hash(otp),
+             ctx.clock.iso(now + expires_in_s), now + expires_in_s, size_hint, ctx.clock.iso()),
+        )
+        audit.append(conn, at=ctx.clock.iso(), actor=SYSTEM, action="release.applied",
+                     subject=release_id)
+    return code
+
+
+def open_and_close(services: Services, grant: DoorGrant, item: bool | None) -> None:
+    services.doors.opened(grant.intent_id)
+    services.doors.closed(grant.compartment, item)
+
+
+def load(services: Services, release_id: str, compartment: str | None = None) -> str:
+    """Staff load a release; returns the compartment's label."""
+    grant = services.lockers.begin_load(release_id, STAFF, compartment)
+    open_and_close(services, grant, item=True)
+    return grant.compartment
+
+
+def compartment(services: Services, label: str) -> dict[str, object]:
+    row = services.ctx.store.one("SELECT * FROM compartments WHERE label = ?", (label,))
+    assert row is not None
+    return dict(row)
+
+
+def events(services: Services) -> list[tuple[str, str | None]]:
+    """(type, compartment) of every outbox event, in order."""
+    return [(r[0], r[1]) for r in services.ctx.store.query(
+        "SELECT type, compartment FROM outbox ORDER BY seq")]

@@ -1,0 +1,176 @@
+"""Loading, drop-off, collection, recall, out of service, and reconciling doors after a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.clock import FakeClock
+from kiosk.domain import Size
+from kiosk.services.core import Services
+from kiosk.services.doors import DoorBusy, DoorReading
+from kiosk.services.lockers import Refusal, Refused
+from kiosk.store import audit
+from tests.core.helpers import STAFF, add_release, compartment, events, load, open_and_close
+
+CODE = "000.00.07.H29-251123-0042"
+
+
+def test_load_chooses_the_smallest_free_door_that_fits(services: Services) -> None:
+    add_release(services, "r-1", "11111111", size_hint="M")
+    label = load(services, "r-1")
+    row = compartment(services, label)
+    assert (row["size"], row["content"], row["height"]) == ("M", "result", "middle")
+
+
+def test_load_refuses_occupied_disabled_and_too_small_doors(services: Services) -> None:
+    add_release(services, "r-1", "11111111", size_hint="S")
+    add_release(services, "r-2", "22222222", size_hint="L")
+    load(services, "r-1", "A03")
+    for label in ("A03", "A01"):  # occupied; S is too small for L
+        with pytest.raises(Refused) as info:
+            services.lockers.begin_load("r-2", STAFF, label)
+        assert info.value.reason == Refusal.NOT_SUITABLE
+    services.lockers.set_out_of_service("A07", "broken hinge", STAFF)
+    with pytest.raises(Refused):
+        services.lockers.begin_load("r-2", STAFF, "A07")
+    with pytest.raises(Refused) as again:
+        services.lockers.begin_load("r-1", STAFF)
+    assert again.value.reason == Refusal.ALREADY_LOADED
+
+
+def test_load_closed_on_an_empty_compartment_loads_nothing(services: Services) -> None:
+    add_release(services, "r-1", "11111111")
+    grant = services.lockers.begin_load("r-1", STAFF)
+    open_and_close(services, grant, item=False)
+    assert compartment(services, grant.compartment)["content"] == "empty"
+    assert events(services) == []
+    assert load(services, "r-1")  # may be loaded again
+
+
+def test_dropoff_received_then_collected_by_staff(services: Services) -> None:
+    grant = services.lockers.begin_dropoff(CODE, None, verified=False)
+    open_and_close(services, grant, item=True)
+    assert compartment(services, grant.compartment)["content"] == "dropoff"
+    take = services.lockers.begin_collect(grant.compartment, STAFF)
+    services.doors.opened(take.intent_id)
+    services.doors.closed(take.compartment, item=True)  # still inside: not collected
+    assert compartment(services, grant.compartment)["content"] == "dropoff"
+    take = services.lockers.begin_collect(grant.compartment, STAFF)
+    open_and_close(services, take, item=False)
+    assert compartment(services, grant.compartment)["content"] == "empty"
+    kinds = [e[0] for e in events(services)]
+    assert kinds == ["dropoff.received", "dropoff.collected"]
+    actor = services.ctx.store.one("SELECT actor FROM outbox WHERE type = 'dropoff.collected'")
+    assert actor is not None and actor[0] == STAFF
+
+
+def test_dropoff_with_a_chosen_size_and_a_full_locker(services: Services) -> None:
+    grant = services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+    assert compartment(services, grant.compartment)["size"] == "L"
+    with pytest.raises(Refused) as bad:
+        services.lockers.begin_dropoff("not a code", None, verified=False)
+    assert bad.value.reason == Refusal.BAD_CODE_FORMAT
+    for _ in range(5):  # the 6 L doors: one is taken by the pending intent above
+        services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+    with pytest.raises(Refused) as full:
+        services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+    assert full.value.reason == Refusal.NO_FREE_COMPARTMENT
+
+
+def test_recall_of_revoked_expired_and_overdue_results(
+    services: Services, clock: FakeClock
+) -> None:
+    add_release(services, "r-1", "11111111")
+    add_release(services, "r-2", "22222222", expires_in_s=3600)
+    add_release(services, "r-3", "33333333", expires_in_s=90 * 86400)
+    labels = [load(services, r) for r in ("r-1", "r-2", "r-3")]
+    add_release(services, "r-1", "11111111", status="revoked", version=2)
+    clock.advance(7200)
+    assert [r["release_id"] for r in services.lockers.due_for_recall()] == ["r-1", "r-2"]
+    clock.advance(31 * 86400)
+    assert len(services.lockers.due_for_recall()) == 3
+    grant = services.lockers.begin_retrieve(labels[0], STAFF)
+    open_and_close(services, grant, item=False)
+    assert events(services)[-1] == ("result.retrieved", labels[0])
+    with pytest.raises(Refused):
+        services.lockers.begin_retrieve(labels[0], STAFF)
+
+
+def test_one_door_command_at_a_time(services: Services) -> None:
+    services.lockers.begin_inspect("A01", STAFF)
+    with pytest.raises(DoorBusy):
+        services.lockers.begin_inspect("A01", STAFF)
+
+
+def test_papers_left_after_pickup_take_the_door_out_of_service(services: Services) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    open_and_close(services, services.lockers.begin_pickup("11111111"), item=True)
+    row = compartment(services, label)
+    assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
+        "empty", 1, "item_left_inside")
+
+
+@pytest.mark.parametrize(
+    ("reading", "content", "picked_up"),
+    [
+        (DoorReading(open=False, item=False), "empty", True),  # taken while we were down
+        (DoorReading(open=False, item=True), "result", False),  # never opened
+        (DoorReading(open=True, item=True), "empty", True),  # open now: seen open
+    ],
+)
+def test_reconcile_an_interrupted_pickup(
+    services: Services, reading: DoorReading, content: str, picked_up: bool
+) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    services.lockers.begin_pickup("11111111")  # the kiosk dies before the unlock returns
+    services.doors.reconcile({label: reading})
+    assert compartment(services, label)["content"] == content
+    assert (("result.picked_up", label) in events(services)) is picked_up
+    services.doors.reconcile({label: reading})  # a second restart changes nothing more
+    assert [e for e in events(services) if e[0] == "result.picked_up"] == (
+        [("result.picked_up", label)] if picked_up else [])
+
+
+def test_reconcile_without_readings_raises_an_alarm_and_guesses_nothing(
+    services: Services,
+) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    services.lockers.begin_pickup("11111111")
+    services.doors.reconcile({label: None})
+    row = compartment(services, label)
+    assert (row["content"], row["out_of_service"]) == ("result", 1)
+    alarm = services.ctx.store.one("SELECT kind, subject FROM alarms")
+    assert alarm is not None and tuple(alarm) == ("check_compartment", label)
+
+
+def test_reconcile_an_interrupted_load_and_dropoff(services: Services) -> None:
+    add_release(services, "r-1", "11111111")
+    load_grant = services.lockers.begin_load("r-1", STAFF)
+    services.doors.opened(load_grant.intent_id)
+    drop = services.lockers.begin_dropoff(CODE, None, verified=False)
+    services.doors.reconcile({
+        load_grant.compartment: DoorReading(open=False, item=True),
+        drop.compartment: DoorReading(open=False, item=False),
+    })
+    assert compartment(services, load_grant.compartment)["content"] == "result"
+    assert compartment(services, drop.compartment)["content"] == "empty"
+    assert services.ctx.store.query("SELECT count(*) FROM dropoffs")[0][0] == 0
+    assert audit.verify(services.ctx.store.conn).ok
+
+
+def test_out_of_service_and_back(services: Services) -> None:
+    services.lockers.set_out_of_service("B02", "cửa kẹt", STAFF)
+    assert compartment(services, "B02")["out_of_service"] == 1
+    services.lockers.return_to_service("B02", STAFF)
+    assert compartment(services, "B02")["out_of_service"] == 0
+
+
+def test_rating_goes_to_the_outbox(services: Services) -> None:
+    services.lockers.submit_rating(5, CODE, None)
+    row = services.ctx.store.one("SELECT type, data, actor FROM outbox")
+    assert row is not None and tuple(row) == ("rating.submitted", '{"score": 5}', "citizen")
+    with pytest.raises(ValueError, match="1..5"):
+        services.lockers.submit_rating(6, CODE, None)
