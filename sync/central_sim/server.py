@@ -48,6 +48,7 @@ class CentralSimServer:
         return f"http://{host}:{self.port}"
 
     def start(self) -> CentralSimServer:
+        self.sim.stopping.clear()
         self._thread.start()
         return self
 
