@@ -181,15 +181,17 @@ class PrinterConfig(BaseModel):
         if value == "default":
             return value
         # Imported only for a non-default profile: python-escpos loads its whole database.
-        from escpos.capabilities import CAPABILITIES
+        from drivers.printer import known_profiles
 
-        known = sorted(CAPABILITIES["profiles"])
+        known = known_profiles()
         if value not in known:
             raise ValueError(f"unknown printer profile {value!r}; known: {', '.join(known)}")
         return value
 
     @model_validator(mode="after")
     def _transport_complete(self) -> PrinterConfig:
+        if self.port.startswith(SIM_PREFIX) and self.port != "sim:escpos":
+            raise ValueError(f"unknown printer simulator {self.port!r}: use sim:escpos")
         if self.transport == "usb" and (self.usb_vendor_id is None or self.usb_product_id is None):
             raise ValueError("the usb transport needs usb_vendor_id and usb_product_id")
         if self.transport == "network" and not self.host:
@@ -238,6 +240,8 @@ class ScannerConfig(BaseModel):
 
     @model_validator(mode="after")
     def _evdev_has_device(self) -> ScannerConfig:
+        if self.port.startswith(SIM_PREFIX) and self.port != "sim:scanner":
+            raise ValueError(f"unknown scanner simulator {self.port!r}: use sim:scanner")
         if self.kind == "evdev" and not self.evdev_device:
             raise ValueError("the evdev scanner needs evdev_device (see /dev/input/by-id/)")
         return self

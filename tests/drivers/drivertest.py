@@ -70,5 +70,6 @@ def sample_receipt(**overrides: object) -> Receipt:
 
 
 def printer_config(**overrides: object) -> PrinterConfig:
-    fast = {"status_timeout_ms": 150, "print_timeout_ms": 300}
+    # 115200 baud: the allowance for time on the wire stays short when a test waits it out.
+    fast = {"status_timeout_ms": 150, "print_timeout_ms": 300, "baud": 115200}
     return PrinterConfig.model_validate({**fast, **overrides})

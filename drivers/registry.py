@@ -1,0 +1,159 @@
+"""The one place that builds drivers from configuration (and simulators for ``sim:`` ports).
+
+Built in the application's ``main()`` and passed in; nothing here runs at import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import TracebackType
+
+from drivers.config import SIM_PREFIX, DevicesConfig, LockBusConfig, PrinterConfig, ScannerConfig
+from drivers.interfaces import JsonDict, LockBus, ReceiptPrinter, ScanListener, Scanner
+from drivers.locks.bus import SerialLockBus
+from drivers.locks.sim import LockBoardSimulator
+from drivers.printer.driver import EscposPrinter
+from drivers.printer.sim import PrinterSimulator
+from drivers.scanner.evdev_scanner import EvdevScanner
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.sim import ScannerSimulator
+
+PRINTER_SIM = "sim:escpos"
+SCANNER_SIM = "sim:scanner"
+
+
+@dataclass
+class Simulators:
+    """Handles on the simulated devices, for the demo window and the tests."""
+
+    locks: LockBoardSimulator | None = None
+    printer: PrinterSimulator | None = None
+    scanner: ScannerSimulator | None = None
+
+    def close(self) -> None:
+        for sim in (self.locks, self.printer, self.scanner):
+            if sim is not None:
+                sim.close()
+
+
+class NoScanner:
+    """``Scanner`` for a kiosk without one (kind = "none")."""
+
+    def start(self, listener: ScanListener) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def health(self) -> JsonDict:
+        return {"online": None, "kind": "none"}
+
+
+class Devices:
+    def __init__(
+        self,
+        locks: LockBus,
+        printer: ReceiptPrinter,
+        scanner: Scanner,
+        simulators: Simulators | None,
+    ) -> None:
+        self.locks = locks
+        self.printer = printer
+        self.scanner = scanner
+        self.simulators = simulators
+
+    def health(self) -> JsonDict:
+        """JSON-able summary, without I/O (the printer part is its last status check)."""
+        return {
+            "locks": self.locks.health(),
+            "printer": self.printer.health(),
+            "scanner": self.scanner.health(),
+            "simulated": self.simulators is not None,
+        }
+
+    def close(self) -> None:
+        for device in (self.scanner, self.locks, self.printer):
+            device.close()
+        if self.simulators is not None:
+            self.simulators.close()
+
+    def __enter__(self) -> Devices:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def build_devices(config: DevicesConfig, boards: Sequence[int]) -> Devices:
+    """Every device, started simulators included. ``boards``: the addresses the layout uses."""
+    with contextlib.ExitStack() as undo:
+        locks, lock_sim = build_lock_bus(config.lock_bus, boards)
+        undo.callback(_close, locks, lock_sim)
+        printer, printer_sim = build_printer(config.printer)
+        undo.callback(_close, printer, printer_sim)
+        scanner, scanner_sim = build_scanner(config.scanner)
+        undo.pop_all()
+    sims = Simulators(lock_sim, printer_sim, scanner_sim)
+    simulated = any(s is not None for s in (lock_sim, printer_sim, scanner_sim))
+    return Devices(locks, printer, scanner, sims if simulated else None)
+
+
+def build_lock_bus(
+    config: LockBusConfig, boards: Sequence[int]
+) -> tuple[SerialLockBus, LockBoardSimulator | None]:
+    sim = None
+    port = config.port
+    if port.startswith(SIM_PREFIX):
+        sim = LockBoardSimulator(config.protocol, boards, closed_bit=config.closed_bit).start()
+        port = sim.port
+    try:
+        return SerialLockBus(config, boards, port=port), sim
+    except BaseException:
+        _close(None, sim)
+        raise
+
+
+def build_printer(config: PrinterConfig) -> tuple[EscposPrinter, PrinterSimulator | None]:
+    sim = None
+    port = config.port
+    if config.transport == "serial" and port == PRINTER_SIM:
+        sim = PrinterSimulator(config.profile).start()
+        port = sim.port
+    try:
+        return EscposPrinter(config, port=port), sim
+    except BaseException:
+        _close(None, sim)
+        raise
+
+
+def build_scanner(config: ScannerConfig) -> tuple[Scanner, ScannerSimulator | None]:
+    if config.kind == "none":
+        return NoScanner(), None
+    if config.kind == "evdev":
+        return EvdevScanner(config), None
+    sim = None
+    port = config.port
+    if port == SCANNER_SIM:
+        sim = ScannerSimulator(config.suffix).start()
+        port = sim.port
+    return SerialScanner(config, port=port), sim
+
+
+def _close(
+    driver: LockBus | ReceiptPrinter | None,
+    sim: LockBoardSimulator | PrinterSimulator | ScannerSimulator | None,
+) -> None:
+    if driver is not None:
+        driver.close()
+    if sim is not None:
+        sim.close()

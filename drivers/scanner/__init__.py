@@ -1,0 +1,1 @@
+"""QR / barcode scanners: serial line scanners, evdev keyboard wedges, and the serial simulator."""

@@ -1,0 +1,143 @@
+"""Scanners: the pure line handling, key decoding, and the serial driver against its simulator."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from drivertest import Collector
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.config import ScannerConfig
+from drivers.errors import PortMissingError
+from drivers.interfaces import ScanEvent
+from drivers.scanner.keymap import KeyDecoder
+from drivers.scanner.lines import Deduplicator, decode_code, split_lines
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.sim import ScannerSimulator
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"]Q1HS-0001", "HS-0001"),
+        (b"]C0123456", "123456"),
+        (b"HS-0001", "HS-0001"),
+        (b"Ph\xc6\xb0\xe1\xbb\x9dng", "Phường"),
+        (b"", None),
+        (b"]Q1", None),
+        (b"\xff\xfe", None),
+        (b"AB\x00C", None),
+    ],
+)
+def test_decode_code(raw: bytes, code: str | None) -> None:
+    assert decode_code(raw, strip_aim=True) == code
+
+
+def test_aim_prefix_kept_when_not_stripping() -> None:
+    assert decode_code(b"]Q1HS", strip_aim=False) == "]Q1HS"
+
+
+def test_split_lines_keeps_the_unfinished_rest() -> None:
+    assert split_lines(b"A\r\nB\r\nC", b"\r\n") == ([b"A", b"B"], b"C")
+
+
+def test_duplicates_within_the_window_are_dropped() -> None:
+    dedupe = Deduplicator(1.0)
+    assert [dedupe.accept(t, at) for t, at in [("A", 0), ("A", 0.5), ("B", 0.6), ("A", 0.7)]] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+    assert dedupe.accept("A", 1.8)
+
+
+@given(st.binary(max_size=64))
+def test_random_bytes_never_crash_and_never_carry_control_characters(data: bytes) -> None:
+    lines, _ = split_lines(data, b"\r")
+    for raw in lines:
+        code = decode_code(raw, strip_aim=True)
+        assert code is None or (code and all(ord(c) >= 0x20 and c != "\x7f" for c in code))
+
+
+def test_keyboard_wedge_keys_with_shift() -> None:
+    decoder = KeyDecoder()
+    # H (shift+h), S (shift+s), "-", "0", "1", Enter; key-up events (value 0) are ignored
+    events = [(42, 1), (35, 1), (35, 0), (31, 1), (42, 0), (12, 1), (11, 1), (2, 1), (2, 0)]
+    assert [decoder.feed(code, value) for code, value in events] == [None] * len(events)
+    assert decoder.feed(28, 1) == "HS-01"
+
+
+@pytest.fixture(params=["CR", "CRLF"])
+def scanner_pair(
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[ScannerSimulator, SerialScanner]]:
+    sim = ScannerSimulator(request.param).start()
+    config = ScannerConfig(
+        suffix=request.param, duplicate_window_ms=300, partial_line_timeout_ms=80
+    )
+    scanner = SerialScanner(config, port=sim.port)
+    yield sim, scanner
+    scanner.stop()
+    sim.close()
+
+
+def texts(events: Collector) -> list[str]:
+    return [e.text for e in events.events]
+
+
+def test_codes_arrive_as_events(scanner_pair: tuple[ScannerSimulator, SerialScanner]) -> None:
+    sim, scanner = scanner_pair
+    events = Collector()
+    scanner.start(events)
+    before = time.time()
+    sim.scan("HS-0001", aim="]Q1")
+    sim.scan("HS-0002")
+    event = events.wait_for(lambda e: e.text == "HS-0002")
+    assert texts(events) == ["HS-0001", "HS-0002"]
+    assert isinstance(event, ScanEvent) and event.at >= before
+
+
+def test_duplicate_scan_is_ignored_then_accepted_later(
+    scanner_pair: tuple[ScannerSimulator, SerialScanner],
+) -> None:
+    sim, scanner = scanner_pair
+    events = Collector()
+    scanner.start(events)
+    sim.scan("HS-0001")
+    sim.scan("HS-0001")
+    events.wait_for(lambda e: True)
+    sim.scan("END")
+    events.wait_for(lambda e: e.text == "END")
+    assert texts(events) == ["HS-0001", "END"]
+    time.sleep(0.3)
+    sim.scan("HS-0001")
+    events.wait_for(lambda e: e.text == "HS-0001" and e is not events.events[0])
+
+
+def test_noise_and_partial_lines_are_discarded(
+    scanner_pair: tuple[ScannerSimulator, SerialScanner],
+) -> None:
+    sim, scanner = scanner_pair
+    events = Collector()
+    scanner.start(events)
+    sim.noise(b"\xff\x00\x13", with_suffix=True)  # garbage with a line end: noise
+    sim.scan("HS-0003", pieces=4, gap=0.01)  # slow but complete: one code
+    events.wait_for(lambda e: e.text == "HS-0003")
+    sim.partial("HS-00")  # never finished: dropped after partial_line_timeout
+    deadline = time.monotonic() + 2
+    while scanner.discarded < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    sim.scan("HS-0004")
+    events.wait_for(lambda e: e.text == "HS-0004")
+    assert texts(events) == ["HS-0003", "HS-0004"]
+    assert scanner.health()["discarded"] >= 2
+
+
+def test_missing_port_is_a_clear_error() -> None:
+    scanner = SerialScanner(ScannerConfig(), port="/dev/no-scanner-here")
+    with pytest.raises(PortMissingError, match="does not exist"):
+        scanner.start(Collector())
