@@ -67,6 +67,7 @@ def create_app(sim: CentralSimulator) -> Flask:
                 RequestRecord(
                     request.method,
                     request.path,
+                    request.query_string.decode(),
                     response.status_code,
                     time.monotonic(),
                     request.headers.get("Idempotency-Key"),

@@ -1,7 +1,8 @@
 """The simulator's fault switches: what a real central system (or the network) can do to a kiosk.
 
 A fault is armed for the next ``times`` requests to one endpoint (or to any), then disarms
-itself; ``times=None`` keeps it until ``clear_faults()``. Faults apply to the kiosk API only,
+itself; ``times=None`` keeps it until ``clear_faults()``. ``skip`` lets that many matching
+requests through first (fail the third page, not the first). Faults apply to the kiosk API only,
 never to the admin endpoints.
 """
 
@@ -41,6 +42,7 @@ class Fault:
     kind: FaultKind
     endpoint: Endpoint | None = None
     times: int | None = 1
+    skip: int = 0
     status: int = 503
     retry_after: str | None = None
     delay_s: float = 0.0

@@ -38,8 +38,9 @@ class CentralSimServer:
         )
         self.host = host
         self.port = self._server.server_port
+        # A short poll interval: stop() (shutdown) returns within it.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="central-sim", daemon=True
+            target=self._server.serve_forever, args=(0.05,), name="central-sim", daemon=True
         )
 
     @property

@@ -72,6 +72,7 @@ class RequestRecord:
 
     method: str
     path: str
+    query: str
     status: int
     at: float
     idempotency_key: str | None
@@ -323,6 +324,9 @@ class CentralSimulator:
         with self.lock:
             for fault in self.faults:
                 if fault.applies_to(endpoint, has_cursor):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        continue
                     if fault.times is not None:
                         fault.times -= 1
                         if fault.times <= 0:

@@ -1,0 +1,146 @@
+"""Pulling releases: pages, versions, re-issue and revoke, ETag, the cursor with its rows."""
+
+from __future__ import annotations
+
+from kiosk.clock import FakeClock
+from kiosk.services.otp_key import OtpHasher
+from kiosk.store import Store
+from kiosk.store.kv import Key
+from sync.agent import SyncAgent
+from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
+from sync.central_sim.seed import DEMO_KIOSK_ID
+from tests.sync.helpers import kv_value, paths, scalar
+
+KIOSK = DEMO_KIOSK_ID
+
+
+def test_first_pull_stores_every_release_with_a_keyed_hash_and_never_the_digits(
+    agent: SyncAgent, server: CentralSimServer, store: Store, hasher: OtpHasher
+) -> None:
+    report = agent.run_once()
+
+    assert report.ok, str(report)
+    rows = {r["dossier_code"]: r for r in store.query("SELECT * FROM releases")}
+    assert len(rows) == 36
+    for code, otp in server.sim.seed_otps.items():
+        row = rows[code]
+        assert row["otp_hash"] == hasher.hash(otp)
+        assert (row["version"], row["status"], row["otp_used"]) == (1, "released", 0)
+    first = rows["000.00.07.H29-251120-0001"]
+    assert (first["holder_name"], first["size_hint"]) == ("Lê Minh Thảo", "L")
+    assert first["expires_ts"] > 0 and first["expires_at"].endswith("+07:00")
+    # 36 items at limit 10: four pages, and the cursor of the last one.
+    assert paths(server).count("releases") == 4
+    assert kv_value(store, Key.RELEASES_CURSOR) == "c-000036"
+    assert kv_value(store, Key.RELEASES_ETAG) == '"r-36"'
+    database = store.path.read_bytes() + store.path.with_name("kiosk.sqlite3-wal").read_bytes()
+    assert not any(otp.encode() in database for otp in server.sim.seed_otps.values())
+
+
+def test_an_idle_poll_is_one_conditional_request_answered_304(
+    agent: SyncAgent, server: CentralSimServer, store: Store
+) -> None:
+    agent.run_once()
+    before = len(server.sim.request_log())
+
+    report = agent.run_once()
+
+    releases = [r for r in server.sim.request_log()[before:] if r.path.endswith("/releases")]
+    assert [r.status for r in releases] == [304]
+    assert "0 applied" in report.steps["releases"].detail
+    assert scalar(store, "SELECT count(*) FROM releases") == 36
+
+
+def test_reissue_replaces_the_code_resets_use_and_wrong_tries(
+    agent: SyncAgent, server: CentralSimServer, store: Store, hasher: OtpHasher
+) -> None:
+    agent.run_once()
+    code = "000.00.07.H29-251120-0002"
+    release_id = scalar(store, "SELECT release_id FROM releases WHERE dossier_code = ?", (code,))
+    with store.transaction() as conn:
+        conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release_id,))
+        conn.execute(
+            "INSERT INTO otp_attempts (scope, fails_in_row, fails_total, updated_at)"
+            " VALUES (?, 4, 9, 'x')",
+            (f"dossier:{code}",),
+        )
+
+    new = server.sim.reissue(KIOSK, release_id)
+    assert agent.run_once().ok
+
+    row = store.one("SELECT * FROM releases WHERE release_id = ?", (release_id,))
+    assert row is not None
+    assert (row["version"], row["status"], row["otp_used"]) == (2, "released", 0)
+    assert row["otp_hash"] == hasher.hash(new.otp or "")
+    assert row["otp_hash"] != hasher.hash(server.sim.seed_otps[code])
+    assert store.one("SELECT * FROM otp_attempts WHERE scope = ?", (f"dossier:{code}",)) is None
+    audit = store.query("SELECT action, subject, details FROM audit ORDER BY seq DESC LIMIT 1")[0]
+    assert (audit["action"], audit["subject"]) == ("release.reissued", code)
+    assert new.otp not in audit["details"]
+
+
+def test_revoke_keeps_the_row_and_its_hash_so_the_kiosk_can_say_withdrawn(
+    agent: SyncAgent, server: CentralSimServer, store: Store, hasher: OtpHasher
+) -> None:
+    agent.run_once()
+    code = "000.00.07.H29-251120-0003"
+    release_id = scalar(store, "SELECT release_id FROM releases WHERE dossier_code = ?", (code,))
+
+    server.sim.revoke(KIOSK, release_id)
+    assert agent.run_once().ok
+
+    row = store.one("SELECT * FROM releases WHERE release_id = ?", (release_id,))
+    assert row is not None
+    assert (row["version"], row["status"]) == (2, "revoked")
+    assert row["otp_hash"] == hasher.hash(server.sim.seed_otps[code])
+    actions = [
+        r["action"] for r in store.query("SELECT action FROM audit WHERE subject = ?", (code,))
+    ]
+    assert actions == ["release.applied", "release.revoked"]
+
+
+def test_a_replayed_or_older_version_is_ignored(
+    agent: SyncAgent, server: CentralSimServer, store: Store
+) -> None:
+    agent.run_once()
+    release_id = scalar(store, "SELECT release_id FROM releases LIMIT 1")
+    server.sim.revoke(KIOSK, release_id)
+    agent.run_once()
+    audit_rows = scalar(store, "SELECT count(*) FROM audit")
+
+    # Forget the cursor: the whole log comes again, every item at a version we already hold.
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM kv WHERE key LIKE 'sync.releases_%'")
+    report = agent.run_once()
+
+    assert "0 applied, 36 unchanged" in report.steps["releases"].detail
+    assert scalar(store, "SELECT status FROM releases WHERE release_id = ?", (release_id,)) == (
+        "revoked"
+    )
+    assert scalar(store, "SELECT count(*) FROM audit") == audit_rows
+
+
+def test_the_cursor_is_committed_with_its_page_and_a_failed_pull_resumes_there(
+    make_agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
+) -> None:
+    agent = make_agent(max_attempts=1)
+    # Pages 1 and 2 arrive; page 3 fails.
+    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, skip=2))
+
+    report = agent.run_once()
+
+    assert not report.ok
+    assert scalar(store, "SELECT count(*) FROM releases") == 20
+    assert kv_value(store, Key.RELEASES_CURSOR) == "c-000020"
+    assert kv_value(store, Key.RELEASES_ETAG) is None
+
+    assert agent.run_once().ok
+    assert scalar(store, "SELECT count(*) FROM releases") == 36
+    queries = [r.query for r in server.sim.request_log() if r.path.endswith("/releases")]
+    assert queries == [
+        "limit=10",
+        "limit=10&cursor=c-000010",
+        "limit=10&cursor=c-000020",  # 503
+        "limit=10&cursor=c-000020",  # the next cycle resumes after the committed page
+        "limit=10&cursor=c-000030",
+    ]
