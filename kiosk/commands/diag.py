@@ -1,16 +1,275 @@
-"""``kiosk diag``: talk to one device directly, for technicians (work in progress)."""
+"""``kiosk diag``: talk to one device directly, for technicians over SSH or the service menu.
+
+Defaults come from the configuration's ``[devices.*]`` tables; ``--port`` and friends override
+them, and ``--port sim:cu16`` (``sim:8a80``, ``sim:escpos``, ``sim:scanner``) runs against the
+simulator. Exit 0 only when the device did what was asked; otherwise one line on stderr and 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import logging
 import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drivers.config import DevicesConfig
+
+SIM_SAMPLE_CODE = "HS-DIAG-0001"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("diag", help="talk to one device directly (technicians)")
-    parser.set_defaults(func=_not_ready)
+    diag = subparsers.add_parser("diag", help="talk to one device directly (technicians)")
+    devices = diag.add_subparsers(dest="device", metavar="DEVICE", required=True)
+
+    lock = devices.add_parser("lock", help="a lock control board").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    status = lock.add_parser("status", help="read one board's 16 lock and item sensors")
+    _lock_flags(status)
+    status.set_defaults(func=_reporting(_lock_status))
+    open_ = lock.add_parser("open", help="unlock one lock and read the door sensor back")
+    _lock_flags(open_)
+    open_.add_argument("--lock", type=int, required=True, help="lock 1-16, as printed on the board")
+    open_.set_defaults(func=_reporting(_lock_open))
+
+    printer = devices.add_parser("printer", help="the receipt printer").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    pstatus = printer.add_parser("status", help="ask the printer for its status (DLE EOT)")
+    _port_flags(pstatus)
+    pstatus.add_argument("--json", action="store_true", help="one JSON object")
+    pstatus.set_defaults(func=_reporting(_printer_status))
+    test = printer.add_parser("test", help="print a Vietnamese test receipt with a QR code")
+    _port_flags(test)
+    test.set_defaults(func=_reporting(_printer_test))
+
+    scanner = devices.add_parser("scanner", help="the QR / barcode scanner").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    read = scanner.add_parser("read", help="print the first code read")
+    _port_flags(read)
+    read.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds to wait")
+    read.set_defaults(func=_reporting(_scanner_read))
 
 
-def _not_ready(args: argparse.Namespace) -> int:
-    print("kiosk diag: not implemented yet", file=sys.stderr)
+def _port_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", help="device path, pyserial URL or sim:… (default: config)")
+    parser.add_argument("--baud", type=int, help="line speed (default: config)")
+
+
+def _lock_flags(parser: argparse.ArgumentParser) -> None:
+    _port_flags(parser)
+    parser.add_argument("--protocol", choices=["cu16", "8a80"], help="board protocol")
+    parser.add_argument("--board", type=int, required=True, help="board address (DIP switches)")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def _reporting(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Device failures become one line on stderr and exit 1 (drivers cannot raise our errors)."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from drivers.errors import DeviceError
+
+        # One line on failure: the drivers' own log lines only with -v.
+        drivers_log = logging.getLogger("drivers")
+        level = drivers_log.level
+        if not getattr(args, "verbose", False):
+            drivers_log.setLevel(logging.CRITICAL)
+        try:
+            return command(args)
+        except DeviceError as exc:
+            return _fail(str(exc))
+        finally:
+            drivers_log.setLevel(level)
+
+    return run
+
+
+def _lock_status(args: argparse.Namespace) -> int:
+    from drivers.registry import build_lock_bus
+
+    config = _devices(args)
+    bus, sim = build_lock_bus(_lock_config(config, args), [args.board])
+    try:
+        status = bus.read_board(args.board)
+    finally:
+        _close(bus, sim)
+    if args.json:
+        _print_json(status.to_json())
+    else:
+        print(f"board {status.board}")
+        print("lock  door    item")
+        for s in status.locks:
+            item = "-" if s.item is None else ("yes" if s.item else "no")
+            print(f"{s.lock:>4}  {'closed' if s.closed else 'OPEN':<6}  {item}")
+    return 0
+
+
+def _lock_open(args: argparse.Namespace) -> int:
+    from drivers.registry import build_lock_bus
+
+    config = _devices(args)
+    bus, sim = build_lock_bus(_lock_config(config, args), [args.board])
+    try:
+        result = bus.unlock(args.board, args.lock)
+    finally:
+        _close(bus, sim)
+    if args.json:
+        _print_json(result.to_json())
+    elif result.opened:
+        print(f"board {result.board} lock {result.lock}: opened")
+    if not result.opened:
+        return _fail(
+            f"board {args.board} lock {args.lock}: unlock sent but the sensor still reads closed "
+            "(jammed, door pressed shut, or lock not wired to this output)"
+        )
+    return 0
+
+
+def _printer_status(args: argparse.Namespace) -> int:
+    from drivers.registry import build_printer
+
+    printer, sim = build_printer(_printer_config(_devices(args), args))
+    try:
+        status = printer.status()
+    finally:
+        _close(printer, sim)
+    if args.json:
+        _print_json(status.to_json())
+    else:
+        print(f"online        {status.online}")
+        print(f"paper         {status.paper.value}")
+        print(f"cover open    {_maybe(status.cover_open)}")
+        print(f"cutter error  {_maybe(status.cutter_error)}")
+        print(f"error         {_maybe(status.error)}")
+        print(f"summary       {status.detail}")
+    if not status.responding:
+        return _fail(status.detail)
+    return 0
+
+
+def _printer_test(args: argparse.Namespace) -> int:
+    from drivers.interfaces import Receipt
+    from drivers.registry import build_printer
+
+    receipt = Receipt(
+        kiosk_name="ATM hồ sơ 24/7",
+        ward="Trung tâm Phục vụ hành chính công phường",
+        title="PHIẾU IN THỬ",
+        dossier_code="KIỂM-TRA-0001",
+        procedure="Kiểm tra máy in: tiếng Việt có dấu đầy đủ",
+        compartment="A01",
+        time=datetime.now(),
+        qr_data="ATM-HO-SO-PRINTER-TEST",
+        message="Nếu đọc được dòng này và quét được mã QR, máy in hoạt động tốt.",
+        extra_lines=("ĂÂĐÊÔƠƯ ăâđêôơư àảãáạ ỳỷỹýỵ",),
+    )
+    printer, sim = build_printer(_printer_config(_devices(args), args))
+    try:
+        printer.print_receipt(receipt)
+        mode = printer.health()
+    finally:
+        _close(printer, sim)
+    print(f"test receipt printed and cut (text {mode['text_mode']}, QR {mode['qr']})")
+    return 0
+
+
+def _scanner_read(args: argparse.Namespace) -> int:
+    import threading
+
+    from drivers.interfaces import ScanEvent
+    from drivers.registry import build_scanner
+
+    scanner, sim = build_scanner(_scanner_config(_devices(args), args))
+    first: list[ScanEvent] = []
+    got = threading.Event()
+
+    def on_scan(event: ScanEvent) -> None:
+        first.append(event)
+        got.set()
+
+    try:
+        scanner.start(on_scan)
+        if sim is not None:  # training: the simulator scans a sample code
+            time.sleep(0.2)
+            sim.scan(SIM_SAMPLE_CODE, aim="]Q1")
+        got.wait(args.timeout)
+    finally:
+        scanner.close()
+        if sim is not None:
+            sim.close()
+    if not first:
+        return _fail(f"scanner: no code read within {args.timeout:g} s")
+    print(first[0].text)
+    return 0
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+
+def _devices(args: argparse.Namespace) -> DevicesConfig:
+    from kiosk.commands.common import settings_from
+
+    return settings_from(args).devices
+
+
+def _override(section: Any, changes: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    from kiosk.errors import UsageError
+
+    values = {**section.model_dump(), **{k: v for k, v in changes.items() if v is not None}}
+    if str(values.get("port", "")).startswith("sim:") and changes.get("protocol") is None:
+        values.pop("protocol", None)  # sim:8a80 alone says the protocol
+    try:
+        return type(section).model_validate(values)
+    except ValidationError as exc:
+        problems = "; ".join(e["msg"] for e in exc.errors())
+        raise UsageError(f"diag: {problems}") from None
+
+
+def _lock_config(config: DevicesConfig, args: argparse.Namespace) -> Any:
+    changes = {"port": args.port, "protocol": args.protocol, "baud": args.baud}
+    return _override(config.lock_bus, changes)
+
+
+def _printer_config(config: DevicesConfig, args: argparse.Namespace) -> Any:
+    serial = {"transport": "serial"} if args.port else {}
+    return _override(config.printer, {"port": args.port, "baud": args.baud, **serial})
+
+
+def _scanner_config(config: DevicesConfig, args: argparse.Namespace) -> Any:
+    serial = {"kind": "serial"} if args.port else {}
+    return _override(config.scanner, {"port": args.port, "baud": args.baud, **serial})
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _close(driver: Any, sim: Any) -> None:
+    driver.close()
+    if sim is not None:
+        sim.close()
+
+
+def _maybe(value: bool | None) -> str:
+    return "unknown" if value is None else str(value)
+
+
+def _print_json(value: dict[str, Any]) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+def _fail(message: str) -> int:
+    print(f"kiosk diag: {message}", file=sys.stderr)
     return 1
