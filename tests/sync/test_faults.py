@@ -122,6 +122,7 @@ def test_a_heartbeat_is_never_retried_it_has_no_idempotency_key(
     ],
 )
 def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
+    *,
     make_agent: AgentFactory,
     server: CentralSimServer,
     store: Store,
@@ -163,6 +164,7 @@ def test_a_non_nfc_staff_name_is_refused(
     ],
 )
 def test_a_refused_token_stops_the_cycle_and_says_so_plainly(
+    *,
     server: CentralSimServer,
     store: Store,
     clock: FakeClock,
