@@ -172,7 +172,8 @@ class PrinterConfig(BaseModel):
         500, "Longest a status check may take in total; silence means offline, never 'paper ok'."
     )
     print_timeout_ms: int = _ms(
-        5000, "Extra time allowed, beyond the bytes' time on the wire, for a receipt to be sent."
+        5000,
+        "Time allowed, beyond the bytes' time on the wire, for a receipt to be sent and printed.",
     )
 
     @field_validator("profile")
@@ -248,8 +249,7 @@ class ScannerConfig(BaseModel):
 
 
 class DevicesConfig(BaseModel):
-    """All devices of one kiosk: the ``[devices.lock_bus]``, ``[devices.printer]`` and
-    ``[devices.scanner]`` tables."""
+    """All devices of one kiosk: lock boards, receipt printer and scanner."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
