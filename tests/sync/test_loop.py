@@ -1,0 +1,92 @@
+"""The agent's loop on a worker thread, as the kiosk application runs it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.clock import FakeClock
+from kiosk.services.otp_key import OtpHasher
+from kiosk.store import Store
+from sync.agent import SyncAgent
+from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
+from tests.sync.helpers import make_settings, paths, pickups
+
+
+@pytest.fixture
+def threaded(
+    server: CentralSimServer, clock: FakeClock, hasher: OtpHasher, tmp_path: Path
+) -> Iterator[Callable[..., SyncAgent]]:
+    """An agent given a store *factory*: it opens its own connection on its own thread."""
+    stop = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def start(**central: float) -> SyncAgent:
+        settings = make_settings(server.url, tmp_path, **central)
+        agent = SyncAgent(lambda: Store(tmp_path / "kiosk.sqlite3"), settings, clock, hasher)
+        threads.append(agent.start_thread(stop))
+        return agent
+
+    yield start
+    stop.set()
+    for thread in threads:
+        thread.join(5)
+        assert not thread.is_alive()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_the_loop_syncs_and_request_now_wakes_it_at_once(
+    threaded: Callable[..., SyncAgent], server: CentralSimServer, store: Store, clock: FakeClock
+) -> None:
+    agent = threaded(poll_interval_s=600)
+    wait_for(lambda: "heartbeat" in paths(server))
+    ids = pickups(store, clock, 3)  # the application writes; the agent is asleep for 10 min
+
+    agent.request_now()  # "sync now", or an alarm
+
+    wait_for(lambda: len(server.sim.events()) == 3)
+    assert [e["event_id"] for e in server.sim.events()] == ids
+    assert paths(server, "POST").count("heartbeat") == 2  # an alarm gets its heartbeat at once
+
+
+def test_the_loop_polls_at_the_interval_the_server_gives(
+    threaded: Callable[..., SyncAgent], server: CentralSimServer
+) -> None:
+    server.sim.kiosk("demo-kiosk-01").poll_interval_s = 0.05
+    threaded(poll_interval_s=600)
+    wait_for(lambda: paths(server).count("releases") >= 8)  # 4 pages, then 304s every 50 ms
+
+
+def test_the_loop_waits_out_a_long_retry_after_even_when_asked_to_sync_now(
+    threaded: Callable[..., SyncAgent], server: CentralSimServer
+) -> None:
+    server.sim.add_fault(Fault(FaultKind.RATE_LIMIT, Endpoint.RELEASES, retry_after="1"))
+    agent = threaded()
+    wait_for(lambda: len(paths(server)) == 1)
+    for _ in range(5):
+        agent.request_now()
+        time.sleep(0.1)
+    assert paths(server) == ["releases"]
+    wait_for(lambda: "heartbeat" in paths(server), timeout=3)
+    log = server.sim.request_log()
+    assert log[1].at - log[0].at >= 0.95
+
+
+def test_the_loop_backs_off_while_failing_and_stops_promptly(
+    threaded: Callable[..., SyncAgent], server: CentralSimServer
+) -> None:
+    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
+    threaded(retry_base_s=0.05, retry_cap_s=0.2, max_attempts=1)
+    time.sleep(0.6)
+    tries = len(paths(server))
+    assert 2 <= tries <= 15  # waits between cycles (0.05 s .. 0.2 s), not a busy loop
