@@ -1,0 +1,785 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>CloseReminderScreen</name>
+    <message>
+        <source>Cửa ô tủ chưa được đóng</source>
+        <translation>The door is still open</translation>
+    </message>
+    <message>
+        <source>Vui lòng đóng cửa ô tủ {label}: đẩy cửa cho đến khi nghe tiếng “cạch”.</source>
+        <translation>Please close door {label}: push it until you hear a click.</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
+        <translation>Staff have been told. You may go back to the start.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa không đóng được, vui lòng gọi Đường dây nóng {hotline}.</source>
+        <translation>If the door will not close, please call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEntryScreen</name>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ chưa đúng. Mã có dạng: {example}</source>
+        <translation>This dossier code is not right. A code looks like: {example}</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ in trên phiếu hẹn, ví dụ: {example}. Có mã QR trên phiếu? Đưa mã QR vào máy quét.</source>
+        <translation>The dossier code is printed on your appointment slip, e.g. {example}. Is there a QR code on the slip? Hold it to the scanner.</translation>
+    </message>
+</context>
+<context>
+    <name>CodePausedScreen</name>
+    <message>
+        <source>Tạm khóa nhập mã</source>
+        <translation>Code entry paused</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Code entry is paused. Please try again in %n minute.</numerusform>
+            <numerusform>Code entry is paused. Please try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại.</source>
+        <translation>Check the OTP code in your SMS before trying again.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>DigitsEntryScreen</name>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Hiện mã</source>
+        <translation>Show code</translation>
+    </message>
+    <message>
+        <source>Ẩn mã</source>
+        <translation>Hide code</translation>
+    </message>
+</context>
+<context>
+    <name>DoorFailedScreen</name>
+    <message>
+        <source>Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.</source>
+        <translation>Your dossier has not been dropped off. Staff have been told.</translation>
+    </message>
+    <message>
+        <source>Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
+        <translation>Your result is still safe in the locker and your OTP code still works. Staff have been told.</translation>
+    </message>
+    <message>
+        <source>Nhận phiếu ghi nhận sự cố ở khe máy in.</source>
+        <translation>Take the incident slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Chụp ảnh phiếu ghi nhận sự cố bên dưới bằng điện thoại.</source>
+        <translation>Take a photo of the incident slip below with your phone.</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, ô tủ không mở được</source>
+        <translation>Sorry, the door did not open</translation>
+    </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>DoorOpenScreen</name>
+    <message>
+        <source>Ô tủ đã mở</source>
+        <translation>The door is open</translation>
+    </message>
+    <message>
+        <source>Vui lòng lấy hồ sơ và đóng cửa ô tủ.</source>
+        <translation>Please take your documents and close the door.</translation>
+    </message>
+    <message>
+        <source>Phiếu nhận kết quả đang được in.</source>
+        <translation>Your collection slip is being printed.</translation>
+    </message>
+    <message>
+        <source>Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ.</source>
+        <translation>Please put your dossier in and close the door.</translation>
+    </message>
+    <message>
+        <source>Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
+        <translation>When you close the door, a drop-off slip will be printed.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorScreen</name>
+    <message>
+        <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
+        <translation>The door is high up, shown in yellow in the picture.</translation>
+    </message>
+    <message>
+        <source>Ô tủ ở ngang tầm ngực, được tô màu vàng trên hình.</source>
+        <translation>The door is at chest height, shown in yellow in the picture.</translation>
+    </message>
+    <message>
+        <source>Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình.</source>
+        <translation>The door is low down, shown in yellow in the picture.</translation>
+    </message>
+</context>
+<context>
+    <name>DropoffCodeScreen</name>
+    <message>
+        <source>Nộp hồ sơ</source>
+        <translation>Drop off a dossier</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>DropoffRefusedScreen</name>
+    <message>
+        <source>Tủ không nhận hồ sơ này</source>
+        <translation>This dossier cannot be dropped off here</translation>
+    </message>
+    <message>
+        <source>Hệ thống một cửa điện tử không có hồ sơ mã {code}.</source>
+        <translation>The one-stop system has no dossier with code {code}.</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại mã hồ sơ trên phiếu hẹn.</source>
+        <translation>Check the dossier code on your appointment slip.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ mã {code} không cần nộp giấy tờ tại tủ.</source>
+        <translation>Dossier {code} needs no papers dropped off at the locker.</translation>
+    </message>
+    <message>
+        <source>Xem lại hướng dẫn trong tin nhắn hoặc trên phiếu hẹn.</source>
+        <translation>See the instructions in your SMS or on your appointment slip.</translation>
+    </message>
+    <message>
+        <source>Tủ chưa nhận được hồ sơ</source>
+        <translation>The locker did not receive your dossier</translation>
+    </message>
+    <message>
+        <source>Cửa ô tủ đã đóng nhưng tủ không thấy hồ sơ {code} bên trong.</source>
+        <translation>The door was closed but there is nothing inside for dossier {code}.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã hồ sơ để mở ô tủ và đặt hồ sơ vào.</source>
+        <translation>Enter the dossier code again to open a door and put the dossier in.</translation>
+    </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã</source>
+        <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>DropoffSizeScreen</name>
+    <message>
+        <source>Chọn cỡ ô tủ</source>
+        <translation>Choose a door size</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ: {code}</source>
+        <translation>Dossier code: {code}</translation>
+    </message>
+    <message>
+        <source>Hiện không kiểm tra được mã với hệ thống một cửa điện tử. Tủ vẫn nhận hồ sơ; cán bộ sẽ kiểm tra sau.</source>
+        <translation>The code cannot be checked with the one-stop system right now. The locker still takes your dossier; staff will check it later.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của bạn dày bao nhiêu?</source>
+        <translation>How thick is your dossier?</translation>
+    </message>
+    <message>
+        <source>Nhỏ</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>vài tờ giấy, một phong bì</source>
+        <translation>a few sheets, one envelope</translation>
+    </message>
+    <message>
+        <source>Vừa</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>một tập hồ sơ dày</source>
+        <translation>one thick folder</translation>
+    </message>
+    <message>
+        <source>Lớn</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>nhiều tập hồ sơ, bản vẽ</source>
+        <translation>several folders, drawings</translation>
+    </message>
+    <message>
+        <source>Để tủ tự chọn</source>
+        <translation>Let the locker choose</translation>
+    </message>
+    <message>
+        <source>tủ mở ô trống nhỏ nhất</source>
+        <translation>the smallest free door opens</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Xin chào!</source>
+        <translation>Welcome!</translation>
+    </message>
+    <message>
+        <source>Bạn cần làm gì? Chạm vào một nút bên dưới.</source>
+        <translation>What would you like to do? Touch a button below.</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả</source>
+        <translation>Collect a result</translation>
+    </message>
+    <message>
+        <source>bằng mã OTP hoặc mã QR trong tin nhắn SMS</source>
+        <translation>with the OTP code or QR code from your SMS</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ</source>
+        <translation>Drop off a dossier</translation>
+    </message>
+    <message>
+        <source>hồ sơ giấy đã có mã hồ sơ</source>
+        <translation>a paper dossier that has a dossier code</translation>
+    </message>
+    <message>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Look up a dossier</translation>
+    </message>
+    <message>
+        <source>Có mã QR trong tin nhắn? Đưa mã QR vào máy quét bên dưới màn hình để nhận kết quả.</source>
+        <translation>Got a QR code in your SMS? Hold it to the scanner below the screen to collect your result.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Đường dây nóng: {hotline}</source>
+        <translation>Hotline: {hotline}</translation>
+    </message>
+    <message>
+        <source>Giờ hành chính: {hours}</source>
+        <translation>Office hours: {hours}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Màn hình sẽ trở về trang chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
+        <translation>
+            <numerusform>Going back to the start in %n second. Touch the screen to continue.</numerusform>
+            <numerusform>Going back to the start in %n seconds. Touch the screen to continue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LookupCodeScreen</name>
+    <message>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Look up a dossier</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>LookupResultScreen</name>
+    <message>
+        <source>Tra cứu mã khác</source>
+        <translation>Look up another code</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ: {code}</source>
+        <translation>Dossier code: {code}</translation>
+    </message>
+    <message>
+        <source>Chưa tra cứu được</source>
+        <translation>The dossier could not be looked up</translation>
+    </message>
+    <message>
+        <source>Hiện không kết nối được với hệ thống một cửa điện tử. Vui lòng thử lại sau, hoặc gọi Đường dây nóng {hotline}.</source>
+        <translation>The one-stop system cannot be reached right now. Please try again later, or call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ</source>
+        <translation>Dossier not found</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ với mã này. Vui lòng kiểm tra lại mã trên phiếu hẹn.</source>
+        <translation>There is no dossier with this code. Please check the code on your appointment slip.</translation>
+    </message>
+    <message>
+        <source>Tình trạng hồ sơ</source>
+        <translation>Dossier status</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn trả kết quả: {date}</source>
+        <translation>Result due: {date}</translation>
+    </message>
+    <message>
+        <source>Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
+        <translation>When the result is ready you will get an OTP code by SMS to collect it here.</translation>
+    </message>
+    <message>
+        <source>Đang chờ nộp hồ sơ giấy</source>
+        <translation>Waiting for the paper dossier</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ</source>
+        <translation>Dossier received</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation>Being processed</translation>
+    </message>
+    <message>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Result collected</translation>
+    </message>
+    <message>
+        <source>Chưa rõ tình trạng</source>
+        <translation>Status not known</translation>
+    </message>
+</context>
+<context>
+    <name>NoFreeCompartmentScreen</name>
+    <message>
+        <source>Tủ đã hết ô trống</source>
+        <translation>No free door</translation>
+    </message>
+    <message>
+        <source>Không còn ô tủ trống vừa với cỡ bạn chọn.</source>
+        <translation>There is no free door of the size you chose.</translation>
+    </message>
+    <message>
+        <source>Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn.</source>
+        <translation>Choose a larger size, or let the locker choose.</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Drop off your dossier at the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Chọn cỡ khác</source>
+        <translation>Choose another size</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeScreen</name>
+    <message>
+        <source>Bạn có thể:</source>
+        <translation>What you can do:</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>vẫn hoạt động</source>
+        <translation>working</translation>
+    </message>
+    <message>
+        <source>tạm ngưng</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>Tạm ngưng phục vụ</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, tủ đang gặp sự cố. Cán bộ đã được thông báo.</source>
+        <translation>Sorry, the locker has a fault. Staff have been told.</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả: {state}</source>
+        <translation>Collect a result: {state}</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ: {state}</source>
+        <translation>Drop off a dossier: {state}</translation>
+    </message>
+    <message>
+        <source>Tra cứu hồ sơ: {state}</source>
+        <translation>Look up a dossier: {state}</translation>
+    </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Tình trạng các dịch vụ:</source>
+        <translation>Services now:</translation>
+    </message>
+    <message>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Look up a dossier</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneDigitsScreen</name>
+    <message>
+        <source>Xác nhận số điện thoại</source>
+        <translation>Confirm your phone number</translation>
+    </message>
+    <message>
+        <source>Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
+        <translation>Type the last 3 digits of the phone that received the SMS</translation>
+    </message>
+    <message>
+        <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
+        <translation>For example, for 0912 345 678 type 678.</translation>
+    </message>
+</context>
+<context>
+    <name>PickupCodeScreen</name>
+    <message>
+        <source>Nhận kết quả</source>
+        <translation>Collect a result</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP đã được gửi qua tin nhắn SMS</source>
+        <translation>Type the OTP code sent to you by SMS</translation>
+    </message>
+    <message>
+        <source>Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.</source>
+        <translation>The OTP code has 8 digits. Got a QR code? Hold it to the scanner instead.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <source>Xin lỗi, máy đang bận</source>
+        <translation>Sorry, the kiosk is busy</translation>
+    </message>
+    <message>
+        <source>Vui lòng thử lại sau ít phút.</source>
+        <translation>Please try again in a few minutes.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline} nếu cần hỗ trợ.</source>
+        <translation>Call the hotline {hotline} if you need help.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <source>Đánh giá mức độ hài lòng</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>Bạn có hài lòng với dịch vụ hôm nay không?</source>
+        <translation>How satisfied are you with our service today?</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Bình thường</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Rất không hài lòng</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptOnScreenScreen</name>
+    <message>
+        <source>Máy in hết giấy</source>
+        <translation>The printer is out of paper</translation>
+    </message>
+    <message>
+        <source>Máy in đang gặp sự cố</source>
+        <translation>The printer has a fault</translation>
+    </message>
+    <message>
+        <source>Không in được phiếu. Vui lòng chụp ảnh màn hình này bằng điện thoại để lưu thông tin.</source>
+        <translation>Your slip could not be printed. Please take a photo of this screen with your phone.</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>SeeCounterScreen</name>
+    <message>
+        <source>Mã OTP đã hết hạn</source>
+        <translation>The OTP code has expired</translation>
+    </message>
+    <message>
+        <source>Không thể nhận kết quả tại tủ bằng mã này nữa.</source>
+        <translation>This code can no longer be used to collect a result here.</translation>
+    </message>
+    <message>
+        <source>Mã OTP không còn hiệu lực</source>
+        <translation>The OTP code is no longer valid</translation>
+    </message>
+    <message>
+        <source>Mã này đã được thay bằng mã mới hoặc kết quả đã được chuyển về bộ phận một cửa. Vui lòng xem tin nhắn SMS mới nhất.</source>
+        <translation>It was replaced by a new code, or the result went back to the one-stop counter. Please check your latest SMS.</translation>
+    </message>
+    <message>
+        <source>Mã OTP đã bị khóa</source>
+        <translation>The OTP code is blocked</translation>
+    </message>
+    <message>
+        <source>Mã đã bị nhập sai quá nhiều lần nên không dùng được nữa.</source>
+        <translation>Wrong codes were entered too many times, so it can no longer be used.</translation>
+    </message>
+    <message>
+        <source>Mã OTP đã được sử dụng</source>
+        <translation>The OTP code has been used</translation>
+    </message>
+    <message>
+        <source>Kết quả của mã này đã được nhận.</source>
+        <translation>The result for this code has already been collected.</translation>
+    </message>
+    <message>
+        <source>Kết quả chưa có trong tủ</source>
+        <translation>The result is not in the locker yet</translation>
+    </message>
+    <message>
+        <source>Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
+        <translation>Your result has not been put in the locker yet. Please come back later.</translation>
+    </message>
+    <message>
+        <source>Ô tủ tạm ngưng phục vụ</source>
+        <translation>The door is out of service</translation>
+    </message>
+    <message>
+        <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
+        <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
+    </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>TakeReceiptScreen</name>
+    <message>
+        <source>Bạn đã nhận kết quả</source>
+        <translation>You have collected your result</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}.</source>
+        <translation>Dossier {code}.</translation>
+    </message>
+    <message>
+        <source>Vui lòng nhận phiếu nhận kết quả ở khe máy in.</source>
+        <translation>Please take your collection slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Đã nộp hồ sơ vào tủ</source>
+        <translation>Your dossier has been dropped off</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã được nộp. Cán bộ sẽ nhận hồ sơ trong giờ hành chính.</source>
+        <translation>Dossier {code} has been dropped off. Staff will take it in during office hours.</translation>
+    </message>
+    <message>
+        <source>Vui lòng nhận phiếu tiếp nhận hồ sơ ở khe máy in.</source>
+        <translation>Please take your drop-off slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <source>Xin cảm ơn!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <source>Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
+        <translation>Thank you for using the 24/7 dossier ATM. See you again!</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả khác</source>
+        <translation>Collect another result</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingScreen</name>
+    <message>
+        <source>Vui lòng chờ trong giây lát…</source>
+        <translation>Please wait a moment…</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra mã và mở ô tủ.</source>
+        <translation>Checking your code and opening the door.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra mã hồ sơ với hệ thống một cửa điện tử.</source>
+        <translation>Checking the dossier code with the one-stop system.</translation>
+    </message>
+    <message>
+        <source>Đang mở ô tủ.</source>
+        <translation>Opening the door.</translation>
+    </message>
+    <message>
+        <source>Đang tra cứu hồ sơ.</source>
+        <translation>Looking up the dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>WrongCodeScreen</name>
+    <message numerus="yes">
+        <source>Bạn còn %n lần thử.</source>
+        <translation>
+            <numerusform>You have %n try left.</numerusform>
+            <numerusform>You have %n tries left.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bạn đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
+        <translation>Too many wrong codes. You must wait a little before the next try.</translation>
+    </message>
+    <message>
+        <source>Mã không đúng</source>
+        <translation>Wrong code</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại mã OTP gồm 8 chữ số trong tin nhắn SMS.</source>
+        <translation>Check the 8-digit OTP code in your SMS.</translation>
+    </message>
+    <message>
+        <source>Có mã QR trong tin nhắn? Đưa mã QR vào máy quét.</source>
+        <translation>Got a QR code in your SMS? Hold it to the scanner.</translation>
+    </message>
+    <message>
+        <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
+        <translation>Need help? Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã</source>
+        <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+</TS>

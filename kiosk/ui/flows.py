@@ -1,0 +1,498 @@
+"""The citizen's flows: what each tap and scan leads to, the runtime calls, the screen changes.
+
+Screens emit what the citizen asks for; this class calls the runtime (whose answers come back
+on the UI thread through ``RuntimeBridge``) and moves the ``ScreenMachine``. What one citizen
+typed or was told lives in a ``Session`` that is dropped whenever the kiosk returns home.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from drivers.interfaces import Receipt
+from kiosk.clock import parse_rfc3339
+from kiosk.domain import Size
+from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, KioskRuntime, PrintOutcome
+from kiosk.services.lockers import Refusal, Refused
+from kiosk.ui.availability import Availability, availability
+from kiosk.ui.bridge import RuntimeBridge
+from kiosk.ui.i18n import Languages
+from kiosk.ui.idle import IdleWatch
+from kiosk.ui.machine import Screen, ScreenMachine
+from kiosk.ui.receipts import dropoff_receipt, facts, incident_receipt, pickup_receipt
+from kiosk.ui.scans import dossier_code_in, pickup_qr
+from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
+from kiosk.ui.screens.dropoff import (
+    DropoffCodeScreen,
+    DropoffRefusal,
+    DropoffRefusedScreen,
+    DropoffSizeScreen,
+)
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.lookup import Found, LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
+from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
+from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
+from kiosk.ui.screens.refusals import (
+    CodePausedScreen,
+    DoorFailedScreen,
+    NoFreeCompartmentScreen,
+    OutOfServiceScreen,
+    SeeCounterScreen,
+    WrongCodeScreen,
+)
+from kiosk.ui.screens.working import Task, WorkingScreen
+from kiosk.ui.window import KioskWindow
+from sync.errors import CentralUnavailable
+from sync.wire import DossierInfo
+
+log = logging.getLogger(__name__)
+
+THANKS_MS = 6000
+AVAILABILITY_MS = 15000
+# A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
+_SCAN_IGNORED = frozenset({Screen.WORKING})
+_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
+
+
+@dataclass
+class Session:
+    """What one citizen typed, scanned or was given; dropped on the way home."""
+
+    otp: str = ""
+    qr_dossier: str | None = None
+    dossier_code: str = ""
+    release_id: str | None = None
+    procedure: str = ""
+    verified: bool = False
+    door: str = ""
+    task: DoorTask = DoorTask.TAKE
+    receipt: Receipt | None = None
+    printed: PrintOutcome | None = None
+    closed: bool = False
+
+
+class CitizenFlows(QObject):
+    #: A receipt was handed to the printer (for the benchmark and the tests).
+    receipt_queued = Signal(object)
+
+    def __init__(
+        self,
+        runtime: KioskRuntime,
+        window: KioskWindow,
+        languages: Languages,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.window = window
+        self.languages = languages
+        self.bridge = RuntimeBridge(runtime, self)
+        self.machine = ScreenMachine(self)
+        self.session = Session()
+        self.available = Availability()
+        t = self.settings.timeouts
+        self.idle = IdleWatch(t.idle_s, t.idle_countdown_s, self)
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.idle)
+        self._reminder = self._timer(int(t.door_close_reminder_s * 1000), self._remind)
+        self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self._availability = QTimer(self)
+        self._availability.setInterval(AVAILABILITY_MS)
+        self._availability.timeout.connect(self._check_availability)
+        self._connect()
+        self._entered(Screen.HOME)
+
+    def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        w = self.window
+        self.machine.entered.connect(self._entered)
+        self.machine.left.connect(self._left)
+        self.idle.countdown.connect(w.show_countdown)
+        self.idle.touched.connect(w.hide_countdown)
+        self.idle.expired.connect(lambda: self._home("idle"))
+        self.bridge.scanned.connect(self._scanned)
+        self.bridge.door.connect(self._door)
+        self.languages.changed.connect(w.get(HomeScreen).show_language)
+        for screen in w.screens.values():
+            screen.home.connect(lambda: self._home("citizen chose home"))
+
+        home = w.get(HomeScreen)
+        home.pickup.connect(lambda: self._start(Screen.PICKUP_CODE, self.available.pickup))
+        home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE, self.available.dropoff))
+        home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
+        home.language.connect(lambda lang: self.languages.set(lang, "citizen chose"))
+
+        w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
+        w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
+        w.get(WrongCodeScreen).retry.connect(
+            lambda: self.go(Screen.PICKUP_CODE, "citizen tries again")
+        )
+        w.get(TakeReceiptScreen).next.connect(lambda: self.go(Screen.RATING, "receipt taken"))
+        w.get(ReceiptOnScreenScreen).next.connect(lambda: self.go(Screen.RATING, "receipt read"))
+        w.get(RatingScreen).rated.connect(self._rated)
+        w.get(RatingScreen).skipped.connect(lambda: self._home("rating skipped"))
+        w.get(ThanksScreen).another.connect(lambda: self.go(Screen.PICKUP_CODE, "another result"))
+        w.get(OutOfServiceScreen).lookup.connect(
+            lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up")
+        )
+
+        w.get(DropoffCodeScreen).entered.connect(self._check_dossier)
+        w.get(DropoffSizeScreen).chosen.connect(self._dropoff)
+        w.get(DropoffRefusedScreen).retry.connect(
+            lambda: self.go(Screen.DROPOFF_CODE, "citizen tries again")
+        )
+        w.get(NoFreeCompartmentScreen).other_size.connect(
+            lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
+        )
+        w.get(LookupCodeScreen).entered.connect(self._lookup)
+        w.get(LookupResultScreen).again.connect(
+            lambda: self.go(Screen.LOOKUP_CODE, "citizen looks up another")
+        )
+
+    # --- moving between screens -------------------------------------------------------------
+
+    def go(self, target: Screen, why: str) -> None:
+        self.machine.go(target, why)
+
+    def _entered(self, screen: Screen) -> None:
+        self.window.display(screen)
+        self.window.hide_countdown()
+        self.idle.arm(self.window.screens[screen].idle_applies())
+        if screen is Screen.HOME:
+            self._check_availability()
+            self._availability.start()
+        elif screen is Screen.THANKS:
+            self._thanks.start()
+
+    def _left(self, screen: Screen) -> None:
+        # Whatever was typed is forgotten as soon as its screen is left.
+        self.window.screens[screen].reset()
+        if screen is Screen.HOME:
+            self._availability.stop()
+        elif screen is Screen.THANKS:
+            self._thanks.stop()
+        elif screen is Screen.DOOR_OPEN:
+            self._reminder.stop()
+
+    def _home(self, why: str) -> None:
+        self._reminder.stop()
+        self.session = Session()
+        if why in ("idle", "session over"):
+            self.languages.set(self.languages.default, why)
+        self.go(Screen.HOME, why)
+
+    def _start(self, screen: Screen, works: bool) -> None:
+        if works:
+            self.go(screen, "citizen chose")
+            return
+        self.window.get(OutOfServiceScreen).show_availability(self.available)
+        self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
+
+    def _working(self, task: Task, why: str) -> None:
+        self.window.get(WorkingScreen).show_task(task)
+        self.go(Screen.WORKING, why)
+
+    def _check_availability(self) -> None:
+        self.bridge.when_done(
+            self.runtime.call(availability),
+            self._availability_known,
+            self._log_error("availability"),
+        )
+
+    def _availability_known(self, available: Availability) -> None:
+        if available != self.available:
+            log.info("services available: %s", available)
+        self.available = available
+
+    # --- scans ---------------------------------------------------------------------------
+
+    def _scanned(self, text: str) -> None:
+        current = self.machine.current
+        qr = pickup_qr(text)
+        if qr is not None:
+            if current in _SCAN_IGNORED:
+                log.info("pickup QR ignored on %s", current)
+                return
+            if self.session.door and not self.session.closed and self.session.task is DoorTask.PUT:
+                log.info("pickup QR ignored while a drop-off door is open")
+                return
+            self._pickup(qr.otp, qr.dossier_code)
+            return
+        code = dossier_code_in(text)
+        if code is not None and current in _CODE_ENTRY:
+            screen = self.window.screens[current]
+            assert isinstance(screen, DropoffCodeScreen | LookupCodeScreen)
+            screen.set_code(code)
+            screen.entered.emit(code)
+            return
+        log.info("scan not used on %s (%d characters)", current, len(text))
+
+    # --- pickup --------------------------------------------------------------------------
+
+    def _pickup(self, otp: str, qr_dossier: str | None, phone: str | None = None) -> None:
+        self.session = Session(otp=otp, qr_dossier=qr_dossier)
+        self._working(Task.CHECK_CODE, "QR scanned" if qr_dossier else "code typed")
+        future = self.runtime.pickup(otp, qr_dossier, phone)
+        self.bridge.when_done(future, self._pickup_opened, self._pickup_refused)
+
+    def _phone_digits(self, digits: str) -> None:
+        s = self.session
+        self._pickup(s.otp, s.qr_dossier, digits)
+
+    def _pickup_opened(self, outcome: DoorOutcome) -> None:
+        grant = outcome.grant
+        s = self.session
+        s.dossier_code, s.release_id = grant.dossier_code or "", grant.release_id
+        s.door, s.task = grant.compartment, DoorTask.TAKE
+        if not outcome.opened:
+            self._door_failed(dropoff=False)
+            return
+        # The result counts as collected once the door is open: print while they take it.
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: facts(sv, grant.release_id)),
+            lambda known: self._print(pickup_receipt(self.settings, s.dossier_code, s.door, known)),
+            self._log_error("receipt facts"),
+        )
+        self._show_door("door opened for pickup")
+
+    def _pickup_refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            self._problem(error)
+            return
+        w, reason = self.window, error.reason
+        if reason is Refusal.WRONG_CODE or reason is Refusal.BAD_CODE_FORMAT:
+            w.get(WrongCodeScreen).show_tries(error.tries_left)
+            self.go(Screen.WRONG_CODE, reason.value)
+        elif reason in (Refusal.DELAY, Refusal.PAUSED):
+            w.get(CodePausedScreen).show_wait(error.wait_s)
+            self.go(Screen.CODE_PAUSED, reason.value)
+        elif reason in SeeCounterScreen.REASONS:
+            w.get(SeeCounterScreen).show_reason(reason)
+            self.go(Screen.SEE_COUNTER, reason.value)
+        elif reason is Refusal.NEED_PHONE_DIGITS:
+            self.go(Screen.PHONE_DIGITS, reason.value)
+        else:
+            self._problem(error)
+
+    # --- drop-off ------------------------------------------------------------------------
+
+    def _check_dossier(self, code: str) -> None:
+        self.session = Session(dossier_code=code)
+        self._working(Task.CHECK_DOSSIER, "dossier code given")
+        self.bridge.when_done(
+            self.runtime.check_dossier(code), self._dossier_checked, self._dossier_unchecked
+        )
+
+    def _dossier_checked(self, info: DossierInfo | None) -> None:
+        s = self.session
+        if info is None:
+            self._dropoff_refused(DropoffRefusal.UNKNOWN, "unknown at the central system")
+            return
+        if not info.dropoff_allowed:
+            self._dropoff_refused(DropoffRefusal.NOT_ALLOWED, "central system: no drop-off")
+            return
+        s.procedure, s.verified = info.procedure_name, True
+        self._choose_size("dossier verified")
+
+    def _dossier_unchecked(self, error: BaseException) -> None:
+        # Offline, the kiosk still accepts a well-formed code, marked unverified.
+        if not isinstance(error, CentralUnavailable):
+            log.error("dossier check failed: %r", error)
+        self.session.verified = False
+        self._choose_size("central system unreachable: unverified")
+
+    def _choose_size(self, why: str) -> None:
+        s = self.session
+        self.window.get(DropoffSizeScreen).show_dossier(
+            s.dossier_code, s.procedure or None, s.verified
+        )
+        self.go(Screen.DROPOFF_SIZE, why)
+
+    def _dropoff_refused(self, reason: DropoffRefusal, why: str) -> None:
+        self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
+        self.go(Screen.DROPOFF_REFUSED, why)
+
+    def _dropoff(self, size: Size | None) -> None:
+        s = self.session
+        self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
+        future = self.runtime.dropoff(s.dossier_code, size, s.verified, s.procedure or None)
+        self.bridge.when_done(future, self._dropoff_opened, self._dropoff_failed)
+
+    def _dropoff_opened(self, outcome: DoorOutcome) -> None:
+        s = self.session
+        s.door, s.task = outcome.grant.compartment, DoorTask.PUT
+        if not outcome.opened:
+            self._door_failed(dropoff=True)
+            return
+        self._show_door("door opened for drop-off")
+
+    def _dropoff_failed(self, error: BaseException) -> None:
+        if isinstance(error, Refused) and error.reason is Refusal.NO_FREE_COMPARTMENT:
+            self.go(Screen.NO_FREE_COMPARTMENT, error.reason.value)
+        else:
+            self._problem(error)
+
+    # --- doors ---------------------------------------------------------------------------
+
+    def _show_door(self, why: str) -> None:
+        s = self.session
+        for cls in (DoorOpenScreen, CloseReminderScreen):
+            self.window.get(cls).show_door(s.door, s.task)
+        self.go(Screen.DOOR_OPEN, why)
+        self._reminder.start()
+
+    def _remind(self) -> None:
+        if self.machine.current is Screen.DOOR_OPEN:
+            self.go(Screen.CLOSE_REMINDER, "door still open")
+
+    def _door(self, notice: DoorNotice) -> None:
+        s = self.session
+        waiting = self.machine.current in (Screen.DOOR_OPEN, Screen.CLOSE_REMINDER)
+        if notice.compartment != s.door or not waiting:
+            return
+        if notice.kind is DoorNoticeKind.LEFT_OPEN:
+            self.window.get(CloseReminderScreen).show_staff_told()
+            if self.machine.current is Screen.DOOR_OPEN:
+                self.go(Screen.CLOSE_REMINDER, "door left open: staff alerted")
+            else:
+                self.idle.arm(True)
+            return
+        if notice.kind is not DoorNoticeKind.CLOSED:
+            return
+        s.closed = True
+        if s.task is DoorTask.PUT:
+            self._dropoff_closed(notice)
+            return
+        self._after_close("door closed after pickup")
+
+    def _dropoff_closed(self, notice: DoorNotice) -> None:
+        s = self.session
+        if notice.closing is not None and not notice.closing.fulfilled:
+            self._dropoff_refused(DropoffRefusal.EMPTY, "door closed on an empty compartment")
+            return
+        time = datetime.now().astimezone()
+        self._print(
+            dropoff_receipt(
+                self.settings,
+                s.dossier_code,
+                procedure=s.procedure,
+                compartment=s.door,
+                verified=s.verified,
+                time=time,
+            )
+        )
+        self._after_close("dossier dropped off")
+
+    def _after_close(self, why: str) -> None:
+        s = self.session
+        done = Done.PICKED_UP if s.task is DoorTask.TAKE else Done.DROPPED_OFF
+        self.window.get(TakeReceiptScreen).show_done(done, s.dossier_code)
+        if s.printed is not None and not s.printed.printed and s.receipt is not None:
+            self._receipt_on_screen(why)
+        else:
+            self.go(Screen.TAKE_RECEIPT, why)
+
+    def _door_failed(self, dropoff: bool) -> None:
+        s = self.session
+        self.window.get(DoorFailedScreen).show_failure(dropoff)
+        self.go(Screen.DOOR_FAILED, f"door {s.door} did not open")
+        time = datetime.now().astimezone()
+        self._print(incident_receipt(self.settings, s.dossier_code, s.door, dropoff, time))
+
+    # --- receipts and rating ------------------------------------------------------------
+
+    def _print(self, receipt: Receipt) -> None:
+        s = self.session
+        s.receipt, s.printed = receipt, None
+        self.receipt_queued.emit(receipt)
+        self.bridge.when_done(
+            self.runtime.print_receipt(receipt),
+            lambda outcome: self._printed(s, receipt, outcome),
+            self._log_error("printing"),
+        )
+
+    def _printed(self, session: Session, receipt: Receipt, outcome: PrintOutcome) -> None:
+        if session is not self.session:
+            return
+        session.printed = outcome
+        if outcome.printed:
+            return
+        current = self.machine.current
+        if current is Screen.DOOR_FAILED:
+            self.window.get(DoorFailedScreen).show_unprinted(receipt)
+        elif current is Screen.TAKE_RECEIPT:
+            self._receipt_on_screen("receipt not printed")
+
+    def _receipt_on_screen(self, why: str) -> None:
+        s = self.session
+        assert s.receipt is not None and s.printed is not None
+        self.window.get(ReceiptOnScreenScreen).show_receipt(s.receipt, s.printed.paper_out)
+        self.go(Screen.RECEIPT_ON_SCREEN, why)
+
+    def _rated(self, score: int) -> None:
+        s = self.session
+        self.bridge.when_done(
+            self.runtime.rate(score, s.dossier_code or None, s.release_id),
+            lambda _: None,
+            self._log_error("rating"),
+        )
+        self.go(Screen.THANKS, f"rated {score}")
+
+    # --- look-up -------------------------------------------------------------------------
+
+    def _lookup(self, code: str) -> None:
+        self.session = Session(dossier_code=code)
+        self._working(Task.LOOKUP, "dossier code given")
+        self.bridge.when_done(
+            self.runtime.check_dossier(code), self._looked_up, self._lookup_failed
+        )
+
+    def _looked_up(self, info: DossierInfo | None) -> None:
+        screen = self.window.get(LookupResultScreen)
+        code = self.session.dossier_code
+        if info is None:
+            screen.show_missing(code, Found.NOT_FOUND)
+        else:
+            at = info.appointment_at
+            screen.show_found(
+                code, info.procedure_name, info.state, parse_rfc3339(at) if at else None
+            )
+        self.go(Screen.LOOKUP_RESULT, "central system answered")
+
+    def _lookup_failed(self, error: BaseException) -> None:
+        if not isinstance(error, CentralUnavailable):
+            log.error("look-up failed: %r", error)
+        self.window.get(LookupResultScreen).show_missing(self.session.dossier_code, Found.OFFLINE)
+        self.go(Screen.LOOKUP_RESULT, "central system unreachable")
+
+    # --- failures ------------------------------------------------------------------------
+
+    def _problem(self, error: BaseException) -> None:
+        if isinstance(error, Refused):
+            log.warning("refused: %s", error)
+        else:
+            log.error("citizen flow failed: %r", error, exc_info=error)
+        self.go(Screen.PROBLEM, type(error).__name__)
+
+    @staticmethod
+    def _log_error(what: str) -> Callable[[BaseException], None]:
+        def report(error: BaseException) -> None:
+            log.error("%s failed: %r", what, error, exc_info=error)
+
+        return report

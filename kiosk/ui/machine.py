@@ -1,0 +1,125 @@
+"""The screen state machine: which screen shows, and which changes are allowed.
+
+One method, ``go``, changes the screen; it logs "X → Y (why)", emits ``left`` and ``entered``,
+and raises ``IllegalScreenChangeError`` for a change the flows should never ask for (a bug).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
+
+
+class Screen(StrEnum):
+    HOME = "home"
+    PICKUP_CODE = "pickup_code"
+    PHONE_DIGITS = "phone_digits"
+    WORKING = "working"
+    DOOR_OPEN = "door_open"
+    CLOSE_REMINDER = "close_reminder"
+    TAKE_RECEIPT = "take_receipt"
+    RECEIPT_ON_SCREEN = "receipt_on_screen"
+    RATING = "rating"
+    THANKS = "thanks"
+    WRONG_CODE = "wrong_code"
+    CODE_PAUSED = "code_paused"
+    SEE_COUNTER = "see_counter"
+    DOOR_FAILED = "door_failed"
+    PROBLEM = "problem"
+    OUT_OF_SERVICE = "out_of_service"
+    DROPOFF_CODE = "dropoff_code"
+    DROPOFF_SIZE = "dropoff_size"
+    DROPOFF_REFUSED = "dropoff_refused"
+    NO_FREE_COMPARTMENT = "no_free_compartment"
+    LOOKUP_CODE = "lookup_code"
+    LOOKUP_RESULT = "lookup_result"
+
+
+S = Screen
+
+# Where each screen may lead. Two moves are allowed from everywhere and not listed: HOME (idle,
+# cancel, end of a session) and WORKING (a scanned pickup QR starts a pickup on any screen).
+_NEXT: dict[Screen, frozenset[Screen]] = {
+    S.HOME: frozenset({S.PICKUP_CODE, S.DROPOFF_CODE, S.LOOKUP_CODE, S.OUT_OF_SERVICE}),
+    S.PICKUP_CODE: frozenset(),
+    S.PHONE_DIGITS: frozenset(),
+    S.WORKING: frozenset(
+        {
+            S.DOOR_OPEN,
+            S.PHONE_DIGITS,
+            S.WRONG_CODE,
+            S.CODE_PAUSED,
+            S.SEE_COUNTER,
+            S.DOOR_FAILED,
+            S.PROBLEM,
+            S.OUT_OF_SERVICE,
+            S.DROPOFF_SIZE,
+            S.DROPOFF_REFUSED,
+            S.NO_FREE_COMPARTMENT,
+            S.LOOKUP_RESULT,
+            S.PICKUP_CODE,
+        }
+    ),
+    S.DOOR_OPEN: frozenset(
+        {
+            S.CLOSE_REMINDER,
+            S.TAKE_RECEIPT,
+            S.RECEIPT_ON_SCREEN,
+            S.DROPOFF_REFUSED,
+        }
+    ),
+    S.CLOSE_REMINDER: frozenset({S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED}),
+    S.TAKE_RECEIPT: frozenset({S.RATING, S.RECEIPT_ON_SCREEN, S.PICKUP_CODE}),
+    S.RECEIPT_ON_SCREEN: frozenset({S.RATING, S.PICKUP_CODE}),
+    S.RATING: frozenset({S.THANKS}),
+    S.THANKS: frozenset({S.PICKUP_CODE}),
+    S.WRONG_CODE: frozenset({S.PICKUP_CODE}),
+    S.CODE_PAUSED: frozenset(),
+    S.SEE_COUNTER: frozenset(),
+    S.DOOR_FAILED: frozenset(),
+    S.PROBLEM: frozenset(),
+    S.OUT_OF_SERVICE: frozenset({S.LOOKUP_CODE}),
+    S.DROPOFF_CODE: frozenset(),
+    S.DROPOFF_SIZE: frozenset({S.DROPOFF_CODE}),
+    S.DROPOFF_REFUSED: frozenset({S.DROPOFF_CODE}),
+    S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
+    S.LOOKUP_CODE: frozenset(),
+    S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
+}
+_ANYWHERE = frozenset({S.HOME, S.WORKING})
+
+
+class IllegalScreenChangeError(KioskError):
+    """The flows asked for a screen change the machine does not allow: a bug."""
+
+
+def allowed(source: Screen, target: Screen) -> bool:
+    return target in _ANYWHERE or target in _NEXT[source]
+
+
+class ScreenMachine(QObject):
+    left = Signal(object)  # Screen
+    entered = Signal(object)  # Screen
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._current = Screen.HOME
+
+    @property
+    def current(self) -> Screen:
+        return self._current
+
+    def go(self, target: Screen, why: str) -> None:
+        source = self._current
+        if not allowed(source, target):
+            raise IllegalScreenChangeError(f"screen {source} → {target} is not allowed ({why})")
+        log.info("screen %s → %s (%s)", source, target, why)
+        self._current = target
+        self.left.emit(source)
+        self.entered.emit(target)

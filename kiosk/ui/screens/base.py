@@ -1,0 +1,115 @@
+"""What every screen shares: the frame, re-reading texts on a language change, clearing input."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from typing_extensions import override
+
+from kiosk.settings import Settings
+from kiosk.ui.machine import Screen
+from kiosk.ui.widgets.common import button, label
+
+MARGIN = 72
+
+
+class KioskScreen(QWidget):
+    """A screen: ``retranslate`` sets every text, ``reset`` forgets what was typed."""
+
+    kind: ClassVar[Screen]
+
+    home = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(MARGIN, 40, MARGIN, 40)
+        self.body.setSpacing(24)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def idle_applies(self) -> bool:
+        """Untouched for the idle time, the screen returns home; not while the kiosk works or
+        waits for a door (the citizen is not the one keeping it busy)."""
+        return True
+
+    def reset(self) -> None:
+        """Forget what was typed or shown for the last citizen."""
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- helpers for subclasses -------------------------------------------------------------
+
+    def home_button(self, role: str = "") -> QPushButton:
+        widget = button(role, self)
+        widget.clicked.connect(self.home.emit)
+        return widget
+
+    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        for b in buttons:
+            row.addWidget(b)
+        self.body.addLayout(row)
+        return row
+
+    @property
+    def hotline(self) -> str:
+        return self.settings.kiosk.hotline
+
+    @property
+    def office_hours(self) -> str:
+        return self.settings.kiosk.office_hours
+
+
+class NoticeScreen(KioskScreen):
+    """A message with what to do next: the refusals, the apologies, the thanks.
+
+    Subclasses call ``show_notice`` from ``retranslate`` with texts from their own ``tr``.
+    """
+
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, title_role: str = "danger"
+    ) -> None:
+        super().__init__(settings, parent)
+        self.title = label(title_role, self)
+        self.message = label("subtitle", self)
+        self.card = QFrame(self)
+        self.card.setProperty("role", "card")
+        card_layout = QVBoxLayout(self.card)
+        card_layout.setContentsMargins(40, 28, 40, 28)
+        card_layout.setSpacing(16)
+        self.next_heading = label("body", self.card)
+        card_layout.addWidget(self.next_heading)
+        self.steps: list[QLabel] = []
+        self._card_layout = card_layout
+        self.body.addStretch(1)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.message)
+        self.body.addWidget(self.card)
+        self.body.addStretch(2)
+
+    def show_notice(self, title: str, message: str, steps: list[str]) -> None:
+        self.title.setText(title)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        while len(self.steps) < len(steps):
+            step = label("body", self.card)
+            self._card_layout.addWidget(step)
+            self.steps.append(step)
+        for i, step in enumerate(self.steps):
+            step.setVisible(i < len(steps))
+            if i < len(steps):
+                step.setText(f"•  {steps[i]}")
+        self.card.setVisible(bool(steps))
+        self.next_heading.setText(self.tr("Bạn có thể:"))

@@ -1,0 +1,126 @@
+"""A door is open: which one and where, what to do, and a reminder if it stays open."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.domain import HeightBand
+from kiosk.settings import Settings
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.common import label
+from kiosk.ui.widgets.locker_map import LockerMap
+
+
+class DoorTask(StrEnum):
+    TAKE = "take"  # a result to collect
+    PUT = "put"  # a dossier to drop off
+
+
+class DoorScreen(KioskScreen):
+    """Text on the left, the locker picture with the door highlighted on the right."""
+
+    def idle_applies(self) -> bool:
+        return False
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.heights = {c.label: c.height for c in settings.locker.compartments}
+        self.compartment = ""
+        self.task = DoorTask.TAKE
+        self.title = label("title", self)
+        self.door_label = label("big-label", self)
+        self.where = label("subtitle", self)
+        self.instruction = label("subtitle", self)
+        self.note = label("hint", self)
+        self.map = LockerMap(settings.locker.compartments, self)
+        self.text = QVBoxLayout()
+        self.text.setSpacing(20)
+        for w in (self.title, self.door_label, self.where, self.instruction, self.note):
+            self.text.addWidget(w)
+        self.text.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(64)
+        row.addLayout(self.text, 3)
+        row.addWidget(self.map, 2)
+        self.body.addLayout(row)
+
+    def show_door(self, compartment: str, task: DoorTask) -> None:
+        self.compartment = compartment
+        self.task = task
+        self.map.highlight(compartment)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.door_label.setText(self.compartment)
+        height = self.heights.get(self.compartment)
+        self.where.setText(
+            {
+                HeightBand.HIGH: self.tr("Ô tủ ở hàng trên cao, được tô màu vàng trên hình."),
+                HeightBand.MIDDLE: self.tr("Ô tủ ở ngang tầm ngực, được tô màu vàng trên hình."),
+                HeightBand.LOW: self.tr("Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình."),
+                None: "",
+            }[height]
+        )
+
+
+class DoorOpenScreen(DoorScreen):
+    kind = Screen.DOOR_OPEN
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Ô tủ đã mở"))
+        if self.task is DoorTask.TAKE:
+            self.instruction.setText(self.tr("Vui lòng lấy hồ sơ và đóng cửa ô tủ."))
+            self.note.setText(self.tr("Phiếu nhận kết quả đang được in."))
+        else:
+            self.instruction.setText(self.tr("Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ."))
+            self.note.setText(self.tr("Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ."))
+
+
+class CloseReminderScreen(DoorScreen):
+    kind = Screen.CLOSE_REMINDER
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.title.setProperty("role", "danger")
+        self.staff_told = False
+        self.finish = self.home_button("primary")
+        self.text.addWidget(self.finish)
+        self.retranslate()
+
+    def show_door(self, compartment: str, task: DoorTask) -> None:
+        self.staff_told = False
+        super().show_door(compartment, task)
+
+    def idle_applies(self) -> bool:
+        return self.staff_told
+
+    def show_staff_told(self) -> None:
+        """The door stayed open past the alarm time: staff know; the citizen may leave."""
+        self.staff_told = True
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Cửa ô tủ chưa được đóng"))
+        self.instruction.setText(
+            self.tr(
+                "Vui lòng đóng cửa ô tủ {label}: đẩy cửa cho đến khi nghe tiếng “cạch”."
+            ).format(label=self.compartment)
+        )
+        self.note.setText(
+            self.tr("Cán bộ đã được thông báo. Bạn có thể về màn hình chính.")
+            if self.staff_told
+            else self.tr("Nếu cửa không đóng được, vui lòng gọi Đường dây nóng {hotline}.").format(
+                hotline=self.hotline
+            )
+        )
+        self.finish.setVisible(self.staff_told)
+        self.finish.setText(self.tr("Về màn hình chính"))

@@ -1,0 +1,81 @@
+"""Home: collect a result, drop off a dossier, look a dossier up, choose the language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.i18n import Language
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.common import ChoiceButton, button, label
+
+
+class HomeScreen(KioskScreen):
+    kind = Screen.HOME
+
+    def idle_applies(self) -> bool:
+        return False
+
+    pickup = Signal()
+    dropoff = Signal()
+    lookup = Signal()
+    language = Signal(object)  # Language
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.greeting = label("title", self, center=True)
+        self.question = label("subtitle", self, center=True)
+        self.pickup_button = ChoiceButton("choice", self)
+        self.pickup_button.clicked.connect(self.pickup.emit)
+        self.dropoff_button = ChoiceButton("choice", self)
+        self.dropoff_button.clicked.connect(self.dropoff.emit)
+        self.lookup_button = button("choice-secondary", self)
+        self.lookup_button.clicked.connect(self.lookup.emit)
+        self.scan_hint = label("hint", self, center=True)
+
+        self.body.addWidget(self.greeting)
+        self.body.addWidget(self.question)
+        self.body.addSpacing(16)
+        choices = QHBoxLayout()
+        choices.setSpacing(40)
+        choices.addWidget(self.pickup_button)
+        choices.addWidget(self.dropoff_button)
+        self.body.addLayout(choices)
+        self.body.addWidget(self.lookup_button)
+        self.body.addWidget(self.scan_hint)
+        self.body.addStretch(1)
+
+        self.vietnamese = button("lang", self)
+        self.vietnamese.setText("Tiếng Việt")
+        self.english = button("lang", self)
+        self.english.setText("English")
+        langs = QHBoxLayout()
+        langs.addStretch(1)
+        for b, lang in ((self.vietnamese, Language.VI), (self.english, Language.EN)):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, lg=lang: self.language.emit(lg))
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            langs.addWidget(b)
+        self.body.addLayout(langs)
+        self.show_language(Language.VI)
+        self.retranslate()
+
+    def show_language(self, language: Language) -> None:
+        self.vietnamese.setChecked(language is Language.VI)
+        self.english.setChecked(language is Language.EN)
+
+    def retranslate(self) -> None:
+        self.greeting.setText(self.tr("Xin chào!"))
+        self.question.setText(self.tr("Bạn cần làm gì? Chạm vào một nút bên dưới."))
+        self.pickup_button.set_texts(
+            self.tr("Nhận kết quả"), self.tr("bằng mã OTP hoặc mã QR trong tin nhắn SMS")
+        )
+        self.dropoff_button.set_texts(self.tr("Nộp hồ sơ"), self.tr("hồ sơ giấy đã có mã hồ sơ"))
+        self.lookup_button.setText(self.tr("Tra cứu hồ sơ"))
+        self.scan_hint.setText(
+            self.tr(
+                "Có mã QR trong tin nhắn? Đưa mã QR vào máy quét bên dưới màn hình để nhận kết quả."
+            )
+        )

@@ -1,0 +1,124 @@
+"""Typing the 8-digit OTP, and the last digits of the phone when two results share a code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets.common import button, label
+from kiosk.ui.widgets.keypad import DigitsField, NumericKeypad
+
+OTP_LENGTH = 8
+OTP_GROUPS = (4, 4)  # as the SMS shows it: 4821 3377
+PHONE_DIGITS = 3
+
+
+class DigitsEntryScreen(KioskScreen):
+    """A title, the typed digits, a keypad on the right, confirm and back below."""
+
+    confirmed = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        length: int,
+        groups: tuple[int, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(settings, parent)
+        self.field = DigitsField(length, groups)
+        self.keypad = NumericKeypad(self)
+        self.keypad.digit.connect(self._typed)
+        self.keypad.delete.connect(self._deleted)
+        self.title = label("title", self)
+        self.instruction = label("subtitle", self)
+        self.hint = label("hint", self)
+        self.toggle = button("", self)
+        self.toggle.clicked.connect(self._toggle_hidden)
+        self.confirm = button("primary", self)
+        self.confirm.clicked.connect(self._confirm)
+        self.back = self.home_button()
+
+        left = QVBoxLayout()
+        left.setSpacing(28)
+        left.addWidget(self.title)
+        left.addWidget(self.instruction)
+        left.addSpacing(12)
+        left.addWidget(self.field.view)
+        left.addWidget(self.hint)
+        left.addWidget(self.toggle)
+        left.addStretch(1)
+        left.addWidget(self.confirm)
+        left.addWidget(self.back)
+        row = QHBoxLayout()
+        row.setSpacing(72)
+        row.addLayout(left, 3)
+        row.addWidget(self.keypad, 2)
+        self.body.addLayout(row)
+        self._update()
+
+    def reset(self) -> None:
+        self.field.clear()
+        self._update()
+
+    def retranslate(self) -> None:
+        self.confirm.setText(self.tr("Xác nhận"))
+        self.back.setText(self.tr("Quay lại"))
+        self.keypad.retranslate()
+        self._update()
+
+    def _typed(self, digit: str) -> None:
+        self.field.add(digit)
+        self._update()
+
+    def _deleted(self) -> None:
+        self.field.delete()
+        self._update()
+
+    def _toggle_hidden(self) -> None:
+        self.field.toggle_hidden()
+        self._update()
+
+    def _confirm(self) -> None:
+        if self.field.complete:
+            self.confirmed.emit(self.field.digits)
+
+    def _update(self) -> None:
+        self.confirm.setEnabled(self.field.complete)
+        self.toggle.setText(self.tr("Hiện mã") if self.field.hidden else self.tr("Ẩn mã"))
+
+
+class PickupCodeScreen(DigitsEntryScreen):
+    kind = Screen.PICKUP_CODE
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, OTP_LENGTH, OTP_GROUPS, parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Nhận kết quả"))
+        self.instruction.setText(self.tr("Nhập mã OTP đã được gửi qua tin nhắn SMS"))
+        self.hint.setText(
+            self.tr("Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.")
+        )
+
+
+class PhoneDigitsScreen(DigitsEntryScreen):
+    """Two results share the code (the central system should prevent it; a kiosk that still
+    finds it asks which phone the SMS went to)."""
+
+    kind = Screen.PHONE_DIGITS
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, PHONE_DIGITS, (PHONE_DIGITS,), parent)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Xác nhận số điện thoại"))
+        self.instruction.setText(self.tr("Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS"))
+        self.hint.setText(self.tr("Ví dụ: số 0912 345 678 thì nhập 678."))

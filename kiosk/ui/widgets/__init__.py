@@ -1,0 +1,1 @@
+"""Building blocks of the screens: keypads, the typed-code field, the locker picture, faces."""

@@ -1,0 +1,177 @@
+"""The kiosk's window: a header (who we are, the time), the screens, the idle countdown and a
+footer (the hotline). Which screen shows is the state machine's business."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from typing_extensions import override
+
+from kiosk.settings import Settings
+from kiosk.ui.i18n import Languages
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
+from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
+from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
+from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
+from kiosk.ui.screens.refusals import (
+    CodePausedScreen,
+    DoorFailedScreen,
+    NoFreeCompartmentScreen,
+    OutOfServiceScreen,
+    ProblemScreen,
+    SeeCounterScreen,
+    WrongCodeScreen,
+)
+from kiosk.ui.screens.working import WorkingScreen
+from kiosk.ui.widgets.common import label
+
+SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
+    HomeScreen,
+    PickupCodeScreen,
+    PhoneDigitsScreen,
+    WorkingScreen,
+    DoorOpenScreen,
+    CloseReminderScreen,
+    TakeReceiptScreen,
+    ReceiptOnScreenScreen,
+    RatingScreen,
+    ThanksScreen,
+    WrongCodeScreen,
+    CodePausedScreen,
+    SeeCounterScreen,
+    DoorFailedScreen,
+    ProblemScreen,
+    OutOfServiceScreen,
+    DropoffCodeScreen,
+    DropoffSizeScreen,
+    DropoffRefusedScreen,
+    NoFreeCompartmentScreen,
+    LookupCodeScreen,
+    LookupResultScreen,
+)
+CLOCK_TICK_MS = 1000
+
+T = TypeVar("T", bound=KioskScreen)
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self, settings: Settings, languages: Languages, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.settings = settings
+        self.languages = languages
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        layout.addWidget(self._build_header())
+
+        self.stack = QStackedWidget(self)
+        self.screens: dict[Screen, KioskScreen] = {}
+        for cls in SCREEN_CLASSES:
+            screen = cls(settings, self.stack)
+            self.screens[cls.kind] = screen
+            self.stack.addWidget(screen)
+        layout.addWidget(self.stack, 1)
+
+        self.countdown = QFrame(self)
+        self.countdown.setObjectName("Countdown")
+        bar = QHBoxLayout(self.countdown)
+        bar.setContentsMargins(48, 16, 48, 16)
+        self.countdown_text = label("", self.countdown, center=True)
+        bar.addWidget(self.countdown_text)
+        self.countdown.hide()
+        self._seconds_left = 0
+        layout.addWidget(self.countdown)
+
+        layout.addWidget(self._build_footer())
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(CLOCK_TICK_MS)
+        self._ticker.timeout.connect(self._show_time)
+        self._ticker.start()
+        self.retranslate()
+
+    def _build_header(self) -> QFrame:
+        self.header = QFrame(self)
+        self.header.setObjectName("Header")
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(48, 16, 48, 16)
+        self.brand = label("brand", self.header, wrap=False)
+        self.ward = label("", self.header)
+        self.clock = label("clock", self.header, wrap=False)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.brand)
+        names.addWidget(self.ward)
+        head.addLayout(names, 1)
+        head.addWidget(self.clock)
+        return self.header
+
+    def _build_footer(self) -> QFrame:
+        self.footer = QFrame(self)
+        self.footer.setObjectName("Footer")
+        foot = QHBoxLayout(self.footer)
+        foot.setContentsMargins(48, 12, 48, 12)
+        self.hotline = label("", self.footer, wrap=False)
+        self.hours = label("", self.footer, wrap=False)
+        self.hours.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        foot.addWidget(self.hotline)
+        foot.addWidget(self.hours, 1)
+        return self.footer
+
+    def get(self, cls: type[T]) -> T:
+        found = self.screens[cls.kind]
+        assert isinstance(found, cls)
+        return found
+
+    def display(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(self.screens[screen])
+
+    def show_countdown(self, seconds: int) -> None:
+        self._seconds_left = seconds
+        self.countdown.show()
+        self._countdown_text()
+
+    def hide_countdown(self) -> None:
+        self.countdown.hide()
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        k = self.settings.kiosk
+        self.brand.setText(k.name)
+        self.ward.setText(k.ward)
+        self.hotline.setText(self.tr("Đường dây nóng: {hotline}").format(hotline=k.hotline))
+        self.hours.setText(self.tr("Giờ hành chính: {hours}").format(hours=k.office_hours))
+        self._countdown_text()
+        self._show_time()
+
+    def _countdown_text(self) -> None:
+        self.countdown_text.setText(
+            self.tr(
+                "Màn hình sẽ trở về trang chính sau %n giây. Chạm vào màn hình để tiếp tục.",
+                "",
+                self._seconds_left,
+            )
+        )
+
+    def _show_time(self) -> None:
+        locale = self.languages.current.locale
+        now = QDateTime.currentDateTime()
+        self.clock.setText(locale.toString(now, "HH:mm  ·  dddd dd/MM/yyyy"))
