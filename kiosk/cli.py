@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here so that a command module's import cost is paid only when parsing.
-    from kiosk.commands import audit, central_sim, diag, status, sync
+    from kiosk.commands import audit, central_sim, demo, diag, run, screenshots, status, sync
 
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (status, audit, diag, sync, central_sim):
+    for module in (status, audit, diag, sync, central_sim, run, demo, screenshots):
         module.register(subparsers)
     return parser
 

@@ -67,8 +67,11 @@ class FakeClock(Clock):
     def __init__(self, start: float = 1_795_000_000.0, tz: tzinfo | None = None) -> None:
         self.wall_now = start
         self.mono_now = 1000.0
-        super().__init__(wall=lambda: self.wall_now, monotonic=lambda: self.mono_now,
-                         tz=tz or datetime.now().astimezone().tzinfo)
+        super().__init__(
+            wall=lambda: self.wall_now,
+            monotonic=lambda: self.mono_now,
+            tz=tz or datetime.now().astimezone().tzinfo,
+        )
 
     def advance(self, seconds: float) -> None:
         self.wall_now += seconds

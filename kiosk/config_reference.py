@@ -72,8 +72,12 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
     args = getattr(annotation, "__args__", ())
-    if getattr(annotation, "__origin__", None) is list and args and isinstance(args[0], type) \
-            and issubclass(args[0], BaseModel):
+    if (
+        getattr(annotation, "__origin__", None) is list
+        and args
+        and isinstance(args[0], type)
+        and issubclass(args[0], BaseModel)
+    ):
         return args[0], True
     return None, False
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any, TypeVar
 
 from drivers.errors import DeviceError, PaperOutError
@@ -73,8 +74,13 @@ class PrintOutcome:
 
 
 class KioskRuntime:
-    def __init__(self, settings: Settings, devices: Devices, clock: Clock | None = None,
-                 on_stop: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        devices: Devices,
+        clock: Clock | None = None,
+        on_stop: Callable[[], None] | None = None,
+    ) -> None:
         self.settings = settings
         self._on_stop = on_stop
         self.devices = devices
@@ -150,16 +156,25 @@ class KioskRuntime:
 
         return self._worker.submit(run)
 
-    def pickup(self, otp: str, dossier_code: str | None = None,
-               phone_digits: str | None = None) -> Future[DoorOutcome]:
+    def pickup(
+        self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
+    ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(s, s.lockers.begin_pickup(otp, dossier_code, phone_digits))
         )
 
-    def dropoff(self, dossier_code: str, size: Size | None, verified: bool,
-                procedure_name: str | None = None) -> Future[DoorOutcome]:
-        return self.call(lambda s: self._open(
-            s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)))
+    def dropoff(
+        self,
+        dossier_code: str,
+        size: Size | None,
+        verified: bool,
+        procedure_name: str | None = None,
+    ) -> Future[DoorOutcome]:
+        return self.call(
+            lambda s: self._open(
+                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)
+            )
+        )
 
     def open_granted(self, begin: Callable[[Services], DoorGrant]) -> Future[DoorOutcome]:
         """Staff and technician door operations: ``begin`` journals the intent."""
@@ -214,8 +229,11 @@ class KioskRuntime:
                 alarms.clear_kind(conn, ctx.clock, AlarmKind.DOOR_LEFT_OPEN.value, label, SYSTEM)
             notice = DoorNotice(label, DoorNoticeKind.CLOSED, closing)
         elif event.kind in (DoorEventKind.LEFT_OPEN, DoorEventKind.FORCED):
-            kind = (AlarmKind.DOOR_LEFT_OPEN if event.kind == DoorEventKind.LEFT_OPEN
-                    else AlarmKind.DOOR_FORCED)
+            kind = (
+                AlarmKind.DOOR_LEFT_OPEN
+                if event.kind == DoorEventKind.LEFT_OPEN
+                else AlarmKind.DOOR_FORCED
+            )
             with ctx.store.transaction() as conn:
                 alarms.raise_alarm(conn, ctx.clock, kind.value, label)
             notice = DoorNotice(label, DoorNoticeKind(event.kind.value))
@@ -258,9 +276,10 @@ class KioskRuntime:
         except DeviceError as exc:
             paper_out = isinstance(exc, PaperOutError)
             kind = AlarmKind.PRINTER_PAPER_OUT if paper_out else AlarmKind.PRINTER_OFFLINE
-            log.error("receipt for %s not printed: %s", receipt.dossier_code, exc)
-            self.call(lambda s: self._raise(s, kind.value, "printer", {"problem": str(exc)}))
-            return PrintOutcome(printed=False, paper_out=paper_out, problem=str(exc))
+            problem = str(exc)
+            log.error("receipt for %s not printed: %s", receipt.dossier_code, problem)
+            self.call(lambda s: self._raise(s, kind.value, "printer", {"problem": problem}))
+            return PrintOutcome(printed=False, paper_out=paper_out, problem=problem)
         return PrintOutcome(printed=True)
 
     @staticmethod
@@ -271,7 +290,7 @@ class KioskRuntime:
     def _publish_health_loop(self) -> None:
         while not self._stop.is_set():
             health = json.dumps(self.devices.health(), ensure_ascii=False)
-            self.call(lambda s: self._put_health(s, health))
+            self.call(partial(self._put_health, health=health))
             self._stop.wait(HEALTH_INTERVAL_S)
 
     @staticmethod

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from drivers.config import DevicesConfig
 from kiosk.domain import HeightBand, Size
@@ -21,7 +22,7 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _unit(unit: str) -> dict[str, str]:
+def _unit(unit: str) -> JsonDict:
     return {"unit": unit}
 
 
@@ -142,7 +143,10 @@ class StaffPolicy(_Section):
         10, ge=1, description="Wrong PINs in a row that disable a badge until the next sync."
     )
     pin_delay_first_s: float = Field(
-        1, ge=0, description="Wait after a wrong PIN; doubles each time.", json_schema_extra=_unit("s")
+        1,
+        ge=0,
+        description="Wait after a wrong PIN; doubles each time.",
+        json_schema_extra=_unit("s"),
     )
     pin_delay_max_s: float = Field(
         60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
@@ -170,23 +174,33 @@ class Timeouts(_Section):
     """Idle and door timings."""
 
     idle_s: float = Field(
-        60, ge=10, description="A citizen screen returns home after this long untouched.",
+        60,
+        ge=10,
+        description="A citizen screen returns home after this long untouched.",
         json_schema_extra=_unit("s"),
     )
     idle_countdown_s: float = Field(
-        10, ge=0, description="A countdown is shown for the last seconds of the idle time.",
+        10,
+        ge=0,
+        description="A countdown is shown for the last seconds of the idle time.",
         json_schema_extra=_unit("s"),
     )
     staff_idle_s: float = Field(
-        120, ge=10, description="A signed-in staff session ends after this long untouched.",
+        120,
+        ge=10,
+        description="A signed-in staff session ends after this long untouched.",
         json_schema_extra=_unit("s"),
     )
     door_close_reminder_s: float = Field(
-        30, gt=0, description="Remind the person to close the door after it was open this long.",
+        30,
+        gt=0,
+        description="Remind the person to close the door after it was open this long.",
         json_schema_extra=_unit("s"),
     )
     reopen_grace_s: float = Field(
-        60, ge=0, description="Staff may re-open a door they just loaded within this time.",
+        60,
+        ge=0,
+        description="Staff may re-open a door they just loaded within this time.",
         json_schema_extra=_unit("s"),
     )
 
@@ -202,7 +216,9 @@ class CompartmentConfig(_Section):
     lock: int = Field(ge=1, le=16, description="Lock number on that board, 1–16 as printed.")
     column: int = Field(ge=1, description="Column in the locker, 1 = leftmost.")
     row: int = Field(ge=1, description="Row in its column, 1 = top.")
-    height: HeightBand = Field(description="`low`, `middle` or `high`: reachable from a wheelchair?")
+    height: HeightBand = Field(
+        description="`low`, `middle` or `high`: reachable from a wheelchair?"
+    )
     disabled: bool = Field(False, description="A disabled door is never offered or opened.")
 
 

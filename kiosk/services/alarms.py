@@ -38,7 +38,11 @@ def raise_alarm(
     )
     reported = kind in AlarmKind.__members__.values()
     record(
-        conn, clock, actor=actor, action="alarm.raised", subject=subject,
+        conn,
+        clock,
+        actor=actor,
+        action="alarm.raised",
+        subject=subject,
         details={"kind": kind, **info},
         event="alarm.raised" if reported else None,
         compartment=subject if _is_compartment(subject) else None,
@@ -59,7 +63,11 @@ def clear_alarm(conn: sqlite3.Connection, clock: Clock, alarm_id: int, actor: st
     )
     kind, subject = row
     record(
-        conn, clock, actor=actor, action="alarm.cleared", subject=subject,
+        conn,
+        clock,
+        actor=actor,
+        action="alarm.cleared",
+        subject=subject,
         details={"kind": kind, "alarm_id": alarm_id},
         event="alarm.cleared" if kind in AlarmKind.__members__.values() else None,
         compartment=subject if _is_compartment(subject) else None,
@@ -96,8 +104,12 @@ def open_alarms(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ).fetchall()
     return [
         {
-            "id": r[0], "kind": r[1], "subject": r[2], "details": json.loads(r[3]),
-            "raised_at": r[4], "acknowledged": r[5] is not None,
+            "id": r[0],
+            "kind": r[1],
+            "subject": r[2],
+            "details": json.loads(r[3]),
+            "raised_at": r[4],
+            "acknowledged": r[5] is not None,
         }
         for r in rows
     ]

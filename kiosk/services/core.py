@@ -28,8 +28,9 @@ def open_store(settings: Settings) -> Store:
     return Store(settings.data_path() / DATABASE_NAME)
 
 
-def open_services(settings: Settings, clock: Clock | None = None,
-                  store: Store | None = None) -> Services:
+def open_services(
+    settings: Settings, clock: Clock | None = None, store: Store | None = None
+) -> Services:
     """Open (and migrate) the store, load the device key, apply the configured layout.
 
     One ``Services`` per thread: SQLite connections are not shared between threads.

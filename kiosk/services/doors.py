@@ -93,18 +93,41 @@ class DoorJournal:
         cur = conn.execute(
             "INSERT INTO door_intents (compartment, purpose, subject_id, actor, state,"
             " created_at, created_ts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (compartment, purpose.value, subject_id, actor, IntentState.PENDING.value,
-             clock.iso(), clock.timestamp()),
+            (
+                compartment,
+                purpose.value,
+                subject_id,
+                actor,
+                IntentState.PENDING.value,
+                clock.iso(),
+                clock.timestamp(),
+            ),
         )
         intent_id = int(cur.lastrowid or 0)
         conn.execute(
             "UPDATE compartments SET intent_id = ?, updated_at = ? WHERE label = ?",
             (intent_id, clock.iso(), compartment),
         )
-        record(conn, clock, actor=actor, action="door.commanded", subject=compartment,
-               details={"intent": intent_id, "purpose": purpose.value})
-        return DoorGrant(intent_id, purpose, compartment, row["board"], row["lock"], row["col"],
-                         row["row"], actor, dossier_code, release_id)
+        record(
+            conn,
+            clock,
+            actor=actor,
+            action="door.commanded",
+            subject=compartment,
+            details={"intent": intent_id, "purpose": purpose.value},
+        )
+        return DoorGrant(
+            intent_id,
+            purpose,
+            compartment,
+            row["board"],
+            row["lock"],
+            row["col"],
+            row["row"],
+            actor,
+            dossier_code,
+            release_id,
+        )
 
     # --- reports from the door --------------------------------------------------------------
 
@@ -137,13 +160,26 @@ class DoorJournal:
             )
             if intent["purpose"] == DoorPurpose.PICKUP:
                 release = self._subject_release(conn, intent)
-                record(conn, self.ctx.clock, actor=intent["actor"], action="pickup.failed",
-                       subject=label, details={"intent": intent_id, "reason": kind.value},
-                       event="result.pickup_failed", dossier_code=release["dossier_code"],
-                       release_id=release["release_id"], compartment=label,
-                       data={"reason": kind.value})
-            alarms.raise_alarm(conn, self.ctx.clock, kind.value, label,
-                               {"intent": intent_id, "purpose": intent["purpose"]})
+                record(
+                    conn,
+                    self.ctx.clock,
+                    actor=intent["actor"],
+                    action="pickup.failed",
+                    subject=label,
+                    details={"intent": intent_id, "reason": kind.value},
+                    event="result.pickup_failed",
+                    dossier_code=release["dossier_code"],
+                    release_id=release["release_id"],
+                    compartment=label,
+                    data={"reason": kind.value},
+                )
+            alarms.raise_alarm(
+                conn,
+                self.ctx.clock,
+                kind.value,
+                label,
+                {"intent": intent_id, "purpose": intent["purpose"]},
+            )
 
     # --- the meaning of each report -----------------------------------------------------------
 
@@ -155,21 +191,36 @@ class DoorJournal:
             (IntentState.OPEN.value, clock.iso(), intent_id),
         )
         label = intent["compartment"]
-        record(conn, clock, actor=intent["actor"], action="door.opened", subject=label,
-               details={"intent": intent_id})
+        record(
+            conn,
+            clock,
+            actor=intent["actor"],
+            action="door.opened",
+            subject=label,
+            details={"intent": intent_id},
+        )
         if intent["purpose"] == DoorPurpose.PICKUP:
             release = self._subject_release(conn, intent)
             conn.execute(
                 "UPDATE results SET state = 'picked_up', ended_at = ?, ended_by = ? WHERE id = ?",
                 (clock.iso(), intent["actor"], intent["subject_id"]),
             )
-            conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?",
-                         (release["release_id"],))
+            conn.execute(
+                "UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release["release_id"],)
+            )
             self._set_content(conn, label, "empty")
-            record(conn, clock, actor=intent["actor"], action="result.picked_up", subject=label,
-                   details={"release_id": release["release_id"], "intent": intent_id},
-                   event="result.picked_up", dossier_code=release["dossier_code"],
-                   release_id=release["release_id"], compartment=label)
+            record(
+                conn,
+                clock,
+                actor=intent["actor"],
+                action="result.picked_up",
+                subject=label,
+                details={"release_id": release["release_id"], "intent": intent_id},
+                event="result.picked_up",
+                dossier_code=release["dossier_code"],
+                release_id=release["release_id"],
+                compartment=label,
+            )
 
     def _closed(self, conn: sqlite3.Connection, intent: sqlite3.Row, item: bool | None) -> Closing:
         purpose = DoorPurpose(intent["purpose"])
@@ -196,48 +247,85 @@ class DoorJournal:
         if purpose == DoorPurpose.LOAD:
             release = conn.execute(
                 "SELECT release_id, dossier_code FROM releases WHERE release_id ="
-                " (SELECT release_id FROM results WHERE id = ?)", (subject,)
+                " (SELECT release_id FROM results WHERE id = ?)",
+                (subject,),
             ).fetchone()
             conn.execute("UPDATE results SET state = 'loaded' WHERE id = ?", (subject,))
             self._set_content(conn, label, "result", result_id=subject)
-            record(conn, clock, actor=actor, action="result.loaded", subject=label,
-                   details={"release_id": release[0]}, event="result.loaded",
-                   dossier_code=release[1], release_id=release[0], compartment=label)
+            record(
+                conn,
+                clock,
+                actor=actor,
+                action="result.loaded",
+                subject=label,
+                details={"release_id": release[0]},
+                event="result.loaded",
+                dossier_code=release[1],
+                release_id=release[0],
+                compartment=label,
+            )
         elif purpose == DoorPurpose.DROPOFF:
             dropoff = conn.execute(
                 "SELECT dossier_code, verified FROM dropoffs WHERE id = ?", (subject,)
             ).fetchone()
             conn.execute("UPDATE dropoffs SET state = 'received' WHERE id = ?", (subject,))
             self._set_content(conn, label, "dropoff", dropoff_id=subject)
-            record(conn, clock, actor=actor, action="dropoff.received", subject=label,
-                   details={"dropoff": subject}, event="dropoff.received",
-                   dossier_code=dropoff[0], compartment=label,
-                   data={"verified": bool(dropoff[1])})
+            record(
+                conn,
+                clock,
+                actor=actor,
+                action="dropoff.received",
+                subject=label,
+                details={"dropoff": subject},
+                event="dropoff.received",
+                dossier_code=dropoff[0],
+                compartment=label,
+                data={"verified": bool(dropoff[1])},
+            )
         elif purpose == DoorPurpose.COLLECT:
             code = conn.execute(
                 "SELECT dossier_code FROM dropoffs WHERE id = ?", (subject,)
             ).fetchone()[0]
             conn.execute(
                 "UPDATE dropoffs SET state = 'collected', collected_at = ?, collected_by = ?"
-                " WHERE id = ?", (clock.iso(), actor, subject),
+                " WHERE id = ?",
+                (clock.iso(), actor, subject),
             )
             self._set_content(conn, label, "empty")
-            record(conn, clock, actor=actor, action="dropoff.collected", subject=label,
-                   details={"dropoff": subject}, event="dropoff.collected",
-                   dossier_code=code, compartment=label)
+            record(
+                conn,
+                clock,
+                actor=actor,
+                action="dropoff.collected",
+                subject=label,
+                details={"dropoff": subject},
+                event="dropoff.collected",
+                dossier_code=code,
+                compartment=label,
+            )
         elif purpose == DoorPurpose.RETRIEVE:
             release = conn.execute(
                 "SELECT release_id, dossier_code FROM releases WHERE release_id ="
-                " (SELECT release_id FROM results WHERE id = ?)", (subject,)
+                " (SELECT release_id FROM results WHERE id = ?)",
+                (subject,),
             ).fetchone()
             conn.execute(
                 "UPDATE results SET state = 'retrieved', ended_at = ?, ended_by = ? WHERE id = ?",
                 (clock.iso(), actor, subject),
             )
             self._set_content(conn, label, "empty")
-            record(conn, clock, actor=actor, action="result.retrieved", subject=label,
-                   details={"release_id": release[0]}, event="result.retrieved",
-                   dossier_code=release[1], release_id=release[0], compartment=label)
+            record(
+                conn,
+                clock,
+                actor=actor,
+                action="result.retrieved",
+                subject=label,
+                details={"release_id": release[0]},
+                event="result.retrieved",
+                dossier_code=release[1],
+                release_id=release[0],
+                compartment=label,
+            )
 
     # --- after a crash -------------------------------------------------------------------
 
@@ -258,15 +346,20 @@ class DoorJournal:
             label = intent["compartment"]
             with self.ctx.store.transaction() as conn:
                 decision = self._settle(conn, intent, readings.get(label))
-            log.warning("after restart, %s (intent %s, %s): %s", label, intent["id"],
-                        intent["purpose"], decision)
+            log.warning(
+                "after restart, %s (intent %s, %s): %s",
+                label,
+                intent["id"],
+                intent["purpose"],
+                decision,
+            )
             decisions.append(f"{label}: {decision}")
         return decisions
 
-    def _settle(self, conn: sqlite3.Connection, intent: sqlite3.Row,
-                reading: DoorReading | None) -> str:
+    def _settle(
+        self, conn: sqlite3.Connection, intent: sqlite3.Row, reading: DoorReading | None
+    ) -> str:
         purpose = DoorPurpose(intent["purpose"])
-        label = intent["compartment"]
         was_open = intent["state"] == IntentState.OPEN
         if reading is None:
             return self._uncertain(conn, intent, "the door could not be read")
@@ -275,8 +368,9 @@ class DoorJournal:
                 self._opened(conn, intent["id"])
             return "door is open: waiting for it to close"
         if was_open:
-            closing = self._closed(conn, self._intent(conn, intent["id"], IntentState.OPEN),
-                                   reading.item)
+            closing = self._closed(
+                conn, self._intent(conn, intent["id"], IntentState.OPEN), reading.item
+            )
             return "closed: " + ("done" if closing.fulfilled else "nothing changed")
         # Pending and closed: did the door open and close while we were down? Only the item
         # sensor can say; without it, nobody can.
@@ -301,8 +395,13 @@ class DoorJournal:
         label = intent["compartment"]
         self._end(conn, intent, IntentState.UNCERTAIN, why)
         self._out_of_service(conn, label, alarms.CHECK_COMPARTMENT, CITIZEN)
-        alarms.raise_alarm(conn, self.ctx.clock, alarms.CHECK_COMPARTMENT, label,
-                           {"intent": intent["id"], "purpose": intent["purpose"], "why": why})
+        alarms.raise_alarm(
+            conn,
+            self.ctx.clock,
+            alarms.CHECK_COMPARTMENT,
+            label,
+            {"intent": intent["id"], "purpose": intent["purpose"], "why": why},
+        )
         return f"uncertain ({why}): out of service until staff check it"
 
     # --- small steps --------------------------------------------------------------------
@@ -316,8 +415,9 @@ class DoorJournal:
             raise KioskError(f"door intent {intent_id} is {found}, expected {state.value}")
         return intent
 
-    def _end(self, conn: sqlite3.Connection, intent: sqlite3.Row, state: IntentState,
-             note: str | None) -> None:
+    def _end(
+        self, conn: sqlite3.Connection, intent: sqlite3.Row, state: IntentState, note: str | None
+    ) -> None:
         clock = self.ctx.clock
         conn.execute(
             "UPDATE door_intents SET state = ?, ended_at = ?, note = ? WHERE id = ?",
@@ -328,39 +428,61 @@ class DoorJournal:
             (clock.iso(), intent["compartment"]),
         )
         if intent["purpose"] in (DoorPurpose.LOAD, DoorPurpose.DROPOFF) and state in (
-            IntentState.ABORTED, IntentState.FAILED
+            IntentState.ABORTED,
+            IntentState.FAILED,
         ):
             self._drop_staged(conn, intent)
-        record(conn, clock, actor=intent["actor"], action=f"door.{state.value}",
-               subject=intent["compartment"], details={"intent": intent["id"], "note": note})
+        record(
+            conn,
+            clock,
+            actor=intent["actor"],
+            action=f"door.{state.value}",
+            subject=intent["compartment"],
+            details={"intent": intent["id"], "note": note},
+        )
 
     @staticmethod
     def _drop_staged(conn: sqlite3.Connection, intent: sqlite3.Row) -> None:
         """A load or drop-off that did not happen: remove the row staged for it."""
         table = "results" if intent["purpose"] == DoorPurpose.LOAD else "dropoffs"
-        conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))  # noqa: S608
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))
 
-    def _set_content(self, conn: sqlite3.Connection, label: str, content: str,
-                     result_id: int | None = None, dropoff_id: int | None = None) -> None:
+    def _set_content(
+        self,
+        conn: sqlite3.Connection,
+        label: str,
+        content: str,
+        result_id: int | None = None,
+        dropoff_id: int | None = None,
+    ) -> None:
         conn.execute(
             "UPDATE compartments SET content = ?, result_id = ?, dropoff_id = ?, updated_at = ?"
             " WHERE label = ?",
             (content, result_id, dropoff_id, self.ctx.clock.iso(), label),
         )
 
-    def _out_of_service(self, conn: sqlite3.Connection, label: str, reason: str,
-                        actor: str) -> None:
+    def _out_of_service(
+        self, conn: sqlite3.Connection, label: str, reason: str, actor: str
+    ) -> None:
         conn.execute(
             "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
-            " WHERE label = ?", (reason, self.ctx.clock.iso(), label),
+            " WHERE label = ?",
+            (reason, self.ctx.clock.iso(), label),
         )
-        record(conn, self.ctx.clock, actor=actor, action="compartment.out_of_service",
-               subject=label, details={"reason": reason})
+        record(
+            conn,
+            self.ctx.clock,
+            actor=actor,
+            action="compartment.out_of_service",
+            subject=label,
+            details={"reason": reason},
+        )
 
     @staticmethod
     def _subject_release(conn: sqlite3.Connection, intent: sqlite3.Row) -> sqlite3.Row:
         row: sqlite3.Row = conn.execute(
             "SELECT r.release_id, r.dossier_code FROM results s JOIN releases r"
-            " ON r.release_id = s.release_id WHERE s.id = ?", (intent["subject_id"],)
+            " ON r.release_id = s.release_id WHERE s.id = ?",
+            (intent["subject_id"],),
         ).fetchone()
         return row

@@ -48,8 +48,14 @@ class Refusal(StrEnum):
 
 
 class Refused(KioskError):
-    def __init__(self, reason: Refusal, *, tries_left: int | None = None, wait_s: float = 0.0,
-                 detail: str = "") -> None:
+    def __init__(
+        self,
+        reason: Refusal,
+        *,
+        tries_left: int | None = None,
+        wait_s: float = 0.0,
+        detail: str = "",
+    ) -> None:
         super().__init__(f"{reason.value}{': ' + detail if detail else ''}")
         self.reason = reason
         self.tries_left = tries_left
@@ -93,19 +99,35 @@ class Lockers:
                     " board = excluded.board, lock = excluded.lock, col = excluded.col,"
                     " row = excluded.row, height = excluded.height,"
                     " disabled = excluded.disabled",
-                    (c.label, c.size.value, c.board, c.lock, c.column, c.row, c.height.value,
-                     int(c.disabled), clock.iso()),
+                    (
+                        c.label,
+                        c.size.value,
+                        c.board,
+                        c.lock,
+                        c.column,
+                        c.row,
+                        c.height.value,
+                        int(c.disabled),
+                        clock.iso(),
+                    ),
                 )
             for (label,) in conn.execute("SELECT label FROM compartments").fetchall():
                 if label not in configured:
                     conn.execute("UPDATE compartments SET disabled = 1 WHERE label = ?", (label,))
-            record(conn, clock, actor="system", action="layout.synced", subject="locker",
-                   details={"compartments": len(compartments)})
+            record(
+                conn,
+                clock,
+                actor="system",
+                action="layout.synced",
+                subject="locker",
+                details={"compartments": len(compartments)},
+            )
 
     # --- citizens -----------------------------------------------------------------------
 
-    def begin_pickup(self, otp: str, dossier_code: str | None = None,
-                     phone_digits: str | None = None) -> DoorGrant:
+    def begin_pickup(
+        self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
+    ) -> DoorGrant:
         """Check a code (typed, or from a ``DATM1|code|otp`` QR) and journal its door."""
         if not OTP_PATTERN.match(otp):
             raise Refused(Refusal.BAD_CODE_FORMAT)
@@ -127,19 +149,35 @@ class Lockers:
                 active = [m for m in active if m["phone_last_digits"] == phone_digits]
             if not matches or (phone_digits is not None and len(active) != 1):
                 left, paused = self.guard.record_failure(conn, now, clock.iso(now), dossier_code)
-                record(conn, clock, actor=CITIZEN, action="otp.wrong",
-                       subject=dossier_code or "-", details={"tries_left": left})
+                record(
+                    conn,
+                    clock,
+                    actor=CITIZEN,
+                    action="otp.wrong",
+                    subject=dossier_code or "-",
+                    details={"tries_left": left},
+                )
                 if paused:
-                    raise_alarm(conn, clock, AlarmKind.LOCKOUT.value, "otp",
-                                {"why": "too many wrong codes within an hour"})
+                    raise_alarm(
+                        conn,
+                        clock,
+                        AlarmKind.LOCKOUT.value,
+                        "otp",
+                        {"why": "too many wrong codes within an hour"},
+                    )
                 # Committed on purpose before refusing: the failure must count.
                 refusal = Refused(Refusal.WRONG_CODE, tries_left=left)
             else:
                 return self._grant_pickup(conn, now, matches, active)
         raise refusal
 
-    def _grant_pickup(self, conn: sqlite3.Connection, now: float, matches: list[sqlite3.Row],
-                      active: list[sqlite3.Row]) -> DoorGrant:
+    def _grant_pickup(
+        self,
+        conn: sqlite3.Connection,
+        now: float,
+        matches: list[sqlite3.Row],
+        active: list[sqlite3.Row],
+    ) -> DoorGrant:
         if not active:
             newest = matches[0]
             if newest["otp_used"]:
@@ -155,7 +193,8 @@ class Lockers:
         where = conn.execute(
             "SELECT s.id, c.label, c.out_of_service, c.disabled, c.intent_id FROM results s"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.release_id = ? AND s.state = 'loaded'", (release["release_id"],)
+            " WHERE s.release_id = ? AND s.state = 'loaded'",
+            (release["release_id"],),
         ).fetchone()
         if where is None:
             raise Refused(Refusal.NOT_READY)
@@ -164,12 +203,23 @@ class Lockers:
         if where["out_of_service"] or where["disabled"]:
             raise Refused(Refusal.OUT_OF_SERVICE)
         self.guard.record_success(conn, self.ctx.clock.iso(now), code)
-        return self.doors.begin(conn, where["label"], DoorPurpose.PICKUP, CITIZEN,
-                                subject_id=where["id"], dossier_code=code,
-                                release_id=release["release_id"])
+        return self.doors.begin(
+            conn,
+            where["label"],
+            DoorPurpose.PICKUP,
+            CITIZEN,
+            subject_id=where["id"],
+            dossier_code=code,
+            release_id=release["release_id"],
+        )
 
-    def begin_dropoff(self, dossier_code: str, size: Size | None, verified: bool,
-                      procedure_name: str | None = None) -> DoorGrant:
+    def begin_dropoff(
+        self,
+        dossier_code: str,
+        size: Size | None,
+        verified: bool,
+        procedure_name: str | None = None,
+    ) -> DoorGrant:
         if not DOSSIER_CODE_PATTERN.match(dossier_code):
             raise Refused(Refusal.BAD_CODE_FORMAT)
         clock = self.ctx.clock
@@ -180,17 +230,31 @@ class Lockers:
                 " state, received_at) VALUES (?, ?, ?, ?, 'staged', ?)",
                 (dossier_code, procedure_name, int(verified), label, clock.iso()),
             )
-            return self.doors.begin(conn, label, DoorPurpose.DROPOFF, CITIZEN,
-                                    subject_id=cur.lastrowid, dossier_code=dossier_code)
+            return self.doors.begin(
+                conn,
+                label,
+                DoorPurpose.DROPOFF,
+                CITIZEN,
+                subject_id=cur.lastrowid,
+                dossier_code=dossier_code,
+            )
 
     def submit_rating(self, score: int, dossier_code: str | None, release_id: str | None) -> None:
         if not 1 <= score <= 5:
             raise ValueError(f"a rating is 1..5, got {score}")
         with self.ctx.store.transaction() as conn:
-            record(conn, self.ctx.clock, actor=CITIZEN, action="rating.submitted",
-                   subject=dossier_code or "-", details={"score": score},
-                   event="rating.submitted", dossier_code=dossier_code, release_id=release_id,
-                   data={"score": score})
+            record(
+                conn,
+                self.ctx.clock,
+                actor=CITIZEN,
+                action="rating.submitted",
+                subject=dossier_code or "-",
+                details={"score": score},
+                event="rating.submitted",
+                dossier_code=dossier_code,
+                release_id=release_id,
+                data={"score": score},
+            )
 
     # --- staff --------------------------------------------------------------------------
 
@@ -198,13 +262,19 @@ class Lockers:
         """The release staff are about to load, by the code on its envelope."""
         row = self.ctx.store.one(
             "SELECT * FROM releases WHERE dossier_code = ? AND status = 'released'"
-            " ORDER BY version DESC LIMIT 1", (dossier_code,)
+            " ORDER BY version DESC LIMIT 1",
+            (dossier_code,),
         )
         if row is None:
             raise Refused(Refusal.UNKNOWN_DOSSIER)
         hint = row["size_hint"]
-        return ReleaseInfo(row["release_id"], row["dossier_code"], row["procedure_name"],
-                           mask_name(row["holder_name"]), Size(hint) if hint else None)
+        return ReleaseInfo(
+            row["release_id"],
+            row["dossier_code"],
+            row["procedure_name"],
+            mask_name(row["holder_name"]),
+            Size(hint) if hint else None,
+        )
 
     def begin_load(self, release_id: str, actor: str, compartment: str | None = None) -> DoorGrant:
         clock = self.ctx.clock
@@ -233,8 +303,15 @@ class Lockers:
                 " loaded_by) VALUES (?, ?, 'staged', ?, ?, ?)",
                 (release_id, label, clock.iso(), clock.timestamp(), actor),
             )
-            return self.doors.begin(conn, label, DoorPurpose.LOAD, actor, subject_id=cur.lastrowid,
-                                    dossier_code=release["dossier_code"], release_id=release_id)
+            return self.doors.begin(
+                conn,
+                label,
+                DoorPurpose.LOAD,
+                actor,
+                subject_id=cur.lastrowid,
+                dossier_code=release["dossier_code"],
+                release_id=release_id,
+            )
 
     def begin_collect(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a dropped-off dossier, to take it to the counter."""
@@ -248,8 +325,9 @@ class Lockers:
         with self.ctx.store.transaction() as conn:
             return self.doors.begin(conn, compartment, DoorPurpose.INSPECT, actor)
 
-    def _begin_take(self, compartment: str, actor: str, content: str,
-                    purpose: DoorPurpose) -> DoorGrant:
+    def _begin_take(
+        self, compartment: str, actor: str, content: str, purpose: DoorPurpose
+    ) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             row = conn.execute(
                 "SELECT c.content, c.result_id, c.dropoff_id, r.release_id, r.dossier_code AS rc,"
@@ -262,27 +340,46 @@ class Lockers:
             if row is None or row["content"] != content:
                 raise Refused(Refusal.NOTHING_TO_TAKE)
             subject = row["result_id"] if content == "result" else row["dropoff_id"]
-            return self.doors.begin(conn, compartment, purpose, actor, subject_id=subject,
-                                    dossier_code=row["rc"] or row["dc"],
-                                    release_id=row["release_id"])
+            return self.doors.begin(
+                conn,
+                compartment,
+                purpose,
+                actor,
+                subject_id=subject,
+                dossier_code=row["rc"] or row["dc"],
+                release_id=row["release_id"],
+            )
 
     def set_out_of_service(self, compartment: str, reason: str, actor: str) -> None:
         with self.ctx.store.transaction() as conn:
             conn.execute(
                 "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
-                " WHERE label = ?", (reason, self.ctx.clock.iso(), compartment),
+                " WHERE label = ?",
+                (reason, self.ctx.clock.iso(), compartment),
             )
-            record(conn, self.ctx.clock, actor=actor, action="compartment.out_of_service",
-                   subject=compartment, details={"reason": reason})
+            record(
+                conn,
+                self.ctx.clock,
+                actor=actor,
+                action="compartment.out_of_service",
+                subject=compartment,
+                details={"reason": reason},
+            )
 
     def return_to_service(self, compartment: str, actor: str) -> None:
         with self.ctx.store.transaction() as conn:
             conn.execute(
                 "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
-                " WHERE label = ?", (self.ctx.clock.iso(), compartment),
+                " WHERE label = ?",
+                (self.ctx.clock.iso(), compartment),
             )
-            record(conn, self.ctx.clock, actor=actor, action="compartment.in_service",
-                   subject=compartment)
+            record(
+                conn,
+                self.ctx.clock,
+                actor=actor,
+                action="compartment.in_service",
+                subject=compartment,
+            )
 
     def due_for_recall(self) -> list[sqlite3.Row]:
         """Loaded results to take back: code revoked or expired, or uncollected too long."""
@@ -294,7 +391,8 @@ class Lockers:
             " JOIN releases r ON r.release_id = s.release_id"
             " JOIN compartments c ON c.label = s.compartment"
             " WHERE s.state = 'loaded' AND (r.status = 'revoked' OR r.expires_ts <= ?"
-            " OR s.loaded_ts <= ?) ORDER BY c.label", (now, oldest),
+            " OR s.loaded_ts <= ?) ORDER BY c.label",
+            (now, oldest),
         )
 
     # --- choosing a door ------------------------------------------------------------------
@@ -304,7 +402,7 @@ class Lockers:
         sizes = [need] if exact else [s for s in SIZES if need.fits_in(s)]
         marks = ",".join("?" * len(sizes))
         row = conn.execute(
-            f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"  # noqa: S608
+            f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
             f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label LIMIT 1",
@@ -317,15 +415,22 @@ class Lockers:
     def _check_free(self, conn: sqlite3.Connection, label: str, need: Size) -> None:
         row = conn.execute(
             "SELECT size, content, disabled, out_of_service, intent_id FROM compartments"
-            " WHERE label = ?", (label,)
+            " WHERE label = ?",
+            (label,),
         ).fetchone()
-        if (row is None or row["content"] != "empty" or row["disabled"]
-                or row["out_of_service"] or row["intent_id"] is not None
-                or not need.fits_in(Size(row["size"]))):
+        if (
+            row is None
+            or row["content"] != "empty"
+            or row["disabled"]
+            or row["out_of_service"]
+            or row["intent_id"] is not None
+            or not need.fits_in(Size(row["size"]))
+        ):
             raise Refused(Refusal.NOT_SUITABLE, detail=label)
 
 
 def _blocked(block: Block, wait_s: float) -> Refused:
-    reason = {Block.DELAY: Refusal.DELAY, Block.PAUSED: Refusal.PAUSED,
-              Block.VOID: Refusal.VOID}[block]
+    reason = {Block.DELAY: Refusal.DELAY, Block.PAUSED: Refusal.PAUSED, Block.VOID: Refusal.VOID}[
+        block
+    ]
     return Refused(reason, tries_left=0, wait_s=wait_s)

@@ -15,7 +15,8 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
     now = clock.timestamp()
     active = conn.execute(
         "SELECT count(*) FROM releases WHERE status = 'released' AND otp_used = 0"
-        " AND expires_ts > ?", (now,)
+        " AND expires_ts > ?",
+        (now,),
     ).fetchone()[0]
     c = conn.execute(
         "SELECT"

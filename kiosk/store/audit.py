@@ -17,17 +17,26 @@ from typing import Any
 GENESIS = "0" * 64
 
 
-def _digest(seq: int, at: str, actor: str, action: str, subject: str, details: str,
-            prev_hash: str) -> str:
+def _digest(
+    seq: int, at: str, actor: str, action: str, subject: str, details: str, prev_hash: str
+) -> str:
     canonical = json.dumps(
-        [seq, at, actor, action, subject, details, prev_hash], ensure_ascii=False,
+        [seq, at, actor, action, subject, details, prev_hash],
+        ensure_ascii=False,
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def append(conn: sqlite3.Connection, *, at: str, actor: str, action: str, subject: str,
-           details: Mapping[str, Any] | None = None) -> int:
+def append(
+    conn: sqlite3.Connection,
+    *,
+    at: str,
+    actor: str,
+    action: str,
+    subject: str,
+    details: Mapping[str, Any] | None = None,
+) -> int:
     """Add one record inside the caller's transaction; returns its sequence number."""
     last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)

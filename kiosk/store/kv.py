@@ -22,7 +22,6 @@ class Key(StrEnum):
     DEVICE_HEALTH = "devices.health"
 
 
-
 def get(conn: sqlite3.Connection, key: Key, default: str | None = None) -> str | None:
     row = conn.execute("SELECT value FROM kv WHERE key = ?", (key.value,)).fetchone()
     return row[0] if row else default

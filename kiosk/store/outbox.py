@@ -31,7 +31,7 @@ EVENT_TYPES = frozenset(
 def enqueue(
     conn: sqlite3.Connection,
     *,
-    type: str,  # noqa: A002 - the contract's own key
+    type: str,
     occurred_at: str,
     actor: str,
     dossier_code: str | None = None,
@@ -47,7 +47,13 @@ def enqueue(
         "INSERT INTO outbox (event_id, type, occurred_at, dossier_code, release_id,"
         " compartment, actor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            event_id, type, occurred_at, dossier_code, release_id, compartment, actor,
+            event_id,
+            type,
+            occurred_at,
+            dossier_code,
+            release_id,
+            compartment,
+            actor,
             json.dumps(dict(data or {}), ensure_ascii=False),
         ),
     )

@@ -37,6 +37,7 @@ class CrashReport:
     pickups: int = 0
     loads: int = 0
     uncertain: int = 0
+    interrupted: int = 0  # restarts that found a door command cut short by the kill
     problems: list[str] = field(default_factory=list)
 
 
@@ -49,9 +50,10 @@ def _services(data_dir: Path) -> Services:
     return open_services(settings, Clock())
 
 
-def _work_forever(data_dir: Path, seed: int) -> None:  # pragma: no cover - runs in the child
+def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no cover - child
     rng = random.Random(seed)
     s = _services(data_dir)
+    os.write(ready, b"!")  # the kill must land in the work, not in start-up
     while True:
         count = s.ctx.store.query("SELECT count(*) FROM releases")[0][0]
         n = rng.randrange(max(1, count - RELEASES), count + 1)
@@ -64,8 +66,13 @@ def _work_forever(data_dir: Path, seed: int) -> None:  # pragma: no cover - runs
                 grant = s.lockers.begin_load(f"r-{n}", STAFF)
             except Refused:
                 # Collected already: the central system releases another result.
-                add_release(s, f"r-{count + 1}", otp_of(count + 1), size_hint=None,
-                            expires_in_s=10 * 365 * 86400)
+                add_release(
+                    s,
+                    f"r-{count + 1}",
+                    otp_of(count + 1),
+                    size_hint=None,
+                    expires_in_s=10 * 365 * 86400,
+                )
                 continue
             s.doors.opened(grant.intent_id)
             s.doors.closed(grant.compartment, item=True)
@@ -83,10 +90,14 @@ def _restart(data_dir: Path, sensors_work: bool, report: CrashReport) -> None:
     readings: dict[str, DoorReading | None] = {}
     for intent in s.doors.unfinished():
         # What the sensors of a door whose command never went out would say.
-        never_opened = DoorReading(open=False, item=intent["purpose"] in (
-            DoorPurpose.PICKUP, DoorPurpose.RETRIEVE, DoorPurpose.COLLECT))
+        never_opened = DoorReading(
+            open=False,
+            item=intent["purpose"]
+            in (DoorPurpose.PICKUP, DoorPurpose.RETRIEVE, DoorPurpose.COLLECT),
+        )
         readings[intent["compartment"]] = never_opened if sensors_work else None
     decisions = s.doors.reconcile(readings)
+    report.interrupted += bool(decisions)
     report.uncertain += sum("uncertain" in d for d in decisions)
     for (label,) in s.ctx.store.query("SELECT label FROM compartments WHERE out_of_service = 1"):
         s.lockers.return_to_service(label, "staff:checked")
@@ -103,8 +114,10 @@ def check(s: Services) -> list[str]:
     chain = audit.verify(store.conn)
     if not chain.ok:
         problems.append(f"audit chain: {chain.reason}")
-    twice = store.query("SELECT release_id FROM outbox WHERE type = 'result.picked_up'"
-                        " GROUP BY release_id HAVING count(*) > 1")
+    twice = store.query(
+        "SELECT release_id FROM outbox WHERE type = 'result.picked_up'"
+        " GROUP BY release_id HAVING count(*) > 1"
+    )
     problems += [f"{r[0]} picked up twice" for r in twice]
     for release_id, states in store.query(
         "SELECT r.release_id, group_concat(s.state) FROM releases r"
@@ -115,11 +128,13 @@ def check(s: Services) -> list[str]:
             problems.append(f"{release_id} is in two places: {states}")
     mismatched = store.query(
         "SELECT c.label FROM compartments c LEFT JOIN results s ON s.id = c.result_id"
-        " WHERE (c.content = 'result') != (s.state IS 'loaded' AND s.compartment = c.label)")
+        " WHERE (c.content = 'result') != (s.state IS 'loaded' AND s.compartment = c.label)"
+    )
     problems += [f"{r[0]} content disagrees with its result" for r in mismatched]
     orphans = store.query(
         "SELECT s.id FROM results s LEFT JOIN compartments c ON c.result_id = s.id"
-        " WHERE s.state = 'loaded' AND c.label IS NULL")
+        " WHERE s.state = 'loaded' AND c.label IS NULL"
+    )
     problems += [f"loaded result {r[0]} is in no compartment" for r in orphans]
     picked = store.query("SELECT count(*) FROM results WHERE state = 'picked_up'")[0][0]
     events = store.query("SELECT count(*) FROM outbox WHERE type = 'result.picked_up'")[0][0]
@@ -133,21 +148,27 @@ def run(data_dir: Path, kills: int, seed: int = 1, max_run_s: float = 0.03) -> C
     report = CrashReport()
     _seed(data_dir)
     for i in range(kills):
+        ready_r, ready_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child never returns
             try:
-                _work_forever(data_dir, seed * 100_003 + i)
+                _work_forever(data_dir, seed * 100_003 + i, ready_w)
             finally:
                 os._exit(1)
-        time.sleep(rng.uniform(0.005, max_run_s))
+        os.close(ready_w)
+        os.read(ready_r, 1)
+        os.close(ready_r)
+        time.sleep(rng.uniform(0.0, max_run_s))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         report.kills += 1
         _restart(data_dir, sensors_work=i % 2 == 0, report=report)
     s = _services(data_dir)
-    report.pickups = s.ctx.store.query(
-        "SELECT count(*) FROM results WHERE state = 'picked_up'")[0][0]
-    report.loads = s.ctx.store.query("SELECT count(*) FROM outbox WHERE type = 'result.loaded'"
-                                     )[0][0]
+    report.pickups = s.ctx.store.query("SELECT count(*) FROM results WHERE state = 'picked_up'")[0][
+        0
+    ]
+    report.loads = s.ctx.store.query("SELECT count(*) FROM outbox WHERE type = 'result.loaded'")[0][
+        0
+    ]
     s.close()
     return report

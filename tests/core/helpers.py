@@ -24,7 +24,7 @@ def add_release(
 ) -> str:
     """Store a release the way the sync agent does (hashed code, one audit record)."""
     ctx = services.ctx
-    code = dossier_code or f"000.00.07.H29-251123-{int(release_id.split('-')[-1]):04d}"
+    code = dossier_code or f"000.00.07.H29-251123-{int(release_id.rsplit('-', maxsplit=1)[-1]):04d}"
     now = ctx.clock.timestamp()
     with ctx.store.transaction() as conn:
         conn.execute(
@@ -33,12 +33,24 @@ def add_release(
             " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (release_id) DO UPDATE SET version = excluded.version,"
             " status = excluded.status, otp_hash = excluded.otp_hash, otp_used = 0",
-            (release_id, version, status, code, "Cấp giấy phép xây dựng nhà ở riêng lẻ",
-             "Nguyễn Văn An", phone_last_digits, ctx.hasher.hash(otp),
-             ctx.clock.iso(now + expires_in_s), now + expires_in_s, size_hint, ctx.clock.iso()),
+            (
+                release_id,
+                version,
+                status,
+                code,
+                "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                "Nguyễn Văn An",
+                phone_last_digits,
+                ctx.hasher.hash(otp),
+                ctx.clock.iso(now + expires_in_s),
+                now + expires_in_s,
+                size_hint,
+                ctx.clock.iso(),
+            ),
         )
-        audit.append(conn, at=ctx.clock.iso(), actor=SYSTEM, action="release.applied",
-                     subject=release_id)
+        audit.append(
+            conn, at=ctx.clock.iso(), actor=SYSTEM, action="release.applied", subject=release_id
+        )
     return code
 
 
@@ -62,5 +74,7 @@ def compartment(services: Services, label: str) -> dict[str, object]:
 
 def events(services: Services) -> list[tuple[str, str | None]]:
     """(type, compartment) of every outbox event, in order."""
-    return [(r[0], r[1]) for r in services.ctx.store.query(
-        "SELECT type, compartment FROM outbox ORDER BY seq")]
+    return [
+        (r[0], r[1])
+        for r in services.ctx.store.query("SELECT type, compartment FROM outbox ORDER BY seq")
+    ]

@@ -24,24 +24,33 @@ print("ok")
 
 
 def test_drivers_sync_and_services_import_without_qt() -> None:
-    done = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_drivers_import_nothing_from_kiosk() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in (ROOT / "drivers").rglob("*.py")
-        if any(line.lstrip().startswith(("from kiosk", "import kiosk"))
-               for line in p.read_text(encoding="utf-8").splitlines())
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "drivers").rglob("*.py")
+        if any(
+            line.lstrip().startswith(("from kiosk", "import kiosk"))
+            for line in p.read_text(encoding="utf-8").splitlines()
+        )
     ]
     assert offenders == []
 
 
 def test_status_json_has_the_promised_shape(tmp_path: Path) -> None:
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "status", "--json"],
-                          capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "status", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     status = json.loads(done.stdout)
     assert status["schema_version"] >= 1
     assert status["releases"] == {"active": 0}
@@ -50,14 +59,19 @@ def test_status_json_has_the_promised_shape(tmp_path: Path) -> None:
     assert status["sync"]["last_success_at"] is None
     assert status["sync"]["outbox_pending"] == 0
     assert status["alarms"] == []
-    key = (tmp_path / "device.key")
+    key = tmp_path / "device.key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
 
 
 def test_audit_verify_command(tmp_path: Path) -> None:
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "audit", "verify"],
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "audit", "verify"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 0 and "chain intact" in done.stdout
 
 

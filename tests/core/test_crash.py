@@ -14,6 +14,7 @@ def test_kills_mid_transaction_lose_nothing_and_count_nothing_twice(tmp_path: Pa
     report = crash_harness.run(tmp_path / "data", KILLS)
     assert report.kills == KILLS
     assert report.problems == []
-    # The kills really landed inside the work, not only between runs.
-    assert report.pickups > KILLS // 4 and report.loads >= report.pickups
+    # The kills really landed inside the work: many restarts found a door command cut short.
+    assert report.interrupted > KILLS // 20
+    assert report.pickups > 0 and report.loads >= report.pickups
     assert report.uncertain > 0

@@ -8,8 +8,7 @@ import pytest
 
 from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
-from kiosk.services.core import open_services
-from kiosk.services.core import Services
+from kiosk.services.core import Services, open_services
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.settings import Settings
 from tests.core.helpers import add_release, compartment, events, load, open_and_close
@@ -59,7 +58,10 @@ def test_a_door_that_never_opened_keeps_the_result_collectable(services: Service
     services.doors.failed(grant.intent_id)
     row = compartment(services, label)
     assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
-        "result", 1, "door_jammed")
+        "result",
+        1,
+        "door_jammed",
+    )
     assert events(services)[-2:] == [("result.pickup_failed", label), ("alarm.raised", label)]
     # Once staff fix the door, the same code still works.
     services.lockers.return_to_service(label, "technician:kt-01")
@@ -144,9 +146,7 @@ def test_turning_the_wall_clock_back_lifts_no_delay(services: Services, clock: F
     assert refusal(services, "00000009").reason == Refusal.DELAY
 
 
-def test_dossier_held_after_five_wrong_codes_in_a_row(
-    services: Services, clock: FakeClock
-) -> None:
+def test_dossier_held_after_five_wrong_codes_in_a_row(services: Services, clock: FakeClock) -> None:
     code = add_release(services, "r-1", OTP)
     load(services, "r-1")
     for i in range(5):

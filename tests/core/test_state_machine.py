@@ -47,7 +47,8 @@ class LockerMachine(RuleBasedStateMachine):
 
     def _usable(self, label: str) -> bool:
         row = self.s.ctx.store.one(
-            "SELECT out_of_service FROM compartments WHERE label = ?", (label,))
+            "SELECT out_of_service FROM compartments WHERE label = ?", (label,)
+        )
         return row is not None and not row[0]
 
     @rule(size=st.sampled_from(["S", "M", "L", None]))
@@ -63,8 +64,11 @@ class LockerMachine(RuleBasedStateMachine):
         try:
             grant = self.s.lockers.begin_load(release_id, STAFF)
         except Refused:
-            assert release_id in self.inside.values() or release_id in self.picked or \
-                not self._free_exists()
+            assert (
+                release_id in self.inside.values()
+                or release_id in self.picked
+                or not self._free_exists()
+            )
             return
         if door == "jams":
             self.s.doors.failed(grant.intent_id)
@@ -84,8 +88,10 @@ class LockerMachine(RuleBasedStateMachine):
             grant = self.s.lockers.begin_pickup(otp)
         except Refused:
             loaded_here = [k for k, v in self.inside.items() if v == release_id]
-            assert not (right and loaded_here and self._usable(loaded_here[0])) or \
-                release_id in self.picked
+            assert (
+                not (right and loaded_here and self._usable(loaded_here[0]))
+                or release_id in self.picked
+            )
             return
         assert right and self.inside.get(grant.compartment) == release_id
         if door == "jams":
@@ -114,33 +120,40 @@ class LockerMachine(RuleBasedStateMachine):
     def take_back(self, data: st.DataObject, took: bool) -> None:
         label = data.draw(st.sampled_from(sorted(self.inside)))
         what = self.inside[label]
-        begin = self.s.lockers.begin_collect if what == "dropoff" else \
-            self.s.lockers.begin_retrieve
+        begin = self.s.lockers.begin_collect if what == "dropoff" else self.s.lockers.begin_retrieve
         grant = begin(label, STAFF)
         self.s.doors.opened(grant.intent_id)
         self.s.doors.closed(label, item=not took)
         if took:
             del self.inside[label]
 
-    @precondition(lambda self: self.s.ctx.store.one(
-        "SELECT 1 FROM compartments WHERE out_of_service = 1") is not None)
+    @precondition(
+        lambda self: (
+            self.s.ctx.store.one("SELECT 1 FROM compartments WHERE out_of_service = 1") is not None
+        )
+    )
     @rule()
     def repair(self) -> None:
         for (label,) in self.s.ctx.store.query(
-                "SELECT label FROM compartments WHERE out_of_service = 1"):
+            "SELECT label FROM compartments WHERE out_of_service = 1"
+        ):
             self.s.lockers.return_to_service(label, "technician:kt-01")
 
     def _free_exists(self) -> bool:
-        return self.s.ctx.store.one(
-            "SELECT 1 FROM compartments WHERE content = 'empty' AND out_of_service = 0"
-        ) is not None
+        return (
+            self.s.ctx.store.one(
+                "SELECT 1 FROM compartments WHERE content = 'empty' AND out_of_service = 0"
+            )
+            is not None
+        )
 
     @invariant()
     def store_matches_what_is_inside(self) -> None:
         store = self.s.ctx.store
         rows = store.query(
             "SELECT c.label, c.content, s.release_id FROM compartments c"
-            " LEFT JOIN results s ON s.id = c.result_id WHERE c.content != 'empty'")
+            " LEFT JOIN results s ON s.id = c.result_id WHERE c.content != 'empty'"
+        )
         believed = {r[0]: (r[2] if r[1] == "result" else "dropoff") for r in rows}
         assert believed == self.inside
 
@@ -149,12 +162,14 @@ class LockerMachine(RuleBasedStateMachine):
         store = self.s.ctx.store
         twice = store.query(
             "SELECT release_id FROM outbox WHERE type = 'result.picked_up'"
-            " GROUP BY release_id HAVING count(*) > 1")
+            " GROUP BY release_id HAVING count(*) > 1"
+        )
         assert twice == []
         loaded = store.query("SELECT count(*) FROM results WHERE state = 'loaded'")[0][0]
         assert loaded == sum(1 for v in self.inside.values() if v != "dropoff")
-        assert store.query("SELECT count(*) FROM compartments WHERE intent_id IS NOT NULL"
-                           )[0][0] == 0
+        assert (
+            store.query("SELECT count(*) FROM compartments WHERE intent_id IS NOT NULL")[0][0] == 0
+        )
 
     @invariant()
     def audit_chain_holds(self) -> None:
@@ -163,6 +178,8 @@ class LockerMachine(RuleBasedStateMachine):
 
 TestLockerMachine = LockerMachine.TestCase
 TestLockerMachine.settings = settings(
-    max_examples=25, stateful_step_count=25, deadline=None,
+    max_examples=25,
+    stateful_step_count=25,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -36,8 +36,9 @@ def test_verify_names_the_first_bad_row(tmp_path: Path) -> None:
     store = Store(tmp_path / "k.sqlite3")
     with store.transaction() as conn:
         for i in range(5):
-            audit.append(conn, at="t", actor="citizen", action="x", subject=f"A0{i}",
-                         details={"n": i})
+            audit.append(
+                conn, at="t", actor="citizen", action="x", subject=f"A0{i}", details={"n": i}
+            )
     assert audit.verify(store.conn).ok
     # Someone with the file and sqlite3 drops the trigger and edits row 3.
     store.conn.execute("DROP TRIGGER audit_no_update")
@@ -56,7 +57,13 @@ def test_a_full_disk_is_told_apart_and_loses_nothing(tmp_path: Path) -> None:
     pages = store.one("PRAGMA page_count")[0]  # type: ignore[index]
     store.conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StorageFull, match="disk is full"), store.transaction() as conn:
-        audit.append(conn, at="t", actor="citizen", action="lost", subject="A02",
-                     details={"pad": "x" * 100_000})
+        audit.append(
+            conn,
+            at="t",
+            actor="citizen",
+            action="lost",
+            subject="A02",
+            details={"pad": "x" * 100_000},
+        )
     assert [r[0] for r in store.query("SELECT action FROM audit")] == ["kept"]
     assert audit.verify(store.conn).ok
