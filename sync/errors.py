@@ -10,7 +10,7 @@ from __future__ import annotations
 from kiosk.errors import KioskError
 
 
-class CentralUnavailable(KioskError):  # noqa: N818 - the name the application uses
+class CentralUnavailable(KioskError):
     """The central system could not be reached, failed, or sent a reply we cannot use.
 
     ``retry_after_s`` is set when the server asked us to come back later (429/503).
@@ -32,9 +32,9 @@ class AuthRejected(CentralUnavailable):
     """401 or 403: the server refuses this kiosk's token. Retrying will not help."""
 
 
-class CursorExpired(KioskError):  # noqa: N818 - a signal, not an error
+class CursorExpired(KioskError):
     """410 Gone on releases: the server forgot our cursor; pull again from the beginning."""
 
 
-class IdempotencyConflict(KioskError):  # noqa: N818 - named after the HTTP 422 case
+class IdempotencyConflict(KioskError):
     """422 on events: the server holds this Idempotency-Key for a different body."""

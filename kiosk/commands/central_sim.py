@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from sync.central_sim import start_central_sim
     from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN, PIN_ITERATIONS
 
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     kiosk_id = args.kiosk_id or DEMO_KIOSK_ID
     server = start_central_sim(
         args.host,
@@ -45,8 +47,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"central simulator at {server.url}  (KIOSK_CENTRAL_URL={server.url})", flush=True)
     if not args.no_seed:
         print(server.sim.seed_sheet(kiosk_id), flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         stop.wait()
     except KeyboardInterrupt:

@@ -57,6 +57,7 @@ class KioskState:
     # (a compacted change log), and its change number is its position in the cursor space.
     releases: OrderedDict[str, tuple[int, dict[str, Any]]] = field(default_factory=OrderedDict)
     change_seq: int = 0
+    active_otps: set[str] = field(default_factory=set)  # codes of released items
     events: list[dict[str, Any]] = field(default_factory=list)
     event_ids: set[str] = field(default_factory=set)
     keys: dict[str, KeyRecord] = field(default_factory=dict)
@@ -220,15 +221,18 @@ class CentralSimulator:
 
     def _change(self, state: KioskState, item: dict[str, Any]) -> None:
         state.change_seq += 1
-        state.releases.pop(item["release_id"], None)
+        old = state.releases.pop(item["release_id"], None)
+        if old is not None:
+            state.active_otps.discard(old[1].get("otp", ""))
+        if item["status"] == "released":
+            state.active_otps.add(item["otp"])
         state.releases[item["release_id"]] = (state.change_seq, item)
 
     def _new_otp(self, state: KioskState) -> str:
         # Unique among the kiosk's active releases, as the contract promises.
-        active = {i.get("otp") for _, i in state.releases.values() if i["status"] == "released"}
         while True:
             otp = f"{self._rng.randrange(10**8):08d}"
-            if otp not in active:
+            if otp not in state.active_otps:
                 return otp
 
     def releases_etag(self, kiosk_id: str) -> str:

@@ -10,7 +10,7 @@ from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
-from sync.agent import SyncAgent
+from sync.agent import Step, SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.central_sim.seed import DEMO_KIOSK_ID
 from tests.sync.helpers import kv_value, outbox_states, pickups, scalar
@@ -84,7 +84,7 @@ def test_410_resyncs_from_the_start_and_keeps_pending_local_pickups(
     report = agent.run_once()
 
     assert report.ok, str(report)
-    assert "after a resync from the start" in report.steps["releases"].detail
+    assert "after a resync from the start" in report.steps[Step.RELEASES].detail
     queries = [
         (r.status, r.query) for r in server.sim.request_log() if r.path.endswith("/releases")
     ]

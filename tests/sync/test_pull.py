@@ -6,9 +6,10 @@ from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
-from sync.agent import SyncAgent
+from sync.agent import Step, SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.central_sim.seed import DEMO_KIOSK_ID
+from tests.sync.conftest import AgentFactory
 from tests.sync.helpers import kv_value, paths, scalar
 
 KIOSK = DEMO_KIOSK_ID
@@ -47,7 +48,7 @@ def test_an_idle_poll_is_one_conditional_request_answered_304(
 
     releases = [r for r in server.sim.request_log()[before:] if r.path.endswith("/releases")]
     assert [r.status for r in releases] == [304]
-    assert "0 applied" in report.steps["releases"].detail
+    assert "0 applied" in report.steps[Step.RELEASES].detail
     assert scalar(store, "SELECT count(*) FROM releases") == 36
 
 
@@ -113,7 +114,7 @@ def test_a_replayed_or_older_version_is_ignored(
         conn.execute("DELETE FROM kv WHERE key LIKE 'sync.releases_%'")
     report = agent.run_once()
 
-    assert "0 applied, 36 unchanged" in report.steps["releases"].detail
+    assert "0 applied, 36 unchanged" in report.steps[Step.RELEASES].detail
     assert scalar(store, "SELECT status FROM releases WHERE release_id = ?", (release_id,)) == (
         "revoked"
     )
@@ -121,7 +122,7 @@ def test_a_replayed_or_older_version_is_ignored(
 
 
 def test_the_cursor_is_committed_with_its_page_and_a_failed_pull_resumes_there(
-    make_agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
+    make_agent: AgentFactory, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:
     agent = make_agent(max_attempts=1)
     # Pages 1 and 2 arrive; page 3 fails.

@@ -10,7 +10,7 @@ import pytest
 from kiosk.clock import FakeClock
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
-from sync.agent import SyncAgent
+from sync.agent import Step, SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.central_sim.seed import DEMO_KIOSK_ID
 from tests.sync.conftest import AgentFactory
@@ -58,7 +58,7 @@ def test_a_batch_whose_reply_never_came_goes_again_under_its_key_after_a_restart
     # The server commits, then every try of this cycle loses its reply: the agent gives up.
     server.sim.add_fault(Fault(FaultKind.DROP_AFTER_COMMIT, Endpoint.EVENTS, times=2))
     first = make_agent(max_attempts=2).run_once()
-    assert not first.steps["outbox"].ok
+    assert not first.steps[Step.OUTBOX].ok
     key = store.one("SELECT batch_key FROM outbox ORDER BY seq LIMIT 1")
     assert key is not None and key[0] is not None
     pickups(store, clock, 1, start=50)  # something new happens meanwhile

@@ -1,0 +1,69 @@
+"""``kiosk sync --once`` and ``kiosk central-sim`` as a technician runs them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from sync.central_sim import CentralSimServer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, server: CentralSimServer, tmp_path: Path) -> Path:
+    """Configured with no file: the environment variables a deployment sets."""
+    monkeypatch.setenv("KIOSK_CENTRAL_URL", server.url)
+    monkeypatch.setenv("KIOSK_ID", "demo-kiosk-01")
+    monkeypatch.setenv("KIOSK_TOKEN", "demo-token")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    return tmp_path / "data"
+
+
+def test_sync_once_runs_every_step_and_exits_0(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync", "--once"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in out] == [
+        ["releases", "ok"],
+        ["outbox", "ok"],
+        ["staff", "ok"],
+        ["heartbeat", "ok"],
+    ]
+    assert (env / "kiosk.sqlite3").exists() and (env / "device.key").exists()
+
+
+def test_sync_once_with_a_wrong_token_says_so_and_exits_1(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KIOSK_TOKEN", "stale")
+    assert main(["sync", "--once"]) == 1
+    out = capsys.readouterr().out
+    assert "releases   FAILED  the central system refused this kiosk's token (HTTP 401)" in out
+    assert "check central.token (KIOSK_TOKEN)" in out
+
+
+def test_central_sim_prints_its_url_and_the_demo_codes(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "central-sim", "--port", "0", "--pin-iterations", "1000"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(5)]
+    finally:
+        proc.terminate()
+        proc.wait(5)
+    assert lines[0].startswith("central simulator at http://127.0.0.1:")
+    assert lines[4].split()[:2] == ["000.00.07.H29-251120-0001", "77272786"]
+    assert proc.returncode == 0
