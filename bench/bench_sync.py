@@ -1,6 +1,6 @@
 """Sync benchmarks: the real agent against the simulator over loopback HTTP.
 
-    .venv/bin/python bench/bench_sync.py
+    .venv/bin/python -m bench.bench_sync
 
 Prints three figures against their goals (docs/benchmarks.md, "Sync"):
 - pull of 10,000 releases into SQLite (pages of 1,000; hash, audit, one commit per page): ≤ 3 s
