@@ -107,8 +107,8 @@
         <translation>Take the incident slip from the printer slot.</translation>
     </message>
     <message>
-        <source>Chụp ảnh phiếu ghi nhận sự cố bên dưới bằng điện thoại.</source>
-        <translation>Take a photo of the incident slip below with your phone.</translation>
+        <source>Chụp ảnh phiếu ghi nhận sự cố bên phải bằng điện thoại.</source>
+        <translation>Take a photo of the incident slip on the right with your phone.</translation>
     </message>
     <message>
         <source>Xin lỗi, ô tủ không mở được</source>
@@ -328,6 +328,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
+        <extracomment>False in production: nothing on the touch screen may close the kiosk.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
@@ -451,6 +452,7 @@
     <name>NoticeScreen</name>
     <message>
         <source>Bạn có thể:</source>
+        <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
 </context>

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from drivers.interfaces import Receipt
 from kiosk.settings import Settings
 from kiosk.ui.app import SCREEN_SIZE
 from kiosk.ui.availability import Availability
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt
+from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
@@ -41,121 +41,127 @@ SAMPLE_TIME = datetime(2026, 11, 23, 21, 7).astimezone()
 Setup = Callable[[KioskWindow], None]
 
 
-def _sample_receipt(settings: Settings) -> Receipt:
-    return pickup_receipt(settings, SAMPLE_CODE, "A03", Facts(SAMPLE_PROCEDURE, SAMPLE_TIME))
+def _call(cls: type[KioskScreen], method: Callable[..., None], *args: object) -> Setup:
+    """A setup that calls ``method`` of the window's ``cls`` screen with ``args``."""
+
+    def setup(w: KioskWindow) -> None:
+        method(w.get(cls), *args)
+
+    return setup
+
+
+def _nothing(w: KioskWindow) -> None:
+    pass
+
+
+def _typed(w: KioskWindow) -> None:
+    keypad = w.get(PickupCodeScreen).keypad
+    for digit in "482133":
+        keypad.digit.emit(digit)
 
 
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
-
-    def nothing(w: KioskWindow) -> None:
-        pass
-
-    yield "home", Screen.HOME, nothing
-
-    def typed(w: KioskWindow) -> None:
-        screen = w.get(PickupCodeScreen)
-        for digit in "482133":
-            screen.keypad.digit.emit(digit)
-
-    yield "pickup_code", Screen.PICKUP_CODE, typed
-    yield "phone_digits", Screen.PHONE_DIGITS, nothing
-    for task in Task:
-        yield f"working-{task}", Screen.WORKING, lambda w, t=task: w.get(WorkingScreen).show_task(t)
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
+    receipt = pickup_receipt(settings, SAMPLE_CODE, label, Facts(SAMPLE_PROCEDURE, SAMPLE_TIME))
+    incident = incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME)
+    yield "home", Screen.HOME, _nothing
+    yield "pickup_code", Screen.PICKUP_CODE, _typed
+    yield "phone_digits", Screen.PHONE_DIGITS, _nothing
+    for task in Task:
+        yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
     for door_task in DoorTask:
         yield (
             f"door_open-{door_task}",
             Screen.DOOR_OPEN,
-            lambda w, t=door_task: w.get(DoorOpenScreen).show_door(label, t),
+            _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task),
         )
-    yield (
-        "close_reminder",
-        Screen.CLOSE_REMINDER,
-        lambda w: w.get(CloseReminderScreen).show_door(label, DoorTask.TAKE),
-    )
-
-    def staff_told(w: KioskWindow) -> None:
-        screen = w.get(CloseReminderScreen)
-        screen.show_door(label, DoorTask.TAKE)
-        screen.show_staff_told()
-
-    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, staff_told
+    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
+    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
+    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
+    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
     for done in Done:
         yield (
             f"take_receipt-{done}",
             Screen.TAKE_RECEIPT,
-            lambda w, d=done: w.get(TakeReceiptScreen).show_done(d, SAMPLE_CODE),
+            _call(TakeReceiptScreen, TakeReceiptScreen.show_done, done, SAMPLE_CODE),
         )
     yield (
         "receipt_on_screen",
         Screen.RECEIPT_ON_SCREEN,
-        lambda w: w.get(ReceiptOnScreenScreen).show_receipt(_sample_receipt(settings), True),
+        _call(ReceiptOnScreenScreen, ReceiptOnScreenScreen.show_receipt, receipt, True),
     )
-    yield "rating", Screen.RATING, nothing
-    yield "thanks", Screen.THANKS, nothing
+    yield "rating", Screen.RATING, _nothing
+    yield "thanks", Screen.THANKS, _nothing
     for left in (2, 0):
         yield (
             f"wrong_code-{left}_left",
             Screen.WRONG_CODE,
-            lambda w, n=left: w.get(WrongCodeScreen).show_tries(n),
+            _call(WrongCodeScreen, WrongCodeScreen.show_tries, left),
         )
     yield (
         "code_paused",
         Screen.CODE_PAUSED,
-        lambda w: w.get(CodePausedScreen).show_wait(14 * 60 + 5),
+        _call(CodePausedScreen, CodePausedScreen.show_wait, 14 * 60 + 5),
     )
     for reason in SeeCounterScreen.REASONS:
         yield (
             f"see_counter-{reason}",
             Screen.SEE_COUNTER,
-            lambda w, r=reason: w.get(SeeCounterScreen).show_reason(r),
+            _call(SeeCounterScreen, SeeCounterScreen.show_reason, reason),
         )
-    yield "door_failed", Screen.DOOR_FAILED, lambda w: w.get(DoorFailedScreen).show_failure(False)
-
-    def failed_unprinted(w: KioskWindow) -> None:
-        screen = w.get(DoorFailedScreen)
-        screen.show_failure(False)
-        screen.show_unprinted(incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME))
-
-    yield "door_failed-unprinted", Screen.DOOR_FAILED, failed_unprinted
-    yield "problem", Screen.PROBLEM, nothing
+    failed = _call(DoorFailedScreen, DoorFailedScreen.show_failure, False)
+    yield "door_failed", Screen.DOOR_FAILED, failed
+    unprinted = _call(DoorFailedScreen, DoorFailedScreen.show_unprinted, incident)
+    yield "door_failed-unprinted", Screen.DOOR_FAILED, lambda w: (failed(w), unprinted(w))[0]
+    yield "problem", Screen.PROBLEM, _nothing
     yield (
         "out_of_service",
         Screen.OUT_OF_SERVICE,
-        lambda w: w.get(OutOfServiceScreen).show_availability(
-            Availability(pickup=False, dropoff=False)
+        _call(
+            OutOfServiceScreen,
+            OutOfServiceScreen.show_availability,
+            Availability(pickup=False, dropoff=False),
         ),
     )
-    yield "dropoff_code", Screen.DROPOFF_CODE, nothing
-    for verified in (True, False):
-        yield (
-            f"dropoff_size-{'verified' if verified else 'offline'}",
-            Screen.DROPOFF_SIZE,
-            lambda w, v=verified: w.get(DropoffSizeScreen).show_dossier(
-                SAMPLE_CODE, SAMPLE_PROCEDURE if v else None, v
-            ),
-        )
+    yield "dropoff_code", Screen.DROPOFF_CODE, _nothing
+    yield (
+        "dropoff_size-verified",
+        Screen.DROPOFF_SIZE,
+        _call(
+            DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, SAMPLE_PROCEDURE, True
+        ),
+    )
+    yield (
+        "dropoff_size-offline",
+        Screen.DROPOFF_SIZE,
+        _call(DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, None, False),
+    )
     for refusal in DropoffRefusal:
         yield (
             f"dropoff_refused-{refusal}",
             Screen.DROPOFF_REFUSED,
-            lambda w, r=refusal: w.get(DropoffRefusedScreen).show_refusal(r, SAMPLE_CODE),
+            _call(DropoffRefusedScreen, DropoffRefusedScreen.show_refusal, refusal, SAMPLE_CODE),
         )
-    yield "no_free_compartment", Screen.NO_FREE_COMPARTMENT, nothing
-    yield "lookup_code", Screen.LOOKUP_CODE, nothing
+    yield "no_free_compartment", Screen.NO_FREE_COMPARTMENT, _nothing
+    yield "lookup_code", Screen.LOOKUP_CODE, _nothing
     yield (
         "lookup_result-found",
         Screen.LOOKUP_RESULT,
-        lambda w: w.get(LookupResultScreen).show_found(
-            SAMPLE_CODE, SAMPLE_PROCEDURE, "processing", SAMPLE_TIME
+        _call(
+            LookupResultScreen,
+            LookupResultScreen.show_found,
+            SAMPLE_CODE,
+            SAMPLE_PROCEDURE,
+            "processing",
+            SAMPLE_TIME,
         ),
     )
     for found in (Found.NOT_FOUND, Found.OFFLINE):
         yield (
             f"lookup_result-{found}",
             Screen.LOOKUP_RESULT,
-            lambda w, f=found: w.get(LookupResultScreen).show_missing(SAMPLE_CODE, f),
+            _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
 
 
@@ -175,7 +181,12 @@ def render_all(settings: Settings, out: Path) -> list[Path]:
             window.screens[screen].reset()
             setup(window)
             window.display(screen)
+            window.resize(*SCREEN_SIZE)
             app.processEvents()
+            if window.size().toTuple() != SCREEN_SIZE:
+                raise ValueError(
+                    f"{stem} ({language}) does not fit {SCREEN_SIZE}: {window.size().toTuple()}"
+                )
             path = out / f"{stem}.{language}.png"
             if not window.grab().save(str(path)):
                 raise OSError(f"{path}: could not write the picture")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from typing_extensions import override
 
@@ -70,6 +71,8 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.settings = settings
         self.languages = languages
+        #: False in production: nothing on the touch screen may close the kiosk.
+        self.closable = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -84,17 +87,17 @@ class KioskWindow(QWidget):
             self.stack.addWidget(screen)
         layout.addWidget(self.stack, 1)
 
+        layout.addWidget(self._build_footer())
+
+        # Floats over the bottom of the screen so that showing it moves nothing.
         self.countdown = QFrame(self)
         self.countdown.setObjectName("Countdown")
         bar = QHBoxLayout(self.countdown)
-        bar.setContentsMargins(48, 16, 48, 16)
+        bar.setContentsMargins(48, 20, 48, 20)
         self.countdown_text = label("", self.countdown, center=True)
         bar.addWidget(self.countdown_text)
         self.countdown.hide()
         self._seconds_left = 0
-        layout.addWidget(self.countdown)
-
-        layout.addWidget(self._build_footer())
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(CLOCK_TICK_MS)
@@ -106,7 +109,7 @@ class KioskWindow(QWidget):
         self.header = QFrame(self)
         self.header.setObjectName("Header")
         head = QHBoxLayout(self.header)
-        head.setContentsMargins(48, 16, 48, 16)
+        head.setContentsMargins(48, 8, 48, 8)
         self.brand = label("brand", self.header, wrap=False)
         self.ward = label("", self.header)
         self.clock = label("clock", self.header, wrap=False)
@@ -141,11 +144,21 @@ class KioskWindow(QWidget):
 
     def show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
-        self.countdown.show()
         self._countdown_text()
+        height = self.countdown.sizeHint().height()
+        self.countdown.setGeometry(0, self.footer.y() - height, self.width(), height)
+        self.countdown.show()
+        self.countdown.raise_()
 
     def hide_countdown(self) -> None:
         self.countdown.hide()
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closable:
+            event.accept()
+        else:
+            event.ignore()
 
     @override
     def changeEvent(self, event: QEvent) -> None:

@@ -28,7 +28,7 @@ class KioskScreen(QWidget):
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(MARGIN, 40, MARGIN, 40)
+        self.body.setContentsMargins(MARGIN, 28, MARGIN, 28)
         self.body.setSpacing(24)
 
     def retranslate(self) -> None:
@@ -96,7 +96,11 @@ class NoticeScreen(KioskScreen):
         self.body.addStretch(1)
         self.body.addWidget(self.title)
         self.body.addWidget(self.message)
-        self.body.addWidget(self.card)
+        #: The card, and beside it whatever a subclass adds (a receipt drawn on screen).
+        self.middle = QHBoxLayout()
+        self.middle.setSpacing(40)
+        self.middle.addWidget(self.card, 1)
+        self.body.addLayout(self.middle)
         self.body.addStretch(2)
 
     def show_notice(self, title: str, message: str, steps: list[str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.services.lockers import DOSSIER_CODE_PATTERN
 from kiosk.settings import Settings
@@ -33,15 +33,20 @@ class CodeEntryScreen(KioskScreen):
         self.confirm = button("primary", self)
         self.confirm.clicked.connect(self._confirm)
         self.back = self.home_button()
-        for w in (self.title, self.instruction, self.field, self.hint):
-            self.body.addWidget(w)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.back)
+        self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        entry = QHBoxLayout()
+        entry.setSpacing(32)
+        entry.addWidget(self.field, 3)
+        entry.addWidget(self.confirm, 1)
+        self.body.addLayout(top)
+        self.body.addWidget(self.instruction)
+        self.body.addLayout(entry)
+        self.body.addWidget(self.hint)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        row = QHBoxLayout()
-        row.setSpacing(32)
-        row.addWidget(self.back, 1)
-        row.addWidget(self.confirm, 2)
-        self.body.addLayout(row)
 
     def reset(self) -> None:
         self.code = ""

@@ -94,7 +94,8 @@ class ReceiptOnScreenScreen(KioskScreen):
         )
         self.message.setText(
             self.tr(
-                "Không in được phiếu. Vui lòng chụp ảnh màn hình này bằng điện thoại để lưu thông tin."
+                "Không in được phiếu. Vui lòng chụp ảnh màn hình này bằng điện thoại"
+                " để lưu thông tin."
             )
         )
         self.continue_button.setText(self.tr("Tiếp tục"))

@@ -171,7 +171,7 @@ class DoorFailedScreen(NoticeScreen):
         self.printed = True
         self.paper = PaperReceipt(self)
         self.paper.hide()
-        self.body.insertWidget(self.body.indexOf(self.card) + 1, self.paper)
+        self.middle.addWidget(self.paper, 1)
         self.back = self.home_button("primary")
         self.button_row(self.back)
         self.retranslate()
@@ -201,7 +201,7 @@ class DoorFailedScreen(NoticeScreen):
         receipt = (
             self.tr("Nhận phiếu ghi nhận sự cố ở khe máy in.")
             if self.printed
-            else self.tr("Chụp ảnh phiếu ghi nhận sự cố bên dưới bằng điện thoại.")
+            else self.tr("Chụp ảnh phiếu ghi nhận sự cố bên phải bằng điện thoại.")
         )
         self.show_notice(
             self.tr("Xin lỗi, ô tủ không mở được"),

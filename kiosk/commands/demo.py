@@ -1,0 +1,165 @@
+"""``kiosk demo``: the whole kiosk on this machine with no configuration.
+
+Simulated lock boards, printer and scanner; the central simulator in-process with its demo
+data (the OTPs are printed to this console, and only here); a few results loaded into
+compartments through the real services, as staff would, so pickups work at once; and a small
+simulator window to scan a QR, close a door or switch faults on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.commands.common import settings_from
+from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.runtime import KioskRuntime
+    from kiosk.services.core import Services
+    from kiosk.services.doors import DoorGrant
+
+log = logging.getLogger(__name__)
+
+DEMO_STAFF = "staff:demo"
+LOADED_RESULTS = 6
+LOAD_TIMEOUT_S = 10.0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("demo", help="run the whole kiosk here with simulated devices")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        help="keep the demo's database here (default: a new temporary directory)",
+    )
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    p.set_defaults(func=run)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A result the demo put in a compartment, and the code that opens it."""
+
+    dossier_code: str
+    otp: str
+    compartment: str
+
+    @property
+    def qr(self) -> str:
+        return f"DATM1|{self.dossier_code}|{self.otp}"
+
+
+@dataclass
+class Demo:
+    runtime: KioskRuntime
+    loaded: list[Loaded]
+    sheet: str
+
+
+def start_demo(settings: Settings, *, results: int = LOADED_RESULTS) -> Demo:
+    """Central simulator, devices, runtime (started), releases pulled, ``results`` loaded."""
+    from drivers.registry import build_devices
+    from kiosk.runtime import KioskRuntime
+    from sync.central_sim import start_central_sim
+
+    server = start_central_sim()
+    central = settings.central.model_copy(update={"url": server.url})
+    settings = settings.model_copy(update={"central": central})
+    devices = build_devices(settings.devices, settings.locker.boards())
+    runtime = KioskRuntime(settings, devices, on_stop=server.stop)
+    try:
+        runtime.start()
+        runtime.call(_pull).result()
+        loaded = load_results(runtime, server.sim.seed_otps, results)
+    except BaseException:
+        runtime.stop()
+        raise
+    return Demo(runtime, loaded, server.sim.seed_sheet(settings.kiosk.id))
+
+
+def _pull(services: Services) -> None:
+    from sync.agent import SyncAgent
+
+    ctx = services.ctx
+    report = SyncAgent(ctx.store, ctx.settings, ctx.clock, ctx.hasher).run_once(heartbeat=False)
+    if not report.ok:
+        log.warning("demo: first sync incomplete: %s", report.first_error)
+
+
+def _begin_load(services: Services, release_id: str) -> DoorGrant:
+    return services.lockers.begin_load(release_id, DEMO_STAFF)
+
+
+def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> list[Loaded]:
+    """Load ``count`` released results the way staff do: the door opens, the envelope goes
+    in (the simulated item sensor), the door closes; the services record it."""
+    from drivers.locks.sim import LockBoardSimulator
+    from kiosk.runtime import DoorNotice, DoorNoticeKind
+
+    sims = runtime.devices.simulators
+    assert sims is not None and isinstance(sims.locks, LockBoardSimulator)
+    locks = sims.locks
+    releases = runtime.call(
+        lambda s: s.ctx.store.query(
+            "SELECT release_id, dossier_code FROM releases WHERE status = 'released'"
+            " ORDER BY received_at, release_id"
+        )
+    ).result()
+    closed: dict[str, threading.Event] = {}
+
+    def on_door(notice: DoorNotice) -> None:
+        if notice.kind is DoorNoticeKind.CLOSED and notice.compartment in closed:
+            closed[notice.compartment].set()
+
+    runtime.add_door_listener(on_door)
+    loaded = []
+    for release_id, code in [(r[0], r[1]) for r in releases][:count]:
+        begin = partial(_begin_load, release_id=release_id)
+        outcome = runtime.open_granted(begin).result()
+        grant = outcome.grant
+        if not outcome.opened:
+            raise RuntimeError(f"demo: door {grant.compartment} did not open for loading")
+        closed[grant.compartment] = threading.Event()
+        locks.set_item(grant.board, grant.lock, True)
+        locks.close_door(grant.board, grant.lock)
+        if not closed[grant.compartment].wait(LOAD_TIMEOUT_S):
+            raise RuntimeError(f"demo: door {grant.compartment} was not seen closing")
+        loaded.append(Loaded(code, otps[code], grant.compartment))
+    return loaded
+
+
+def run(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import SCREEN_SIZE, build_ui, qt_app
+    from kiosk.ui.simpanel import SimulatorPanel
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="atm-ho-so-demo-"))
+    settings = settings_from(args).model_copy(update={"data_dir": str(data_dir)})
+    app: QApplication = qt_app(["kiosk-demo"])
+    demo = start_demo(settings)
+    runtime = demo.runtime
+    print(demo.sheet)
+    print("\nLoaded into the locker now (type the OTP, or use the simulator window's buttons):")
+    for item in demo.loaded:
+        print(f"  {item.compartment}  {item.dossier_code}  OTP {item.otp}")
+    print(f"\nData directory: {data_dir}", flush=True)
+    try:
+        ui = build_ui(runtime)
+        panel = SimulatorPanel(runtime, demo.loaded)
+        if args.windowed:
+            ui.window.resize(*SCREEN_SIZE)
+            ui.window.show()
+        else:
+            ui.window.showFullScreen()
+        panel.show()
+        return app.exec()
+    finally:
+        runtime.stop()
