@@ -44,6 +44,7 @@ class DoorMonitor:
         self._config = config
         self._boards = tuple(boards)
         self._listener = listener
+        self._command_window = config.command_window_ms / 1000
         self._last: dict[int, BoardStatus] = {}
         self._reported: dict[int, BoardState] = {b: BoardState.UNKNOWN for b in self._boards}
         self._open: dict[tuple[int, int], _OpenDoor] = {}
@@ -99,17 +100,20 @@ class DoorMonitor:
         self._last[board] = status
         for now in status.locks:
             key = (board, now.lock)
-            if before is None:  # first reading: the baseline, no events
+            if before is None:  # first reading: the baseline
                 if not now.closed:
                     self._open[key] = _OpenDoor(time.monotonic())
+                    # An unlock sent just before the first poll still gets its event; a door
+                    # found open without one has an unknown history: no event.
+                    if self._bus.take_command(board, now.lock, self._command_window):
+                        self._emit(board, now.lock, DoorEventKind.OPENED, now.item)
                 continue
             self._compare_lock(board, before.lock(now.lock), now)
 
     def _compare_lock(self, board: int, was: LockState, now: LockState) -> None:
         key = (board, now.lock)
         if was.closed and not now.closed:
-            window = self._config.command_window_ms / 1000
-            commanded = self._bus.take_command(board, now.lock, window)
+            commanded = self._bus.take_command(board, now.lock, self._command_window)
             kind = DoorEventKind.OPENED if commanded else DoorEventKind.FORCED
             self._open[key] = _OpenDoor(time.monotonic())
             self._emit(board, now.lock, kind, now.item)

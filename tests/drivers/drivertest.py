@@ -15,7 +15,7 @@ BOARDS = (0, 1)
 
 # Short timeouts keep the suite fast; the simulator answers within a millisecond.
 FAST_LOCKS = {
-    "reply_timeout_ms": 60,
+    "reply_timeout_ms": 150,
     "unlock_readback_delay_ms": 5,
     "unlock_confirm_ms": 120,
     "poll_interval_ms": 15,
@@ -71,5 +71,5 @@ def sample_receipt(**overrides: object) -> Receipt:
 
 def printer_config(**overrides: object) -> PrinterConfig:
     # 115200 baud: the allowance for time on the wire stays short when a test waits it out.
-    fast = {"status_timeout_ms": 150, "print_timeout_ms": 300, "baud": 115200}
+    fast = {"status_timeout_ms": 300, "print_timeout_ms": 500, "baud": 115200}
     return PrinterConfig.model_validate({**fast, **overrides})

@@ -121,7 +121,7 @@ def test_silent_printer_status_is_quick_offline_and_recovers(
     printer_sim.silent = True
     started = time.monotonic()
     status = printer.status()
-    assert time.monotonic() - started < 0.15 + 0.1
+    assert time.monotonic() - started < 0.3 + 0.2  # status_timeout_ms, and some slack
     assert (status.online, status.paper) == (False, PaperState.UNKNOWN)
     assert printer.health()["status"]["responding"] is False
     printer_sim.silent = False

@@ -16,7 +16,7 @@ from drivers.registry import build_devices
 def fast_config() -> DevicesConfig:
     return DevicesConfig(
         lock_bus=LockBusConfig.model_validate(FAST_LOCKS),
-        printer=PrinterConfig(status_timeout_ms=150, print_timeout_ms=300),
+        printer=PrinterConfig(status_timeout_ms=300, print_timeout_ms=500),
     )
 
 

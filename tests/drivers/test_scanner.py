@@ -77,7 +77,7 @@ def scanner_pair(
 ) -> Iterator[tuple[ScannerSimulator, SerialScanner]]:
     sim = ScannerSimulator(request.param).start()
     config = ScannerConfig(
-        suffix=request.param, duplicate_window_ms=300, partial_line_timeout_ms=80
+        suffix=request.param, duplicate_window_ms=300, partial_line_timeout_ms=250
     )
     scanner = SerialScanner(config, port=sim.port)
     yield sim, scanner
