@@ -211,7 +211,15 @@ class SyncAgent:
             forced = self._wake.is_set()
             self._wake.clear()
             beat = forced or now >= next_heartbeat
-            report = self.run_once(heartbeat=beat)
+            try:
+                report = self.run_once(heartbeat=beat)
+            except Exception:
+                # A full disk or a bug must not end sync for good on a kiosk nobody watches:
+                # say it loudly, back off, try again.
+                log.exception("sync cycle failed unexpectedly; retrying later")
+                self._sleep(stop, self.backoff.ceiling(failures), not_before)
+                failures += 1
+                continue
             if beat and report.steps.get(Step.HEARTBEAT, StepResult(False, "")).ok:
                 next_heartbeat = now + self.settings.central.heartbeat_interval_s
             if report.ok:

@@ -163,7 +163,7 @@ class StaffMember(_Wire):
     staff_id: Id
     name: Text
     role: Literal["staff", "technician"]
-    badge: Annotated[str, Field(min_length=1, max_length=200)]
+    badge: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_nfc)]
     pin_pbkdf2: Annotated[str, Field(pattern=PIN_HASH_PATTERN)]
     active: bool
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.clock import FakeClock
+from kiosk.errors import EnvironmentProblem
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from sync.agent import SyncAgent
@@ -91,3 +92,31 @@ def test_the_loop_backs_off_while_failing_and_stops_promptly(
     time.sleep(0.6)
     tries = len(paths(server))
     assert 2 <= tries <= 15  # waits between cycles (0.05 s .. 0.2 s), not a busy loop
+
+
+def test_the_loop_survives_a_cycle_that_blows_up(
+    *,
+    server: CentralSimServer,
+    clock: FakeClock,
+    hasher: OtpHasher,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    calls: list[int] = []
+
+    def flaky_store() -> Store:
+        calls.append(1)
+        if len(calls) == 1:
+            raise EnvironmentProblem("the disk went away for a moment")
+        return Store(tmp_path / "kiosk.sqlite3")
+
+    settings = make_settings(server.url, tmp_path, retry_base_s=0.01, retry_cap_s=0.02)
+    agent = SyncAgent(flaky_store, settings, clock, hasher)
+    stop = threading.Event()
+    thread = agent.start_thread(stop)
+    try:
+        wait_for(lambda: "heartbeat" in paths(server))
+    finally:
+        stop.set()
+        thread.join(5)
+    assert "sync cycle failed unexpectedly" in caplog.text
