@@ -23,18 +23,21 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drivers.errors import DeviceError, PaperOutError
 from drivers.interfaces import DoorEvent, DoorEventKind, Receipt, ScanEvent
 from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.domain import SYSTEM, AlarmKind, Size
-from kiosk.services import alarms
+from kiosk.services import alarms, diagnostics
 from kiosk.services.core import Services, open_services, open_store
 from kiosk.services.doors import Closing, DoorGrant, DoorReading
 from kiosk.settings import Settings
 from kiosk.store import kv
+
+if TYPE_CHECKING:
+    from sync.agent import SyncAgent
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +300,7 @@ class KioskRuntime:
     def _put_health(services: Services, health: str) -> None:
         with services.ctx.store.transaction() as conn:
             kv.put(conn, kv.Key.DEVICE_HEALTH, health)
+            diagnostics.note_health(conn, services.ctx.clock, json.loads(health))
 
     # --- sync ------------------------------------------------------------------------------
 
@@ -313,6 +317,7 @@ class KioskRuntime:
         try:
             services_ready = self.call(lambda s: s.ctx).result()
             agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
+            self._sync_agent = agent
             agent.run_forever(self._stop)
         finally:
             store.close()
@@ -330,3 +335,20 @@ class KioskRuntime:
     def _close_services(self) -> None:
         if self._services is not None:
             self._services.close()
+
+    # --- for the staff and technician screens (kiosk/ui/staff, kiosk/ui/tech) ------------------
+
+    #: The running sync agent ("sync now"); set by ``_run_sync`` on the sync thread.
+    _sync_agent: SyncAgent | None = None
+
+    def run_io(self, fn: Callable[[], T]) -> Future[T]:
+        """Run ``fn()`` on the io pool: device reads and tests, file exports."""
+        return self._io.submit(fn)
+
+    def sync_now(self) -> bool:
+        """Ask the sync agent for a full cycle at once; False when sync is not running."""
+        agent = self._sync_agent
+        if agent is None:
+            return False
+        agent.request_now()
+        return True
