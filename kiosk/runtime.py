@@ -76,6 +76,13 @@ class PrintOutcome:
     problem: str = ""
 
 
+def _log_failure(future: Future[Any]) -> None:
+    """Work nobody waits for must not fail silently."""
+    exc = future.exception()
+    if exc is not None:
+        log.error("background work failed", exc_info=exc)
+
+
 class KioskRuntime:
     def __init__(
         self,
@@ -212,7 +219,7 @@ class KioskRuntime:
 
     def _on_door_event(self, event: DoorEvent) -> None:
         # Called on the monitor thread: hand over to the services thread at once.
-        self._worker.submit(self._handle_door_event, event)
+        self._worker.submit(self._handle_door_event, event).add_done_callback(_log_failure)
 
     def _handle_door_event(self, event: DoorEvent) -> None:
         services = self._services

@@ -88,7 +88,13 @@ class SerialLockBus:
             )
         else:
             bits = self._read_8a80(board)
-        return bits.to_status(board, self._config.closed_bit)
+        status = bits.to_status(board, self._config.closed_bit)
+        monitor = self._monitor
+        if monitor is not None:
+            # Every reading feeds the monitor, the unlock's read-back included: a door opened
+            # and shut again between two polls must still produce its "closed" event.
+            monitor.observe(board, status)
+        return status
 
     def unlock(self, board: int, lock: int) -> UnlockResult:
         frame = (

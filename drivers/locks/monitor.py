@@ -48,6 +48,7 @@ class DoorMonitor:
         self._last: dict[int, BoardStatus] = {}
         self._reported: dict[int, BoardState] = {b: BoardState.UNKNOWN for b in self._boards}
         self._open: dict[tuple[int, int], _OpenDoor] = {}
+        self._observing = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="door-monitor", daemon=True)
 
@@ -68,14 +69,21 @@ class DoorMonitor:
 
     def poll(self, board: int) -> None:
         try:
-            status: BoardStatus | None = self._bus.read_board(board)
+            self._bus.read_board(board)  # which calls observe()
         except DeviceError as exc:
             log.debug("door monitor: board %d: %s", board, exc)
-            status = None
-        self._report_board_state(board)
-        if status is not None:
+            with self._observing:
+                self._report_board_state(board)
+        with self._observing:
+            self._check_left_open(board)
+
+    def observe(self, board: int, status: BoardStatus) -> None:
+        """A fresh reading of ``board``, from a poll or from any other read of the bus."""
+        if board not in self._reported:
+            return
+        with self._observing:
+            self._report_board_state(board)  # "online again" comes before what it shows
             self._compare(board, status)
-        self._check_left_open(board)
 
     def _emit(self, board: int, lock: int | None, kind: DoorEventKind, item: bool | None) -> None:
         event = DoorEvent(board, lock, kind, item, time.time())
