@@ -29,6 +29,7 @@ from drivers.errors import DeviceError, PaperOutError
 from drivers.interfaces import DoorEvent, DoorEventKind, Receipt, ScanEvent
 from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
+from kiosk.device_health import summarize
 from kiosk.domain import SYSTEM, AlarmKind, Size
 from kiosk.services import alarms, diagnostics
 from kiosk.services.core import Services, open_services, open_store
@@ -299,7 +300,8 @@ class KioskRuntime:
 
     def _publish_health_loop(self) -> None:
         while not self._stop.is_set():
-            health = json.dumps(self.devices.health(), ensure_ascii=False)
+            self.devices.printer.status()  # health() reports the last status check
+            health = json.dumps(summarize(self.devices.health()), ensure_ascii=False)
             self.call(partial(self._put_health, health=health))
             self._stop.wait(HEALTH_INTERVAL_S)
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.clock import parse_rfc3339
-from kiosk.services.lockers import DOSSIER_CODE_PATTERN, OTP_PATTERN
+from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN
 from kiosk.store.outbox import EVENT_TYPES
 
 MAX_EVENTS_PER_BATCH = 500

@@ -7,12 +7,11 @@ is reported to ``DoorJournal`` (see doors.py).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.domain import CITIZEN, AlarmKind, DoorPurpose, Size
+from kiosk.domain import CITIZEN, DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind, DoorPurpose, Size
 from kiosk.errors import KioskError
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
@@ -20,9 +19,6 @@ from kiosk.services.doors import DoorGrant, DoorJournal
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
 
-OTP_PATTERN = re.compile(r"^[0-9]{8}$")
-# Dossier codes: agency identity code, receipt date yyMMdd, running number (central-api.md).
-DOSSIER_CODE_PATTERN = re.compile(r"^[0-9A-Z]{3}(\.[0-9A-Z]{2,3}){3}-[0-9]{6}-[0-9]{4,6}$")
 SIZES = [Size.S, Size.M, Size.L]
 
 
