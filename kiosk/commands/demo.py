@@ -12,6 +12,7 @@ import argparse
 import logging
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,12 +25,14 @@ if TYPE_CHECKING:
     from kiosk.runtime import KioskRuntime
     from kiosk.services.core import Services
     from kiosk.services.doors import DoorGrant
+    from sync.central_sim.state import CentralSimulator
 
 log = logging.getLogger(__name__)
 
 DEMO_STAFF = "staff:demo"
 LOADED_RESULTS = 6
 LOAD_TIMEOUT_S = 10.0
+POLL_CHECK_S = 0.005
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,7 +63,11 @@ class Loaded:
 class Demo:
     runtime: KioskRuntime
     loaded: list[Loaded]
-    sheet: str
+    central: CentralSimulator
+
+    @property
+    def sheet(self) -> str:
+        return self.central.seed_sheet(self.runtime.settings.kiosk.id)
 
 
 def start_demo(settings: Settings, *, results: int = LOADED_RESULTS) -> Demo:
@@ -81,7 +88,7 @@ def start_demo(settings: Settings, *, results: int = LOADED_RESULTS) -> Demo:
     except BaseException:
         runtime.stop()
         raise
-    return Demo(runtime, loaded, server.sim.seed_sheet(settings.kiosk.id))
+    return Demo(runtime, loaded, server.sim)
 
 
 def _pull(services: Services) -> None:
@@ -127,6 +134,12 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
         if not outcome.opened:
             raise RuntimeError(f"demo: door {grant.compartment} did not open for loading")
         closed[grant.compartment] = threading.Event()
+        # The door monitor learns that a door is open only from its own polls: let it read
+        # the boards once before the door closes again (a person takes longer than that).
+        polled = len(locks.received) + len(runtime.settings.locker.boards())
+        deadline = time.monotonic() + LOAD_TIMEOUT_S
+        while len(locks.received) < polled and time.monotonic() < deadline:
+            time.sleep(POLL_CHECK_S)
         locks.set_item(grant.board, grant.lock, True)
         locks.close_door(grant.board, grant.lock)
         if not closed[grant.compartment].wait(LOAD_TIMEOUT_S):

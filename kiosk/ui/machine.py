@@ -39,12 +39,14 @@ class Screen(StrEnum):
     NO_FREE_COMPARTMENT = "no_free_compartment"
     LOOKUP_CODE = "lookup_code"
     LOOKUP_RESULT = "lookup_result"
+    STAFF = "staff"  # the staff and technician console (kiosk/ui/staff), with its own screens
 
 
 S = Screen
 
-# Where each screen may lead. Two moves are allowed from everywhere and not listed: HOME (idle,
-# cancel, end of a session) and WORKING (a scanned pickup QR starts a pickup on any screen).
+# Where each screen may lead. Three moves are allowed from everywhere and not listed: HOME (idle,
+# cancel, end of a session), WORKING (a scanned pickup QR starts a pickup on any screen) and
+# STAFF (a scanned staff badge opens the staff console; kiosk/ui/staff decides when it may).
 _NEXT: dict[Screen, frozenset[Screen]] = {
     S.HOME: frozenset({S.PICKUP_CODE, S.DROPOFF_CODE, S.LOOKUP_CODE, S.OUT_OF_SERVICE}),
     S.PICKUP_CODE: frozenset(),
@@ -91,8 +93,9 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
     S.LOOKUP_CODE: frozenset(),
     S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
+    S.STAFF: frozenset(),
 }
-_ANYWHERE = frozenset({S.HOME, S.WORKING})
+_ANYWHERE = frozenset({S.HOME, S.WORKING, S.STAFF})
 
 
 class IllegalScreenChangeError(KioskError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kiosk.services.lockers import DOSSIER_CODE_PATTERN
+from kiosk.domain import DOSSIER_CODE_PATTERN
 
 PICKUP_QR_PREFIX = "DATM1|"
 # A dossier code anywhere in a receipt's QR (the Circular 01/2023 QR carries more fields).

@@ -165,31 +165,41 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
         )
 
 
-def render_all(settings: Settings, out: Path) -> list[Path]:
-    """Write every picture into ``out``; returns the files written."""
+def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
+    """Show each variant in turn, both languages; yields ("<stem>.<lang>", the window)."""
     app = QApplication.instance()
     assert app is not None
-    out.mkdir(parents=True, exist_ok=True)
     languages = Languages(Language.VI)
     window = KioskWindow(settings, languages)
     window.resize(*SCREEN_SIZE)
     window.show()
+    try:
+        for language in Language:
+            languages.set(language, "screenshots")
+            for stem, screen, setup in variants(settings):
+                window.screens[screen].reset()
+                setup(window)
+                window.display(screen)
+                window.resize(*SCREEN_SIZE)
+                app.processEvents()
+                if window.size().toTuple() != SCREEN_SIZE:
+                    raise ValueError(
+                        f"{stem} ({language}) does not fit {SCREEN_SIZE}: {window.size().toTuple()}"
+                    )
+                yield f"{stem}.{language}", window
+    finally:
+        languages.set(Language.VI, "screenshots done")
+        window.close()
+        window.deleteLater()
+
+
+def render_all(settings: Settings, out: Path) -> list[Path]:
+    """Write every picture into ``out``; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for language in Language:
-        languages.set(language, "screenshots")
-        for stem, screen, setup in variants(settings):
-            window.screens[screen].reset()
-            setup(window)
-            window.display(screen)
-            window.resize(*SCREEN_SIZE)
-            app.processEvents()
-            if window.size().toTuple() != SCREEN_SIZE:
-                raise ValueError(
-                    f"{stem} ({language}) does not fit {SCREEN_SIZE}: {window.size().toTuple()}"
-                )
-            path = out / f"{stem}.{language}.png"
-            if not window.grab().save(str(path)):
-                raise OSError(f"{path}: could not write the picture")
-            written.append(path)
-    window.close()
+    for name, window in render(settings):
+        path = out / f"{name}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"{path}: could not write the picture")
+        written.append(path)
     return written

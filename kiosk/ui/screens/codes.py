@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from kiosk.services.lockers import DOSSIER_CODE_PATTERN
+from kiosk.domain import DOSSIER_CODE_PATTERN
 from kiosk.settings import Settings
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.codepad import MAX_CODE_LENGTH, CodeKeyboard

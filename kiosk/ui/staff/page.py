@@ -1,0 +1,190 @@
+"""What every staff and technician screen shares, and the few widgets they are built from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from typing_extensions import override
+
+from kiosk.settings import CompartmentConfig, Settings
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.widgets.common import button, label, set_role
+
+PIN_MAX = 8
+PIN_MIN = 4
+
+
+class StaffPage(QWidget):
+    """A screen of the staff console: ``retranslate`` sets every text, ``reset`` forgets."""
+
+    kind: ClassVar[StaffScreen]
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(20)
+        self.title = label("staff-title", self)
+        self.body.addWidget(self.title)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Forget what was typed or shown for the last person."""
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def staff_button(self, role: str = "staff") -> QPushButton:
+        return button(role, self)
+
+    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for b in buttons:
+            row.addWidget(b)
+        self.body.addLayout(row)
+        return row
+
+
+class PinField:
+    """The PIN as dots: how many digits were typed, never which."""
+
+    def __init__(self) -> None:
+        self.pin = ""
+        self.view: QLabel = label("code-field-small", center=True, wrap=False)
+        self._render()
+
+    def add(self, digit: str) -> None:
+        if len(self.pin) < PIN_MAX:
+            self.pin += digit
+            self._render()
+
+    def delete(self) -> None:
+        self.pin = self.pin[:-1]
+        self._render()
+
+    def clear(self) -> None:
+        self.pin = ""
+        self._render()
+
+    @property
+    def complete(self) -> bool:
+        return len(self.pin) >= PIN_MIN
+
+    def _render(self) -> None:
+        self.view.setText(" ".join("•" * len(self.pin)) or " ")
+
+
+class RowList(QScrollArea):
+    """A scrolling list of rows: what each row shows is up to the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "staff-list")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(self)
+        inner.setObjectName("StaffListInner")
+        self._rows = QVBoxLayout(inner)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(12)
+        self._rows.addStretch(1)
+        self.setWidget(inner)
+        self.empty = label("staff-small", inner)
+        self._rows.insertWidget(0, self.empty)
+
+    def clear(self) -> None:
+        while self._rows.count() > 2:
+            item = self._rows.takeAt(1)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def add(self, row: QWidget) -> None:
+        self._rows.insertWidget(self._rows.count() - 1, row)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty.setText(text)
+
+    def show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+
+
+class Row(QFrame):
+    """One line of a list: texts on the left, buttons on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "staff-row")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(24, 10, 16, 10)
+        self._layout.setSpacing(20)
+
+    def text(self, text: str, role: str = "staff-text", stretch: int = 0) -> QLabel:
+        part = label(role, self)
+        part.setText(text)
+        self._layout.addWidget(part, stretch)
+        return part
+
+    def action(self, text: str, role: str = "staff") -> QPushButton:
+        b = button(role, self)
+        b.setText(text)
+        b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._layout.addWidget(b)
+        return b
+
+
+class DoorGrid(QFrame):
+    """Every door as a button, in the locker's columns and rows; its role says its state."""
+
+    tapped = Signal(str)
+
+    def __init__(
+        self, compartments: Sequence[CompartmentConfig], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "locker")
+        self.doors: dict[str, QPushButton] = {}
+        columns: dict[int, list[CompartmentConfig]] = defaultdict(list)
+        for c in compartments:
+            columns[c.column].append(c)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 12, 12, 12)
+        grid.setSpacing(8)
+        for x, number in enumerate(sorted(columns)):
+            for y, c in enumerate(sorted(columns[number], key=lambda c: c.row)):
+                door = button("door-free", self)
+                door.setText(c.label)
+                door.clicked.connect(lambda _=False, name=c.label: self.tapped.emit(name))
+                grid.addWidget(door, y, x)
+                self.doors[c.label] = door
+
+    def set_door(self, name: str, text: str, role: str, enabled: bool = True) -> None:
+        door = self.doors.get(name)
+        if door is None:
+            return
+        door.setText(text)
+        door.setEnabled(enabled)
+        if door.property("role") != role:
+            set_role(door, role)

@@ -1,0 +1,1 @@
+"""The technicians' diagnostics screens (chế độ chẩn đoán), inside the staff console."""

@@ -1,0 +1,102 @@
+"""Dropping off a dossier (checked with the central system, or unverified offline) and looking
+one up."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffSizeScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.receipt import TakeReceiptScreen
+from sync.central_sim.faults import Endpoint, Fault, FaultKind
+from tests.ui.conftest import Kiosk
+
+
+def type_dossier_code(
+    kiosk: Kiosk, screen: DropoffCodeScreen | LookupCodeScreen, code: str
+) -> None:
+    for char in code:
+        kiosk.tap_text(screen.keyboard, char)
+    assert screen.field.text() == code
+    kiosk.tap(screen.confirm)
+
+
+def test_dropoff_typed_on_the_code_keyboard_checked_received_and_printed(kiosk: Kiosk) -> None:
+    dossier = kiosk.dossiers("awaiting_paper")[0]
+    code = dossier["dossier_code"]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).dropoff_button)
+    kiosk.wait_for(Screen.DROPOFF_CODE)
+    type_dossier_code(kiosk, window.get(DropoffCodeScreen), code)
+    kiosk.wait_for(Screen.DROPOFF_SIZE)
+    sizes = window.get(DropoffSizeScreen)
+    assert dossier["procedure_name"] in sizes.dossier.text()
+    assert not sizes.note.isVisible()
+    kiosk.tap(sizes.sizes[None])
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    label = kiosk.ui.flows.session.door
+
+    kiosk.close_door(label, item=True)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    assert code in window.get(TakeReceiptScreen).message.text()
+    printer = kiosk.sims.printer
+    assert printer is not None
+    kiosk.qtbot.waitUntil(lambda: len(printer.receipts) == 1)
+    assert printer.receipts[0].qr_codes == [code]
+    received = kiosk.events("dropoff.received")
+    assert [(r[0], r[1]) for r in received] == [(code, label)]
+    assert json.loads(received[0][3]) == {"verified": True}
+
+
+def test_dropoff_offline_is_accepted_unverified_and_an_empty_door_is_refused(
+    kiosk: Kiosk,
+) -> None:
+    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    code = kiosk.dossiers("awaiting_paper")[0]["dossier_code"]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).dropoff_button)
+    assert kiosk.sims.scanner is not None
+    # The appointment slip's QR carries more than the code: the code is found in it.
+    kiosk.sims.scanner.scan(f"{code}|Đăng ký khai sinh|Nguyễn Văn An|30/11/2026")
+    kiosk.wait_for(Screen.DROPOFF_SIZE)
+    assert window.get(DropoffSizeScreen).note.isVisible()
+    kiosk.tap(window.get(DropoffSizeScreen).sizes[None])
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    label = kiosk.ui.flows.session.door
+
+    kiosk.close_door(label, item=False)
+    kiosk.wait_for(Screen.DROPOFF_REFUSED)
+    assert kiosk.events("dropoff.received") == []
+    kiosk.tap_text(window, "Nhập lại mã")
+    kiosk.wait_for(Screen.DROPOFF_CODE)
+    kiosk.sims.scanner.scan(code + " ")
+    kiosk.wait_for(Screen.DROPOFF_SIZE)
+    kiosk.tap(window.get(DropoffSizeScreen).sizes[None])
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    kiosk.close_door(kiosk.ui.flows.session.door, item=True)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    received = kiosk.events("dropoff.received")
+    assert [r[0] for r in received] == [code]
+    assert json.loads(received[0][3]) == {"verified": False}
+
+
+def test_lookup_shows_the_state_or_says_the_central_system_is_unreachable(
+    kiosk: Kiosk,
+) -> None:
+    dossier = kiosk.dossiers("processing")[0]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).lookup_button)
+    type_dossier_code(kiosk, window.get(LookupCodeScreen), dossier["dossier_code"])
+    kiosk.wait_for(Screen.LOOKUP_RESULT)
+    result = window.get(LookupResultScreen)
+    assert result.state_line.text() == "Đang giải quyết"
+    assert result.procedure_line.text() == dossier["procedure_name"]
+
+    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    kiosk.tap(result.again_button)
+    type_dossier_code(kiosk, window.get(LookupCodeScreen), dossier["dossier_code"])
+    kiosk.wait_for(Screen.LOOKUP_RESULT)
+    assert result.title.text() == "Chưa tra cứu được"
+    assert "Hiện không kết nối được" in result.advice.text()

@@ -1,0 +1,128 @@
+"""Collecting a result: keypad and QR, the door, the receipt, the rating, the refusals."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.door import DoorOpenScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.pickup import PickupCodeScreen
+from kiosk.ui.screens.rating import RatingScreen
+from kiosk.ui.screens.receipt import TakeReceiptScreen
+from kiosk.ui.screens.refusals import CodePausedScreen, SeeCounterScreen, WrongCodeScreen
+from tests.ui.conftest import Kiosk
+
+
+def type_code(kiosk: Kiosk, otp: str) -> None:
+    screen = kiosk.ui.window.get(PickupCodeScreen)
+    for digit in otp:
+        kiosk.tap_text(screen.keypad, digit)
+
+
+def test_pickup_typed_on_the_keypad_opens_the_door_prints_and_rates(kiosk: Kiosk) -> None:
+    result = kiosk.loaded[0]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    type_code(kiosk, result.otp)
+    assert window.get(PickupCodeScreen).field.view.text().replace(" ", "") == result.otp
+
+    with kiosk.qtbot.waitSignal(kiosk.ui.flows.receipt_queued, timeout=8000) as queued:
+        kiosk.tap(window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    door = window.get(DoorOpenScreen)
+    assert door.door_label.text() == result.compartment
+    assert door.map.target == result.compartment
+    board, lock = kiosk.door(result.compartment)
+    assert kiosk.sims.locks is not None and not kiosk.sims.locks.is_closed(board, lock)
+    assert queued.args[0].dossier_code == result.dossier_code
+
+    # The receipt reaches the printer: the dossier code as its QR (never the OTP).
+    printer = kiosk.sims.printer
+    assert printer is not None
+    kiosk.qtbot.waitUntil(lambda: len(printer.receipts) == 1, timeout=8000)
+    assert printer.receipts[0].qr_codes == [result.dossier_code]
+    assert b"1P0" + result.dossier_code.encode() in printer.received
+    assert result.otp.encode() not in printer.received
+
+    kiosk.close_door(result.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    kiosk.tap(window.get(TakeReceiptScreen).continue_button)
+    kiosk.wait_for(Screen.RATING)
+    kiosk.tap(window.get(RatingScreen).faces[5])
+    kiosk.wait_for(Screen.THANKS)
+
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.events("rating.submitted")) == 1)
+    picked = kiosk.events("result.picked_up")
+    assert [(p[0], p[1], p[2]) for p in picked] == [
+        (result.dossier_code, result.compartment, "citizen")
+    ]
+    assert json.loads(kiosk.events("rating.submitted")[0][3]) == {"score": 5}
+
+
+def test_a_scanned_pickup_qr_on_any_screen_goes_straight_to_the_door(kiosk: Kiosk) -> None:
+    first, second = kiosk.loaded
+    kiosk.tap(kiosk.ui.window.get(HomeScreen).lookup_button)
+    kiosk.wait_for(Screen.LOOKUP_CODE)
+    assert kiosk.sims.scanner is not None
+    kiosk.sims.scanner.scan(first.qr)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    assert kiosk.ui.window.get(DoorOpenScreen).door_label.text() == first.compartment
+
+    # Several results, each with its own code: the next QR opens the next door.
+    kiosk.close_door(first.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    kiosk.sims.scanner.scan(second.qr)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    assert kiosk.ui.window.get(DoorOpenScreen).door_label.text() == second.compartment
+    codes = [e[0] for e in kiosk.events("result.picked_up")]
+    assert codes == [first.dossier_code, second.dossier_code]
+
+
+def test_wrong_codes_count_down_then_pause_entry(kiosk: Kiosk) -> None:
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    shown = []
+    for _ in range(3):
+        kiosk.wait_for(Screen.PICKUP_CODE)
+        type_code(kiosk, "00000000")
+        kiosk.tap(window.get(PickupCodeScreen).confirm)
+        kiosk.wait_for(Screen.WRONG_CODE)
+        shown.append(window.get(WrongCodeScreen).message.text())
+        kiosk.tap(window.get(WrongCodeScreen).retry_button)
+    assert shown[:2] == ["Bạn còn 2 lần thử.", "Bạn còn 1 lần thử."]
+    assert "chờ" in shown[2]
+    # What was typed is gone when the citizen comes back to the keypad.
+    assert window.get(PickupCodeScreen).field.digits == ""
+
+    type_code(kiosk, kiosk.loaded[0].otp)
+    kiosk.tap(window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.CODE_PAUSED)
+    assert window.get(CodePausedScreen).message.text() == (
+        "Tạm khóa nhập mã. Vui lòng thử lại sau 1 phút."
+    )
+    assert kiosk.events("result.picked_up") == []
+
+
+def test_a_used_code_sends_the_citizen_to_the_counter(kiosk: Kiosk) -> None:
+    result = kiosk.loaded[0]
+    assert kiosk.sims.scanner is not None
+    kiosk.sims.scanner.scan(result.qr)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    kiosk.close_door(result.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    kiosk.tap_text(kiosk.ui.window.get(TakeReceiptScreen), "Tiếp tục")
+    kiosk.wait_for(Screen.RATING)
+    kiosk.tap(kiosk.ui.window.get(RatingScreen).skip)
+    kiosk.wait_for(Screen.HOME)
+    # The scanner ignores the same code read again within its duplicate window: type it.
+    kiosk.tap(kiosk.ui.window.get(HomeScreen).pickup_button)
+    type_code(kiosk, result.otp)
+    kiosk.tap(kiosk.ui.window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.SEE_COUNTER)
+    screen = kiosk.ui.window.get(SeeCounterScreen)
+    assert screen.title.text() == "Mã OTP đã được sử dụng"
+    steps = [s.text() for s in screen.steps if s.isVisible()]
+    assert any(kiosk.runtime.settings.kiosk.hotline in s for s in steps)
+    assert any("giờ hành chính" in s for s in steps)
