@@ -68,6 +68,24 @@ class Closing:
     compartment: str
 
 
+@dataclass(frozen=True)
+class _Effect:
+    """What closing the door on a fulfilled load, drop-off, collection or recall changes."""
+
+    table: str  # the subject's table
+    state: str  # the subject's new state
+    content: str  # the compartment's content afterwards
+    event: str  # the outbox event, also the audit action
+
+
+_EFFECTS = {
+    DoorPurpose.LOAD: _Effect("results", "loaded", "result", "result.loaded"),
+    DoorPurpose.DROPOFF: _Effect("dropoffs", "received", "dropoff", "dropoff.received"),
+    DoorPurpose.COLLECT: _Effect("dropoffs", "collected", "empty", "dropoff.collected"),
+    DoorPurpose.RETRIEVE: _Effect("results", "retrieved", "empty", "result.retrieved"),
+}
+
+
 class DoorJournal:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -242,90 +260,49 @@ class DoorJournal:
         return Closing(purpose, fulfilled, label)
 
     def _fulfil(self, conn: sqlite3.Connection, intent: sqlite3.Row, purpose: DoorPurpose) -> None:
+        effect = _EFFECTS.get(purpose)
+        if effect is None:  # pickup counted when the door opened; inspect changes nothing
+            return
         clock = self.ctx.clock
         label, actor, subject = intent["compartment"], intent["actor"], intent["subject_id"]
-        if purpose == DoorPurpose.LOAD:
-            release = conn.execute(
-                "SELECT release_id, dossier_code FROM releases WHERE release_id ="
-                " (SELECT release_id FROM results WHERE id = ?)",
+        if effect.table == "results":
+            row = conn.execute(
+                "SELECT r.release_id, r.dossier_code FROM results s JOIN releases r"
+                " ON r.release_id = s.release_id WHERE s.id = ?",
                 (subject,),
             ).fetchone()
-            conn.execute("UPDATE results SET state = 'loaded' WHERE id = ?", (subject,))
-            self._set_content(conn, label, "result", result_id=subject)
-            record(
-                conn,
-                clock,
-                actor=actor,
-                action="result.loaded",
-                subject=label,
-                details={"release_id": release[0]},
-                event="result.loaded",
-                dossier_code=release[1],
-                release_id=release[0],
-                compartment=label,
-            )
-        elif purpose == DoorPurpose.DROPOFF:
-            dropoff = conn.execute(
+            release_id, dossier_code, data = row[0], row[1], None
+        else:
+            row = conn.execute(
                 "SELECT dossier_code, verified FROM dropoffs WHERE id = ?", (subject,)
             ).fetchone()
-            conn.execute("UPDATE dropoffs SET state = 'received' WHERE id = ?", (subject,))
-            self._set_content(conn, label, "dropoff", dropoff_id=subject)
-            record(
-                conn,
-                clock,
-                actor=actor,
-                action="dropoff.received",
-                subject=label,
-                details={"dropoff": subject},
-                event="dropoff.received",
-                dossier_code=dropoff[0],
-                compartment=label,
-                data={"verified": bool(dropoff[1])},
-            )
-        elif purpose == DoorPurpose.COLLECT:
-            code = conn.execute(
-                "SELECT dossier_code FROM dropoffs WHERE id = ?", (subject,)
-            ).fetchone()[0]
-            conn.execute(
-                "UPDATE dropoffs SET state = 'collected', collected_at = ?, collected_by = ?"
-                " WHERE id = ?",
-                (clock.iso(), actor, subject),
-            )
-            self._set_content(conn, label, "empty")
-            record(
-                conn,
-                clock,
-                actor=actor,
-                action="dropoff.collected",
-                subject=label,
-                details={"dropoff": subject},
-                event="dropoff.collected",
-                dossier_code=code,
-                compartment=label,
-            )
-        elif purpose == DoorPurpose.RETRIEVE:
-            release = conn.execute(
-                "SELECT release_id, dossier_code FROM releases WHERE release_id ="
-                " (SELECT release_id FROM results WHERE id = ?)",
-                (subject,),
-            ).fetchone()
-            conn.execute(
-                "UPDATE results SET state = 'retrieved', ended_at = ?, ended_by = ? WHERE id = ?",
-                (clock.iso(), actor, subject),
-            )
-            self._set_content(conn, label, "empty")
-            record(
-                conn,
-                clock,
-                actor=actor,
-                action="result.retrieved",
-                subject=label,
-                details={"release_id": release[0]},
-                event="result.retrieved",
-                dossier_code=release[1],
-                release_id=release[0],
-                compartment=label,
-            )
+            release_id, dossier_code = None, row[0]
+            data = {"verified": bool(row[1])} if purpose == DoorPurpose.DROPOFF else None
+        ended = (clock.iso(), actor) if effect.content == "empty" else (None, None)
+        conn.execute(
+            f"UPDATE {effect.table} SET state = ?, ended_at = ?, ended_by = ? WHERE id = ?",
+            (effect.state, *ended, subject),
+        )
+        self._set_content(
+            conn,
+            label,
+            effect.content,
+            result_id=subject if effect.content == "result" else None,
+            dropoff_id=subject if effect.content == "dropoff" else None,
+        )
+        record(
+            conn,
+            clock,
+            actor=actor,
+            action=effect.event,
+            subject=label,
+            details={"subject": subject, "release_id": release_id},
+            event=effect.event,
+            dossier_code=dossier_code,
+            release_id=release_id,
+            compartment=label,
+            data=data,
+        )
 
     # --- after a crash -------------------------------------------------------------------
 

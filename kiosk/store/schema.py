@@ -92,8 +92,8 @@ def m001_core(db: Database) -> None:
             compartment TEXT NOT NULL REFERENCES compartments(label),
             state TEXT NOT NULL CHECK (state IN ('staged', 'received', 'collected')),
             received_at TEXT NOT NULL,
-            collected_at TEXT,
-            collected_by TEXT
+            ended_at TEXT,
+            ended_by TEXT
         );
 
         -- Door commands, journaled before they are sent (see kiosk/services/doors.py).
