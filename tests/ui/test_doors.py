@@ -66,7 +66,7 @@ def test_a_door_left_open_is_reminded_then_reported(make_kiosk: object) -> None:
     screen = kiosk.ui.window.get(CloseReminderScreen)
     assert screen.title.text() == "Cửa ô tủ chưa được đóng"
     assert not screen.finish.isVisible()
-    kiosk.qtbot.waitUntil(lambda: screen.finish.isVisible())
+    kiosk.qtbot.waitUntil(screen.finish.isVisible)
     assert screen.note.text() == "Cán bộ đã được thông báo. Bạn có thể về màn hình chính."
     assert ("door_left_open", result.compartment) in kiosk.rows(
         "SELECT kind, subject FROM alarms WHERE cleared_at IS NULL"

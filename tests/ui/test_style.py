@@ -1,0 +1,105 @@
+"""What the stylesheet promises, measured on every rendered screen at 1080p: touch targets at
+least 60 px high, text at least 24 px, and text colour against its background at least 7:1."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontInfo, QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.settings import Settings
+from kiosk.ui.app import qt_app
+from kiosk.ui.shots import render
+from kiosk.ui.window import KioskWindow
+
+MIN_TARGET_PX = 60
+MIN_TEXT_PX = 24
+MIN_CONTRAST = 7.0
+SAMPLE_STEP = 2  # every other pixel in each direction is plenty to find two colours
+
+
+def luminance(rgb: int) -> float:
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def ratio(a: int, b: int) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_contrast(image: QImage, rect: QRect) -> float:
+    """Background = the commonest colour; text = the colour most unlike it among the common
+    ones (anti-aliased edges are neither)."""
+    counts: Counter[int] = Counter(
+        image.pixel(x, y) & 0xFFFFFF
+        for y in range(rect.top(), rect.bottom(), SAMPLE_STEP)
+        for x in range(rect.left(), rect.right(), SAMPLE_STEP)
+    )
+    background, _ = counts.most_common(1)[0]
+    rest = sum(counts.values()) - counts[background]
+    common = [c for c, n in counts.items() if c != background and n >= 0.05 * rest]
+    return max((ratio(background, c) for c in common), default=21.0)
+
+
+def texts(window: KioskWindow) -> list[QWidget]:
+    found: list[QWidget] = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisible():
+            continue
+        if (isinstance(w, QLabel) and w.text().strip()) or (
+            isinstance(w, QAbstractButton) and w.text()
+        ):
+            found.append(w)
+    return found
+
+
+@pytest.fixture(scope="module")
+def rendered(request: pytest.FixtureRequest) -> list[tuple[str, list[str]]]:
+    """Every screen variant in both languages, checked once; (name, problems) per picture."""
+    from kiosk.config_loader import load_settings
+
+    qt_app()
+    settings: Settings = load_settings(None)
+    results = []
+    for name, window in render(settings):
+        problems = []
+        for button in window.findChildren(QAbstractButton):
+            if button.isVisible() and button.height() < MIN_TARGET_PX:
+                problems.append(f"button {button.text()!r} is {button.height()} px high")
+        image = window.grab().toImage() if name.endswith(".vi") else None
+        for w in texts(window):
+            size = QFontInfo(w.font()).pixelSize()
+            text = w.text()[:30]  # type: ignore[attr-defined]
+            if size < MIN_TEXT_PX:
+                problems.append(f"{text!r} is {size} px")
+            if image is not None:
+                rect = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
+                contrast = text_contrast(image, rect)
+                if contrast < MIN_CONTRAST:
+                    problems.append(f"{text!r} contrast {contrast:.1f}:1")
+        results.append((name, problems))
+    return results
+
+
+def test_every_screen_of_both_languages_was_rendered(
+    qtbot: QtBot, rendered: list[tuple[str, list[str]]]
+) -> None:
+    names = {name for name, _ in rendered}
+    assert {"home.vi", "home.en", "door_failed-unprinted.en", "rating.vi"} <= names
+    assert len(names) == len(rendered)
+
+
+def test_touch_targets_text_sizes_and_contrast(
+    qtbot: QtBot, rendered: list[tuple[str, list[str]]]
+) -> None:
+    failures = {name: problems for name, problems in rendered if problems}
+    assert failures == {}
