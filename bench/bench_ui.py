@@ -162,8 +162,6 @@ def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list
         board, lock = next(
             (c.board, c.lock) for c in settings.locker.compartments if c.label == item.compartment
         )
-        polled = len(locks.received) + len(settings.locker.boards())
-        wait(app, lambda p=polled: len(locks.received) >= p)
         locks.set_item(board, lock, False)
         locks.close_door(board, lock)
         wait(app, lambda: flows.machine.current is Screen.TAKE_RECEIPT)

@@ -389,6 +389,10 @@
         <translation>Dossier status</translation>
     </message>
     <message>
+        <source>Tình trạng: {state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
         <source>Ngày hẹn trả kết quả: {date}</source>
         <translation>Result due: {date}</translation>
     </message>

@@ -12,7 +12,6 @@ import argparse
 import logging
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -32,7 +31,6 @@ log = logging.getLogger(__name__)
 DEMO_STAFF = "staff:demo"
 LOADED_RESULTS = 6
 LOAD_TIMEOUT_S = 10.0
-POLL_CHECK_S = 0.005
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -134,12 +132,6 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
         if not outcome.opened:
             raise RuntimeError(f"demo: door {grant.compartment} did not open for loading")
         closed[grant.compartment] = threading.Event()
-        # The door monitor learns that a door is open only from its own polls: let it read
-        # the boards once before the door closes again (a person takes longer than that).
-        polled = len(locks.received) + len(runtime.settings.locker.boards())
-        deadline = time.monotonic() + LOAD_TIMEOUT_S
-        while len(locks.received) < polled and time.monotonic() < deadline:
-            time.sleep(POLL_CHECK_S)
         locks.set_item(grant.board, grant.lock, True)
         locks.close_door(grant.board, grant.lock)
         if not closed[grant.compartment].wait(LOAD_TIMEOUT_S):

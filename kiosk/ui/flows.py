@@ -80,6 +80,8 @@ class Session:
 class CitizenFlows(QObject):
     #: A receipt was handed to the printer (for the benchmark and the tests).
     receipt_queued = Signal(object)
+    #: A scan the citizen flows have no use for (a staff badge, say): for whoever has one.
+    unused_scan = Signal(str)
 
     def __init__(
         self,
@@ -242,6 +244,7 @@ class CitizenFlows(QObject):
             screen.entered.emit(code)
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
+        self.unused_scan.emit(text)
 
     # --- pickup --------------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ def test_lookup_shows_the_state_or_says_the_central_system_is_unreachable(
     type_dossier_code(kiosk, window.get(LookupCodeScreen), dossier["dossier_code"])
     kiosk.wait_for(Screen.LOOKUP_RESULT)
     result = window.get(LookupResultScreen)
-    assert result.state_line.text() == "Đang giải quyết"
+    assert result.state_line.text() == "Tình trạng: Đang giải quyết"
     assert result.procedure_line.text() == dossier["procedure_name"]
 
     kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))

@@ -33,7 +33,7 @@ class DoorScreen(KioskScreen):
         self.title = label("title", self)
         self.door_label = label("big-label", self)
         self.where = label("subtitle", self)
-        self.instruction = label("subtitle", self)
+        self.instruction = label("instruction", self)
         self.note = label("hint", self)
         self.map = LockerMap(settings.locker.compartments, self)
         self.text = QVBoxLayout()

@@ -54,7 +54,7 @@ class LookupResultScreen(KioskScreen):
         card.setSpacing(16)
         self.code_line = label("body", self.card)
         self.procedure_line = label("body", self.card)
-        self.state_line = label("subtitle", self.card)
+        self.state_line = label("state", self.card)
         self.appointment_line = label("body", self.card)
         self.advice = label("body", self.card)
         for w in (
@@ -113,7 +113,7 @@ class LookupResultScreen(KioskScreen):
             return
         self.title.setText(self.tr("Tình trạng hồ sơ"))
         self.procedure_line.setText(self.procedure)
-        self.state_line.setText(self._state_text())
+        self.state_line.setText(self.tr("Tình trạng: {state}").format(state=self._state_text()))
         self.appointment_line.setVisible(self.appointment is not None)
         if self.appointment is not None:
             self.appointment_line.setText(
