@@ -707,6 +707,10 @@
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
+    <message>
+        <source>Nhận kết quả khác</source>
+        <translation>Collect another result</translation>
+    </message>
 </context>
 <context>
     <name>ThanksScreen</name>

@@ -146,6 +146,9 @@ class CitizenFlows(QObject):
             lambda: self.go(Screen.PICKUP_CODE, "citizen tries again")
         )
         w.get(TakeReceiptScreen).next.connect(lambda: self.go(Screen.RATING, "receipt taken"))
+        w.get(TakeReceiptScreen).another.connect(
+            lambda: self.go(Screen.PICKUP_CODE, "another result")
+        )
         w.get(ReceiptOnScreenScreen).next.connect(lambda: self.go(Screen.RATING, "receipt read"))
         w.get(RatingScreen).rated.connect(self._rated)
         w.get(RatingScreen).skipped.connect(lambda: self._home("rating skipped"))

@@ -70,10 +70,13 @@ def test_a_scanned_pickup_qr_on_any_screen_goes_straight_to_the_door(kiosk: Kios
     kiosk.wait_for(Screen.DOOR_OPEN)
     assert kiosk.ui.window.get(DoorOpenScreen).door_label.text() == first.compartment
 
-    # Several results, each with its own code: the next QR opens the next door.
+    # Several results, each with its own code: "collect another result" opens the next door.
     kiosk.close_door(first.compartment, item=False)
     kiosk.wait_for(Screen.TAKE_RECEIPT)
-    kiosk.sims.scanner.scan(second.qr)
+    kiosk.tap(kiosk.ui.window.get(TakeReceiptScreen).another_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    type_code(kiosk, second.otp)
+    kiosk.tap(kiosk.ui.window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.DOOR_OPEN)
     assert kiosk.ui.window.get(DoorOpenScreen).door_label.text() == second.compartment
     codes = [e[0] for e in kiosk.events("result.picked_up")]

@@ -24,6 +24,7 @@ class TakeReceiptScreen(KioskScreen):
     kind = Screen.TAKE_RECEIPT
 
     next = Signal()
+    another = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
@@ -31,14 +32,16 @@ class TakeReceiptScreen(KioskScreen):
         self.dossier_code = ""
         self.title = label("good", self)
         self.message = label("subtitle", self)
-        self.take = label("subtitle", self)
+        self.take = label("instruction", self)
         self.continue_button = button("primary", self)
         self.continue_button.clicked.connect(self.next.emit)
+        self.another_button = button("", self)
+        self.another_button.clicked.connect(self.another.emit)
         self.body.addStretch(1)
         for w in (self.title, self.message, self.take):
             self.body.addWidget(w)
         self.body.addStretch(1)
-        self.body.addWidget(self.continue_button)
+        self.button_row(self.another_button, self.continue_button)
         self.retranslate()
 
     def show_done(self, done: Done, dossier_code: str) -> None:
@@ -60,6 +63,9 @@ class TakeReceiptScreen(KioskScreen):
             )
             self.take.setText(self.tr("Vui lòng nhận phiếu tiếp nhận hồ sơ ở khe máy in."))
         self.continue_button.setText(self.tr("Tiếp tục"))
+        # Several results, each with its own code: the next one without going home.
+        self.another_button.setText(self.tr("Nhận kết quả khác"))
+        self.another_button.setVisible(self.done is Done.PICKED_UP)
 
 
 class ReceiptOnScreenScreen(KioskScreen):
