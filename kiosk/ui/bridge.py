@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.runtime import DoorNotice, KioskRuntime
+from kiosk.runtime import KioskRuntime
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class RuntimeBridge(QObject):
-    door = Signal(object)  # DoorNotice
+    door = Signal(object)  # kiosk.runtime.DoorNotice
     scanned = Signal(str)
     _finished = Signal(object, object, object)  # Future, on_done, on_error
 
@@ -30,7 +30,7 @@ class RuntimeBridge(QObject):
         super().__init__(parent)
         self.runtime = runtime
         self._finished.connect(self._deliver)
-        runtime.add_door_listener(self._door_changed)
+        runtime.add_door_listener(self.door.emit)
         runtime.add_scan_listener(self.scanned.emit)
 
     def when_done(
@@ -41,9 +41,6 @@ class RuntimeBridge(QObject):
     ) -> None:
         """Call ``on_done(result)`` or ``on_error(exception)`` on the UI thread."""
         future.add_done_callback(lambda f: self._finished.emit(f, on_done, on_error))
-
-    def _door_changed(self, notice: DoorNotice) -> None:
-        self.door.emit(notice)
 
     @staticmethod
     def _deliver(

@@ -243,8 +243,7 @@ class CitizenFlows(QObject):
         if code is not None and current in _CODE_ENTRY:
             screen = self.window.screens[current]
             assert isinstance(screen, DropoffCodeScreen | LookupCodeScreen)
-            screen.set_code(code)
-            screen.entered.emit(code)
+            screen.scanned(code)
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
         self.unused_scan.emit(text)

@@ -53,11 +53,12 @@ class CodeEntryScreen(KioskScreen):
         self.malformed = False
         self._update()
 
-    def set_code(self, code: str) -> None:
-        """A code read by the scanner."""
+    def scanned(self, code: str) -> None:
+        """A code read by the scanner: shown, and confirmed at once."""
         self.code = code[:MAX_CODE_LENGTH]
         self.malformed = False
         self._update()
+        self._confirm()
 
     def retranslate(self) -> None:
         self.confirm.setText(self.tr("Xác nhận"))
