@@ -34,6 +34,7 @@ from kiosk.domain import SYSTEM, AlarmKind, Size
 from kiosk.services import alarms, diagnostics
 from kiosk.services.core import Services, open_services, open_store
 from kiosk.services.doors import Closing, DoorGrant, DoorReading
+from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import Settings
 from kiosk.store import kv
 
@@ -128,6 +129,7 @@ class KioskRuntime:
         Returns what reconciliation decided (for the log and the technician's screen).
         """
         decisions = self.call(self._reconcile).result()
+        self.call(lambda s: prune_sent_events(s.ctx)).add_done_callback(_log_failure)
         self.devices.locks.start_monitor(self._on_door_event)
         self.devices.scanner.start(self._on_scan)
         self._spawn("health", self._publish_health_loop)

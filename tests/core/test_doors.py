@@ -180,3 +180,17 @@ def test_rating_goes_to_the_outbox(services: Services) -> None:
     assert row is not None and tuple(row) == ("rating.submitted", '{"score": 5}', "citizen")
     with pytest.raises(ValueError, match=r"1\.\.5"):
         services.lockers.submit_rating(6, CODE, None)
+
+
+def test_layout_changes_are_applied_and_audited_once(services: Services) -> None:
+    layout = list(services.ctx.settings.locker.compartments)
+    before = services.ctx.store.query("SELECT count(*) FROM audit")[0][0]
+    services.lockers.sync_layout(layout)  # nothing changed: nothing written
+    assert services.ctx.store.query("SELECT count(*) FROM audit")[0][0] == before
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    services.lockers.sync_layout([c for c in layout if c.label != label])
+    row = compartment(services, label)
+    assert (row["disabled"], row["content"]) == (1, "result")  # kept, not forgotten
+    with pytest.raises(Refused):
+        services.lockers.begin_load("r-1", STAFF, label)
