@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QApplication
 
 from kiosk.runtime import KioskRuntime
+from kiosk.services.diagnostics import LogTail
 from kiosk.settings import Settings
 from kiosk.ui.assets import apply_style
 from kiosk.ui.flows import CitizenFlows
 from kiosk.ui.i18n import Language, Languages
+from kiosk.ui.staff.flows import StaffFlows
 from kiosk.ui.window import KioskWindow
 
 SCREEN_SIZE = (1920, 1080)
@@ -36,6 +38,7 @@ class CitizenUi:
     window: KioskWindow
     flows: CitizenFlows
     languages: Languages
+    staff: StaffFlows
 
 
 def build_ui(runtime: KioskRuntime) -> CitizenUi:
@@ -43,4 +46,5 @@ def build_ui(runtime: KioskRuntime) -> CitizenUi:
     languages = languages_for(runtime.settings)
     window = KioskWindow(runtime.settings, languages)
     flows = CitizenFlows(runtime, window, languages, window)
-    return CitizenUi(window, flows, languages)
+    staff = StaffFlows(runtime, window, flows, LogTail(), window)
+    return CitizenUi(window, flows, languages, staff)

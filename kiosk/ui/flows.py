@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 THANKS_MS = 6000
 AVAILABILITY_MS = 15000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
-_SCAN_IGNORED = frozenset({Screen.WORKING})
+_SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
 _CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
 
 

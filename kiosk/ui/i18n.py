@@ -26,6 +26,8 @@ from kiosk.ui.assets import TRANSLATIONS
 log = logging.getLogger(__name__)
 
 CATALOGUE = "kiosk_en"
+# The staff and technician screens' own catalogue (kiosk/ui/staff/catalogue.py), loaded beside it.
+STAFF_CATALOGUE = "staff_en"
 UI_DIR = Path(__file__).resolve().parent
 OWN_CATALOGUE_EXCLUDES = ("staff", "tech")
 
@@ -111,10 +113,14 @@ class Languages(QObject):
         super().__init__(parent)
         self.default = default
         self._current = Language.VI
-        self._english = QTranslator(self)
-        qm = TRANSLATIONS / f"{CATALOGUE}.qm"
-        if not self._english.load(str(qm)):
+        self._english = [self._load(name) for name in (CATALOGUE, STAFF_CATALOGUE)]
+
+    def _load(self, catalogue: str) -> QTranslator:
+        translator = QTranslator(self)
+        qm = TRANSLATIONS / f"{catalogue}.qm"
+        if not translator.load(str(qm)):
             raise EnvironmentProblem(f"{qm}: the English translation could not be loaded")
+        return translator
 
     @property
     def current(self) -> Language:
@@ -126,10 +132,11 @@ class Languages(QObject):
         log.info("language %s → %s (%s)", self._current, language, why)
         app = QCoreApplication.instance()
         assert app is not None
-        if language is Language.EN:
-            app.installTranslator(self._english)
-        else:
-            app.removeTranslator(self._english)
+        for translator in self._english:
+            if language is Language.EN:
+                app.installTranslator(translator)
+            else:
+                app.removeTranslator(translator)
         self._current = language
         self.changed.emit(language)
 

@@ -32,6 +32,7 @@ from kiosk.ui.screens.refusals import (
     WrongCodeScreen,
 )
 from kiosk.ui.screens.working import Task, WorkingScreen
+from kiosk.ui.staff.shots import staff_variants
 from kiosk.ui.window import KioskWindow
 
 SAMPLE_CODE = "000.00.07.H29-251123-0001"
@@ -163,6 +164,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield from staff_variants(settings)
 
 
 def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:

@@ -31,6 +31,7 @@ from kiosk.ui.screens.refusals import (
     WrongCodeScreen,
 )
 from kiosk.ui.screens.working import WorkingScreen
+from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.widgets.common import label
 
 SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
@@ -56,6 +57,7 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     NoFreeCompartmentScreen,
     LookupCodeScreen,
     LookupResultScreen,
+    StaffConsole,
 )
 CLOCK_TICK_MS = 1000
 

@@ -22,6 +22,7 @@ class HomeScreen(KioskScreen):
     dropoff = Signal()
     lookup = Signal()
     language = Signal(object)  # Language
+    staff = Signal()  # the discreet corner that opens the staff sign-in (kiosk/ui/staff)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
@@ -52,6 +53,12 @@ class HomeScreen(KioskScreen):
         self.english = button("lang", self)
         self.english.setText("English")
         langs = QHBoxLayout()
+        # For ward staff, not citizens: small, in the corner, and in Vietnamese only.
+        self.staff_corner = button("staff-corner", self)
+        self.staff_corner.setText("Cán bộ")
+        self.staff_corner.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.staff_corner.clicked.connect(self.staff.emit)
+        langs.addWidget(self.staff_corner)
         langs.addStretch(1)
         for b, lang in ((self.vietnamese, Language.VI), (self.english, Language.EN)):
             b.setCheckable(True)

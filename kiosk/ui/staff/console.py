@@ -71,8 +71,8 @@ class StaffConsole(KioskScreen):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.setObjectName("StaffConsole")
-        self.body.setContentsMargins(48, 16, 48, 20)
-        self.body.setSpacing(16)
+        self.body.setContentsMargins(48, 12, 48, 12)
+        self.body.setSpacing(12)
         self.member: StaffMember | None = None
         self._seconds_left = 0
 

@@ -119,6 +119,7 @@ class RowList(QScrollArea):
             item = self._rows.takeAt(1)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: the deletion waits for the event loop
                 widget.deleteLater()
 
     def add(self, row: QWidget) -> None:
@@ -141,8 +142,10 @@ class Row(QFrame):
         self._layout.setContentsMargins(24, 10, 16, 10)
         self._layout.setSpacing(20)
 
-    def text(self, text: str, role: str = "staff-text", stretch: int = 0) -> QLabel:
-        part = label(role, self)
+    def text(
+        self, text: str, role: str = "staff-text", stretch: int = 0, *, wrap: bool = True
+    ) -> QLabel:
+        part = label(role, self, wrap=wrap)
         part.setText(text)
         self._layout.addWidget(part, stretch)
         return part
@@ -170,8 +173,8 @@ class DoorGrid(QFrame):
         for c in compartments:
             columns[c.column].append(c)
         grid = QGridLayout(self)
-        grid.setContentsMargins(12, 12, 12, 12)
-        grid.setSpacing(8)
+        grid.setContentsMargins(8, 8, 8, 8)
+        grid.setSpacing(6)
         for x, number in enumerate(sorted(columns)):
             for y, c in enumerate(sorted(columns[number], key=lambda c: c.row)):
                 door = button("door-free", self)

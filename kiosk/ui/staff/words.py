@@ -15,10 +15,6 @@ from kiosk.services.staff_auth import Role
 from kiosk.services.staff_ops import CompartmentState, RecallReason
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StaffWords", text)
-
-
 class OosReason(StrEnum):
     """Why staff take a compartment out of service (stored as the code)."""
 
@@ -31,71 +27,85 @@ class OosReason(StrEnum):
 
 def state_name(state: CompartmentState) -> str:
     return {
-        CompartmentState.OPEN: _t("Đang mở"),
-        CompartmentState.OUT_OF_SERVICE: _t("Tạm ngưng phục vụ"),
-        CompartmentState.EXPIRED: _t("Cần thu hồi"),
-        CompartmentState.LOADED: _t("Có kết quả"),
-        CompartmentState.DROPOFF: _t("Có hồ sơ đã nộp"),
-        CompartmentState.FREE: _t("Trống"),
+        CompartmentState.OPEN: QCoreApplication.translate("StaffWords", "Đang mở"),
+        CompartmentState.OUT_OF_SERVICE: QCoreApplication.translate(
+            "StaffWords", "Tạm ngưng phục vụ"
+        ),
+        CompartmentState.EXPIRED: QCoreApplication.translate("StaffWords", "Cần thu hồi"),
+        CompartmentState.LOADED: QCoreApplication.translate("StaffWords", "Có kết quả"),
+        CompartmentState.DROPOFF: QCoreApplication.translate("StaffWords", "Có hồ sơ đã nộp"),
+        CompartmentState.FREE: QCoreApplication.translate("StaffWords", "Trống"),
     }[state]
 
 
 def recall_reason(reason: RecallReason) -> str:
     return {
-        RecallReason.REVOKED: _t("Kết quả đã bị thu hồi hoặc mã OTP đã được cấp lại"),
-        RecallReason.EXPIRED: _t("Mã OTP đã hết hạn"),
-        RecallReason.OVERDUE: _t("Quá thời hạn lưu giữ"),
+        RecallReason.REVOKED: QCoreApplication.translate(
+            "StaffWords", "Kết quả đã bị thu hồi hoặc mã OTP đã được cấp lại"
+        ),
+        RecallReason.EXPIRED: QCoreApplication.translate("StaffWords", "Mã OTP đã hết hạn"),
+        RecallReason.OVERDUE: QCoreApplication.translate("StaffWords", "Quá thời hạn lưu giữ"),
     }[reason]
 
 
 def oos_reason(code: str | None) -> str:
     """A reason code (staff's or the kiosk's own) in words; unknown codes as they are."""
     known = {
-        OosReason.DOOR_BROKEN.value: _t("Cửa hỏng"),
-        OosReason.LOCK_JAMMED.value: _t("Khóa bị kẹt"),
-        OosReason.SENSOR_BROKEN.value: _t("Cảm biến hỏng"),
-        OosReason.NEEDS_CLEANING.value: _t("Cần vệ sinh"),
-        OosReason.OTHER.value: _t("Lý do khác"),
-        "door_jammed": _t("Cửa không mở được (kẹt)"),
-        "board_offline": _t("Mất kết nối bo mạch khóa"),
-        "check_compartment": _t("Cần kiểm tra sau khi máy khởi động lại"),
-        "item_left_inside": _t("Còn giấy tờ bỏ quên trong ô"),
-        "disabled": _t("Tắt trong cấu hình"),
+        OosReason.DOOR_BROKEN.value: QCoreApplication.translate("StaffWords", "Cửa hỏng"),
+        OosReason.LOCK_JAMMED.value: QCoreApplication.translate("StaffWords", "Khóa bị kẹt"),
+        OosReason.SENSOR_BROKEN.value: QCoreApplication.translate("StaffWords", "Cảm biến hỏng"),
+        OosReason.NEEDS_CLEANING.value: QCoreApplication.translate("StaffWords", "Cần vệ sinh"),
+        OosReason.OTHER.value: QCoreApplication.translate("StaffWords", "Lý do khác"),
+        "door_jammed": QCoreApplication.translate("StaffWords", "Cửa không mở được (kẹt)"),
+        "board_offline": QCoreApplication.translate("StaffWords", "Mất kết nối bo mạch khóa"),
+        "check_compartment": QCoreApplication.translate(
+            "StaffWords", "Cần kiểm tra sau khi máy khởi động lại"
+        ),
+        "item_left_inside": QCoreApplication.translate("StaffWords", "Còn giấy tờ bỏ quên trong ô"),
+        "disabled": QCoreApplication.translate("StaffWords", "Tắt trong cấu hình"),
     }
     return known.get(code or "", code or "")
 
 
 def alarm_kind(kind: str) -> str:
     return {
-        "door_left_open": _t("Cửa ô tủ để mở quá lâu"),
-        "door_forced": _t("Cửa ô tủ bị mở không qua lệnh"),
-        "door_jammed": _t("Cửa ô tủ bị kẹt"),
-        "board_offline": _t("Mất kết nối bo mạch khóa"),
-        "printer_paper_out": _t("Máy in hết giấy"),
-        "printer_offline": _t("Máy in không hoạt động"),
-        "tamper": _t("Có tác động bất thường vào tủ"),
-        "lockout": _t("Khóa do nhập sai nhiều lần"),
-        "check_compartment": _t("Cần kiểm tra ô tủ"),
+        "door_left_open": QCoreApplication.translate("StaffWords", "Cửa ô tủ để mở quá lâu"),
+        "door_forced": QCoreApplication.translate("StaffWords", "Cửa ô tủ bị mở không qua lệnh"),
+        "door_jammed": QCoreApplication.translate("StaffWords", "Cửa ô tủ bị kẹt"),
+        "board_offline": QCoreApplication.translate("StaffWords", "Mất kết nối bo mạch khóa"),
+        "printer_paper_out": QCoreApplication.translate("StaffWords", "Máy in hết giấy"),
+        "printer_offline": QCoreApplication.translate("StaffWords", "Máy in không hoạt động"),
+        "tamper": QCoreApplication.translate("StaffWords", "Có tác động bất thường vào tủ"),
+        "lockout": QCoreApplication.translate("StaffWords", "Khóa do nhập sai nhiều lần"),
+        "check_compartment": QCoreApplication.translate("StaffWords", "Cần kiểm tra ô tủ"),
     }.get(kind, kind)
 
 
 def paper_name(paper: PaperState) -> str:
     return {
-        PaperState.OK: _t("Đủ giấy"),
-        PaperState.NEAR_END: _t("Sắp hết giấy"),
-        PaperState.OUT: _t("Hết giấy"),
-        PaperState.UNKNOWN: _t("Không rõ"),
+        PaperState.OK: QCoreApplication.translate("StaffWords", "Đủ giấy"),
+        PaperState.NEAR_END: QCoreApplication.translate("StaffWords", "Sắp hết giấy"),
+        PaperState.OUT: QCoreApplication.translate("StaffWords", "Hết giấy"),
+        PaperState.UNKNOWN: QCoreApplication.translate("StaffWords", "Không rõ"),
     }[paper]
 
 
 def role_name(role: Role) -> str:
-    return _t("Kỹ thuật viên") if role is Role.TECHNICIAN else _t("Cán bộ")
+    return (
+        QCoreApplication.translate("StaffWords", "Kỹ thuật viên")
+        if role is Role.TECHNICIAN
+        else QCoreApplication.translate("StaffWords", "Cán bộ")
+    )
 
 
 def yes_no(value: bool | None) -> str:
     if value is None:
-        return _t("Không rõ")
-    return _t("Có") if value else _t("Không")
+        return QCoreApplication.translate("StaffWords", "Không rõ")
+    return (
+        QCoreApplication.translate("StaffWords", "Có")
+        if value
+        else QCoreApplication.translate("StaffWords", "Không")
+    )
 
 
 def short_time(rfc3339: str | None) -> str:

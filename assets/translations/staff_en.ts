@@ -1,0 +1,1078 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>CollectPage</name>
+    <message>
+        <source>Nộp lúc {time}</source>
+        <translation>Dropped off at {time}</translation>
+    </message>
+    <message>
+        <source>chưa đối chiếu với hệ thống</source>
+        <translation>not yet checked with the system</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lấy hồ sơ đã nộp: %n ô</source>
+        <translation>
+            <numerusform>Collect drop-offs: %n compartment</numerusform>
+            <numerusform>Collect drop-offs: %n compartments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mở từng ô hoặc mở tất cả, lấy hồ sơ ra rồi đóng cửa từng ô.</source>
+        <translation>Open one compartment at a time or all of them, take the dossiers out and close each door.</translation>
+    </message>
+    <message>
+        <source>Mở tất cả</source>
+        <translation>Open all</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào đang chờ lấy.</source>
+        <translation>No dossiers are waiting to be collected.</translation>
+    </message>
+</context>
+<context>
+    <name>CompartmentPage</name>
+    <message>
+        <source>Ô tủ {label}</source>
+        <translation>Compartment {label}</translation>
+    </message>
+    <message>
+        <source>Cỡ {size} · {state}</source>
+        <translation>Size {size} · {state}</translation>
+    </message>
+    <message>
+        <source>Mở cửa để kiểm tra</source>
+        <translation>Open the door to check</translation>
+    </message>
+    <message>
+        <source>Lấy hồ sơ đã nộp</source>
+        <translation>Collect drop-offs</translation>
+    </message>
+    <message>
+        <source>Thu hồi kết quả</source>
+        <translation>Recall the result</translation>
+    </message>
+    <message>
+        <source>Tạm ngưng phục vụ…</source>
+        <translation>Take out of service…</translation>
+    </message>
+    <message>
+        <source>Phục vụ trở lại</source>
+        <translation>Back in service</translation>
+    </message>
+    <message>
+        <source>Quay lại sơ đồ</source>
+        <translation>Back to the map</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ: {code}</source>
+        <translation>Dossier code: {code}</translation>
+    </message>
+    <message>
+        <source>Người nhận: {holder}</source>
+        <translation>Recipient: {holder}</translation>
+    </message>
+    <message>
+        <source>Thủ tục: {procedure}</source>
+        <translation>Procedure: {procedure}</translation>
+    </message>
+    <message>
+        <source>Từ lúc: {time}</source>
+        <translation>Since: {time}</translation>
+    </message>
+    <message>
+        <source>Mã OTP hết hạn: {time}</source>
+        <translation>OTP code expires: {time}</translation>
+    </message>
+    <message>
+        <source>Cần thu hồi: {why}</source>
+        <translation>To be recalled: {why}</translation>
+    </message>
+    <message>
+        <source>Lý do ngưng: {why}</source>
+        <translation>Out of service because: {why}</translation>
+    </message>
+    <message>
+        <source>Đang có lệnh mở cửa cho ô này.</source>
+        <translation>A door command for this compartment is in progress.</translation>
+    </message>
+    <message>
+        <source>Ô trống.</source>
+        <translation>Empty compartment.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadConfirmPage</name>
+    <message>
+        <source>Kiểm tra phong bì</source>
+        <translation>Check the envelope</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ: {code}
+Người nhận: {holder}
+Thủ tục: {procedure}</source>
+        <translation>Dossier code: {code}
+Recipient: {holder}
+Procedure: {procedure}</translation>
+    </message>
+    <message>
+        <source>Ô tủ cỡ {size} được chọn cho phong bì này.</source>
+        <translation>A size {size} compartment was chosen for this envelope.</translation>
+    </message>
+    <message>
+        <source>Không còn ô trống vừa với phong bì này.</source>
+        <translation>No free compartment fits this envelope.</translation>
+    </message>
+    <message>
+        <source>Mở ô {label}</source>
+        <translation>Open {label}</translation>
+    </message>
+    <message>
+        <source>Chọn ô khác</source>
+        <translation>Choose another compartment</translation>
+    </message>
+    <message>
+        <source>Quét phong bì khác</source>
+        <translation>Scan another envelope</translation>
+    </message>
+</context>
+<context>
+    <name>LoadDonePage</name>
+    <message>
+        <source>Đã nạp vào ô {label}</source>
+        <translation>Loaded into {label}</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ: {code}
+Người nhận: {holder}
+Thủ tục: {procedure}</source>
+        <translation>Dossier code: {code}
+Recipient: {holder}
+Procedure: {procedure}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mã OTP của công dân đã dùng được. Đã nạp %n phong bì trong phiên này.</source>
+        <translation>
+            <numerusform>The citizen&apos;s OTP code now works. %n envelope loaded in this session.</numerusform>
+            <numerusform>The citizen&apos;s OTP code now works. %n envelopes loaded in this session.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nạp phong bì tiếp theo</source>
+        <translation>Load the next envelope</translation>
+    </message>
+    <message>
+        <source>Mở lại ô {label} (còn {seconds} giây)</source>
+        <translation>Re-open {label} ({seconds} s left)</translation>
+    </message>
+    <message>
+        <source>Hết thời gian mở lại ô {label}</source>
+        <translation>Time to re-open {label} is over</translation>
+    </message>
+    <message>
+        <source>Kết thúc, in phiếu tổng hợp</source>
+        <translation>Finish and print the summary</translation>
+    </message>
+</context>
+<context>
+    <name>LoadDoorPage</name>
+    <message>
+        <source>Đang mở ô tủ…</source>
+        <translation>Opening the compartment…</translation>
+    </message>
+    <message>
+        <source>Ô tủ đã mở</source>
+        <translation>The compartment is open</translation>
+    </message>
+    <message>
+        <source>Ô tủ không mở được</source>
+        <translation>The compartment did not open</translation>
+    </message>
+    <message>
+        <source>Chưa nạp: ô tủ trống khi đóng cửa</source>
+        <translation>Not loaded: the compartment was empty when the door closed</translation>
+    </message>
+    <message>
+        <source>Ô tủ đã mở lại</source>
+        <translation>The compartment is open again</translation>
+    </message>
+    <message>
+        <source>Đặt phong bì vào ô tủ {label} rồi đóng cửa.</source>
+        <translation>Put the envelope into compartment {label} and close the door.</translation>
+    </message>
+    <message>
+        <source>Ô {label} đã được tạm ngưng phục vụ và báo cho kỹ thuật viên. Chọn ô khác.</source>
+        <translation>Compartment {label} is now out of service and the technician has been told. Choose another compartment.</translation>
+    </message>
+    <message>
+        <source>Máy không thấy phong bì trong ô {label}. Mở lại để đặt phong bì, hoặc chọn ô khác.</source>
+        <translation>The kiosk sees no envelope in compartment {label}. Re-open it to put the envelope in, or choose another compartment.</translation>
+    </message>
+    <message>
+        <source>Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ được chọn ô khác.</source>
+        <translation>Swap in the right envelope and close the door. If you take the envelope out and close the door, you can choose another compartment.</translation>
+    </message>
+    <message>
+        <source>Mở lại ô {label}</source>
+        <translation>Re-open {label}</translation>
+    </message>
+    <message>
+        <source>Chọn ô khác</source>
+        <translation>Choose another compartment</translation>
+    </message>
+    <message>
+        <source>Quét phong bì khác</source>
+        <translation>Scan another envelope</translation>
+    </message>
+</context>
+<context>
+    <name>LoadFlow</name>
+    <message>
+        <source>Cửa ô {label} vẫn mở: vui lòng đóng cửa.</source>
+        <translation>The door of {label} is still open: please close it.</translation>
+    </message>
+    <message>
+        <source>Đã lấy phong bì ra khỏi ô {label}. Chọn ô khác để nạp.</source>
+        <translation>The envelope was taken out of {label}. Choose another compartment to load it.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadPickPage</name>
+    <message>
+        <source>Chọn ô tủ khác</source>
+        <translation>Choose another compartment</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chạm vào một ô trống vừa với phong bì (%n ô).</source>
+        <translation>
+            <numerusform>Tap a free compartment the envelope fits in (%n compartment).</numerusform>
+            <numerusform>Tap a free compartment the envelope fits in (%n compartments).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>LoadScanPage</name>
+    <message>
+        <source>Nạp kết quả vào tủ</source>
+        <translation>Load results</translation>
+    </message>
+    <message>
+        <source>Quét mã hồ sơ trên phong bì kết quả, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the dossier code on the result&apos;s envelope, or type the dossier code:</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã nạp trong phiên này: %n</source>
+        <translation>
+            <numerusform>Loaded in this session: %n</numerusform>
+            <numerusform>Loaded in this session: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chưa nạp phong bì nào.</source>
+        <translation>No envelope loaded yet.</translation>
+    </message>
+    <message>
+        <source>Kết thúc, in phiếu tổng hợp</source>
+        <translation>Finish and print the summary</translation>
+    </message>
+    <message>
+        <source>Không có kết quả nào được phát hành cho mã hồ sơ này tại máy. Kiểm tra lại mã, hoặc chờ máy đồng bộ với hệ thống.</source>
+        <translation>No result has been released for this dossier code at this kiosk. Check the code, or wait for the kiosk to sync with the system.</translation>
+    </message>
+    <message>
+        <source>Kết quả của hồ sơ này đã được nạp vào tủ.</source>
+        <translation>This dossier&apos;s result is already in the locker.</translation>
+    </message>
+    <message>
+        <source>Công dân đã nhận kết quả của hồ sơ này.</source>
+        <translation>The citizen has already collected this dossier&apos;s result.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ không đúng định dạng.</source>
+        <translation>This is not a valid dossier code.</translation>
+    </message>
+    <message>
+        <source>Không nạp được phong bì này.</source>
+        <translation>This envelope cannot be loaded.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadSummaryPage</name>
+    <message numerus="yes">
+        <source>Tổng hợp phiên nạp: %n phong bì</source>
+        <translation>
+            <numerusform>Loading session summary: %n envelope</numerusform>
+            <numerusform>Loading session summary: %n envelopes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đang in phiếu tổng hợp…</source>
+        <translation>Printing the summary…</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu tổng hợp. Vui lòng lấy phiếu.</source>
+        <translation>The summary is printed. Please take it.</translation>
+    </message>
+    <message>
+        <source>Không in được phiếu: {problem}</source>
+        <translation>The summary could not be printed: {problem}</translation>
+    </message>
+    <message>
+        <source>Chưa nạp phong bì nào.</source>
+        <translation>No envelope loaded yet.</translation>
+    </message>
+    <message>
+        <source>In lại</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <source>Nạp thêm phong bì</source>
+        <translation>Load more envelopes</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <source>Sơ đồ tủ: chạm vào một ô để xem hoặc thao tác</source>
+        <translation>Locker map: tap a compartment to see it or act on it</translation>
+    </message>
+</context>
+<context>
+    <name>MenuPage</name>
+    <message>
+        <source>Bạn muốn làm gì?</source>
+        <translation>What would you like to do?</translation>
+    </message>
+    <message>
+        <source>Nạp kết quả vào tủ</source>
+        <translation>Load results</translation>
+    </message>
+    <message numerus="yes">
+        <source>Còn %n ô trống</source>
+        <translation>
+            <numerusform>%n free compartment</numerusform>
+            <numerusform>%n free compartments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lấy hồ sơ đã nộp</source>
+        <translation>Collect drop-offs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ô có hồ sơ</source>
+        <translation>
+            <numerusform>%n compartment holds a dossier</numerusform>
+            <numerusform>%n compartments hold dossiers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thu hồi kết quả quá hạn</source>
+        <translation>Recall uncollected results</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kết quả cần thu hồi</source>
+        <translation>
+            <numerusform>%n result to recall</numerusform>
+            <numerusform>%n results to recall</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sơ đồ tủ</source>
+        <translation>Locker map</translation>
+    </message>
+    <message>
+        <source>Xem từng ô, tạm ngưng phục vụ</source>
+        <translation>See each compartment, take one out of service</translation>
+    </message>
+    <message>
+        <source>Chế độ chẩn đoán</source>
+        <translation>Diagnostics mode</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cảnh báo đang mở</source>
+        <translation>
+            <numerusform>%n open alarm</numerusform>
+            <numerusform>%n open alarms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServicePage</name>
+    <message>
+        <source>Tạm ngưng phục vụ ô {label}</source>
+        <translation>Take {label} out of service</translation>
+    </message>
+    <message>
+        <source>Chọn lý do. Ô tủ sẽ không được dùng cho đến khi cán bộ cho phục vụ trở lại.</source>
+        <translation>Choose a reason. The compartment will not be used until staff put it back in service.</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecallPage</name>
+    <message numerus="yes">
+        <source>Thu hồi kết quả quá hạn: %n ô</source>
+        <translation>
+            <numerusform>Recall uncollected results: %n compartment</numerusform>
+            <numerusform>Recall uncollected results: %n compartments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kết quả có mã hết hạn, bị thu hồi, hoặc để quá thời hạn lưu giữ. Mở ô, lấy kết quả ra rồi đóng cửa; hệ thống một cửa điện tử sẽ được báo.</source>
+        <translation>Results whose code expired or was revoked, or that stayed past the retention time. Open the compartment, take the result out and close the door; the one-stop system will be told.</translation>
+    </message>
+    <message>
+        <source>Mở tất cả</source>
+        <translation>Open all</translation>
+    </message>
+    <message>
+        <source>Không có kết quả nào cần thu hồi.</source>
+        <translation>No results to recall.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Đăng nhập cán bộ</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Xin chào, {name}</source>
+        <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>Đưa thẻ cán bộ vào máy quét bên dưới màn hình.</source>
+        <translation>Hold your staff badge to the scanner below the screen.</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN của bạn rồi chạm Xác nhận.</source>
+        <translation>Type your PIN, then tap Confirm.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra mã PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Thẻ không hợp lệ hoặc chưa được cấp quyền tại máy này.</source>
+        <translation>This badge is not valid or may not sign in at this kiosk.</translation>
+    </message>
+    <message>
+        <source>Thẻ đã bị khóa do nhập sai mã PIN nhiều lần. Thẻ sẽ dùng lại được sau khi máy đồng bộ danh sách cán bộ với hệ thống.</source>
+        <translation>This badge is locked after too many wrong PINs. It will work again once the kiosk has synced the staff list with the system.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mã PIN không đúng. Bạn còn %n lần thử.</source>
+        <translation>
+            <numerusform>Wrong PIN. You have %n try left.</numerusform>
+            <numerusform>Wrong PIN. You have %n tries left.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Vui lòng chờ trước khi thử lại.</source>
+        <translation>Please wait before trying again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n giây.</source>
+        <translation>
+            <numerusform>Try again in %n second.</numerusform>
+            <numerusform>Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Try again in %n minute.</numerusform>
+            <numerusform>Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StaffConsole</name>
+    <message>
+        <source>Khu vực dành cho cán bộ</source>
+        <translation>Staff only</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tự động đăng xuất sau %n giây</source>
+        <translation>
+            <numerusform>Signing out in %n second</numerusform>
+            <numerusform>Signing out in %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StaffHost</name>
+    <message>
+        <source>Ô tủ đang có một lệnh mở cửa khác. Vui lòng thử lại sau.</source>
+        <translation>This compartment has another door command in progress. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được ({reason}).</source>
+        <translation>Could not be done ({reason}).</translation>
+    </message>
+    <message>
+        <source>Có lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.</source>
+        <translation>Something unexpected went wrong; the details are in the log.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffJobs</name>
+    <message>
+        <source>Ô {label} đã mở. Đóng cửa khi xong.</source>
+        <translation>{label} is open. Close the door when you are done.</translation>
+    </message>
+    <message>
+        <source>Ô {label} không mở được: đã tạm ngưng phục vụ.</source>
+        <translation>{label} did not open: it is now out of service.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffWords</name>
+    <message>
+        <source>Đang mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Tạm ngưng phục vụ</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <source>Cần thu hồi</source>
+        <translation>To recall</translation>
+    </message>
+    <message>
+        <source>Có kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Có hồ sơ đã nộp</source>
+        <translation>Drop-off</translation>
+    </message>
+    <message>
+        <source>Trống</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>Kết quả đã bị thu hồi hoặc mã OTP đã được cấp lại</source>
+        <translation>The result was withdrawn or its OTP code re-issued</translation>
+    </message>
+    <message>
+        <source>Mã OTP đã hết hạn</source>
+        <translation>The OTP code expired</translation>
+    </message>
+    <message>
+        <source>Quá thời hạn lưu giữ</source>
+        <translation>Past the retention time</translation>
+    </message>
+    <message>
+        <source>Cửa hỏng</source>
+        <translation>Broken door</translation>
+    </message>
+    <message>
+        <source>Khóa bị kẹt</source>
+        <translation>Jammed lock</translation>
+    </message>
+    <message>
+        <source>Cảm biến hỏng</source>
+        <translation>Broken sensor</translation>
+    </message>
+    <message>
+        <source>Cần vệ sinh</source>
+        <translation>Needs cleaning</translation>
+    </message>
+    <message>
+        <source>Lý do khác</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>Cửa không mở được (kẹt)</source>
+        <translation>The door did not open (jammed)</translation>
+    </message>
+    <message>
+        <source>Mất kết nối bo mạch khóa</source>
+        <translation>Lock board offline</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra sau khi máy khởi động lại</source>
+        <translation>To be checked after a restart</translation>
+    </message>
+    <message>
+        <source>Còn giấy tờ bỏ quên trong ô</source>
+        <translation>Papers left inside</translation>
+    </message>
+    <message>
+        <source>Tắt trong cấu hình</source>
+        <translation>Disabled in the configuration</translation>
+    </message>
+    <message>
+        <source>Cửa ô tủ để mở quá lâu</source>
+        <translation>Door left open too long</translation>
+    </message>
+    <message>
+        <source>Cửa ô tủ bị mở không qua lệnh</source>
+        <translation>Door opened without a command</translation>
+    </message>
+    <message>
+        <source>Cửa ô tủ bị kẹt</source>
+        <translation>Door jammed</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <source>Máy in không hoạt động</source>
+        <translation>Printer not working</translation>
+    </message>
+    <message>
+        <source>Có tác động bất thường vào tủ</source>
+        <translation>Tampering with the locker</translation>
+    </message>
+    <message>
+        <source>Khóa do nhập sai nhiều lần</source>
+        <translation>Locked after too many wrong codes</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra ô tủ</source>
+        <translation>Compartment to be checked</translation>
+    </message>
+    <message>
+        <source>Đủ giấy</source>
+        <translation>Paper OK</translation>
+    </message>
+    <message>
+        <source>Sắp hết giấy</source>
+        <translation>Paper near end</translation>
+    </message>
+    <message>
+        <source>Hết giấy</source>
+        <translation>Out of paper</translation>
+    </message>
+    <message>
+        <source>Không rõ</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Kỹ thuật viên</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>TakeOutPage</name>
+    <message>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Đang mở…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>Đã mở: lấy ra rồi đóng cửa</source>
+        <translation>Open: take it out and close the door</translation>
+    </message>
+    <message>
+        <source>Đã lấy ✓</source>
+        <translation>Taken ✓</translation>
+    </message>
+    <message>
+        <source>Vẫn còn trong ô</source>
+        <translation>Still inside</translation>
+    </message>
+    <message>
+        <source>Cửa không mở được</source>
+        <translation>The door did not open</translation>
+    </message>
+</context>
+<context>
+    <name>TechAlarmsPage</name>
+    <message>
+        <source>đã xác nhận</source>
+        <translation>acknowledged</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Clear</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cảnh báo đang mở: %n</source>
+        <translation>
+            <numerusform>Open alarms: %n</numerusform>
+            <numerusform>Open alarms: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không có cảnh báo nào.</source>
+        <translation>No alarms.</translation>
+    </message>
+</context>
+<context>
+    <name>TechDoorsPage</name>
+    <message>
+        <source>Cửa và bo mạch khóa: chạm vào một ô để mở thử</source>
+        <translation>Doors and lock boards: tap a compartment to test it</translation>
+    </message>
+    <message>
+        <source>Mở thử lần lượt tất cả</source>
+        <translation>Test every door in turn</translation>
+    </message>
+    <message>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>MẤT KẾT NỐI</source>
+        <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>chưa liên lạc</source>
+        <translation>not contacted yet</translation>
+    </message>
+    <message>
+        <source>Bo mạch {board}: {state} · lỗi khung {errors} · không trả lời {timeouts}</source>
+        <translation>Board {board}: {state} · frame errors {errors} · no reply {timeouts}</translation>
+    </message>
+    <message>
+        <source>kẹt {jams} · cạy {forced}</source>
+        <translation>jammed {jams} · forced {forced}</translation>
+    </message>
+    <message>
+        <source>đóng</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>MỞ</source>
+        <translation>OPEN</translation>
+    </message>
+    <message>
+        <source>có đồ</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <source>trống</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>không đọc được</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>đang mở</source>
+        <translation>opening</translation>
+    </message>
+    <message>
+        <source>mở được ✓</source>
+        <translation>opened ✓</translation>
+    </message>
+    <message>
+        <source>KẸT</source>
+        <translation>JAMMED</translation>
+    </message>
+    <message>
+        <source>không mở</source>
+        <translation>not opened</translation>
+    </message>
+</context>
+<context>
+    <name>TechFlows</name>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã xuất %n tệp vào {folder}</source>
+        <translation>
+            <numerusform>Exported %n file to {folder}</numerusform>
+            <numerusform>Exported %n files to {folder}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TechLogsPage</name>
+    <message>
+        <source>Nhật ký</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <source>Chưa có dòng nhật ký nào.</source>
+        <translation>No log lines yet.</translation>
+    </message>
+    <message>
+        <source>Nhật ký kiểm toán: {result}</source>
+        <translation>Audit log: {result}</translation>
+    </message>
+    <message>
+        <source>Nhật ký kiểm toán: chưa kiểm tra</source>
+        <translation>Audit log: not checked yet</translation>
+    </message>
+    <message>
+        <source>Kiểm tra nhật ký kiểm toán</source>
+        <translation>Verify the audit log</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:</source>
+        <translation>Export the logs, the configuration (without secrets) and the audit log to:</translation>
+    </message>
+</context>
+<context>
+    <name>TechMenuPage</name>
+    <message>
+        <source>Chế độ chẩn đoán</source>
+        <translation>Diagnostics mode</translation>
+    </message>
+    <message>
+        <source>Không rõ</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Cửa và bo mạch khóa</source>
+        <translation>Doors and lock boards</translation>
+    </message>
+    <message>
+        <source>{online}/{total} bo mạch trực tuyến</source>
+        <translation>{online}/{total} boards online</translation>
+    </message>
+    <message>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Chưa sẵn sàng</source>
+        <translation>Not ready</translation>
+    </message>
+    <message>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Đang hoạt động</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Không hoạt động</source>
+        <translation>Not working</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Mất kết nối</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sự kiện chờ gửi</source>
+        <translation>
+            <numerusform>%n event waiting to be sent</numerusform>
+            <numerusform>%n events waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cảnh báo</source>
+        <translation>Alarms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cảnh báo đang mở</source>
+        <translation>
+            <numerusform>%n open alarm</numerusform>
+            <numerusform>%n open alarms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nhật ký</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <source>Xem, xuất ra USB, kiểm tra nhật ký kiểm toán</source>
+        <translation>View, export to USB, verify the audit log</translation>
+    </message>
+</context>
+<context>
+    <name>TechPrinterPage</name>
+    <message>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Đang hỏi trạng thái máy in…</source>
+        <translation>Asking the printer for its status…</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng: {value}</source>
+        <translation>Ready: {value}</translation>
+    </message>
+    <message>
+        <source>Trả lời: {value}</source>
+        <translation>Answering: {value}</translation>
+    </message>
+    <message>
+        <source>Giấy: {value}</source>
+        <translation>Paper: {value}</translation>
+    </message>
+    <message>
+        <source>Nắp mở: {value}</source>
+        <translation>Cover open: {value}</translation>
+    </message>
+    <message>
+        <source>Lỗi dao cắt: {value}</source>
+        <translation>Cutter error: {value}</translation>
+    </message>
+    <message>
+        <source>Chi tiết: {value}</source>
+        <translation>Detail: {value}</translation>
+    </message>
+    <message>
+        <source>Đã in {printed} phiếu, lỗi {failed}</source>
+        <translation>{printed} receipts printed, {failed} failed</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu thử…</source>
+        <translation>Printing a test receipt…</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu thử.</source>
+        <translation>Test receipt printed.</translation>
+    </message>
+    <message>
+        <source>Không in được: {problem}</source>
+        <translation>Not printed: {problem}</translation>
+    </message>
+    <message>
+        <source>In phiếu thử</source>
+        <translation>Print a test receipt</translation>
+    </message>
+    <message>
+        <source>Lịch sử giấy in</source>
+        <translation>Paper history</translation>
+    </message>
+    <message>
+        <source>Chưa ghi nhận thay đổi nào.</source>
+        <translation>No change recorded yet.</translation>
+    </message>
+</context>
+<context>
+    <name>TechScannerPage</name>
+    <message>
+        <source>Máy quét: thử đọc mã</source>
+        <translation>Scanner: read test</translation>
+    </message>
+    <message>
+        <source>Đưa một mã QR hoặc mã vạch bất kỳ vào máy quét.</source>
+        <translation>Hold any QR code or barcode to the scanner.</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được mã nào</source>
+        <translation>No code read yet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đọc lúc {time} · %n lần trong lần thử này</source>
+        <translation>
+            <numerusform>Read at {time} · %n read in this test</numerusform>
+            <numerusform>Read at {time} · %n reads in this test</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loại: {kind} · cổng: {port} · đã đọc {reads} · bỏ qua {discarded}</source>
+        <translation>Kind: {kind} · port: {port} · read {reads} · discarded {discarded}</translation>
+    </message>
+</context>
+<context>
+    <name>TechSyncPage</name>
+    <message>
+        <source>Đồng bộ với hệ thống một cửa điện tử</source>
+        <translation>Sync with the one-stop system</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Mất kết nối</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ thành công gần nhất: {time}</source>
+        <translation>Last successful sync: {time}</translation>
+    </message>
+    <message>
+        <source>Lỗi gần nhất: {error}</source>
+        <translation>Last error: {error}</translation>
+    </message>
+    <message>
+        <source>Sự kiện chờ gửi: {count} (cũ nhất: {time})</source>
+        <translation>Events waiting to be sent: {count} (oldest: {time})</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Đã yêu cầu đồng bộ; kết quả hiện ở trên sau vài giây.</source>
+        <translation>Sync requested; the result shows above within a few seconds.</translation>
+    </message>
+    <message>
+        <source>Tiến trình đồng bộ không chạy trên máy này.</source>
+        <translation>The sync agent is not running on this kiosk.</translation>
+    </message>
+    <message>
+        <source>Sự kiện bị hệ thống từ chối</source>
+        <translation>Events the system rejected</translation>
+    </message>
+    <message>
+        <source>Không có sự kiện nào bị từ chối.</source>
+        <translation>No rejected events.</translation>
+    </message>
+</context>
+</TS>

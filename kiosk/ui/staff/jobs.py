@@ -1,0 +1,223 @@
+"""Collecting drop-offs, recalling results, and the occupancy map with its compartment actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject
+
+from kiosk.domain import DoorPurpose
+from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome
+from kiosk.services import staff_ops
+from kiosk.services.core import Services
+from kiosk.services.doors import DoorGrant
+from kiosk.services.staff_ops import CompartmentView, DropoffItem, RecallItem
+from kiosk.ui.staff.host import StaffHost
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.screens.occupancy import (
+    CompartmentAction,
+    CompartmentPage,
+    MapPage,
+    OutOfServicePage,
+)
+from kiosk.ui.staff.screens.takeout import CollectPage, RecallPage, TakeOutPage, TakeStatus
+from kiosk.ui.staff.words import OosReason
+
+Begin = Callable[[Services, str, str], DoorGrant]
+
+
+def _collect(services: Services, compartment: str, actor: str) -> DoorGrant:
+    return services.lockers.begin_collect(compartment, actor)
+
+
+def _retrieve(services: Services, compartment: str, actor: str) -> DoorGrant:
+    return services.lockers.begin_retrieve(compartment, actor)
+
+
+def _inspect(services: Services, compartment: str, actor: str) -> DoorGrant:
+    return services.lockers.begin_inspect(compartment, actor)
+
+
+def _out_of_service(services: Services, compartment: str, reason: str, actor: str) -> None:
+    services.lockers.set_out_of_service(compartment, reason, actor)
+
+
+def _back_in_service(services: Services, compartment: str, actor: str) -> None:
+    services.lockers.return_to_service(compartment, actor)
+
+
+class TakeOutFlow(QObject):
+    """Open compartments one by one or all, each done when its door closes empty."""
+
+    def __init__(
+        self,
+        host: StaffHost,
+        page: TakeOutPage,
+        purpose: DoorPurpose,
+        begin: Begin,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host, self.page, self.purpose, self.begin = host, page, purpose, begin
+        self._queue: list[str] = []
+        page.open_one.connect(self.open_one)
+        page.open_all.connect(self.open_all)
+
+    def show(self, rows: Callable[[TakeOutPage], None]) -> None:
+        self.page.reset()
+        self._queue = []
+        rows(self.page)
+        self.host.follow(self.page.kind, "staff chose")
+
+    def open_all(self) -> None:
+        self._queue = [
+            i.label for i in self.page.items if self.page.status[i.label] is TakeStatus.WAITING
+        ]
+        self._next()
+
+    def _next(self) -> None:
+        if self._queue:
+            self.open_one(self._queue.pop(0))
+
+    def open_one(self, compartment: str) -> None:
+        self.page.set_status(compartment, TakeStatus.OPENING)
+        begin, actor = self.begin, self.host.actor
+        self.host.open_door(
+            lambda s: begin(s, compartment, actor),
+            self._opened,
+            "opening",
+            partial(self._refused, compartment),
+        )
+
+    def _opened(self, outcome: DoorOutcome) -> None:
+        status = TakeStatus.OPEN if outcome.opened else TakeStatus.FAILED
+        self.page.set_status(outcome.grant.compartment, status)
+        self._next()
+
+    def _refused(self, compartment: str, error: BaseException) -> None:
+        self.page.set_status(compartment, TakeStatus.FAILED)
+        self.host.tell_problem("opening", error)
+        self._next()
+
+    def door_changed(self, notice: DoorNotice) -> None:
+        closing = notice.closing
+        if notice.kind is not DoorNoticeKind.CLOSED or closing is None:
+            return
+        if closing.purpose is not self.purpose:
+            return
+        status = TakeStatus.DONE if closing.fulfilled else TakeStatus.STILL_INSIDE
+        self.page.set_status(notice.compartment, status)
+
+    def stop(self) -> None:
+        self._queue = []
+
+
+class StaffJobs(QObject):
+    def __init__(self, host: StaffHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        c = host.console
+        self.collect = TakeOutFlow(host, c.get(CollectPage), DoorPurpose.COLLECT, _collect, self)
+        self.recall = TakeOutFlow(host, c.get(RecallPage), DoorPurpose.RETRIEVE, _retrieve, self)
+        self.map_page = c.get(MapPage)
+        self.compartment_page = c.get(CompartmentPage)
+        self.oos_page = c.get(OutOfServicePage)
+        self.label = ""
+        self.map_page.tapped.connect(self.show_compartment)
+        self.compartment_page.action.connect(self._act)
+        self.compartment_page.back.connect(self.show_map)
+        self.oos_page.chosen.connect(self._take_out_of_service)
+        self.oos_page.back.connect(lambda: self.show_compartment(self.label))
+
+    # --- lists -----------------------------------------------------------------------------------
+
+    def show_collect(self) -> None:
+        self.host.call(staff_ops.dropoffs, self._dropoffs, "drop-offs")
+
+    def _dropoffs(self, items: list[DropoffItem]) -> None:
+        page = self.collect.page
+        assert isinstance(page, CollectPage)
+        self.collect.show(lambda _: page.show_dropoffs(items))
+
+    def show_recall(self) -> None:
+        self.host.call(staff_ops.recalls, self._recalls, "recalls")
+
+    def _recalls(self, items: list[RecallItem]) -> None:
+        page = self.recall.page
+        assert isinstance(page, RecallPage)
+        self.recall.show(lambda _: page.show_recalls(items))
+
+    # --- the map ---------------------------------------------------------------------------------
+
+    def show_map(self) -> None:
+        self.host.call(staff_ops.occupancy, self._mapped, "occupancy map")
+
+    def _mapped(self, views: list[CompartmentView]) -> None:
+        self.map_page.show_map(views)
+        self.host.follow(StaffScreen.MAP, "occupancy map")
+
+    def show_compartment(self, label: str) -> None:
+        self.label = label
+        self.host.call(partial(staff_ops.compartment, label=label), self._shown, "compartment")
+
+    def _shown(self, view: CompartmentView) -> None:
+        self.compartment_page.show_compartment(view)
+        self.host.follow(StaffScreen.COMPARTMENT, f"compartment {view.label}")
+
+    def _act(self, action: CompartmentAction) -> None:
+        label, actor = self.label, self.host.actor
+        begins: dict[CompartmentAction, Begin] = {
+            CompartmentAction.INSPECT: _inspect,
+            CompartmentAction.COLLECT: _collect,
+            CompartmentAction.RETRIEVE: _retrieve,
+        }
+        if action in begins:
+            begin = begins[action]
+            self.host.open_door(lambda s: begin(s, label, actor), self._opened, f"{action} {label}")
+        elif action is CompartmentAction.OUT_OF_SERVICE:
+            self.oos_page.show_compartment(label)
+            self.host.go(StaffScreen.OUT_OF_SERVICE, f"out of service {label}?")
+        else:
+            self.host.call(
+                partial(_back_in_service, compartment=label, actor=actor),
+                lambda _: self.show_compartment(label),
+                "back in service",
+            )
+
+    def _take_out_of_service(self, reason: OosReason) -> None:
+        label = self.label
+        self.host.call(
+            partial(_out_of_service, compartment=label, reason=reason.value, actor=self.host.actor),
+            lambda _: self.show_compartment(label),
+            "out of service",
+        )
+
+    def _opened(self, outcome: DoorOutcome) -> None:
+        label = outcome.grant.compartment
+        self.host.console.notify(
+            self.tr("Ô {label} đã mở. Đóng cửa khi xong.").format(label=label)
+            if outcome.opened
+            else self.tr("Ô {label} không mở được: đã tạm ngưng phục vụ.").format(label=label),
+            problem=not outcome.opened,
+        )
+        self.show_compartment(label)
+
+    # --- doors -----------------------------------------------------------------------------------
+
+    def door_changed(self, notice: DoorNotice) -> None:
+        self.collect.door_changed(notice)
+        self.recall.door_changed(notice)
+        if notice.compartment == self.label and self.host.machine.current in (
+            StaffScreen.COMPARTMENT,
+            StaffScreen.MAP,
+        ):
+            if self.host.machine.current is StaffScreen.MAP:
+                self.show_map()
+            else:
+                self.show_compartment(self.label)
+
+    def stop(self) -> None:
+        self.collect.stop()
+        self.recall.stop()
+        self.label = ""

@@ -1,0 +1,283 @@
+"""A loading session: envelope after envelope, each into its door, then a printed summary.
+
+For each envelope: the code (scanned or typed) → whose it is and the door the kiosk proposes
+(staff may pick another) → the door opens → the envelope goes in → the door closes on it →
+confirmed (``result.loaded``; the citizen's OTP now works). For ``timeouts.reopen_grace_s``
+after that the same door may be re-opened (``staff_ops.begin_reopen``): to swap a wrong envelope,
+or to take it out again and load it into another door.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.domain import DOSSIER_CODE_PATTERN, DoorPurpose
+from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, PrintOutcome
+from kiosk.services import staff_ops
+from kiosk.services.core import Services
+from kiosk.services.doors import DoorGrant
+from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
+from kiosk.ui.staff.host import StaffHost
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.screens.load import (
+    DoorStep,
+    LoadConfirmPage,
+    LoadDonePage,
+    LoadDoorPage,
+    LoadPickPage,
+    LoadScanPage,
+    LoadSummaryPage,
+    PrintStep,
+)
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 1000
+
+
+def _begin_load(services: Services, release_id: str, actor: str, compartment: str) -> DoorGrant:
+    return services.lockers.begin_load(release_id, actor, compartment)
+
+
+def _begin_reopen(services: Services, compartment: str, actor: str) -> DoorGrant:
+    return staff_ops.begin_reopen(services, compartment, actor)
+
+
+class LoadFlow(QObject):
+    def __init__(self, host: StaffHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        c = host.console
+        self.scan_page = c.get(LoadScanPage)
+        self.confirm_page = c.get(LoadConfirmPage)
+        self.pick_page = c.get(LoadPickPage)
+        self.door_page = c.get(LoadDoorPage)
+        self.done_page = c.get(LoadDonePage)
+        self.summary_page = c.get(LoadSummaryPage)
+        self.envelopes: list[LoadedEnvelope] = []
+        self.proposal: LoadProposal | None = None
+        self.chosen: str | None = None
+        self.door: str | None = None  # the door this flow opened and waits to see closed
+        self.grace_until = 0.0
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._show_grace)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.scan_page.code_entered.connect(self.code)
+        self.scan_page.finish.connect(self.finish)
+        self.confirm_page.open_door.connect(self.open)
+        self.confirm_page.pick.connect(self.pick)
+        self.confirm_page.rescan.connect(self.start)
+        self.pick_page.chosen.connect(self.choose)
+        self.pick_page.back.connect(
+            lambda: self.host.go(StaffScreen.LOAD_CONFIRM, "pick cancelled")
+        )
+        self.door_page.reopen.connect(self.open)
+        self.door_page.pick.connect(self.pick)
+        self.door_page.rescan.connect(self.start)
+        self.done_page.next_envelope.connect(self.start)
+        self.done_page.reopen.connect(self.reopen)
+        self.done_page.finish.connect(self.finish)
+        self.summary_page.reprint.connect(self._print)
+        self.summary_page.more.connect(self.new_session)
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def new_session(self) -> None:
+        self.envelopes = []
+        self.start()
+
+    def start(self) -> None:
+        """Ready for the next envelope."""
+        self.proposal, self.chosen = None, None
+        self.scan_page.reset()
+        self.scan_page.show_session(self.envelopes)
+        self.host.follow(StaffScreen.LOAD_SCAN, "next envelope")
+
+    def end(self) -> None:
+        """The session is over (sign-out): what was loaded stays recorded in the store."""
+        if self.envelopes:
+            log.info("loading session ended with %d envelope(s)", len(self.envelopes))
+        self.envelopes, self.proposal, self.chosen, self.door = [], None, None, None
+        self._tick.stop()
+
+    def scanned(self, code: str) -> None:
+        self.scan_page.set_code(code)
+        self.code(code)
+
+    def code(self, code: str) -> None:
+        if not DOSSIER_CODE_PATTERN.match(code):
+            self.scan_page.show_refusal(Refusal.BAD_CODE_FORMAT)
+            return
+        self.host.call(
+            partial(staff_ops.propose, dossier_code=code),
+            self._proposed,
+            "proposal",
+            self._refused,
+        )
+
+    def _proposed(self, proposal: LoadProposal) -> None:
+        self.proposal, self.chosen = proposal, proposal.compartment
+        self.confirm_page.show_proposal(proposal, proposal.compartment)
+        self.host.follow(StaffScreen.LOAD_CONFIRM, f"envelope {proposal.release.dossier_code}")
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, Refused):
+            self.scan_page.show_refusal(error.reason)
+            if self.host.machine.current is not StaffScreen.LOAD_SCAN:
+                self.start()
+                self.scan_page.show_refusal(error.reason)
+        else:
+            self.host.tell_problem("loading", error)
+
+    def pick(self) -> None:
+        if self.proposal is None:
+            return
+        self.host.call(
+            partial(staff_ops.free_for, size=self.proposal.size), self._choices, "free doors"
+        )
+
+    def _choices(self, free: list[str]) -> None:
+        self.pick_page.show_choices(free)
+        self.host.follow(StaffScreen.LOAD_PICK, "staff picks another door")
+
+    def choose(self, compartment: str) -> None:
+        self.chosen = compartment
+        self.open()
+
+    def open(self) -> None:
+        p, label = self.proposal, self.chosen
+        if p is None or label is None:
+            return
+        self.door_page.show_door(label, DoorStep.OPENING)
+        self.host.go(StaffScreen.LOAD_DOOR, f"load into {label}")
+        begin = partial(
+            _begin_load, release_id=p.release.release_id, actor=self.host.actor, compartment=label
+        )
+        self.host.open_door(begin, self._opened, "loading", self._refused)
+
+    def reopen(self) -> None:
+        last = self.envelopes[-1] if self.envelopes else None
+        if last is None:
+            return
+        label = last.compartment
+        self.door_page.show_door(label, DoorStep.OPENING)
+        self.host.go(StaffScreen.LOAD_DOOR, f"re-open {label}")
+        begin = partial(_begin_reopen, compartment=label, actor=self.host.actor)
+        self.host.open_door(begin, self._opened, "re-opening", self._reopen_refused)
+
+    def _reopen_refused(self, error: BaseException) -> None:
+        self.host.tell_problem("re-opening", error)
+        self.host.follow(StaffScreen.LOAD_DONE, "re-open refused")
+
+    def _opened(self, outcome: DoorOutcome) -> None:
+        grant = outcome.grant
+        if not outcome.opened:
+            self.door = None
+            self.door_page.show_door(grant.compartment, DoorStep.FAILED)
+            return
+        self.door = grant.compartment
+        reopened = grant.purpose is DoorPurpose.RETRIEVE
+        self.door_page.show_door(
+            grant.compartment, DoorStep.REOPENED if reopened else DoorStep.OPEN
+        )
+
+    # --- the door closes -------------------------------------------------------------------------
+
+    def door_changed(self, notice: DoorNotice) -> None:
+        if notice.compartment != self.door:
+            return
+        if notice.kind is DoorNoticeKind.LEFT_OPEN:
+            self.host.console.notify(
+                self.tr("Cửa ô {label} vẫn mở: vui lòng đóng cửa.").format(label=notice.compartment)
+            )
+            return
+        closing = notice.closing
+        if notice.kind is not DoorNoticeKind.CLOSED or closing is None:
+            return
+        self.door = None
+        if closing.purpose is DoorPurpose.LOAD:
+            self._load_closed(notice.compartment, closing.fulfilled)
+        elif closing.purpose is DoorPurpose.RETRIEVE:
+            self._reopen_closed(notice.compartment, closing.fulfilled)
+
+    def _load_closed(self, label: str, loaded: bool) -> None:
+        p = self.proposal
+        if not loaded or p is None:
+            self.door_page.show_door(label, DoorStep.EMPTY)
+            return
+        r = p.release
+        envelope = LoadedEnvelope(
+            r.dossier_code, r.procedure_name, r.holder_masked, label, r.release_id
+        )
+        self.envelopes.append(envelope)
+        self.grace_until = time.monotonic() + self.host.settings.timeouts.reopen_grace_s
+        self._show_done("envelope loaded")
+
+    def _reopen_closed(self, label: str, taken_out: bool) -> None:
+        if not taken_out:
+            self._show_done("door closed again with the envelope inside")
+            return
+        # Taken back out: load the same envelope into another door.
+        gone = [e for e in self.envelopes if e.compartment == label]
+        self.envelopes = [e for e in self.envelopes if e.compartment != label]
+        self.grace_until = 0.0
+        self._tick.stop()
+        if gone and self.proposal is not None:
+            self.host.console.notify(
+                self.tr("Đã lấy phong bì ra khỏi ô {label}. Chọn ô khác để nạp.").format(
+                    label=label
+                ),
+                problem=False,
+            )
+            self.pick()
+        else:
+            self.start()
+
+    def _show_done(self, why: str) -> None:
+        self.done_page.show_done(self.envelopes[-1], self._grace_left(), len(self.envelopes))
+        self.host.follow(StaffScreen.LOAD_DONE, why)
+        self._tick.start()
+
+    def _grace_left(self) -> float:
+        return max(self.grace_until - time.monotonic(), 0.0)
+
+    def _show_grace(self) -> None:
+        left = self._grace_left()
+        self.done_page.show_grace(left)
+        if left <= 0:
+            self._tick.stop()
+
+    # --- the summary ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        self._tick.stop()
+        self.summary_page.show_summary(self.envelopes, PrintStep.PRINTING)
+        self.host.go(StaffScreen.LOAD_SUMMARY, f"{len(self.envelopes)} envelope(s) loaded")
+        self._print()
+
+    def _print(self) -> None:
+        member = self.host.member
+        assert member is not None
+        envelopes = list(self.envelopes)
+        receipt = staff_ops.loading_summary(
+            self.host.settings, member.name, member.actor, envelopes, datetime.now().astimezone()
+        )
+        self.summary_page.show_summary(envelopes, PrintStep.PRINTING)
+        self.host.bridge.when_done(
+            self.host.runtime.print_receipt(receipt),
+            lambda outcome: self._printed(envelopes, outcome),
+            self.host.failed("summary printing"),
+        )
+
+    def _printed(self, envelopes: list[LoadedEnvelope], outcome: PrintOutcome) -> None:
+        step = PrintStep.PRINTED if outcome.printed else PrintStep.FAILED
+        self.summary_page.show_summary(envelopes, step, outcome.problem)

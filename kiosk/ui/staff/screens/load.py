@@ -1,0 +1,455 @@
+"""Loading results: scan an envelope, confirm whose it is and which door, place it, close.
+
+A loading session runs through these screens once per envelope and ends with a printed summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.services.lockers import Refusal
+from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
+from kiosk.settings import Settings
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.page import DoorGrid, Row, RowList, StaffPage
+from kiosk.ui.widgets.codepad import MAX_CODE_LENGTH, CodeKeyboard
+from kiosk.ui.widgets.common import label, set_role
+from kiosk.ui.widgets.locker_map import LockerMap
+
+# The locker picture as tall as on the citizen's door screen (its labels stay legible).
+MAP_MAX_PX = 600
+
+
+class SessionList(RowList):
+    """The envelopes loaded so far in this session."""
+
+    def show_envelopes(self, envelopes: Sequence[LoadedEnvelope]) -> None:
+        self.clear()
+        for e in envelopes:
+            row = Row(self.widget())
+            row.text(e.compartment, "staff-door")
+            row.text(f"{e.dossier_code}\n{e.holder_masked}", "staff-small", 1)
+            self.add(row)
+        self.show_empty(not envelopes)
+
+
+class LoadScanPage(StaffPage):
+    kind = StaffScreen.LOAD_SCAN
+
+    code_entered = Signal(str)
+    finish = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.code = ""
+        self.refusal: Refusal | None = None
+        self.loaded: list[LoadedEnvelope] = []
+        self.instruction = label("staff-text", self)
+        self.field = label("code-field-small", self, wrap=False)
+        self.message = label("staff-bad", self)
+        self.keyboard = CodeKeyboard(self)
+        self.keyboard.key.connect(self._key)
+        self.keyboard.delete.connect(self._delete)
+        self.confirm = self.staff_button("primary")
+        self.confirm.clicked.connect(lambda: self.code_entered.emit(self.code))
+        self.session_title = label("staff-subtitle", self)
+        self.session = SessionList(self)
+        self.finish_button = self.staff_button()
+        self.finish_button.clicked.connect(self.finish.emit)
+
+        self.confirm.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        entry = QHBoxLayout()
+        entry.setSpacing(16)
+        entry.addWidget(self.field, 1)
+        entry.addWidget(self.confirm)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        left.addWidget(self.instruction)
+        left.addLayout(entry)
+        left.addWidget(self.message)
+        left.addWidget(self.keyboard)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        right.addWidget(self.session_title)
+        right.addWidget(self.session, 1)
+        right.addWidget(self.finish_button)
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        row.addLayout(left, 3)
+        row.addLayout(right, 2)
+        self.body.addLayout(row, 1)
+        self.reset()
+
+    def reset(self) -> None:
+        self.code = ""
+        self.refusal = None
+        self._update()
+
+    def set_code(self, code: str) -> None:
+        """A code scanned from the envelope, shown as if typed."""
+        self.code = code[:MAX_CODE_LENGTH]
+        self.refusal = None
+        self._update()
+
+    def show_session(self, loaded: Sequence[LoadedEnvelope]) -> None:
+        self.loaded = list(loaded)
+        self.session.show_envelopes(self.loaded)
+        self._update()
+
+    def show_refusal(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        self._update()
+
+    def _key(self, char: str) -> None:
+        if len(self.code) < MAX_CODE_LENGTH:
+            self.code += char
+        self.refusal = None
+        self._update()
+
+    def _delete(self) -> None:
+        self.code = self.code[:-1]
+        self._update()
+
+    def _update(self) -> None:
+        self.field.setText(self.code or " ")
+        self.confirm.setEnabled(bool(self.code))
+        self.finish_button.setEnabled(bool(self.loaded))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Nạp kết quả vào tủ"))
+        self.instruction.setText(
+            self.tr("Quét mã hồ sơ trên phong bì kết quả, hoặc nhập mã hồ sơ:")
+        )
+        self.confirm.setText(self.tr("Tiếp tục"))
+        self.session_title.setText(self.tr("Đã nạp trong phiên này: %n", "", len(self.loaded)))
+        self.session.set_empty_text(self.tr("Chưa nạp phong bì nào."))
+        self.finish_button.setText(self.tr("Kết thúc, in phiếu tổng hợp"))
+        self.message.setText(self._refusal_text())
+        self.message.setVisible(self.refusal is not None)
+
+    def _refusal_text(self) -> str:
+        return {
+            Refusal.UNKNOWN_DOSSIER: self.tr(
+                "Không có kết quả nào được phát hành cho mã hồ sơ này tại máy. Kiểm tra lại mã,"
+                " hoặc chờ máy đồng bộ với hệ thống."
+            ),
+            Refusal.ALREADY_LOADED: self.tr("Kết quả của hồ sơ này đã được nạp vào tủ."),
+            Refusal.PICKED_UP: self.tr("Công dân đã nhận kết quả của hồ sơ này."),
+            Refusal.BAD_CODE_FORMAT: self.tr("Mã hồ sơ không đúng định dạng."),
+            None: "",
+        }.get(self.refusal, self.tr("Không nạp được phong bì này."))
+
+
+class LoadConfirmPage(StaffPage):
+    kind = StaffScreen.LOAD_CONFIRM
+
+    open_door = Signal()
+    pick = Signal()
+    rescan = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.proposal: LoadProposal | None = None
+        self.compartment: str | None = None
+        self.facts = label("staff-text", self)
+        self.door_label = label("big-label", self)
+        self.door_note = label("staff-text", self)
+        self.map = LockerMap(settings.locker.compartments, self)
+        self.map.setMaximumHeight(MAP_MAX_PX)
+        self.open_button = self.staff_button("primary")
+        self.open_button.clicked.connect(self.open_door.emit)
+        self.pick_button = self.staff_button()
+        self.pick_button.clicked.connect(self.pick.emit)
+        self.rescan_button = self.staff_button()
+        self.rescan_button.clicked.connect(self.rescan.emit)
+        text = QVBoxLayout()
+        text.setSpacing(16)
+        for w in (self.facts, self.door_label, self.door_note):
+            text.addWidget(w)
+        text.addStretch(1)
+        for b in (self.open_button, self.pick_button, self.rescan_button):
+            text.addWidget(b)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, 3)
+        row.addWidget(self.map, 2)
+        self.body.addLayout(row, 1)
+        self.retranslate()
+
+    def show_proposal(self, proposal: LoadProposal, compartment: str | None) -> None:
+        """Whose envelope it is and the door it goes into (the kiosk's or staff's choice)."""
+        self.proposal = proposal
+        self.compartment = compartment
+        self.map.highlight(compartment)
+        self.open_button.setVisible(compartment is not None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Kiểm tra phong bì"))
+        p = self.proposal
+        if p is not None:
+            r = p.release
+            self.facts.setText(
+                self.tr("Mã hồ sơ: {code}\nNgười nhận: {holder}\nThủ tục: {procedure}").format(
+                    code=r.dossier_code, holder=r.holder_masked, procedure=r.procedure_name
+                )
+            )
+        self.door_label.setText(self.compartment or "—")
+        self.door_note.setText(
+            self.tr("Ô tủ cỡ {size} được chọn cho phong bì này.").format(size=p.size if p else "")
+            if self.compartment
+            else self.tr("Không còn ô trống vừa với phong bì này.")
+        )
+        self.open_button.setText(self.tr("Mở ô {label}").format(label=self.compartment or ""))
+        self.pick_button.setText(self.tr("Chọn ô khác"))
+        self.rescan_button.setText(self.tr("Quét phong bì khác"))
+
+
+class LoadPickPage(StaffPage):
+    kind = StaffScreen.LOAD_PICK
+
+    chosen = Signal(str)
+    back = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.hint = label("staff-text", self)
+        self.grid = DoorGrid(settings.locker.compartments, self)
+        self.grid.tapped.connect(self.chosen.emit)
+        self.back_button = self.staff_button()
+        self.back_button.clicked.connect(self.back.emit)
+        self.back_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.body.addWidget(self.grid, 1)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(24)
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.back_button)
+        self.body.addLayout(bottom)
+        self.free: list[str] = []
+        self.retranslate()
+
+    def show_choices(self, free: Sequence[str]) -> None:
+        self.free = list(free)
+        for name in self.grid.doors:
+            usable = name in self.free
+            self.grid.set_door(name, name, "door-free" if usable else "door-unusable", usable)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Chọn ô tủ khác"))
+        self.hint.setText(
+            self.tr("Chạm vào một ô trống vừa với phong bì (%n ô).", "", len(self.free))
+        )
+        self.back_button.setText(self.tr("Quay lại"))
+
+
+class DoorStep(StrEnum):
+    OPENING = "opening"
+    OPEN = "open"  # waiting for the envelope and the door closing
+    FAILED = "failed"  # the door did not open: it is now out of service
+    EMPTY = "empty"  # the door closed on an empty compartment: nothing was loaded
+    REOPENED = "reopened"  # re-opened within the grace time
+
+
+class LoadDoorPage(StaffPage):
+    kind = StaffScreen.LOAD_DOOR
+
+    reopen = Signal()
+    pick = Signal()
+    rescan = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.compartment = ""
+        self.step = DoorStep.OPENING
+        self.door_label = label("big-label", self)
+        self.instruction = label("staff-subtitle", self)
+        self.map = LockerMap(settings.locker.compartments, self)
+        self.map.setMaximumHeight(MAP_MAX_PX)
+        self.reopen_button = self.staff_button("primary")
+        self.reopen_button.clicked.connect(self.reopen.emit)
+        self.pick_button = self.staff_button()
+        self.pick_button.clicked.connect(self.pick.emit)
+        self.rescan_button = self.staff_button()
+        self.rescan_button.clicked.connect(self.rescan.emit)
+        text = QVBoxLayout()
+        text.setSpacing(20)
+        text.addWidget(self.door_label)
+        text.addWidget(self.instruction)
+        text.addStretch(1)
+        for b in (self.reopen_button, self.pick_button, self.rescan_button):
+            text.addWidget(b)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(text, 3)
+        row.addWidget(self.map, 2)
+        self.body.addLayout(row, 1)
+        self.retranslate()
+
+    def show_door(self, compartment: str, step: DoorStep) -> None:
+        self.compartment, self.step = compartment, step
+        self.map.highlight(compartment)
+        stuck = step in (DoorStep.FAILED, DoorStep.EMPTY)
+        set_role(self.title, "staff-title-bad" if stuck else "staff-title")
+        self.reopen_button.setVisible(step is DoorStep.EMPTY)
+        self.pick_button.setVisible(stuck)
+        self.rescan_button.setVisible(stuck)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        c = self.compartment
+        self.title.setText(
+            {
+                DoorStep.OPENING: self.tr("Đang mở ô tủ…"),
+                DoorStep.OPEN: self.tr("Ô tủ đã mở"),
+                DoorStep.FAILED: self.tr("Ô tủ không mở được"),
+                DoorStep.EMPTY: self.tr("Chưa nạp: ô tủ trống khi đóng cửa"),
+                DoorStep.REOPENED: self.tr("Ô tủ đã mở lại"),
+            }[self.step]
+        )
+        self.door_label.setText(c)
+        self.instruction.setText(
+            {
+                DoorStep.OPENING: "",
+                DoorStep.OPEN: self.tr("Đặt phong bì vào ô tủ {label} rồi đóng cửa.").format(
+                    label=c
+                ),
+                DoorStep.FAILED: self.tr(
+                    "Ô {label} đã được tạm ngưng phục vụ và báo cho kỹ thuật viên. Chọn ô khác."
+                ).format(label=c),
+                DoorStep.EMPTY: self.tr(
+                    "Máy không thấy phong bì trong ô {label}. Mở lại để đặt phong bì, hoặc chọn"
+                    " ô khác."
+                ).format(label=c),
+                DoorStep.REOPENED: self.tr(
+                    "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ"
+                    " được chọn ô khác."
+                ),
+            }[self.step]
+        )
+        self.reopen_button.setText(self.tr("Mở lại ô {label}").format(label=c))
+        self.pick_button.setText(self.tr("Chọn ô khác"))
+        self.rescan_button.setText(self.tr("Quét phong bì khác"))
+
+
+class LoadDonePage(StaffPage):
+    kind = StaffScreen.LOAD_DONE
+
+    reopen = Signal()
+    next_envelope = Signal()
+    finish = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.envelope: LoadedEnvelope | None = None
+        self.grace_s = 0
+        self.count = 0
+        self.facts = label("staff-text", self)
+        self.note = label("staff-small", self)
+        self.next_button = self.staff_button("primary")
+        self.next_button.clicked.connect(self.next_envelope.emit)
+        self.reopen_button = self.staff_button()
+        self.reopen_button.clicked.connect(self.reopen.emit)
+        self.finish_button = self.staff_button()
+        self.finish_button.clicked.connect(self.finish.emit)
+        self.body.addWidget(self.facts)
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+        self.body.addWidget(self.next_button)
+        self.button_row(self.reopen_button, self.finish_button)
+        self.retranslate()
+
+    def show_done(self, envelope: LoadedEnvelope, grace_s: float, count: int) -> None:
+        self.envelope, self.count = envelope, count
+        self.show_grace(grace_s)
+
+    def show_grace(self, grace_s: float) -> None:
+        self.grace_s = int(grace_s)
+        self.reopen_button.setEnabled(self.grace_s > 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        e = self.envelope
+        label_ = e.compartment if e else ""
+        set_role(self.title, "staff-title-good")
+        self.title.setText(self.tr("Đã nạp vào ô {label}").format(label=label_))
+        if e is not None:
+            self.facts.setText(
+                self.tr("Mã hồ sơ: {code}\nNgười nhận: {holder}\nThủ tục: {procedure}").format(
+                    code=e.dossier_code, holder=e.holder_masked, procedure=e.procedure_name
+                )
+            )
+        self.note.setText(
+            self.tr(
+                "Mã OTP của công dân đã dùng được. Đã nạp %n phong bì trong phiên này.",
+                "",
+                self.count,
+            )
+        )
+        self.next_button.setText(self.tr("Nạp phong bì tiếp theo"))
+        self.reopen_button.setText(
+            self.tr("Mở lại ô {label} (còn {seconds} giây)").format(
+                label=label_, seconds=self.grace_s
+            )
+            if self.grace_s > 0
+            else self.tr("Hết thời gian mở lại ô {label}").format(label=label_)
+        )
+        self.finish_button.setText(self.tr("Kết thúc, in phiếu tổng hợp"))
+
+
+class PrintStep(StrEnum):
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class LoadSummaryPage(StaffPage):
+    kind = StaffScreen.LOAD_SUMMARY
+
+    reprint = Signal()
+    more = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.loaded: list[LoadedEnvelope] = []
+        self.step = PrintStep.PRINTING
+        self.problem = ""
+        self.status = label("staff-subtitle", self)
+        self.session = SessionList(self)
+        self.reprint_button = self.staff_button("primary")
+        self.reprint_button.clicked.connect(self.reprint.emit)
+        self.more_button = self.staff_button()
+        self.more_button.clicked.connect(self.more.emit)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.session, 1)
+        self.button_row(self.reprint_button, self.more_button)
+        self.retranslate()
+
+    def show_summary(
+        self, loaded: Sequence[LoadedEnvelope], step: PrintStep, problem: str = ""
+    ) -> None:
+        self.loaded, self.step, self.problem = list(loaded), step, problem
+        self.session.show_envelopes(self.loaded)
+        self.reprint_button.setVisible(step is PrintStep.FAILED)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Tổng hợp phiên nạp: %n phong bì", "", len(self.loaded)))
+        self.status.setText(
+            {
+                PrintStep.PRINTING: self.tr("Đang in phiếu tổng hợp…"),
+                PrintStep.PRINTED: self.tr("Đã in phiếu tổng hợp. Vui lòng lấy phiếu."),
+                PrintStep.FAILED: self.tr("Không in được phiếu: {problem}").format(
+                    problem=self.problem
+                ),
+            }[self.step]
+        )
+        self.session.set_empty_text(self.tr("Chưa nạp phong bì nào."))
+        self.reprint_button.setText(self.tr("In lại"))
+        self.more_button.setText(self.tr("Nạp thêm phong bì"))

@@ -1,0 +1,82 @@
+"""The staff menu: load results, collect drop-offs, recall, the map; diagnostics for technicians."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.page import StaffPage
+from kiosk.ui.widgets.common import ChoiceButton
+
+
+@dataclass(frozen=True)
+class MenuCounts:
+    """What waits for staff: shown on the menu's buttons."""
+
+    free: int = 0
+    dropoffs: int = 0
+    recalls: int = 0
+    alarms: int = 0
+
+
+class MenuPage(StaffPage):
+    kind = StaffScreen.MENU
+
+    chosen = Signal(object)  # StaffScreen
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.counts = MenuCounts()
+        self.technician = False
+        self.buttons: dict[StaffScreen, ChoiceButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(28)
+        targets = (
+            StaffScreen.LOAD_SCAN,
+            StaffScreen.COLLECT,
+            StaffScreen.RECALL,
+            StaffScreen.MAP,
+            StaffScreen.TECH_MENU,
+        )
+        for n, target in enumerate(targets):
+            b = ChoiceButton("staff-choice", self)
+            b.clicked.connect(lambda _=False, t=target: self.chosen.emit(t))
+            grid.addWidget(b, n // 2, n % 2)
+            self.buttons[target] = b
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
+        self.retranslate()
+
+    def show_menu(self, counts: MenuCounts, technician: bool) -> None:
+        self.counts, self.technician = counts, technician
+        self.buttons[StaffScreen.TECH_MENU].setVisible(technician)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        c = self.counts
+        self.title.setText(self.tr("Bạn muốn làm gì?"))
+        texts = {
+            StaffScreen.LOAD_SCAN: (
+                self.tr("Nạp kết quả vào tủ"),
+                self.tr("Còn %n ô trống", "", c.free),
+            ),
+            StaffScreen.COLLECT: (
+                self.tr("Lấy hồ sơ đã nộp"),
+                self.tr("%n ô có hồ sơ", "", c.dropoffs),
+            ),
+            StaffScreen.RECALL: (
+                self.tr("Thu hồi kết quả quá hạn"),
+                self.tr("%n kết quả cần thu hồi", "", c.recalls),
+            ),
+            StaffScreen.MAP: (self.tr("Sơ đồ tủ"), self.tr("Xem từng ô, tạm ngưng phục vụ")),
+            StaffScreen.TECH_MENU: (
+                self.tr("Chế độ chẩn đoán"),
+                self.tr("%n cảnh báo đang mở", "", c.alarms),
+            ),
+        }
+        for target, (title, detail) in texts.items():
+            self.buttons[target].set_texts(title, detail)

@@ -1,0 +1,97 @@
+"""Logs: the last lines, the audit log's check, an export to a USB stick or the data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.page import RowList, StaffPage
+from kiosk.ui.widgets.common import button, label
+
+SHOWN_LINES = 40
+
+
+class TechLogsPage(StaffPage):
+    kind = StaffScreen.TECH_LOGS
+
+    verify = Signal()
+    export = Signal(object)  # Path
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.lines: list[str] = []
+        self.targets: list[Path] = []
+        self.verify_text = ""
+        self.export_text = ""
+        self.export_ok = True
+        self.log_view = RowList(self)
+        self.log_text = label("staff-log", self.log_view.widget())
+        self.log_view.add(self.log_text)
+        # The newest lines are at the bottom: keep them in view.
+        bar = self.log_view.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))
+        self.audit = label("staff-text", self)
+        self.verify_button = self.staff_button()
+        self.verify_button.clicked.connect(self.verify.emit)
+        self.export_title = label("staff-text", self)
+        self.export_result = label("staff-small", self)
+        self.targets_row = QHBoxLayout()
+        self.targets_row.setSpacing(16)
+        self.body.addWidget(self.log_view, 1)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.audit, 1)
+        row.addWidget(self.verify_button)
+        self.body.addLayout(row)
+        self.body.addWidget(self.export_title)
+        self.body.addLayout(self.targets_row)
+        self.body.addWidget(self.export_result)
+        self.retranslate()
+
+    def reset(self) -> None:
+        self.verify_text = self.export_text = ""
+
+    def show_lines(self, lines: Sequence[str]) -> None:
+        self.lines = list(lines)[-SHOWN_LINES:]
+        self.log_text.setText("\n".join(self.lines))
+        self.log_view.show_empty(not self.lines)
+        self.retranslate()
+
+    def show_targets(self, targets: Sequence[Path]) -> None:
+        self.targets = list(targets)
+        while self.targets_row.count():
+            item = self.targets_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # at once: the deletion waits for the event loop
+                widget.deleteLater()
+        for target in self.targets:
+            b = button("staff", self)
+            b.setText(str(target))
+            b.clicked.connect(lambda _=False, t=target: self.export.emit(t))
+            self.targets_row.addWidget(b)
+
+    def show_verify(self, text: str) -> None:
+        self.verify_text = text
+        self.retranslate()
+
+    def show_export(self, text: str, ok: bool) -> None:
+        self.export_text, self.export_ok = text, ok
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Nhật ký"))
+        self.log_view.set_empty_text(self.tr("Chưa có dòng nhật ký nào."))
+        # The result is the line ``kiosk audit verify`` prints, as technicians know it.
+        self.audit.setText(self.verify_text or self.tr("Nhật ký kiểm toán: chưa kiểm tra"))
+        self.verify_button.setText(self.tr("Kiểm tra nhật ký kiểm toán"))
+        self.export_title.setText(
+            self.tr("Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:")
+        )
+        self.export_result.setText(self.export_text)
+        self.export_result.setProperty("role", "staff-small" if self.export_ok else "staff-bad")
