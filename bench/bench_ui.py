@@ -151,6 +151,7 @@ def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list
     for item in demo.loaded:
         marks.clear()
         QTest.mouseClick(window.get(HomeScreen).pickup_button, Qt.MouseButton.LeftButton)
+        wait(app, lambda: flows.machine.current is Screen.PICKUP_CODE)
         pad = window.get(PickupCodeScreen)
         for digit in item.otp:
             pad.keypad.digit.emit(digit)

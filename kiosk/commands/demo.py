@@ -68,20 +68,29 @@ class Demo:
         return self.central.seed_sheet(self.runtime.settings.kiosk.id)
 
 
-def start_demo(settings: Settings, *, results: int = LOADED_RESULTS) -> Demo:
-    """Central simulator, devices, runtime (started), releases pulled, ``results`` loaded."""
+def start_demo(
+    settings: Settings, *, results: int = LOADED_RESULTS, pin_iterations: int | None = None
+) -> Demo:
+    """Central simulator, devices, runtime (started), releases pulled, ``results`` loaded.
+
+    ``pin_iterations``: PBKDF2 iterations of the seeded staff PINs (fewer for tests: the
+    contract's 600,000 take most of a second to seed)."""
     from drivers.registry import build_devices
     from kiosk.runtime import KioskRuntime
     from sync.central_sim import start_central_sim
 
-    server = start_central_sim()
+    server = (
+        start_central_sim()
+        if pin_iterations is None
+        else start_central_sim(pin_iterations=pin_iterations)
+    )
     central = settings.central.model_copy(update={"url": server.url})
     settings = settings.model_copy(update={"central": central})
     devices = build_devices(settings.devices, settings.locker.boards())
     runtime = KioskRuntime(settings, devices, on_stop=server.stop)
     try:
         runtime.start()
-        runtime.call(_pull).result()
+        runtime.call(pull_now).result()
         loaded = load_results(runtime, server.sim.seed_otps, results)
     except BaseException:
         runtime.stop()
@@ -89,7 +98,8 @@ def start_demo(settings: Settings, *, results: int = LOADED_RESULTS) -> Demo:
     return Demo(runtime, loaded, server.sim)
 
 
-def _pull(services: Services) -> None:
+def pull_now(services: Services) -> None:
+    """One sync cycle without heartbeat, on the services thread: the releases are here after."""
     from sync.agent import SyncAgent
 
     ctx = services.ctx
@@ -103,8 +113,9 @@ def _begin_load(services: Services, release_id: str) -> DoorGrant:
 
 
 def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> list[Loaded]:
-    """Load ``count`` released results the way staff do: the door opens, the envelope goes
-    in (the simulated item sensor), the door closes; the services record it."""
+    """Load ``count`` of the released results whose codes ``otps`` knows, the way staff do:
+    the door opens, the envelope goes in (the simulated item sensor), the door closes; the
+    services record it."""
     from drivers.locks.sim import LockBoardSimulator
     from kiosk.runtime import DoorNotice, DoorNoticeKind
 
@@ -125,7 +136,8 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
 
     runtime.add_door_listener(on_door)
     loaded = []
-    for release_id, code in [(r[0], r[1]) for r in releases][:count]:
+    known = [(r[0], r[1]) for r in releases if r[1] in otps]
+    for release_id, code in known[:count]:
         begin = partial(_begin_load, release_id=release_id)
         outcome = runtime.open_granted(begin).result()
         grant = outcome.grant

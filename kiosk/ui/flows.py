@@ -54,7 +54,6 @@ from sync.wire import DossierInfo
 log = logging.getLogger(__name__)
 
 THANKS_MS = 6000
-AVAILABILITY_MS = 15000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
 _CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
@@ -98,7 +97,6 @@ class CitizenFlows(QObject):
         self.bridge = RuntimeBridge(runtime, self)
         self.machine = ScreenMachine(self)
         self.session = Session()
-        self.available = Availability()
         t = self.settings.timeouts
         self.idle = IdleWatch(t.idle_s, t.idle_countdown_s, self)
         app = QCoreApplication.instance()
@@ -106,9 +104,6 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self._reminder = self._timer(int(t.door_close_reminder_s * 1000), self._remind)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
-        self._availability = QTimer(self)
-        self._availability.setInterval(AVAILABILITY_MS)
-        self._availability.timeout.connect(self._check_availability)
         self._connect()
         self._entered(Screen.HOME)
 
@@ -135,8 +130,8 @@ class CitizenFlows(QObject):
             screen.home.connect(lambda: self._home("citizen chose home"))
 
         home = w.get(HomeScreen)
-        home.pickup.connect(lambda: self._start(Screen.PICKUP_CODE, self.available.pickup))
-        home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE, self.available.dropoff))
+        home.pickup.connect(lambda: self._start(Screen.PICKUP_CODE))
+        home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
         home.language.connect(lambda lang: self.languages.set(lang, "citizen chose"))
 
@@ -179,18 +174,13 @@ class CitizenFlows(QObject):
         self.window.display(screen)
         self.window.hide_countdown()
         self.idle.arm(self.window.screens[screen].idle_applies())
-        if screen is Screen.HOME:
-            self._check_availability()
-            self._availability.start()
-        elif screen is Screen.THANKS:
+        if screen is Screen.THANKS:
             self._thanks.start()
 
     def _left(self, screen: Screen) -> None:
         # Whatever was typed is forgotten as soon as its screen is left.
         self.window.screens[screen].reset()
-        if screen is Screen.HOME:
-            self._availability.stop()
-        elif screen is Screen.THANKS:
+        if screen is Screen.THANKS:
             self._thanks.stop()
         elif screen is Screen.DOOR_OPEN:
             self._reminder.stop()
@@ -202,28 +192,28 @@ class CitizenFlows(QObject):
             self.languages.set(self.languages.default, why)
         self.go(Screen.HOME, why)
 
-    def _start(self, screen: Screen, works: bool) -> None:
-        if works:
-            self.go(screen, "citizen chose")
-            return
-        self.window.get(OutOfServiceScreen).show_availability(self.available)
-        self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
+    def _start(self, screen: Screen) -> None:
+        """Pickup or drop-off, if the doors work now (asked afresh: a board may have just gone
+        offline); else say what still works."""
+
+        def route(available: Availability) -> None:
+            if self.machine.current is not Screen.HOME:
+                return  # a second tap, or a scan, got there first
+            works = available.pickup if screen is Screen.PICKUP_CODE else available.dropoff
+            if works:
+                self.go(screen, "citizen chose")
+                return
+            log.warning("%s asked for while unavailable: %s", screen, available)
+            self.window.get(OutOfServiceScreen).show_availability(available)
+            self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
+
+        self.bridge.when_done(
+            self.runtime.call(availability), route, self._log_error("availability")
+        )
 
     def _working(self, task: Task, why: str) -> None:
         self.window.get(WorkingScreen).show_task(task)
         self.go(Screen.WORKING, why)
-
-    def _check_availability(self) -> None:
-        self.bridge.when_done(
-            self.runtime.call(availability),
-            self._availability_known,
-            self._log_error("availability"),
-        )
-
-    def _availability_known(self, available: Availability) -> None:
-        if available != self.available:
-            log.info("services available: %s", available)
-        self.available = available
 
     # --- scans ---------------------------------------------------------------------------
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+from kiosk.commands.demo import load_results, pull_now
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.door import DoorOpenScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.pickup import PickupCodeScreen
+from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen
 from kiosk.ui.screens.receipt import TakeReceiptScreen
-from kiosk.ui.screens.refusals import CodePausedScreen, SeeCounterScreen, WrongCodeScreen
+from kiosk.ui.screens.refusals import (
+    CodePausedScreen,
+    OutOfServiceScreen,
+    SeeCounterScreen,
+    WrongCodeScreen,
+)
 from tests.ui.conftest import Kiosk
 
 
@@ -121,6 +128,7 @@ def test_a_used_code_sends_the_citizen_to_the_counter(kiosk: Kiosk) -> None:
     kiosk.wait_for(Screen.HOME)
     # The scanner ignores the same code read again within its duplicate window: type it.
     kiosk.tap(kiosk.ui.window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
     type_code(kiosk, result.otp)
     kiosk.tap(kiosk.ui.window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.SEE_COUNTER)
@@ -129,3 +137,58 @@ def test_a_used_code_sends_the_citizen_to_the_counter(kiosk: Kiosk) -> None:
     steps = [s.text() for s in screen.steps if s.isVisible()]
     assert any(kiosk.runtime.settings.kiosk.hotline in s for s in steps)
     assert any("giờ hành chính" in s for s in steps)
+
+
+def test_two_results_under_one_code_ask_for_the_phone_digits(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(results=0)
+    otp, kiosk_id = "31415926", kiosk.runtime.settings.kiosk.id
+    codes = {"000.00.07.H29-251123-0901": "111", "000.00.07.H29-251123-0902": "222"}
+    for code, digits in codes.items():
+        kiosk.central.release(
+            kiosk_id,
+            dossier_code=code,
+            procedure_name="Đăng ký khai sinh",
+            holder_name="Trần Thị Bình",
+            phone_last_digits=digits,
+            otp=otp,
+        )
+    kiosk.runtime.call(pull_now).result()
+    loaded = {r.dossier_code: r for r in load_results(kiosk.runtime, dict.fromkeys(codes, otp), 2)}
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    type_code(kiosk, otp)
+    kiosk.tap(window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.PHONE_DIGITS)
+    digits = window.get(PhoneDigitsScreen)
+    for digit in "222":
+        kiosk.tap_text(digits.keypad, digit)
+    kiosk.tap(digits.confirm)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    second = loaded["000.00.07.H29-251123-0902"]
+    assert window.get(DoorOpenScreen).door_label.text() == second.compartment
+    assert [e[0] for e in kiosk.events("result.picked_up")] == [second.dossier_code]
+
+
+def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Kiosk) -> None:
+    locks = kiosk.sims.locks
+    assert locks is not None
+    boards = kiosk.runtime.settings.locker.boards()
+    for board in boards:
+        locks.set_silent(board)
+    offline = [("board_offline", f"board:{b}") for b in boards]
+    kiosk.qtbot.waitUntil(
+        lambda: (
+            kiosk.rows("SELECT kind, subject FROM alarms WHERE cleared_at IS NULL ORDER BY subject")
+            == offline
+        )
+    )
+    kiosk.tap(kiosk.ui.window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.OUT_OF_SERVICE)
+    screen = kiosk.ui.window.get(OutOfServiceScreen)
+    steps = [s.text() for s in screen.steps if s.isVisible()]
+    assert steps[:2] == ["•  Nhận kết quả: tạm ngưng", "•  Nộp hồ sơ: tạm ngưng"]
+    kiosk.tap(screen.lookup_button)
+    kiosk.wait_for(Screen.LOOKUP_CODE)

@@ -270,7 +270,7 @@ class OutOfServiceScreen(NoticeScreen):
             [
                 self.tr("Nhận kết quả: {state}").format(state=works if a.pickup else stopped),
                 self.tr("Nộp hồ sơ: {state}").format(state=works if a.dropoff else stopped),
-                self.tr("Tra cứu hồ sơ: {state}").format(state=works),
+                self.tr("Tra cứu hồ sơ: {state}").format(state=works if a.online else stopped),
                 self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
                     hours=self.office_hours
                 ),
