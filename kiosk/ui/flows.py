@@ -125,7 +125,6 @@ class CitizenFlows(QObject):
         self.idle.expired.connect(lambda: self._home("idle"))
         self.bridge.scanned.connect(self._scanned)
         self.bridge.door.connect(self._door)
-        self.languages.changed.connect(w.get(HomeScreen).show_language)
         for screen in w.screens.values():
             screen.home.connect(lambda: self._home("citizen chose home"))
 

@@ -88,6 +88,9 @@ class KioskWindow(QWidget):
             self.screens[cls.kind] = screen
             self.stack.addWidget(screen)
         layout.addWidget(self.stack, 1)
+        home = self.get(HomeScreen)
+        home.show_language(languages.current)
+        languages.changed.connect(home.show_language)
 
         layout.addWidget(self._build_footer())
 
