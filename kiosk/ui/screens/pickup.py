@@ -27,6 +27,8 @@ class DigitsEntryScreen(KioskScreen):
         length: int,
         groups: tuple[int, ...],
         parent: QWidget | None = None,
+        *,
+        maskable: bool = True,
     ) -> None:
         super().__init__(settings, parent)
         self.field = DigitsField(length, groups)
@@ -38,6 +40,7 @@ class DigitsEntryScreen(KioskScreen):
         self.hint = label("hint", self)
         self.toggle = button("", self)
         self.toggle.clicked.connect(self._toggle_hidden)
+        self.toggle.setVisible(maskable)
         self.confirm = button("primary", self)
         self.confirm.clicked.connect(self._confirm)
         self.back = self.home_button()
@@ -114,7 +117,7 @@ class PhoneDigitsScreen(DigitsEntryScreen):
     kind = Screen.PHONE_DIGITS
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(settings, PHONE_DIGITS, (PHONE_DIGITS,), parent)
+        super().__init__(settings, PHONE_DIGITS, (PHONE_DIGITS,), parent, maskable=False)
         self.retranslate()
 
     def retranslate(self) -> None:
