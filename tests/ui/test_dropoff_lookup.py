@@ -57,6 +57,7 @@ def test_dropoff_offline_is_accepted_unverified_and_an_empty_door_is_refused(
     code = kiosk.dossiers("awaiting_paper")[0]["dossier_code"]
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).dropoff_button)
+    kiosk.wait_for(Screen.DROPOFF_CODE)
     assert kiosk.sims.scanner is not None
     # The appointment slip's QR carries more than the code: the code is found in it.
     kiosk.sims.scanner.scan(f"{code}|Đăng ký khai sinh|Nguyễn Văn An|30/11/2026")
