@@ -240,6 +240,7 @@ def _wrong_pin(
             AlarmKind.LOCKOUT.value,
             f"badge:{member.staff_id}",
             {"why": f"{fails} wrong PINs in a row"},
+            actor=member.actor,  # whoever held the badge (the contract has no "system" actor)
         )
         log.warning("badge of %s disabled after %d wrong PINs", member.actor, fails)
         return SignInRefused(SignInRefusal.DISABLED)

@@ -142,7 +142,7 @@ def test_ten_wrong_pins_disable_the_badge_until_the_directory_is_synced(
     assert staff_row(services, "cb-0142")[:2] == (policy.pin_fails_before_disable, 1)
     alarm = services.ctx.store.one("SELECT kind, subject FROM alarms WHERE cleared_at IS NULL")
     assert alarm is not None and tuple(alarm) == ("lockout", "badge:cb-0142")
-    assert outbox(services) == [("alarm.raised", "system")]
+    assert outbox(services) == [("alarm.raised", "staff:cb-0142")]
 
     directory(services, ("cb-0142", "staff", True))  # the next sync
     clock.advance(policy.pin_delay_max_s)

@@ -138,16 +138,19 @@ class LoadFlow(QObject):
         else:
             self.host.tell_problem("loading", error)
 
-    def pick(self) -> None:
+    def pick(self, notice: str = "") -> None:
         if self.proposal is None:
             return
         self.host.call(
-            partial(staff_ops.free_for, size=self.proposal.size), self._choices, "free doors"
+            partial(staff_ops.free_for, size=self.proposal.size),
+            lambda free: self._choices(free, notice),
+            "free doors",
         )
 
-    def _choices(self, free: list[str]) -> None:
+    def _choices(self, free: list[str], notice: str) -> None:
         self.pick_page.show_choices(free)
-        self.host.follow(StaffScreen.LOAD_PICK, "staff picks another door")
+        if self.host.follow(StaffScreen.LOAD_PICK, "staff picks another door") and notice:
+            self.host.console.notify(notice, problem=False)
 
     def choose(self, compartment: str) -> None:
         self.chosen = compartment
@@ -232,13 +235,11 @@ class LoadFlow(QObject):
         self.grace_until = 0.0
         self._tick.stop()
         if gone and self.proposal is not None:
-            self.host.console.notify(
+            self.pick(
                 self.tr("Đã lấy phong bì ra khỏi ô {label}. Chọn ô khác để nạp.").format(
                     label=label
-                ),
-                problem=False,
+                )
             )
-            self.pick()
         else:
             self.start()
 

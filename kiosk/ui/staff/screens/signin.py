@@ -73,8 +73,7 @@ class SignInPage(StaffPage):
             self.refusal = None
         elif name:
             self.name = name
-        if step is not SignInStep.CHECKING:
-            self.field.clear()
+        self.field.clear()  # a PIN is kept no longer than it takes to hand it on
         self._update()
 
     def show_refusal(self, refusal: SignInRefusal, tries_left: int = 0, wait_s: float = 0) -> None:

@@ -1,0 +1,128 @@
+"""Staff tests: a whole kiosk (tests/ui/conftest.py) and a person at its touchscreen with a badge.
+
+People are added at the central simulator with few PBKDF2 iterations (the hash format carries
+the count) and reach the kiosk through a real directory sync ("sync now"), as in service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.services.staff_auth import Role, StaffMember
+from kiosk.ui.machine import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.staff.console import StaffConsole
+from kiosk.ui.staff.flows import StaffFlows
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.page import StaffPage
+from kiosk.ui.staff.screens.menu import MenuPage
+from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
+from tests.ui.conftest import WAIT_MS, Kiosk
+
+P = TypeVar("P", bound=StaffPage)
+PIN = "2468"
+TEST_ITERATIONS = 1000
+
+
+@dataclass
+class Staffed:
+    """The kiosk, seen from a ward staff member or a technician standing at it."""
+
+    kiosk: Kiosk
+
+    @property
+    def flows(self) -> StaffFlows:
+        return self.kiosk.ui.staff
+
+    @property
+    def console(self) -> StaffConsole:
+        return self.kiosk.ui.window.get(StaffConsole)
+
+    def page(self, cls: type[P]) -> P:
+        return self.console.get(cls)
+
+    @property
+    def screen(self) -> StaffScreen:
+        return self.flows.machine.current
+
+    def wait_for(self, kind: StaffScreen, timeout: int = WAIT_MS) -> None:
+        def there() -> None:
+            assert self.kiosk.screen is Screen.STAFF
+            assert self.screen is kind
+
+        self.kiosk.qtbot.waitUntil(there, timeout=timeout)
+
+    def wait(self, condition: Callable[[], Any], timeout: int = WAIT_MS) -> None:
+        def check() -> None:
+            assert condition()
+
+        self.kiosk.qtbot.waitUntil(check, timeout=timeout)
+
+    def tap(self, button: QPushButton) -> None:
+        self.kiosk.tap(button)
+
+    def tap_text(self, text: str) -> None:
+        self.kiosk.tap_text(self.console.current, text)
+
+    def scan(self, text: str) -> None:
+        scanner = self.kiosk.sims.scanner
+        assert scanner is not None
+        scanner.scan(text)
+
+    def hire(self, staff_id: str, role: Role = Role.STAFF, pin: str = PIN) -> StaffMember:
+        """Add a person at the central system and sync the directory to the kiosk."""
+        central = self.kiosk.central
+        central.pin_iterations = TEST_ITERATIONS
+        central.add_staff(self.kiosk.runtime.settings.kiosk.id, staff_id, "Trần Thị Bình",
+                          role.value, pin)  # fmt: skip
+        self.sync_directory(lambda rows: any(r[0] == staff_id for r in rows))
+        return StaffMember(staff_id, "Trần Thị Bình", role)
+
+    def sync_directory(self, done: Callable[[list[tuple[Any, ...]]], bool]) -> None:
+        assert self.kiosk.runtime.sync_now()
+        self.wait(lambda: done(self.kiosk.rows("SELECT staff_id, disabled, pin_fails FROM staff")))
+
+    def type_pin(self, pin: str) -> None:
+        page = self.page(SignInPage)
+        self.wait(lambda: page.step is SignInStep.PIN)
+        for digit in pin:
+            self.kiosk.tap_text(page.keypad, digit)
+        self.tap(page.confirm)
+
+    def sign_in(self, member: StaffMember, pin: str = PIN) -> None:
+        self.scan(f"STAFF|{member.staff_id}")
+        self.wait_for(StaffScreen.SIGN_IN)
+        self.type_pin(pin)
+        self.wait_for(StaffScreen.MENU)
+        menu = self.page(MenuPage)
+        self.wait(lambda: menu.counts.free > 0)
+
+    def choose(self, target: StaffScreen) -> None:
+        self.tap(self.page(MenuPage).buttons[target])
+        self.wait_for(target)
+
+    def close_when_open(self, label: str, item: bool) -> None:
+        """Wait until the kiosk saw the door open (its journal says so), then close it with the
+        item sensor showing ``item``: a person never closes a door before it opened."""
+        sql = "SELECT state FROM door_intents WHERE compartment = ? ORDER BY id DESC LIMIT 1"
+        self.wait(lambda: self.kiosk.rows(sql, label) == [("open",)])
+        self.kiosk.close_door(label, item)
+
+    def open_corner(self) -> None:
+        self.kiosk.tap(self.kiosk.ui.window.get(HomeScreen).staff_corner)
+        self.wait_for(StaffScreen.SIGN_IN)
+
+
+@pytest.fixture
+def make_staffed(make_kiosk: Callable[..., Kiosk]) -> Callable[..., Staffed]:
+    def make(results: int = 1, **sections: dict[str, Any]) -> Staffed:
+        # The same badge is scanned again within seconds: no duplicate suppression here.
+        sections.setdefault("scanner", {"duplicate_window_ms": 0})
+        return Staffed(make_kiosk(results=results, **sections))
+
+    return make

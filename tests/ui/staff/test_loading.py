@@ -1,0 +1,111 @@
+"""A loading session at the touchscreen, against the simulated lock boards and printer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from drivers.locks import cu16
+from kiosk.services.lockers import mask_name
+from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.screens.load import (
+    LoadConfirmPage,
+    LoadDonePage,
+    LoadPickPage,
+    LoadScanPage,
+    LoadSummaryPage,
+)
+from tests.ui.staff.conftest import Staffed
+
+
+def test_a_loading_session_with_another_door_a_reopen_and_a_printed_summary(  # noqa: PLR0915
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    staffed = make_staffed()
+    kiosk = staffed.kiosk
+    loaded = {item.dossier_code for item in kiosk.loaded}
+    waiting = [code for code in kiosk.central.seed_otps if code not in loaded]
+    first, second = waiting[0], waiting[1]
+    member = staffed.hire("cb-0400")
+    staffed.sign_in(member)
+    staffed.choose(StaffScreen.LOAD_SCAN)
+
+    # The envelope's code is scanned: whose it is, and the door the kiosk proposes.
+    staffed.scan(first)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+    ((holder, release_id),) = kiosk.rows(
+        "SELECT holder_name, release_id FROM releases WHERE dossier_code = ?", first
+    )
+    confirm = staffed.page(LoadConfirmPage)
+    assert f"Người nhận: {mask_name(holder)}" in confirm.facts.text()
+    assert holder not in confirm.facts.text()
+    proposed = confirm.compartment
+    assert proposed is not None and confirm.open_button.text() == f"Mở ô {proposed}"
+
+    # Staff pick another door; it opens (the board received its unlock frame).
+    staffed.tap(confirm.pick_button)
+    staffed.wait_for(StaffScreen.LOAD_PICK)
+    pick = staffed.page(LoadPickPage)
+    chosen = [door for door in pick.free if door != proposed][-1]
+    staffed.tap(pick.grid.doors[chosen])
+    staffed.close_when_open(chosen, item=True)
+    locks = kiosk.sims.locks
+    assert locks is not None and cu16.unlock_request(*kiosk.door(chosen)) in locks.received
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+    assert kiosk.rows("SELECT compartment, state, loaded_by FROM results WHERE release_id = ?",
+                      release_id) == [(chosen, "loaded", "staff:cb-0400")]  # fmt: skip
+
+    # Wrong door after all: re-opened within the grace time, emptied, loaded elsewhere.
+    done = staffed.page(LoadDonePage)
+    assert done.reopen_button.isEnabled()
+    staffed.tap(done.reopen_button)
+    staffed.close_when_open(chosen, item=False)
+    staffed.wait_for(StaffScreen.LOAD_PICK)
+    assert staffed.console.notice.text() == (
+        f"Đã lấy phong bì ra khỏi ô {chosen}. Chọn ô khác để nạp."
+    )
+    other = next(door for door in pick.free if door != chosen)
+    staffed.tap(pick.grid.doors[other])
+    staffed.close_when_open(other, item=True)
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+
+    # The next envelope, its code typed on the on-screen keyboard, into the proposed door.
+    staffed.tap(done.next_button)
+    staffed.wait_for(StaffScreen.LOAD_SCAN)
+    scan = staffed.page(LoadScanPage)
+    for char in second:
+        kiosk.tap_text(scan.keyboard, char)
+    staffed.tap(scan.confirm)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+    door = confirm.compartment
+    assert door is not None
+    staffed.tap(confirm.open_button)
+    staffed.close_when_open(door, item=True)
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+
+    events = kiosk.rows(
+        "SELECT type, dossier_code, compartment, actor FROM outbox"
+        " WHERE type LIKE 'result.%' AND actor = 'staff:cb-0400' ORDER BY seq"
+    )
+    assert events == [
+        ("result.loaded", first, chosen, "staff:cb-0400"),
+        ("result.retrieved", first, chosen, "staff:cb-0400"),
+        ("result.loaded", first, other, "staff:cb-0400"),
+        ("result.loaded", second, door, "staff:cb-0400"),
+    ]
+
+    # The summary: printed, listing both envelopes and their doors.
+    staffed.tap(done.finish_button)
+    staffed.wait_for(StaffScreen.LOAD_SUMMARY)
+    printer = kiosk.sims.printer
+    assert printer is not None
+    staffed.wait(lambda: len(printer.receipts) == 1)
+    summary = staffed.page(LoadSummaryPage)
+    staffed.wait(lambda: summary.status.text() == "Đã in phiếu tổng hợp. Vui lòng lấy phiếu.")
+    (qr,) = printer.receipts[0].qr_codes
+    assert qr.startswith("NAP-") and qr.endswith("-cb-0400")
+    lines = printer.receipts[0].lines
+    assert f"{other}  {first}" in lines and f"{door}  {second}" in lines, lines
+
+    # The citizen's code now opens the door the envelope went into.
+    outcome = kiosk.runtime.pickup(kiosk.central.seed_otps[first]).result()
+    assert (outcome.opened, outcome.grant.compartment) == (True, other)
