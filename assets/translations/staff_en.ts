@@ -777,8 +777,8 @@ Procedure: {procedure}</translation>
         <translation>Board {board}: {state} · frame errors {errors} · no reply {timeouts}</translation>
     </message>
     <message>
-        <source>kẹt {jams} · cạy {forced}</source>
-        <translation>jammed {jams} · forced {forced}</translation>
+        <source>kẹt {jams}, cạy {forced}</source>
+        <translation>jammed {jams}, forced {forced}</translation>
     </message>
     <message>
         <source>đóng</source>
@@ -840,10 +840,6 @@ Procedure: {procedure}</translation>
     <message>
         <source>Chưa có dòng nhật ký nào.</source>
         <translation>No log lines yet.</translation>
-    </message>
-    <message>
-        <source>Nhật ký kiểm toán: {result}</source>
-        <translation>Audit log: {result}</translation>
     </message>
     <message>
         <source>Nhật ký kiểm toán: chưa kiểm tra</source>

@@ -150,20 +150,30 @@ class StaffJobs(QObject):
 
     # --- the map ---------------------------------------------------------------------------------
 
-    def show_map(self) -> None:
-        self.host.call(staff_ops.occupancy, self._mapped, "occupancy map")
+    def show_map(self, navigate: bool = True) -> None:
+        """Show the map (``navigate``), or refresh it if it still shows."""
+        self.host.call(
+            staff_ops.occupancy, lambda views: self._mapped(views, navigate), "occupancy map"
+        )
 
-    def _mapped(self, views: list[CompartmentView]) -> None:
+    def _mapped(self, views: list[CompartmentView], navigate: bool) -> None:
         self.map_page.show_map(views)
-        self.host.follow(StaffScreen.MAP, "occupancy map")
+        if navigate:
+            self.host.follow(StaffScreen.MAP, "occupancy map")
 
-    def show_compartment(self, label: str) -> None:
+    def show_compartment(self, label: str, navigate: bool = True) -> None:
+        """Show a compartment (``navigate``), or refresh it if it still shows."""
         self.label = label
-        self.host.call(partial(staff_ops.compartment, label=label), self._shown, "compartment")
+        self.host.call(
+            partial(staff_ops.compartment, label=label),
+            lambda view: self._shown(view, navigate),
+            "compartment",
+        )
 
-    def _shown(self, view: CompartmentView) -> None:
+    def _shown(self, view: CompartmentView, navigate: bool) -> None:
         self.compartment_page.show_compartment(view)
-        self.host.follow(StaffScreen.COMPARTMENT, f"compartment {view.label}")
+        if navigate:
+            self.host.follow(StaffScreen.COMPARTMENT, f"compartment {view.label}")
 
     def _act(self, action: CompartmentAction) -> None:
         label, actor = self.label, self.host.actor
@@ -181,7 +191,7 @@ class StaffJobs(QObject):
         else:
             self.host.call(
                 partial(_back_in_service, compartment=label, actor=actor),
-                lambda _: self.show_compartment(label),
+                lambda _: self.show_compartment(label, navigate=False),
                 "back in service",
             )
 
@@ -201,7 +211,7 @@ class StaffJobs(QObject):
             else self.tr("Ô {label} không mở được: đã tạm ngưng phục vụ.").format(label=label),
             problem=not outcome.opened,
         )
-        self.show_compartment(label)
+        self.show_compartment(label, navigate=False)
 
     # --- doors -----------------------------------------------------------------------------------
 
@@ -213,9 +223,9 @@ class StaffJobs(QObject):
             StaffScreen.MAP,
         ):
             if self.host.machine.current is StaffScreen.MAP:
-                self.show_map()
+                self.show_map(navigate=False)
             else:
-                self.show_compartment(self.label)
+                self.show_compartment(self.label, navigate=False)
 
     def stop(self) -> None:
         self.collect.stop()

@@ -52,7 +52,7 @@ from kiosk.ui.tech.screens.alarms import TechAlarmsPage
 from kiosk.ui.tech.screens.doors import Pulse, TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
 from kiosk.ui.tech.screens.menu import TechMenuPage, TechSummary
-from kiosk.ui.tech.screens.printer import TechPrinterPage, TestPrint
+from kiosk.ui.tech.screens.printer import TechPrinterPage, TrialPrint
 from kiosk.ui.tech.screens.scanner import TechScannerPage
 from kiosk.ui.tech.screens.sync import TechSyncPage
 from kiosk.ui.window import KioskWindow
@@ -269,7 +269,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
     def printer(c: StaffConsole) -> None:
         page = c.get(TechPrinterPage)
         page.show_status(status, {"printed": 214, "failed": 1}, history)
-        page.show_test(TestPrint.PRINTED)
+        page.show_test(TrialPrint.PRINTED)
 
     yield shot("tech_printer", s.TECH_PRINTER, TECHNICIAN, printer)
 

@@ -38,7 +38,7 @@ from kiosk.ui.tech.screens.alarms import TechAlarmsPage
 from kiosk.ui.tech.screens.doors import Pulse, TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
 from kiosk.ui.tech.screens.menu import TechMenuPage, TechSummary
-from kiosk.ui.tech.screens.printer import TechPrinterPage, TestPrint
+from kiosk.ui.tech.screens.printer import TechPrinterPage, TrialPrint
 from kiosk.ui.tech.screens.scanner import TechScannerPage
 from kiosk.ui.tech.screens.sync import TechSyncPage
 
@@ -254,7 +254,7 @@ class TechFlows(QObject):
         self._done()
 
     def test_print(self) -> None:
-        self.printer.show_test(TestPrint.PRINTING)
+        self.printer.show_test(TrialPrint.PRINTING)
         receipt = diagnostics.test_receipt(self.host.settings, datetime.now().astimezone())
         self.host.bridge.when_done(
             self.host.runtime.print_receipt(receipt), self._test_printed, self.host.failed("test")
@@ -262,9 +262,9 @@ class TechFlows(QObject):
 
     def _test_printed(self, outcome: PrintOutcome) -> None:
         if outcome.printed:
-            self.printer.show_test(TestPrint.PRINTED)
+            self.printer.show_test(TrialPrint.PRINTED)
         else:
-            self.printer.show_test(TestPrint.FAILED, outcome.problem)
+            self.printer.show_test(TrialPrint.FAILED, outcome.problem)
 
     # --- scanner ---------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.services.staff_auth import Role, StaffMember
 from kiosk.ui.machine import Screen
@@ -66,8 +66,18 @@ class Staffed:
     def tap(self, button: QPushButton) -> None:
         self.kiosk.tap(button)
 
-    def tap_text(self, text: str) -> None:
-        self.kiosk.tap_text(self.console.current, text)
+    def tap_text(self, text: str, parent: QWidget | None = None) -> None:
+        """Tap the one visible button showing ``text`` once it shows (rows added to a list are
+        shown by the event loop, a moment after the answer that made them)."""
+        where = parent or self.console.current
+
+        def found() -> list[QPushButton]:
+            return [
+                b for b in where.findChildren(QPushButton) if b.text() == text and b.isVisible()
+            ]
+
+        self.wait(lambda: len(found()) == 1)
+        self.tap(found()[0])
 
     def scan(self, text: str) -> None:
         scanner = self.kiosk.sims.scanner

@@ -18,7 +18,7 @@ from kiosk.ui.staff.words import paper_name, short_time, yes_no
 from kiosk.ui.widgets.common import label
 
 
-class TestPrint(StrEnum):
+class TrialPrint(StrEnum):
     NONE = "none"
     PRINTING = "printing"
     PRINTED = "printed"
@@ -35,7 +35,7 @@ class TechPrinterPage(StaffPage):
         self.status: PrinterStatus | None = None
         self.health: Mapping[str, Any] = {}
         self.history: list[PaperChange] = []
-        self.test_state = TestPrint.NONE
+        self.test_state = TrialPrint.NONE
         self.problem = ""
         self.facts = label("staff-text", self)
         self.test_result = label("staff-text", self)
@@ -61,7 +61,7 @@ class TechPrinterPage(StaffPage):
         self.retranslate()
 
     def reset(self) -> None:
-        self.test_state = TestPrint.NONE
+        self.test_state = TrialPrint.NONE
 
     def show_status(
         self, status: PrinterStatus, health: Mapping[str, Any], history: Sequence[PaperChange]
@@ -76,9 +76,9 @@ class TechPrinterPage(StaffPage):
         self.history_list.show_empty(not self.history)
         self.retranslate()
 
-    def show_test(self, state: TestPrint, problem: str = "") -> None:
+    def show_test(self, state: TrialPrint, problem: str = "") -> None:
         self.test_state, self.problem = state, problem
-        self.test_button.setEnabled(state is not TestPrint.PRINTING)
+        self.test_button.setEnabled(state is not TrialPrint.PRINTING)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -105,10 +105,10 @@ class TechPrinterPage(StaffPage):
             )
         self.test_result.setText(
             {
-                TestPrint.NONE: "",
-                TestPrint.PRINTING: self.tr("Đang in phiếu thử…"),
-                TestPrint.PRINTED: self.tr("Đã in phiếu thử."),
-                TestPrint.FAILED: self.tr("Không in được: {problem}").format(problem=self.problem),
+                TrialPrint.NONE: "",
+                TrialPrint.PRINTING: self.tr("Đang in phiếu thử…"),
+                TrialPrint.PRINTED: self.tr("Đã in phiếu thử."),
+                TrialPrint.FAILED: self.tr("Không in được: {problem}").format(problem=self.problem),
             }[self.test_state]
         )
         self.test_button.setText(self.tr("In phiếu thử"))
