@@ -170,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nData directory: {data_dir}", flush=True)
     try:
         ui = build_ui(runtime)
-        panel = SimulatorPanel(runtime, demo.loaded)
+        badges = [person.badge for person in demo.central.seed_staff]
+        panel = SimulatorPanel(runtime, demo.loaded, badges=badges)
         if args.windowed:
             ui.window.resize(*SCREEN_SIZE)
             ui.window.show()

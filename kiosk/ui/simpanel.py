@@ -35,7 +35,11 @@ class LoadedResult(Protocol):
 
 class SimulatorPanel(QWidget):
     def __init__(
-        self, runtime: KioskRuntime, loaded: Sequence[LoadedResult], parent: QWidget | None = None
+        self,
+        runtime: KioskRuntime,
+        loaded: Sequence[LoadedResult],
+        parent: QWidget | None = None,
+        badges: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SimulatorPanel")
@@ -62,6 +66,11 @@ class SimulatorPanel(QWidget):
                 0,
                 1,
                 2,
+            )
+        # Staff badges (the demo's PINs are printed on the console).
+        for i, badge in enumerate(badges, start=len(loaded) + 1):
+            grid.addWidget(
+                self._button(f"Scan staff badge {badge}", partial(self._scan, badge)), i, 0, 1, 2
             )
         layout.addWidget(scan)
 
