@@ -57,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     read.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds to wait")
     read.set_defaults(func=_reporting(_scanner_read))
 
+    from kiosk.commands import diag_report  # the store's diagnostics (kiosk/services)
+
+    diag_report.register(devices)
+
 
 def _port_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", help="device path, pyserial URL or sim:… (default: config)")
