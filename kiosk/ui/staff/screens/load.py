@@ -127,6 +127,7 @@ class LoadScanPage(StaffPage):
             self.tr("Quét mã hồ sơ trên phong bì kết quả, hoặc nhập mã hồ sơ:")
         )
         self.confirm.setText(self.tr("Tiếp tục"))
+        self.keyboard.retranslate()
         self.session_title.setText(self.tr("Đã nạp trong phiên này: %n", "", len(self.loaded)))
         self.session.set_empty_text(self.tr("Chưa nạp phong bì nào."))
         self.finish_button.setText(self.tr("Kết thúc, in phiếu tổng hợp"))

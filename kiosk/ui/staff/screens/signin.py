@@ -128,6 +128,7 @@ class SignInPage(StaffPage):
         self.message.setVisible(self.refusal is not None)
         self.confirm.setText(self.tr("Xác nhận"))
         self.back.setText(self.tr("Quay lại"))
+        self.keypad.retranslate()
 
     def _refusal_text(self) -> str:
         r = self.refusal
