@@ -8,12 +8,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.clock import Clock
-from kiosk.domain import SYSTEM, AlarmKind
+from kiosk.domain import CITIZEN, SYSTEM, AlarmKind
 from kiosk.services.context import record
 
 # Raised when a restart cannot tell what happened behind a door: local only (the contract's
 # alarm kinds have no word for it); the compartment is out of service until staff look.
 CHECK_COMPARTMENT = "check_compartment"
+REPORTED_KINDS = frozenset(AlarmKind)
+
+
+def _as_reported(actor: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The contract's actors are citizens, staff and technicians. An alarm the kiosk raises by
+    itself (a board silent at 3 a.m.) is reported from the kiosk's public side, ``citizen``,
+    and marked ``raised_by: kiosk`` so the central system can tell it from a person's doing."""
+    if actor == SYSTEM:
+        return CITIZEN, {**data, "raised_by": "kiosk"}
+    return actor, data
 
 
 def raise_alarm(
@@ -36,17 +46,17 @@ def raise_alarm(
         "INSERT INTO alarms (kind, subject, details, raised_at) VALUES (?, ?, ?, ?)",
         (kind, subject, json.dumps(info, ensure_ascii=False), clock.iso()),
     )
-    reported = kind in AlarmKind.__members__.values()
+    actor, data = _as_reported(actor, {"kind": kind, **info})
     record(
         conn,
         clock,
         actor=actor,
         action="alarm.raised",
         subject=subject,
-        details={"kind": kind, **info},
-        event="alarm.raised" if reported else None,
+        details=data,
+        event="alarm.raised" if kind in REPORTED_KINDS else None,
         compartment=subject if _is_compartment(subject) else None,
-        data={"kind": kind, **info},
+        data=data,
     )
     return True
 
@@ -62,16 +72,17 @@ def clear_alarm(conn: sqlite3.Connection, clock: Clock, alarm_id: int, actor: st
         (clock.iso(), actor, alarm_id),
     )
     kind, subject = row
+    reported_actor, data = _as_reported(actor, {"kind": kind})
     record(
         conn,
         clock,
-        actor=actor,
+        actor=reported_actor,
         action="alarm.cleared",
         subject=subject,
-        details={"kind": kind, "alarm_id": alarm_id},
-        event="alarm.cleared" if kind in AlarmKind.__members__.values() else None,
+        details={**data, "alarm_id": alarm_id},
+        event="alarm.cleared" if kind in REPORTED_KINDS else None,
         compartment=subject if _is_compartment(subject) else None,
-        data={"kind": kind},
+        data=data,
     )
     return True
 

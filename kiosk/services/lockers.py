@@ -415,20 +415,26 @@ class Lockers:
 
     # --- choosing a door ------------------------------------------------------------------
 
-    def _choose_free(self, conn: sqlite3.Connection, need: Size, exact: bool) -> str:
-        """The smallest free door that fits; middle height first (easiest to reach)."""
+    @staticmethod
+    def free_doors(conn: sqlite3.Connection, need: Size, exact: bool = False) -> list[str]:
+        """Free doors a ``need``-sized item fits in, best first: the smallest that fits, then
+        middle height (easiest to reach), then label."""
         sizes = [need] if exact else [s for s in SIZES if need.fits_in(s)]
         marks = ",".join("?" * len(sizes))
-        row = conn.execute(
+        rows = conn.execute(
             f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
             f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
-            " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label LIMIT 1",
+            " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
             [s.value for s in sizes],
-        ).fetchone()
-        if row is None:
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def _choose_free(self, conn: sqlite3.Connection, need: Size, exact: bool) -> str:
+        doors = self.free_doors(conn, need, exact)
+        if not doors:
             raise Refused(Refusal.NO_FREE_COMPARTMENT)
-        return str(row[0])
+        return doors[0]
 
     def _check_free(self, conn: sqlite3.Connection, label: str, need: Size) -> None:
         row = conn.execute(

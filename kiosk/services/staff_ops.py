@@ -22,7 +22,7 @@ from kiosk.domain import AlarmKind, DoorPurpose, IntentState, Size
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import SIZES, Refusal, Refused, ReleaseInfo, mask_name
+from kiosk.services.lockers import Refusal, Refused, ReleaseInfo, mask_name
 from kiosk.settings import Settings
 
 SUMMARY_TITLE = "PHIẾU TỔNG HỢP NẠP KẾT QUẢ"
@@ -197,25 +197,14 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     ):
         raise Refused(Refusal.ALREADY_LOADED)
     size = release.size_hint or Size.S
-    try:
-        # Lockers' own choice (smallest fitting door, middle height first), read only.
-        label: str | None = lockers._choose_free(store.conn, size, exact=False)
-    except Refused:
-        label = None
+    # Lockers' own choice (smallest fitting door, middle height first), read only.
+    label = next(iter(lockers.free_doors(store.conn, size)), None)
     return LoadProposal(release, size, label)
 
 
 def free_for(services: Services, size: Size) -> list[str]:
     """Free doors a result of ``size`` fits in, for staff who want another one."""
-    sizes = [s.value for s in SIZES if size.fits_in(s)]
-    marks = ",".join("?" * len(sizes))
-    rows = services.ctx.store.query(
-        "SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
-        f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
-        " ORDER BY col, row, label",
-        sizes,
-    )
-    return [r[0] for r in rows]
+    return sorted(services.lockers.free_doors(services.ctx.store.conn, size))
 
 
 def grace_left(services: Services, compartment: str, actor: str) -> float:

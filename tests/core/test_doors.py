@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kiosk.clock import FakeClock
@@ -194,3 +196,21 @@ def test_layout_changes_are_applied_and_audited_once(services: Services) -> None
     assert (row["disabled"], row["content"]) == (1, "result")  # kept, not forgotten
     with pytest.raises(Refused):
         services.lockers.begin_load("r-1", STAFF, label)
+
+
+def test_alarms_the_kiosk_raises_by_itself_carry_a_contract_actor(services: Services) -> None:
+    from kiosk.domain import SYSTEM
+    from kiosk.services import alarms
+    from sync.wire import ACTOR_PATTERN
+
+    ctx = services.ctx
+    with ctx.store.transaction() as conn:
+        alarms.raise_alarm(conn, ctx.clock, "board_offline", "board:1")
+        alarms.clear_kind(conn, ctx.clock, "board_offline", "board:1", SYSTEM)
+    rows = ctx.store.query("SELECT type, actor, data FROM outbox ORDER BY seq")
+    assert [(r[0], r[1]) for r in rows] == [
+        ("alarm.raised", "citizen"),
+        ("alarm.cleared", "citizen"),
+    ]
+    assert all(re.match(ACTOR_PATTERN, r[1]) for r in rows)
+    assert all('"raised_by": "kiosk"' in r[2] for r in rows)
