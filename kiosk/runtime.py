@@ -105,6 +105,8 @@ class KioskRuntime:
         self._scan_listeners: list[Callable[[str], None]] = []
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
+        self._sync_agent: SyncAgent | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -212,12 +214,14 @@ class KioskRuntime:
         except DeviceError as exc:
             log.error("unlock %s failed: %s", grant.compartment, exc)
             services.doors.failed(grant.intent_id, board_offline=True)
+            self.sync_now()  # the alarm goes out with a heartbeat at once
             return DoorOutcome(grant, opened=False)
         if result.opened:
             services.doors.opened(grant.intent_id)
         else:
             log.error("door %s did not open: jammed?", grant.compartment)
             services.doors.failed(grant.intent_id)
+            self.sync_now()
         return DoorOutcome(grant, result.opened)
 
     def _on_door_event(self, event: DoorEvent) -> None:
@@ -247,8 +251,7 @@ class KioskRuntime:
                 if event.kind == DoorEventKind.LEFT_OPEN
                 else AlarmKind.DOOR_FORCED
             )
-            with ctx.store.transaction() as conn:
-                alarms.raise_alarm(conn, ctx.clock, kind.value, label)
+            self._alarm(services, kind, label)
             notice = DoorNotice(label, DoorNoticeKind(event.kind.value))
         if notice is not None:
             for listener in self._door_listeners:
@@ -256,11 +259,11 @@ class KioskRuntime:
 
     def _board_alarm(self, services: Services, event: DoorEvent) -> None:
         subject = f"board:{event.board}"
-        ctx = services.ctx
-        with ctx.store.transaction() as conn:
-            if event.kind == DoorEventKind.BOARD_OFFLINE:
-                alarms.raise_alarm(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject)
-            elif event.kind == DoorEventKind.BOARD_ONLINE:
+        if event.kind == DoorEventKind.BOARD_OFFLINE:
+            self._alarm(services, AlarmKind.BOARD_OFFLINE, subject)
+        elif event.kind == DoorEventKind.BOARD_ONLINE:
+            ctx = services.ctx
+            with ctx.store.transaction() as conn:
                 alarms.clear_kind(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject, SYSTEM)
 
     def _reconcile(self, services: Services) -> list[str]:
@@ -291,14 +294,22 @@ class KioskRuntime:
             kind = AlarmKind.PRINTER_PAPER_OUT if paper_out else AlarmKind.PRINTER_OFFLINE
             problem = str(exc)
             log.error("receipt for %s not printed: %s", receipt.dossier_code, problem)
-            self.call(lambda s: self._raise(s, kind.value, "printer", {"problem": problem}))
+            self.call(lambda s: self._alarm(s, kind, "printer", {"problem": problem}))
             return PrintOutcome(printed=False, paper_out=paper_out, problem=problem)
         return PrintOutcome(printed=True)
 
-    @staticmethod
-    def _raise(services: Services, kind: str, subject: str, details: dict[str, Any]) -> None:
+    def _alarm(
+        self,
+        services: Services,
+        kind: AlarmKind,
+        subject: str,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Raise an alarm (on the services thread); a new one goes out with a heartbeat at once."""
         with services.ctx.store.transaction() as conn:
-            alarms.raise_alarm(conn, services.ctx.clock, kind, subject, details)
+            new = alarms.raise_alarm(conn, services.ctx.clock, kind.value, subject, details)
+        if new:
+            self.sync_now()
 
     def _publish_health_loop(self) -> None:
         while not self._stop.is_set():
@@ -347,10 +358,7 @@ class KioskRuntime:
         if self._services is not None:
             self._services.close()
 
-    # --- for the staff and technician screens (kiosk/ui/staff, kiosk/ui/tech) ------------------
-
-    #: The running sync agent ("sync now"); set by ``_run_sync`` on the sync thread.
-    _sync_agent: SyncAgent | None = None
+    # --- for the staff and technician screens, and alarms -------------------------------------
 
     def run_io(self, fn: Callable[[], T]) -> Future[T]:
         """Run ``fn()`` on the io pool: device reads and tests, file exports."""

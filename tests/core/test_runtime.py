@@ -79,3 +79,34 @@ def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntim
         lambda s: s.ctx.store.query("SELECT kind, subject FROM alarms WHERE cleared_at IS NULL")
     ).result()
     assert ("door_jammed", label) in [tuple(a) for a in alarms]
+
+
+def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
+    from sync.central_sim import start_central_sim
+
+    server = start_central_sim(pin_iterations=1000)
+    settings = load_settings(
+        None, env={"KIOSK_DATA_DIR": str(tmp_path), "KIOSK_CENTRAL_URL": server.url}
+    )
+    # The server asks for a poll every 30 s: only "at once" delivers the alarm within 15 s.
+    rt = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
+    rt.start()
+    try:
+        wait_for(lambda: server.sim.kiosk("demo-kiosk-01").heartbeats, timeout=15)
+        beats = len(server.sim.kiosk("demo-kiosk-01").heartbeats)
+        sims = rt.devices.simulators
+        assert sims is not None and sims.locks is not None
+        sims.locks.set_jammed(0, 5)
+        outcome = rt.open_granted(lambda s: s.lockers.begin_inspect("A05", "technician:kt-0007"))
+        assert not outcome.result(timeout=10).opened
+        wait_for(
+            lambda: any(
+                e["type"] == "alarm.raised" and e["data"]["kind"] == "door_jammed"
+                for e in server.sim.events()
+            ),
+            timeout=15,
+        )
+        wait_for(lambda: len(server.sim.kiosk("demo-kiosk-01").heartbeats) > beats, timeout=15)
+    finally:
+        rt.stop()
+        server.stop()
