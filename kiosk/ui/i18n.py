@@ -15,6 +15,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -65,8 +66,9 @@ def source_files() -> list[Path]:
     )
 
 
-def extract(ts: Path) -> None:
-    """Merge the strings of the sources into ``ts`` (new ones come in unfinished)."""
+def extract(ts: Path, sources: Iterable[Path] | None = None) -> None:
+    """Merge the strings of ``sources`` (the citizen screens' by default) into ``ts`` (new ones
+    come in unfinished)."""
     subprocess.run(
         [
             _tool("pyside6-lupdate"),
@@ -78,7 +80,7 @@ def extract(ts: Path) -> None:
             "vi",
             "-target-language",
             "en",
-            *map(str, source_files()),
+            *map(str, source_files() if sources is None else sources),
             "-ts",
             str(ts),
         ],
@@ -141,18 +143,25 @@ class Languages(QObject):
         self.changed.emit(language)
 
 
-def main() -> int:
-    ts = TRANSLATIONS / f"{CATALOGUE}.ts"
-    extract(ts)
+def update_catalogue(catalogue: str, sources: Iterable[Path]) -> int:
+    """Merge the strings of ``sources`` into ``catalogue``'s .ts; compile its .qm once every
+    string has its translation (the command behind ``python -m`` of this module and of
+    ``kiosk.ui.staff.catalogue``)."""
+    ts = TRANSLATIONS / f"{catalogue}.ts"
+    extract(ts, sources)
     missing = unfinished(ts)
     for text in missing:
         print(f"untranslated: {text}")
     if missing:
         print(f"{ts}: {len(missing)} strings to translate; .qm not rebuilt")
         return 1
-    compile_catalogue(ts, TRANSLATIONS / f"{CATALOGUE}.qm")
-    print(f"{ts}: complete; {CATALOGUE}.qm rebuilt")
+    compile_catalogue(ts, TRANSLATIONS / f"{catalogue}.qm")
+    print(f"{ts}: complete; {catalogue}.qm rebuilt")
     return 0
+
+
+def main() -> int:
+    return update_catalogue(CATALOGUE, source_files())
 
 
 if __name__ == "__main__":

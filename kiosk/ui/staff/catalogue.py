@@ -9,44 +9,27 @@ has its translation.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.errors import EnvironmentProblem
-from kiosk.ui.assets import TRANSLATIONS
-from kiosk.ui.i18n import OWN_CATALOGUE_EXCLUDES, UI_DIR, compile_catalogue, qt_tool, unfinished
+from kiosk.ui import i18n
 
 CATALOGUE = "staff_en"
 
 
 def source_files() -> list[Path]:
-    return sorted(p for name in OWN_CATALOGUE_EXCLUDES for p in (UI_DIR / name).rglob("*.py"))
+    return sorted(
+        p for name in i18n.OWN_CATALOGUE_EXCLUDES for p in (i18n.UI_DIR / name).rglob("*.py")
+    )
 
 
 def extract(ts: Path) -> None:
-    lupdate = qt_tool("pyside6-lupdate")
-    if lupdate is None:
-        raise EnvironmentProblem("pyside6-lupdate not found: install PySide6 (it ships the tools)")
-    subprocess.run(
-        [lupdate, "-silent", "-locations", "none", "-no-obsolete", "-source-language", "vi",
-         "-target-language", "en", *map(str, source_files()), "-ts", str(ts)],
-        check=True,
-    )  # fmt: skip
+    """Merge the strings of the staff and technician screens into ``ts``."""
+    i18n.extract(ts, source_files())
 
 
 def main() -> int:
-    ts = TRANSLATIONS / f"{CATALOGUE}.ts"
-    extract(ts)
-    missing = unfinished(ts)
-    for text in missing:
-        print(f"untranslated: {text}")
-    if missing:
-        print(f"{ts}: {len(missing)} strings to translate; .qm not rebuilt")
-        return 1
-    compile_catalogue(ts, TRANSLATIONS / f"{CATALOGUE}.qm")
-    print(f"{ts}: complete; {CATALOGUE}.qm rebuilt")
-    return 0
+    return i18n.update_catalogue(CATALOGUE, source_files())
 
 
 if __name__ == "__main__":
