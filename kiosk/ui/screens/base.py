@@ -4,49 +4,36 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from typing_extensions import override
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.widgets.common import button, label
+from kiosk.ui.widgets.page import Page
 
 MARGIN = 72
 
 
-class KioskScreen(QWidget):
-    """A screen: ``retranslate`` sets every text, ``reset`` forgets what was typed."""
+class KioskScreen(Page):
+    """A citizen screen, with a way home."""
 
     kind: ClassVar[Screen]
+    button_spacing = 32
 
     home = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings
+        super().__init__(settings, parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.body = QVBoxLayout(self)
         self.body.setContentsMargins(MARGIN, 28, MARGIN, 28)
         self.body.setSpacing(24)
-
-    def retranslate(self) -> None:
-        raise NotImplementedError
 
     def idle_applies(self) -> bool:
         """Untouched for the idle time, the screen returns home; not while the kiosk works or
         waits for a door (the citizen is not the one keeping it busy)."""
         return True
-
-    def reset(self) -> None:
-        """Forget what was typed or shown for the last citizen."""
-
-    @override
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- helpers for subclasses -------------------------------------------------------------
 
@@ -54,14 +41,6 @@ class KioskScreen(QWidget):
         widget = button(role, self)
         widget.clicked.connect(self.home.emit)
         return widget
-
-    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(32)
-        for b in buttons:
-            row.addWidget(b)
-        self.body.addLayout(row)
-        return row
 
     @property
     def hotline(self) -> str:

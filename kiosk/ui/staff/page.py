@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -18,52 +18,62 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from kiosk.settings import CompartmentConfig, Settings
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.widgets.common import button, label, set_role
+from kiosk.ui.widgets.common import ChoiceButton, button, label, set_role
+from kiosk.ui.widgets.page import Page
 
 PIN_MAX = 8
 PIN_MIN = 4
 
 
-class StaffPage(QWidget):
-    """A screen of the staff console: ``retranslate`` sets every text, ``reset`` forgets."""
+class StaffPage(Page):
+    """A screen of the staff console, under its title."""
 
     kind: ClassVar[StaffScreen]
+    button_spacing = 24
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.body = QVBoxLayout(self)
+        super().__init__(settings, parent)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
         self.title = label("staff-title", self)
         self.body.addWidget(self.title)
 
-    def retranslate(self) -> None:
-        raise NotImplementedError
-
-    def reset(self) -> None:
-        """Forget what was typed or shown for the last person."""
-
-    @override
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def staff_button(self, role: str = "staff") -> QPushButton:
         return button(role, self)
 
-    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        for b in buttons:
-            row.addWidget(b)
-        self.body.addLayout(row)
-        return row
+
+class ChoicesPage(StaffPage):
+    """A grid of large buttons, each leading to a screen; subclasses set their texts."""
+
+    chosen = Signal(object)  # StaffScreen
+
+    def __init__(
+        self,
+        settings: Settings,
+        targets: Sequence[StaffScreen],
+        columns: int,
+        spacing: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(settings, parent)
+        self.buttons: dict[StaffScreen, ChoiceButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(spacing)
+        for n, target in enumerate(targets):
+            b = ChoiceButton("staff-choice", self)
+            b.clicked.connect(lambda _=False, t=target: self.chosen.emit(t))
+            grid.addWidget(b, n // columns, n % columns)
+            self.buttons[target] = b
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
+
+    def set_choices(self, texts: Mapping[StaffScreen, tuple[str, str]]) -> None:
+        """Each button's title and the line under it."""
+        for target, (title, detail) in texts.items():
+            self.buttons[target].set_texts(title, detail)
 
 
 class PinField:
