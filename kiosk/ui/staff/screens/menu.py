@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.page import StaffPage
-from kiosk.ui.widgets.common import ChoiceButton
+from kiosk.ui.staff.page import ChoicesPage
 
 
 @dataclass(frozen=True)
@@ -23,18 +21,10 @@ class MenuCounts:
     alarms: int = 0
 
 
-class MenuPage(StaffPage):
+class MenuPage(ChoicesPage):
     kind = StaffScreen.MENU
 
-    chosen = Signal(object)  # StaffScreen
-
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(settings, parent)
-        self.counts = MenuCounts()
-        self.technician = False
-        self.buttons: dict[StaffScreen, ChoiceButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(28)
         targets = (
             StaffScreen.LOAD_SCAN,
             StaffScreen.COLLECT,
@@ -42,13 +32,9 @@ class MenuPage(StaffPage):
             StaffScreen.MAP,
             StaffScreen.TECH_MENU,
         )
-        for n, target in enumerate(targets):
-            b = ChoiceButton("staff-choice", self)
-            b.clicked.connect(lambda _=False, t=target: self.chosen.emit(t))
-            grid.addWidget(b, n // 2, n % 2)
-            self.buttons[target] = b
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
+        super().__init__(settings, targets, columns=2, spacing=28, parent=parent)
+        self.counts = MenuCounts()
+        self.technician = False
         self.retranslate()
 
     def show_menu(self, counts: MenuCounts, technician: bool) -> None:
@@ -78,5 +64,4 @@ class MenuPage(StaffPage):
                 self.tr("%n cảnh báo đang mở", "", c.alarms),
             ),
         }
-        for target, (title, detail) in texts.items():
-            self.buttons[target].set_texts(title, detail)
+        self.set_choices(texts)

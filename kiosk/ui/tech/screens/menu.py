@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.page import StaffPage
-from kiosk.ui.widgets.common import ChoiceButton
+from kiosk.ui.staff.page import ChoicesPage
 
 
 @dataclass(frozen=True)
@@ -24,17 +22,10 @@ class TechSummary:
     alarms: int = 0
 
 
-class TechMenuPage(StaffPage):
+class TechMenuPage(ChoicesPage):
     kind = StaffScreen.TECH_MENU
 
-    chosen = Signal(object)  # StaffScreen
-
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(settings, parent)
-        self.summary = TechSummary()
-        self.buttons: dict[StaffScreen, ChoiceButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(24)
         targets = (
             StaffScreen.TECH_DOORS,
             StaffScreen.TECH_PRINTER,
@@ -43,13 +34,8 @@ class TechMenuPage(StaffPage):
             StaffScreen.TECH_ALARMS,
             StaffScreen.TECH_LOGS,
         )
-        for n, target in enumerate(targets):
-            b = ChoiceButton("staff-choice", self)
-            b.clicked.connect(lambda _=False, t=target: self.chosen.emit(t))
-            grid.addWidget(b, n // 3, n % 3)
-            self.buttons[target] = b
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
+        super().__init__(settings, targets, columns=3, spacing=24, parent=parent)
+        self.summary = TechSummary()
         self.retranslate()
 
     def show_summary(self, summary: TechSummary) -> None:
@@ -93,5 +79,4 @@ class TechMenuPage(StaffPage):
                 self.tr("Xem, xuất ra USB, kiểm tra nhật ký kiểm toán"),
             ),
         }
-        for target, (title, detail) in texts.items():
-            self.buttons[target].set_texts(title, detail)
+        self.set_choices(texts)
