@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.services.lockers import Refusal
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
@@ -147,40 +147,54 @@ class LoadScanPage(StaffPage):
         }.get(self.refusal, self.tr("Không nạp được phong bì này."))
 
 
-class LoadConfirmPage(StaffPage):
+class DoorChoicePage(StaffPage):
+    """A door, large and lit on the locker picture; under its texts the page's own action, then
+    "pick another door" and "scan another envelope"."""
+
+    pick = Signal()
+    rescan = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.door_label = label("big-label", self)
+        self.map = LockerMap(settings.locker.compartments, self)
+        self.map.setMaximumHeight(MAP_MAX_PX)
+
+    def lay_out(self, texts: Sequence[QWidget], action: QPushButton, spacing: int) -> None:
+        """``texts`` from the top and the buttons at the bottom on the left, the map right."""
+        # Made here, after the page's own ``action``: siblings are painted in creation order.
+        self.pick_button = self.staff_button()
+        self.pick_button.clicked.connect(self.pick.emit)
+        self.rescan_button = self.staff_button()
+        self.rescan_button.clicked.connect(self.rescan.emit)
+        column = QVBoxLayout()
+        column.setSpacing(spacing)
+        for w in texts:
+            column.addWidget(w)
+        column.addStretch(1)
+        for b in (action, self.pick_button, self.rescan_button):
+            column.addWidget(b)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(column, 3)
+        row.addWidget(self.map, 2)
+        self.body.addLayout(row, 1)
+
+
+class LoadConfirmPage(DoorChoicePage):
     kind = StaffScreen.LOAD_CONFIRM
 
     open_door = Signal()
-    pick = Signal()
-    rescan = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.proposal: LoadProposal | None = None
         self.compartment: str | None = None
         self.facts = label("staff-text", self)
-        self.door_label = label("big-label", self)
         self.door_note = label("staff-text", self)
-        self.map = LockerMap(settings.locker.compartments, self)
-        self.map.setMaximumHeight(MAP_MAX_PX)
         self.open_button = self.staff_button("primary")
         self.open_button.clicked.connect(self.open_door.emit)
-        self.pick_button = self.staff_button()
-        self.pick_button.clicked.connect(self.pick.emit)
-        self.rescan_button = self.staff_button()
-        self.rescan_button.clicked.connect(self.rescan.emit)
-        text = QVBoxLayout()
-        text.setSpacing(16)
-        for w in (self.facts, self.door_label, self.door_note):
-            text.addWidget(w)
-        text.addStretch(1)
-        for b in (self.open_button, self.pick_button, self.rescan_button):
-            text.addWidget(b)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, 3)
-        row.addWidget(self.map, 2)
-        self.body.addLayout(row, 1)
+        self.lay_out((self.facts, self.door_label, self.door_note), self.open_button, spacing=16)
         self.retranslate()
 
     def show_proposal(self, proposal: LoadProposal, compartment: str | None) -> None:
@@ -258,39 +272,19 @@ class DoorStep(StrEnum):
     REOPENED = "reopened"  # re-opened within the grace time
 
 
-class LoadDoorPage(StaffPage):
+class LoadDoorPage(DoorChoicePage):
     kind = StaffScreen.LOAD_DOOR
 
     reopen = Signal()
-    pick = Signal()
-    rescan = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.compartment = ""
         self.step = DoorStep.OPENING
-        self.door_label = label("big-label", self)
         self.instruction = label("staff-subtitle", self)
-        self.map = LockerMap(settings.locker.compartments, self)
-        self.map.setMaximumHeight(MAP_MAX_PX)
         self.reopen_button = self.staff_button("primary")
         self.reopen_button.clicked.connect(self.reopen.emit)
-        self.pick_button = self.staff_button()
-        self.pick_button.clicked.connect(self.pick.emit)
-        self.rescan_button = self.staff_button()
-        self.rescan_button.clicked.connect(self.rescan.emit)
-        text = QVBoxLayout()
-        text.setSpacing(20)
-        text.addWidget(self.door_label)
-        text.addWidget(self.instruction)
-        text.addStretch(1)
-        for b in (self.reopen_button, self.pick_button, self.rescan_button):
-            text.addWidget(b)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addLayout(text, 3)
-        row.addWidget(self.map, 2)
-        self.body.addLayout(row, 1)
+        self.lay_out((self.door_label, self.instruction), self.reopen_button, spacing=20)
         self.retranslate()
 
     def show_door(self, compartment: str, step: DoorStep) -> None:
