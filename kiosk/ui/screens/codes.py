@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 from kiosk.domain import DOSSIER_CODE_PATTERN
 from kiosk.settings import Settings
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.codepad import MAX_CODE_LENGTH, CodeKeyboard
+from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code
 from kiosk.ui.widgets.common import button, label, set_role
 
 EXAMPLE_CODE = "000.00.07.H29-251123-0001"
@@ -55,7 +55,7 @@ class CodeEntryScreen(KioskScreen):
 
     def scanned(self, code: str) -> None:
         """A code read by the scanner: shown, and confirmed at once."""
-        self.code = code[:MAX_CODE_LENGTH]
+        self.code = fit_code(code)
         self.malformed = False
         self._update()
         self._confirm()
@@ -67,8 +67,7 @@ class CodeEntryScreen(KioskScreen):
         self._update()
 
     def _typed(self, char: str) -> None:
-        if len(self.code) < MAX_CODE_LENGTH:
-            self.code += char
+        self.code = fit_code(self.code + char)
         self.malformed = False
         self._update()
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets.common import button, label
-from kiosk.ui.widgets.keypad import DigitsField, NumericKeypad
+from kiosk.ui.widgets.keypad import DigitsField, NumericKeypad, beside_keypad
 
 OTP_LENGTH = 8
 OTP_GROUPS = (4, 4)  # as the SMS shows it: 4821 3377
@@ -56,11 +56,7 @@ class DigitsEntryScreen(KioskScreen):
         left.addStretch(1)
         left.addWidget(self.confirm)
         left.addWidget(self.back)
-        row = QHBoxLayout()
-        row.setSpacing(72)
-        row.addLayout(left, 3)
-        row.addWidget(self.keypad, 2)
-        self.body.addLayout(row)
+        self.body.addLayout(beside_keypad(left, self.keypad))
         self._update()
 
     def reset(self) -> None:

@@ -3,13 +3,19 @@ letters, the dot and the dash. No lower case, no space: a code has neither."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.ui.widgets.common import button
+from kiosk.ui.widgets.keypad import delete_text
 
 ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-")
 MAX_CODE_LENGTH = 40
+
+
+def fit_code(code: str) -> str:
+    """``code`` cut to the longest a dossier code can be: a scan is cut, a key past it ignored."""
+    return code[:MAX_CODE_LENGTH]
 
 
 class CodeKeyboard(QWidget):
@@ -33,4 +39,4 @@ class CodeKeyboard(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.delete_key.setText(QCoreApplication.translate("Keypad", "Xóa"))
+        self.delete_key.setText(delete_text())

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.common import button, label
+
+
+def delete_text() -> str:
+    """What the delete key of the keypad and of the code keyboard says."""
+    return QCoreApplication.translate("Keypad", "Xóa")
 
 
 class NumericKeypad(QWidget):
@@ -34,7 +39,17 @@ class NumericKeypad(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.delete_key.setText(QCoreApplication.translate("Keypad", "Xóa"))
+        self.delete_key.setText(delete_text())
+
+
+def beside_keypad(column: QVBoxLayout, keypad: NumericKeypad) -> QHBoxLayout:
+    """The entry ``column`` on the left and the keypad on the right, as every keypad screen has
+    them."""
+    row = QHBoxLayout()
+    row.setSpacing(72)
+    row.addLayout(column, 3)
+    row.addWidget(keypad, 2)
+    return row
 
 
 class DigitsField:

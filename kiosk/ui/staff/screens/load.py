@@ -16,7 +16,7 @@ from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import DoorGrid, Row, RowList, StaffPage
-from kiosk.ui.widgets.codepad import MAX_CODE_LENGTH, CodeKeyboard
+from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code
 from kiosk.ui.widgets.common import label, set_role
 from kiosk.ui.widgets.locker_map import LockerMap
 
@@ -92,7 +92,7 @@ class LoadScanPage(StaffPage):
 
     def set_code(self, code: str) -> None:
         """A code scanned from the envelope, shown as if typed."""
-        self.code = code[:MAX_CODE_LENGTH]
+        self.code = fit_code(code)
         self.refusal = None
         self._update()
 
@@ -106,8 +106,7 @@ class LoadScanPage(StaffPage):
         self._update()
 
     def _key(self, char: str) -> None:
-        if len(self.code) < MAX_CODE_LENGTH:
-            self.code += char
+        self.code = fit_code(self.code + char)
         self.refusal = None
         self._update()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.clock import minutes_left
 from kiosk.services.staff_auth import SignInRefusal
@@ -13,7 +13,7 @@ from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import PinField, StaffPage
 from kiosk.ui.widgets.common import label
-from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
 
 
 class SignInStep(StrEnum):
@@ -54,11 +54,7 @@ class SignInPage(StaffPage):
         left.addStretch(1)
         left.addWidget(self.confirm)
         left.addWidget(self.back)
-        row = QHBoxLayout()
-        row.setSpacing(72)
-        row.addLayout(left, 3)
-        row.addWidget(self.keypad, 2)
-        self.body.addLayout(row, 1)
+        self.body.addLayout(beside_keypad(left, self.keypad), 1)
         self.reset()
 
     # --- what the flows tell it ----------------------------------------------------------------
