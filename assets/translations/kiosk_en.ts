@@ -61,14 +61,6 @@
         <translation>Check the OTP code in your SMS before trying again.</translation>
     </message>
     <message>
-        <source>Gọi Đường dây nóng {hotline}.</source>
-        <translation>Call the hotline {hotline}.</translation>
-    </message>
-    <message>
-        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
-    </message>
-    <message>
         <source>Về màn hình chính</source>
         <translation>Back to start</translation>
     </message>
@@ -113,14 +105,6 @@
     <message>
         <source>Xin lỗi, ô tủ không mở được</source>
         <translation>Sorry, the door did not open</translation>
-    </message>
-    <message>
-        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
-    </message>
-    <message>
-        <source>Gọi Đường dây nóng {hotline}.</source>
-        <translation>Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
@@ -209,14 +193,6 @@
     <message>
         <source>Nhập lại mã hồ sơ để mở ô tủ và đặt hồ sơ vào.</source>
         <translation>Enter the dossier code again to open a door and put the dossier in.</translation>
-    </message>
-    <message>
-        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
-    </message>
-    <message>
-        <source>Gọi Đường dây nóng {hotline}.</source>
-        <translation>Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Nhập lại mã</source>
@@ -459,6 +435,14 @@
         <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
+    <message>
+        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+    </message>
+    <message>
+        <source>Gọi Đường dây nóng {hotline}.</source>
+        <translation>Call the hotline {hotline}.</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceScreen</name>
@@ -489,14 +473,6 @@
     <message>
         <source>Tra cứu hồ sơ: {state}</source>
         <translation>Look up a dossier: {state}</translation>
-    </message>
-    <message>
-        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
-    </message>
-    <message>
-        <source>Gọi Đường dây nóng {hotline}.</source>
-        <translation>Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Tình trạng các dịch vụ:</source>
@@ -663,14 +639,6 @@
     <message>
         <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
         <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
-    </message>
-    <message>
-        <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
-    </message>
-    <message>
-        <source>Gọi Đường dây nóng {hotline}.</source>
-        <translation>Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

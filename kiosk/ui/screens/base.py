@@ -96,3 +96,13 @@ class NoticeScreen(KioskScreen):
                 step.setText(f"•  {steps[i]}")
         self.card.setVisible(bool(steps))
         self.next_heading.setText(self.tr("Bạn có thể:"))
+
+    # The two ways to a person that most notices offer.
+
+    def counter_step(self) -> str:
+        return self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
+            hours=self.office_hours
+        )
+
+    def hotline_step(self) -> str:
+        return self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline)

@@ -136,10 +136,8 @@ class DropoffRefusedScreen(NoticeScreen):
             message.format(code=self.dossier_code),
             [
                 first,
-                self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
-                ),
-                self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
+                self.counter_step(),
+                self.hotline_step(),
             ],
         )
         self.retry_button.setText(self.tr("Nhập lại mã"))

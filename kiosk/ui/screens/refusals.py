@@ -79,10 +79,8 @@ class CodePausedScreen(NoticeScreen):
             self.tr("Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.", "", minutes),
             [
                 self.tr("Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại."),
-                self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
-                self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
-                ),
+                self.hotline_step(),
+                self.counter_step(),
             ],
         )
         self.back.setText(self.tr("Về màn hình chính"))
@@ -151,10 +149,8 @@ class SeeCounterScreen(NoticeScreen):
             title,
             message,
             [
-                self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
-                ),
-                self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
+                self.counter_step(),
+                self.hotline_step(),
             ],
         )
         self.back.setText(self.tr("Về màn hình chính"))
@@ -208,10 +204,8 @@ class DoorFailedScreen(NoticeScreen):
             message,
             [
                 receipt,
-                self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
-                ),
-                self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
+                self.counter_step(),
+                self.hotline_step(),
             ],
         )
         self.back.setText(self.tr("Về màn hình chính"))
@@ -271,10 +265,8 @@ class OutOfServiceScreen(NoticeScreen):
                 self.tr("Nhận kết quả: {state}").format(state=works if a.pickup else stopped),
                 self.tr("Nộp hồ sơ: {state}").format(state=works if a.dropoff else stopped),
                 self.tr("Tra cứu hồ sơ: {state}").format(state=works if a.online else stopped),
-                self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
-                ),
-                self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
+                self.counter_step(),
+                self.hotline_step(),
             ],
         )
         self.next_heading.setText(self.tr("Tình trạng các dịch vụ:"))
