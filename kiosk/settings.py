@@ -41,6 +41,10 @@ class KioskIdentity(_Section):
         "Thứ Hai – Thứ Sáu, 7:30 – 17:00",
         description="Office hours of the one-stop counter, shown when a citizen must come in.",
     )
+    office_hours_en: str = Field(
+        "Monday – Friday, 7:30 – 17:00",
+        description="The same office hours in English, for the English screens.",
+    )
 
 
 class CentralConfig(_Section):

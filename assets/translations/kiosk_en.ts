@@ -309,7 +309,7 @@
     </message>
     <message>
         <source>Giờ hành chính: {hours}</source>
-        <translation>Office hours: {hours}</translation>
+        <translation>Office hours: {hours_en}</translation>
     </message>
     <message numerus="yes">
         <source>Màn hình sẽ trở về trang chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
@@ -417,7 +417,7 @@
     </message>
     <message>
         <source>Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Drop off your dossier at the one-stop counter during office hours: {hours}.</translation>
+        <translation>Drop off your dossier at the one-stop counter during office hours: {hours_en}.</translation>
     </message>
     <message>
         <source>Chọn cỡ khác</source>
@@ -437,7 +437,7 @@
     </message>
     <message>
         <source>Đến bộ phận một cửa trong giờ hành chính: {hours}.</source>
-        <translation>Come to the one-stop counter during office hours: {hours}.</translation>
+        <translation>Come to the one-stop counter during office hours: {hours_en}.</translation>
     </message>
     <message>
         <source>Gọi Đường dây nóng {hotline}.</source>

@@ -176,7 +176,11 @@ class KioskWindow(QWidget):
         self.brand.setText(k.name)
         self.ward.setText(k.ward)
         self.hotline.setText(self.tr("Đường dây nóng: {hotline}").format(hotline=k.hotline))
-        self.hours.setText(self.tr("Giờ hành chính: {hours}").format(hours=k.office_hours))
+        self.hours.setText(
+            self.tr("Giờ hành chính: {hours}").format(
+                hours=k.office_hours, hours_en=k.office_hours_en
+            )
+        )
         self._countdown_text()
         self._show_time()
 

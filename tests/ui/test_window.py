@@ -29,3 +29,18 @@ def test_a_production_window_refuses_to_close(qtbot: QtBot, settings: Settings) 
     assert window.isVisible()
     window.closable = True
     assert window.close()
+
+
+def test_office_hours_follow_the_language(qtbot: QtBot, settings: Settings) -> None:
+    qt_app()
+    languages = Languages(Language.VI)
+    window = KioskWindow(settings, languages)
+    qtbot.addWidget(window)
+    assert window.hours.text() == f"Giờ hành chính: {settings.kiosk.office_hours}"
+    languages.set(Language.EN, "test")
+    try:
+        qtbot.waitUntil(
+            lambda: window.hours.text() == f"Office hours: {settings.kiosk.office_hours_en}"
+        )
+    finally:
+        languages.set(Language.VI, "test")

@@ -46,9 +46,10 @@ class KioskScreen(Page):
     def hotline(self) -> str:
         return self.settings.kiosk.hotline
 
-    @property
-    def office_hours(self) -> str:
-        return self.settings.kiosk.office_hours
+    def with_hours(self, text: str) -> str:
+        """Fill ``{hours}`` (Vietnamese) or ``{hours_en}``, whichever the translation uses."""
+        k = self.settings.kiosk
+        return text.format(hours=k.office_hours, hours_en=k.office_hours_en)
 
 
 class NoticeScreen(KioskScreen):
@@ -100,9 +101,7 @@ class NoticeScreen(KioskScreen):
     # The two ways to a person that most notices offer.
 
     def counter_step(self) -> str:
-        return self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}.").format(
-            hours=self.office_hours
-        )
+        return self.with_hours(self.tr("Đến bộ phận một cửa trong giờ hành chính: {hours}."))
 
     def hotline_step(self) -> str:
         return self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline)

@@ -293,8 +293,8 @@ class NoFreeCompartmentScreen(NoticeScreen):
             self.tr("Không còn ô tủ trống vừa với cỡ bạn chọn."),
             [
                 self.tr("Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn."),
-                self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.").format(
-                    hours=self.office_hours
+                self.with_hours(
+                    self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
                 ),
             ],
         )
