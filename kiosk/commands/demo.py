@@ -178,6 +178,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             ui.window.showFullScreen()
         panel.show()
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            ui.close()
     finally:
         runtime.stop()

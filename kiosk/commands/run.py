@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
         wake = QTimer()
         wake.start(250)
         wake.timeout.connect(lambda: None)
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            ui.close()
     finally:
         runtime.stop()

@@ -40,6 +40,14 @@ class CitizenUi:
     languages: Languages
     staff: StaffFlows
 
+    def close(self) -> None:
+        """Stop the UI's timers and close the window; call before ``runtime.stop()``, so that
+        nothing on the screen asks a stopped runtime for work."""
+        self.staff.shutdown()
+        self.flows.shutdown()
+        self.window.closable = True
+        self.window.close()
+
 
 def build_ui(runtime: KioskRuntime) -> CitizenUi:
     """The window and its flows over a started runtime (call after ``qt_app``)."""

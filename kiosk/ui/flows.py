@@ -107,6 +107,15 @@ class CitizenFlows(QObject):
         self._connect()
         self._entered(Screen.HOME)
 
+    def shutdown(self) -> None:
+        """Stop everything that would still call the runtime: before ``runtime.stop()``."""
+        self.idle.arm(False)
+        self._reminder.stop()
+        self._thanks.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+
     def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)

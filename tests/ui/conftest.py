@@ -135,9 +135,9 @@ def make_kiosk(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., Kiosk
 
     yield make
     for kiosk in started:
+        kiosk.ui.close()
         kiosk.runtime.stop()
         kiosk.ui.languages.set(Language.VI, "test over")
-        kiosk.ui.window.close()
         kiosk.ui.window.deleteLater()
 
 

@@ -173,6 +173,16 @@ class StaffFlows(QObject):
 
     # --- getting out ---------------------------------------------------------------------------
 
+    def shutdown(self) -> None:
+        """Stop every timer that would still call the runtime: before ``runtime.stop()``."""
+        self.idle.arm(False)
+        self.loading.end()
+        self.jobs.stop()
+        self.tech.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+
     def sign_out(self, reason: SignOutReason) -> None:
         member = self.host.member
         if member is None:
