@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -195,6 +196,11 @@ class KioskRuntime:
         """Staff and technician door operations: ``begin`` journals the intent."""
         return self.call(lambda s: self._open(s, begin(s)))
 
+    def now(self) -> datetime:
+        """The kiosk's time (monotonic, never below the newest server time), for receipts."""
+        assert self._clock is not None, "the runtime has not started"
+        return self._clock.now()
+
     def rate(self, score: int, dossier_code: str | None, release_id: str | None) -> Future[None]:
         return self.call(lambda s: s.lockers.submit_rating(score, dossier_code, release_id))
 
@@ -353,6 +359,7 @@ class KioskRuntime:
 
     def _open_services(self) -> None:
         self._services = open_services(self.settings, self._clock)
+        self._clock = self._services.ctx.clock
 
     def _close_services(self) -> None:
         if self._services is not None:

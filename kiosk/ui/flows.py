@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -47,6 +45,7 @@ from kiosk.ui.screens.refusals import (
     WrongCodeScreen,
 )
 from kiosk.ui.screens.working import Task, WorkingScreen
+from kiosk.ui.session import Session
 from kiosk.ui.window import KioskWindow
 from sync.errors import CentralUnavailable
 from sync.wire import DossierInfo
@@ -57,23 +56,6 @@ THANKS_MS = 6000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
 _CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
-
-
-@dataclass
-class Session:
-    """What one citizen typed, scanned or was given; dropped on the way home."""
-
-    otp: str = ""
-    qr_dossier: str | None = None
-    dossier_code: str = ""
-    release_id: str | None = None
-    procedure: str = ""
-    verified: bool = False
-    door: str = ""
-    task: DoorTask = DoorTask.TAKE
-    receipt: Receipt | None = None
-    printed: PrintOutcome | None = None
-    closed: bool = False
 
 
 class CitizenFlows(QObject):
@@ -389,7 +371,7 @@ class CitizenFlows(QObject):
         if notice.closing is not None and not notice.closing.fulfilled:
             self._dropoff_refused(DropoffRefusal.EMPTY, "door closed on an empty compartment")
             return
-        time = datetime.now().astimezone()
+        time = self.runtime.now()
         self._print(
             dropoff_receipt(
                 self.settings,
@@ -415,7 +397,7 @@ class CitizenFlows(QObject):
         s = self.session
         self.window.get(DoorFailedScreen).show_failure(dropoff)
         self.go(Screen.DOOR_FAILED, f"door {s.door} did not open")
-        time = datetime.now().astimezone()
+        time = self.runtime.now()
         self._print(incident_receipt(self.settings, s.dossier_code, s.door, dropoff, time))
 
     # --- receipts and rating ------------------------------------------------------------

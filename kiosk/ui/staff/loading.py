@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer
@@ -270,7 +269,7 @@ class LoadFlow(QObject):
         assert member is not None
         envelopes = list(self.envelopes)
         receipt = staff_ops.loading_summary(
-            self.host.settings, member.name, member.actor, envelopes, datetime.now().astimezone()
+            self.host.settings, member.name, member.actor, envelopes, self.host.runtime.now()
         )
         self.summary_page.show_summary(envelopes, PrintStep.PRINTING)
         self.host.bridge.when_done(

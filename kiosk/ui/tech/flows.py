@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -255,7 +254,7 @@ class TechFlows(QObject):
 
     def test_print(self) -> None:
         self.printer.show_test(TrialPrint.PRINTING)
-        receipt = diagnostics.test_receipt(self.host.settings, datetime.now().astimezone())
+        receipt = diagnostics.test_receipt(self.host.settings, self.host.runtime.now())
         self.host.bridge.when_done(
             self.host.runtime.print_receipt(receipt), self._test_printed, self.host.failed("test")
         )
@@ -278,7 +277,7 @@ class TechFlows(QObject):
         self._done()
 
     def scanned(self, text: str) -> None:
-        self.scanner.show_read(text, datetime.now().astimezone())
+        self.scanner.show_read(text, self.host.runtime.now())
 
     # --- sync ------------------------------------------------------------------------------------
 
