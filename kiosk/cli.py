@@ -9,13 +9,24 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.errors import EnvironmentProblem, KioskError, UsageError
+from kiosk.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here so that a command module's import cost is paid only when parsing.
-    from kiosk.commands import audit, central_sim, demo, diag, run, screenshots, status, sync
+    from kiosk.commands import (
+        audit,
+        central_sim,
+        demo,
+        diag,
+        migrate,
+        run,
+        screenshots,
+        status,
+        sync,
+    )
 
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -29,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (status, audit, diag, sync, central_sim, run, demo, screenshots):
+    for module in (status, audit, diag, migrate, sync, central_sim, run, demo, screenshots):
         module.register(subparsers)
     return parser
 
@@ -37,11 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(args.verbose)
     try:
         code: int = args.func(args)
     except UsageError as exc:

@@ -27,3 +27,18 @@ class ConfigError(UsageError):
 
 class StorageFull(EnvironmentProblem):
     """The disk holding the database is full: nothing was written."""
+
+
+class DatabaseDamaged(EnvironmentProblem):
+    """SQLite's own check found the database file damaged (a failing SD card, a bad copy).
+
+    The kiosk then serves nobody (a damaged file cannot be trusted to say which door holds
+    what) and waits for a technician; ``kiosk doctor`` and docs/deployment.md say what to do.
+    """
+
+    def __init__(self, path: object, findings: list[str]) -> None:
+        super().__init__(
+            f"{path}: the database is damaged ({'; '.join(findings)}); the kiosk stays out of"
+            " service: run `kiosk doctor` and see docs/deployment.md, 'A damaged database'"
+        )
+        self.findings = findings

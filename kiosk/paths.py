@@ -9,6 +9,7 @@ APP_DIR_NAME = "atm-ho-so"
 DATABASE_NAME = "kiosk.sqlite3"
 DEVICE_KEY_NAME = "device.key"
 LOG_DIR_NAME = "logs"
+BACKUP_DIR_NAME = "backups"
 
 
 def resolve_data_dir(configured: str) -> Path:

@@ -32,8 +32,9 @@ from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import SYSTEM, AlarmKind, Size
+from kiosk.errors import DatabaseDamaged
 from kiosk.services import alarms, diagnostics
-from kiosk.services.core import Services, open_services, open_store
+from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.doors import Closing, DoorGrant, DoorReading
 from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import Settings
@@ -108,6 +109,8 @@ class KioskRuntime:
         self._threads: list[threading.Thread] = []
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
+        self._probe: Future[None] | None = None
+        self._damaged: DatabaseDamaged | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -129,8 +132,12 @@ class KioskRuntime:
     def start(self, with_sync: bool = True) -> list[str]:
         """Reconcile doors left mid-command by a crash, then start listening to the devices.
 
-        Returns what reconciliation decided (for the log and the technician's screen).
+        Returns what reconciliation decided (for the log and the technician's screen). Raises
+        ``DatabaseDamaged`` when SQLite's quick check fails: then nothing is started.
         """
+        self._worker.submit(lambda: None).result()  # the services thread has opened the store
+        if self._damaged is not None:
+            raise self._damaged
         decisions = self.call(self._reconcile).result()
         self.call(lambda s: prune_sent_events(s.ctx)).add_done_callback(_log_failure)
         self.devices.locks.start_monitor(self._on_door_event)
@@ -326,9 +333,12 @@ class KioskRuntime:
 
     @staticmethod
     def _put_health(services: Services, health: str) -> None:
-        with services.ctx.store.transaction() as conn:
+        ctx = services.ctx
+        with ctx.store.transaction() as conn:
             kv.put(conn, kv.Key.DEVICE_HEALTH, health)
-            diagnostics.note_health(conn, services.ctx.clock, json.loads(health))
+            diagnostics.note_health(conn, ctx.clock, json.loads(health))
+            # The sync agent may run as its own service: learn the newest server time it saw.
+            ctx.clock.raise_floor(kv.clock_floor(conn))
 
     # --- sync ------------------------------------------------------------------------------
 
@@ -358,7 +368,12 @@ class KioskRuntime:
     # --- the services thread's own connection --------------------------------------------------
 
     def _open_services(self) -> None:
-        self._services = open_services(self.settings, self._clock)
+        try:
+            store = open_checked_store(self.settings)
+        except DatabaseDamaged as exc:
+            self._damaged = exc  # raised by start(): an initializer's exception would be lost
+            return
+        self._services = open_services(self.settings, self._clock, store)
         self._clock = self._services.ctx.clock
 
     def _close_services(self) -> None:
@@ -371,10 +386,26 @@ class KioskRuntime:
         """Run ``fn()`` on the io pool: device reads and tests, file exports."""
         return self._io.submit(fn)
 
-    def sync_now(self) -> bool:
-        """Ask the sync agent for a full cycle at once; False when sync is not running."""
+    def sync_now(self) -> None:
+        """Ask the sync agent for a full cycle at once: the one on our sync thread, or the one
+        running as its own service (through the store)."""
         agent = self._sync_agent
-        if agent is None:
+        if agent is not None:
+            agent.request_now()
+            return
+        self.call(self._request_sync).add_done_callback(_log_failure)
+
+    @staticmethod
+    def _request_sync(services: Services) -> None:
+        with services.ctx.store.transaction() as conn:
+            kv.request_sync(conn)
+
+    def services_responsive(self) -> bool:
+        """True when the services thread has done the previous call of this (and then queues
+        the next): the service watchdog stops vouching for a kiosk whose services thread hangs
+        (a door command or a lock that never returns), not only for a frozen screen."""
+        probe = self._probe
+        if probe is not None and not probe.done():
             return False
-        agent.request_now()
+        self._probe = self._worker.submit(lambda: None)
         return True

@@ -16,6 +16,7 @@ coordinator style); between the two, ``online`` is "0" and ``last_error`` says w
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -116,10 +117,21 @@ class SyncAgent:
         )
         self._started = clock.monotonic()
         self._failing: bool | None = None  # unknown until the first cycle (read from kv)
+        # Called as the loop turns (between steps, in every wait): the service watchdog's proof
+        # that the loop is alive. Set by run_forever.
+        self._alive: Callable[[], None] = _nothing
+        # The last "sync now" another process left in kv (None: not read yet).
+        self._seen_request: str | None = None
 
     def _wait_for_stop(self, seconds: float) -> bool:
-        # Looked up at each call: run_forever replaces the event with its caller's.
-        return self._stop.wait(seconds)
+        """The client's wait between retries: in slices, so the loop still shows it is alive."""
+        deadline = time.monotonic() + seconds
+        # self._stop is looked up at each call: run_forever replaces it with its caller's.
+        while (left := deadline - time.monotonic()) > 0:
+            self._alive()
+            if self._stop.wait(min(WAIT_SLICE_S, left)):
+                return True
+        return self._stop.is_set()
 
     @property
     def store(self) -> Store:
@@ -152,6 +164,7 @@ class SyncAgent:
         report = CycleReport()
         halted: str | None = None
         for step, run in steps:
+            self._alive()
             if halted is not None:
                 report.steps[step] = StepResult(False, f"skipped: {halted}")
                 continue
@@ -200,9 +213,34 @@ class SyncAgent:
         """Run a full cycle (with a heartbeat) as soon as possible: "sync now", an alarm."""
         self._wake.set()
 
-    def run_forever(self, stop: threading.Event) -> None:
-        """Cycle at the server's poll interval until ``stop`` is set; back off while failing."""
+    def _requested_elsewhere(self) -> bool:
+        """True once per "sync now" the kiosk process left in the store (``kv.request_sync``):
+        the agent may run as its own service, out of reach of ``request_now``. What was asked
+        before the first look is served by the cycle that ran before it."""
+        if self._store is None:
+            return False
+        try:
+            request = kv.get(self._store.conn, kv.Key.SYNC_REQUESTED, "")
+        except sqlite3.Error as exc:
+            log.debug("cannot look for a sync request: %s", exc)  # the next cycle says why
+            return False
+        seen, self._seen_request = self._seen_request, request
+        return seen is not None and request != seen
+
+    def run_forever(
+        self,
+        stop: threading.Event,
+        *,
+        on_cycle: Callable[[CycleReport], None] | None = None,
+        alive: Callable[[], None] | None = None,
+    ) -> None:
+        """Cycle at the server's poll interval until ``stop`` is set; back off while failing.
+
+        ``on_cycle`` hears every cycle's report; ``alive`` is called at least every
+        ``WAIT_SLICE_S`` while the loop waits and between the steps of a cycle (both for the
+        service manager: ready, status, watchdog)."""
         self._stop = stop
+        self._alive = alive or _nothing
         failures = 0
         next_heartbeat = 0.0
         not_before = 0.0
@@ -220,6 +258,8 @@ class SyncAgent:
                 self._sleep(stop, self.backoff.ceiling(failures), not_before)
                 failures += 1
                 continue
+            if on_cycle is not None:
+                on_cycle(report)
             if beat and report.steps.get(Step.HEARTBEAT, StepResult(False, "")).ok:
                 next_heartbeat = now + self.settings.central.heartbeat_interval_s
             if report.ok:
@@ -247,6 +287,9 @@ class SyncAgent:
         ``not_before`` (a server's Retry-After is honoured even for "sync now")."""
         deadline = time.monotonic() + delay
         while not stop.is_set():
+            self._alive()
+            if self._requested_elsewhere():
+                self._wake.set()
             now = time.monotonic()
             if now >= deadline:
                 return
@@ -262,3 +305,7 @@ class SyncAgent:
         thread = threading.Thread(target=self.run_forever, args=(stop,), name="sync-agent")
         thread.start()
         return thread
+
+
+def _nothing() -> None:
+    pass

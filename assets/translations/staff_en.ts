@@ -1059,10 +1059,6 @@ Procedure: {procedure}</translation>
         <translation>Sync requested; the result shows above within a few seconds.</translation>
     </message>
     <message>
-        <source>Tiến trình đồng bộ không chạy trên máy này.</source>
-        <translation>The sync agent is not running on this kiosk.</translation>
-    </message>
-    <message>
         <source>Sự kiện bị hệ thống từ chối</source>
         <translation>Events the system rejected</translation>
     </message>

@@ -2,7 +2,12 @@
 
 Full screen, no window decorations, no cursor, and no way to the desktop from the touch
 screen: the window refuses to close until the process is told to stop (SIGTERM from the
-service manager, or SIGINT from a technician's console).
+service manager, or SIGINT from a technician's console). Under systemd (``Type=notify``) it
+reports ready when the home screen is up and pings the watchdog while it is alive
+(``kiosk.ui.service``). ``--no-sync`` leaves syncing to the sync agent's own service.
+
+A damaged database (SQLite's quick check at start-up fails) leaves the kiosk showing "out of
+service", serving nobody and opening nothing, until a technician repairs it.
 """
 
 from __future__ import annotations
@@ -10,53 +15,95 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kiosk.commands.common import settings_from
+from kiosk.errors import DatabaseDamaged
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.sd_notify import ServiceNotifier
+    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("run", help="start the kiosk (full screen, for production)")
+    p.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="do not sync in this process: the sync agent runs as its own service (kiosk sync)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QCursor
-
+    from kiosk.logs import log_service
     from kiosk.runtime import KioskRuntime
+    from kiosk.sd_notify import ServiceNotifier
     from kiosk.ui.app import build_ui, qt_app
+    from kiosk.ui.service import out_of_service_window
 
     settings = settings_from(args)
+    log_service(settings, "kiosk")
+    notifier = ServiceNotifier()
     app = qt_app(["kiosk"])
     runtime = KioskRuntime.build(settings)
     try:
-        for line in runtime.start():
+        try:
+            decisions = runtime.start(with_sync=not args.no_sync)
+        except DatabaseDamaged as exc:
+            window = out_of_service_window(settings)
+            return _serve(app, window, notifier, lambda: True, f"OUT OF SERVICE: {exc}")
+        for line in decisions:
             log.warning("after restart: %s", line)
         ui = build_ui(runtime)
-        window = ui.window
-        window.setWindowFlags(
-            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-        window.showFullScreen()
-        window.closable = False
-
-        def stop(signum: int, _frame: object) -> None:
-            log.info("signal %s: stopping the kiosk", signum)
-            window.closable = True
-            app.quit()
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
-        wake = QTimer()
-        wake.start(250)
-        wake.timeout.connect(lambda: None)
         try:
-            return app.exec()
+            return _serve(app, ui.window, notifier, runtime.services_responsive, "home screen up")
         finally:
             ui.close()
     finally:
         runtime.stop()
+        notifier.close()
+
+
+def _serve(
+    app: QApplication,
+    window: KioskWindow,
+    notifier: ServiceNotifier,
+    alive: Callable[[], bool],
+    status: str,
+) -> int:
+    """Show ``window`` as the only thing on the screen until SIGTERM or SIGINT."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QCursor
+
+    from kiosk.ui.service import ServiceHeartbeat, announce_ready
+
+    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    window.showFullScreen()
+    window.closable = False
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %s: stopping the kiosk", signum)
+        notifier.stopping("stopping")
+        window.closable = True
+        app.quit()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
+    wake = QTimer()
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
+    heartbeat = ServiceHeartbeat(notifier, alive)
+    announce_ready(notifier, status)
+    try:
+        return app.exec()
+    finally:
+        heartbeat.timer.stop()
+        wake.stop()

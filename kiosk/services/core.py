@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.clock import Clock
+from kiosk.errors import DatabaseDamaged
 from kiosk.paths import DATABASE_NAME
 from kiosk.services.context import ServiceContext
 from kiosk.services.doors import DoorJournal
@@ -26,6 +27,18 @@ class Services:
 
 def open_store(settings: Settings) -> Store:
     return Store(settings.data_path() / DATABASE_NAME)
+
+
+def open_checked_store(settings: Settings) -> Store:
+    """The store, after SQLite's quick check: what a service opens once when it starts (after a
+    power cut as after a clean stop). Raises ``DatabaseDamaged``."""
+    store = open_store(settings)
+    try:
+        store.check_after_start()
+    except DatabaseDamaged:
+        store.close()
+        raise
+    return store
 
 
 def open_services(

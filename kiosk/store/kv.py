@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from enum import StrEnum
 
 
@@ -15,6 +16,9 @@ class Key(StrEnum):
     LAST_SUCCESS_AT = "sync.last_success_at"  # RFC 3339
     LAST_ERROR = "sync.last_error"  # human text of the last failure, "" after a success
     POLL_INTERVAL_S = "sync.poll_interval_s"  # from the heartbeat reply
+    # Written by the kiosk application: "sync now" (an alarm, the technician's button) for an
+    # agent running in another process; any new value wakes it.
+    SYNC_REQUESTED = "sync.requested"
     # The clock's floor (epoch seconds): newest server Date seen, or the last local time recorded.
     CLOCK_FLOOR = "clock.floor"
     # Written by the kiosk application for the heartbeat and `kiosk status`: JSON of
@@ -51,3 +55,9 @@ def raise_clock_floor(conn: sqlite3.Connection, ts: float) -> None:
 def clock_floor(conn: sqlite3.Connection) -> float:
     value = get(conn, Key.CLOCK_FLOOR)
     return float(value) if value else 0.0
+
+
+def request_sync(conn: sqlite3.Connection) -> None:
+    """Ask the sync agent for a full cycle now, in whichever process it runs: it looks at this
+    key while it waits."""
+    put(conn, Key.SYNC_REQUESTED, uuid.uuid4().hex)

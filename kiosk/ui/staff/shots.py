@@ -290,7 +290,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
 
     def sync_page(c: StaffConsole) -> None:
         c.get(TechSyncPage).show_state(sync)
-        c.get(TechSyncPage).show_requested(True)
+        c.get(TechSyncPage).show_requested()
 
     yield shot("tech_sync", s.TECH_SYNC, TECHNICIAN, sync_page)
     alarms = [

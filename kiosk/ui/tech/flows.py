@@ -289,7 +289,8 @@ class TechFlows(QObject):
         self._done()
 
     def sync_now(self) -> None:
-        self.sync.show_requested(self.host.runtime.sync_now())
+        self.host.runtime.sync_now()
+        self.sync.show_requested()
 
     # --- alarms ----------------------------------------------------------------------------------
 

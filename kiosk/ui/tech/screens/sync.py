@@ -21,7 +21,7 @@ class TechSyncPage(StaffPage):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.state: SyncState | None = None
-        self.requested: bool | None = None
+        self.requested = False
         self.online = label("staff-subtitle", self)
         self.facts = label("staff-text", self)
         self.sync_button = self.staff_button("primary")
@@ -36,7 +36,7 @@ class TechSyncPage(StaffPage):
         self.retranslate()
 
     def reset(self) -> None:
-        self.requested = None
+        self.requested = False
 
     def show_state(self, state: SyncState) -> None:
         self.state = state
@@ -50,8 +50,8 @@ class TechSyncPage(StaffPage):
         self.rejected.show_empty(not state.rejected)
         self.retranslate()
 
-    def show_requested(self, running: bool) -> None:
-        self.requested = running
+    def show_requested(self) -> None:
+        self.requested = True
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -76,11 +76,9 @@ class TechSyncPage(StaffPage):
             )
         self.sync_button.setText(self.tr("Đồng bộ ngay"))
         self.requested_label.setText(
-            {
-                None: "",
-                True: self.tr("Đã yêu cầu đồng bộ; kết quả hiện ở trên sau vài giây."),
-                False: self.tr("Tiến trình đồng bộ không chạy trên máy này."),
-            }[self.requested]
+            self.tr("Đã yêu cầu đồng bộ; kết quả hiện ở trên sau vài giây.")
+            if self.requested
+            else ""
         )
         self.rejected_title.setText(self.tr("Sự kiện bị hệ thống từ chối"))
         self.rejected.set_empty_text(self.tr("Không có sự kiện nào bị từ chối."))
