@@ -336,6 +336,7 @@ class KioskRuntime:
         ctx = services.ctx
         with ctx.store.transaction() as conn:
             kv.put(conn, kv.Key.DEVICE_HEALTH, health)
+            kv.put(conn, kv.Key.DEVICE_HEALTH_AT, repr(ctx.clock.timestamp()))
             diagnostics.note_health(conn, ctx.clock, json.loads(health))
             # The sync agent may run as its own service: learn the newest server time it saw.
             ctx.clock.raise_floor(kv.clock_floor(conn))

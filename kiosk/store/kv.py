@@ -24,6 +24,9 @@ class Key(StrEnum):
     # Written by the kiosk application for the heartbeat and `kiosk status`: JSON of
     # drivers' Devices.health().
     DEVICE_HEALTH = "devices.health"
+    # When DEVICE_HEALTH was last written (epoch seconds, kiosk clock): `kiosk doctor` tells a
+    # running kiosk's fresh report from a hung one's.
+    DEVICE_HEALTH_AT = "devices.health_at"
 
 
 def get(conn: sqlite3.Connection, key: Key, default: str | None = None) -> str | None:
