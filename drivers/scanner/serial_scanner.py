@@ -106,14 +106,18 @@ class SerialScanner:
             self._discard(raw, "noise")
             return
         if not dedupe.accept(text, time.monotonic()):
-            log.debug("scanner: duplicate %r ignored", text)
+            # Lengths, never the text: a pickup QR holds an OTP, a badge QR signs staff in.
+            log.debug("scanner: duplicate scan ignored (%d characters)", len(text))
             return
         self.reads += 1
         try:
             listener(ScanEvent(text, time.time()))
         except Exception:  # the listener's bug must not stop the scanner
-            log.exception("scan listener failed on %r", text)
+            log.exception("scan listener failed (%d characters)", len(text))
 
     def _discard(self, raw: bytes, why: str) -> None:
         self.discarded += 1
-        log.warning("scanner: discarded %d bytes: %s (%s)", len(raw), why, raw[:32].hex(" "))
+        # The bytes' classes tell a baud or suffix mismatch (high bytes, no printable text)
+        # without writing a code that may be an OTP into the log.
+        printable = sum(0x20 <= b < 0x7F for b in raw)
+        log.warning("scanner: discarded %d bytes (%d printable): %s", len(raw), printable, why)

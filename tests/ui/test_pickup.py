@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
+
+import pytest
 
 from kiosk.commands.demo import load_results, pull_now
 from kiosk.ui.machine import Screen
@@ -115,7 +118,10 @@ def test_wrong_codes_count_down_then_pause_entry(kiosk: Kiosk) -> None:
     assert kiosk.events("result.picked_up") == []
 
 
-def test_a_used_code_sends_the_citizen_to_the_counter(kiosk: Kiosk) -> None:
+def test_a_used_code_sends_the_citizen_to_the_counter(
+    kiosk: Kiosk, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     result = kiosk.loaded[0]
     assert kiosk.sims.scanner is not None
     kiosk.sims.scanner.scan(result.qr)
@@ -137,6 +143,8 @@ def test_a_used_code_sends_the_citizen_to_the_counter(kiosk: Kiosk) -> None:
     steps = [s.text() for s in screen.steps if s.isVisible()]
     assert any(kiosk.runtime.settings.kiosk.hotline in s for s in steps)
     assert any("giờ hành chính" in s for s in steps)
+    # Scanned, typed, refused: the OTP is in no log line, at any level.
+    assert result.otp not in caplog.text
 
 
 def test_two_results_under_one_code_ask_for_the_phone_digits(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
+
+import pytest
 
 from kiosk.services.staff_auth import SignInRefusal
 from kiosk.ui.machine import Screen
@@ -42,8 +45,9 @@ def test_seeded_staff_signs_in_from_the_home_corner_and_signs_out(
 
 
 def test_wrong_pins_wait_longer_then_lock_the_badge_until_the_next_sync(
-    make_staffed: Callable[..., Staffed],
+    make_staffed: Callable[..., Staffed], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     staffed = make_staffed(staff={"pin_delay_first_s": 0.05, "pin_delay_max_s": 0.2})
     member = staffed.hire("cb-0200")
     page = staffed.page(SignInPage)
@@ -78,6 +82,8 @@ def test_wrong_pins_wait_longer_then_lock_the_badge_until_the_next_sync(
     staffed.hire("cb-0200")
     staffed.sync_directory(lambda rows: ("cb-0200", 0, 0) in rows)
     staffed.sign_in(member, PIN)
+    # Ten wrong PINs, a right one: neither is in any log line, at any level.
+    assert "1111" not in caplog.text and PIN not in caplog.text
     assert staffed.kiosk.rows("SELECT kind, cleared_by FROM alarms") == [
         ("lockout", "staff:cb-0200")
     ]
