@@ -110,3 +110,45 @@ def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
     finally:
         rt.stop()
         server.stop()
+
+
+def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settled(
+    tmp_path: Path,
+) -> None:
+    """Power cut with one pickup journaled but not yet unlocked, and one door standing open;
+    power back: the boards come up with every lock shut (fail-secure), the kiosk sends no
+    unlock, and it settles both commands from what the sensors say."""
+    settings = load_settings(None, env={"KIOSK_DATA_DIR": str(tmp_path)})
+    before = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
+    before.start(with_sync=False)
+
+    def prepare(s: Services) -> tuple[str, str]:
+        add_release(s, "r-1", "48213377")
+        add_release(s, "r-2", "48213388")
+        opened, journaled = load(s, "r-1"), load(s, "r-2")
+        return opened, journaled
+
+    opened, journaled = before.call(prepare).result()
+    assert before.pickup("48213377").result(timeout=10).opened
+    before.call(lambda s: s.lockers.begin_pickup("48213388")).result()  # the cut comes now
+    before.stop()
+
+    # Power back: every lock shut; the papers of the pickup that never began are still inside.
+    devices = build_devices(settings.devices, settings.locker.boards())
+    sims = devices.simulators
+    assert sims is not None and sims.locks is not None
+    door = next(c for c in settings.locker.compartments if c.label == journaled)
+    sims.locks.set_item(door.board, door.lock, True)
+    after = KioskRuntime(settings, devices)
+    decisions = after.start(with_sync=False)
+    try:
+        time.sleep(0.3)  # a few monitor polls
+        assert not [f for f in sims.locks.received if f[2] in (0x31, 0x33)]  # no unlock at all
+        assert decisions == [
+            f"{opened}: closed: done",  # the citizen took the papers before the cut
+            f"{journaled}: door never opened: nothing changed",  # the OTP still works
+        ]
+        assert after.call(lambda s: s.doors.unfinished()).result() == []
+        assert after.pickup("48213388").result(timeout=10).opened
+    finally:
+        after.stop()
