@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
 import time
 from collections.abc import Callable, Mapping
 
@@ -49,7 +48,6 @@ class ServiceNotifier:
         self._address = "\0" + address[1:] if address.startswith("@") else address
         self.watchdog_s = watchdog_interval_s(env, os.getpid(), os.getppid())
         self._socket: socket.socket | None = None
-        self._lock = threading.Lock()
         self._failing = False
         if self._address:
             self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
@@ -77,17 +75,18 @@ class ServiceNotifier:
             self._socket = None
 
     def _send(self, message: str) -> None:
+        # No lock: a datagram send is atomic, and a lock here would deadlock a signal handler
+        # that interrupts a send to send (the worst a race does is log a failure twice).
         if self._socket is None:
             return
-        with self._lock:
-            try:
-                self._socket.sendto(message.encode(), self._address)
-            except OSError as exc:
-                # systemd gone (shutdown) or a wrong socket: the kiosk keeps serving; say it once.
-                if not self._failing:
-                    log.warning("cannot notify systemd at %s: %s", self._address, exc)
-                self._failing = True
-                return
+        try:
+            self._socket.sendto(message.encode(), self._address)
+        except OSError as exc:
+            # systemd gone (shutdown) or a wrong socket: the kiosk keeps serving; say it once.
+            if not self._failing:
+                log.warning("cannot notify systemd at %s: %s", self._address, exc)
+            self._failing = True
+            return
         if self._failing:
             log.info("systemd notifications work again")
         self._failing = False

@@ -89,8 +89,9 @@ def _serve(
     window.closable = False
 
     def stop(signum: int, _frame: object) -> None:
+        # Only flags here: a signal handler runs between any two bytecodes of the main thread,
+        # perhaps inside the notifier's own send.
         log.info("signal %s: stopping the kiosk", signum)
-        notifier.stopping("stopping")
         window.closable = True
         app.quit()
 
@@ -105,5 +106,6 @@ def _serve(
     try:
         return app.exec()
     finally:
+        notifier.stopping("stopping")
         heartbeat.timer.stop()
         wake.stop()
