@@ -382,7 +382,9 @@ udev_line() {
       die "--$role $name: give a persistent name, /dev/serial/by-id/… or /dev/serial/by-path/… (ls -l /dev/serial/by-id/); /dev/ttyUSB0 changes with the order devices appear"
       ;;
   esac
-  printf '%s, SYMLINK+="%s", GROUP="%s", MODE="0660"\n' "$match" "$link" "$APP"
+  # ID_MM_DEVICE_IGNORE: ModemManager must not probe the device with AT commands or hold it.
+  printf '%s, SYMLINK+="%s", GROUP="%s", MODE="0660", ENV{ID_MM_DEVICE_IGNORE}="1"\n' \
+    "$match" "$link" "$APP"
 }
 
 step_udev() {

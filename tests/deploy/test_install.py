@@ -152,7 +152,7 @@ def test_udev_rules_pin_each_device_given(tmp_path: Path) -> None:
         for line in (root / RULES).read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
-    owner = 'GROUP="atm-ho-so", MODE="0660"'
+    owner = 'GROUP="atm-ho-so", MODE="0660", ENV{ID_MM_DEVICE_IGNORE}="1"'
     assert rules == [
         f'SUBSYSTEM=="tty", SYMLINK=="{LOCKS[5:]}", SYMLINK+="kiosk-locks", {owner}',
         'SUBSYSTEM=="usb", ENV{DEVTYPE}=="usb_device", ENV{ID_USB_INTERFACES}=="*:0701??:*", '
