@@ -171,8 +171,10 @@ set_owner() {
   local path=$1 owner=$2
   if [[ -n $ROOT ]]; then
     [[ $owner == root:root ]] || say "would run: chown $owner $path"
-  elif [[ ! -e $path ]] || [[ $(stat -c %U:%G "$path") != "$owner" ]]; then
-    run chown "$owner" "$path"
+  elif [[ -e $path ]]; then
+    [[ $(stat -c %U:%G "$path") == "$owner" ]] || run chown "$owner" "$path"
+  elif [[ $owner != root:root ]]; then
+    run chown "$owner" "$path" # a dry run: root would create it as root:root
   fi
 }
 
