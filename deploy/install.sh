@@ -11,6 +11,7 @@ set -euo pipefail
 readonly APP=atm-ho-so
 readonly KIOSK_GROUPS=dialout,input,video,render
 readonly VENV=/opt/atm-ho-so/venv
+readonly APP_DIR=/opt/atm-ho-so/app
 readonly CONFIG_DIR=/etc/atm-ho-so
 readonly CONFIG=$CONFIG_DIR/kiosk.toml
 readonly DATA_DIR=/var/lib/atm-ho-so
@@ -23,6 +24,9 @@ readonly DEFAULT_TARGET=graphical.target
 CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly CHECKOUT
 readonly DEPLOY=$CHECKOUT/deploy
+# What the kiosk runs from: its packages and the files they read beside them (config/, assets/).
+readonly APP_FILES=(pyproject.toml README.md kiosk drivers sync config assets)
+readonly NOT_APP=(--exclude=__pycache__ --exclude='*.egg-info' --exclude='*.pyc')
 
 # What the services need from Debian: the compositor, the system libraries of Qt's Wayland/EGL
 # platform and of python-escpos's USB transport, and sqlite3 for the technician.
@@ -305,15 +309,39 @@ step_stop_units() {
   run systemctl stop "${installed[@]}"
 }
 
+# A copy of the release, not the checkout: the kiosk runs from files nobody edits or pulls under
+# it (the services are stopped while it is replaced on an upgrade).
+step_app() {
+  step "application $APP_DIR"
+  local target=$ROOT$APP_DIR item same=1
+  for item in "${APP_FILES[@]}"; do
+    diff -rq "${NOT_APP[@]}" "$CHECKOUT/$item" "$target/$item" >/dev/null 2>&1 || same=0
+  done
+  if ((same)); then
+    say "unchanged  $APP_DIR/"
+    return
+  fi
+  if ((DRY_RUN)); then
+    say "would install  $APP_DIR/ (${APP_FILES[*]})"
+    return
+  fi
+  rm -rf "$target.new"
+  install -d -m 0755 "$target.new"
+  tar -C "$CHECKOUT" "${NOT_APP[@]}" -cf - "${APP_FILES[@]}" |
+    tar -C "$target.new" --no-same-owner -xf -
+  rm -rf "$target"
+  mv "$target.new" "$target"
+  say "installed  $APP_DIR/ (${APP_FILES[*]})"
+}
+
 step_venv() {
   step "virtual environment $VENV"
   local extra=""
   ((WITH_HID)) && extra="[hid]"
   [[ -x $ROOT$VENV/bin/python ]] || run python3 -m venv "$VENV"
-  # setuptools reuses the checkout's build/ and would ship modules deleted since it was made.
-  [[ -d $CHECKOUT/build ]] && run rm -rf "$CHECKOUT/build"
-  # Not editable: the kiosk runs from its own copy, whatever happens to this checkout.
-  run "$VENV/bin/pip" install --disable-pip-version-check "$CHECKOUT$extra"
+  # Editable, from the copy: the code finds config/default.toml and assets/ beside its
+  # packages, which a wheel would leave behind.
+  run "$VENV/bin/pip" install --disable-pip-version-check -e "$APP_DIR$extra"
 }
 
 step_config() {
@@ -512,6 +540,7 @@ main() {
   step_packages
   step_user
   ((UPGRADE)) && step_stop_units
+  step_app
   step_venv
   step_config
   step_data_dir

@@ -218,8 +218,9 @@ def test_commands_a_first_install_would_run(tmp_path: Path) -> None:
     assert useradd.endswith(" atm-ho-so")
     assert "python3 -m venv /opt/atm-ho-so/venv" in commands
     pip = next(c for c in commands if " install " in c and "pip" in c)
-    assert pip.startswith("/opt/atm-ho-so/venv/bin/pip install") and pip.endswith(f" {REPO}")
-    assert "-e" not in pip.split()  # the kiosk runs from its own copy, not from the checkout
+    # From the installed copy, editable: config/ and assets/ stay beside the packages.
+    assert pip.startswith("/opt/atm-ho-so/venv/bin/pip install")
+    assert pip.endswith(" -e /opt/atm-ho-so/app")
     assert "systemctl enable atm-ho-so-kiosk.service atm-ho-so-sync.service" in commands
     assert "systemctl set-default graphical.target" in commands
     assert any(c.startswith("env DEBIAN_FRONTEND=noninteractive apt-get install") for c in commands)
@@ -229,6 +230,18 @@ def test_commands_a_first_install_would_run(tmp_path: Path) -> None:
         "runuser -u atm-ho-so -- env KIOSK_CONFIG=/etc/atm-ho-so/kiosk.toml "
         "KIOSK_DATA_DIR=/var/lib/atm-ho-so /opt/atm-ho-so/venv/bin/kiosk doctor"
     )
+
+
+def test_the_kiosk_runs_from_a_copy_of_the_release_with_its_data_files(tmp_path: Path) -> None:
+    root, _ = first_install(tmp_path)
+    app = root / "opt/atm-ho-so/app"
+    for needed in ("pyproject.toml", "config/default.toml", "assets/fonts", "kiosk/cli.py"):
+        assert (app / needed).exists(), needed
+    assert (app / "assets/style/kiosk.qss").read_bytes() == (
+        REPO / "assets/style/kiosk.qss"
+    ).read_bytes()
+    assert not list(app.rglob("__pycache__")) and not (app / "tests").exists()
+    assert "unchanged  /opt/atm-ho-so/app/" in install(root)
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
@@ -252,6 +265,7 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     assert tree(root) == before
     said = {line.split()[1]: line.split()[0] for line in output.splitlines() if "  /" in line}
     assert said == {
+        "/opt/atm-ho-so/app/": "unchanged",
         "/etc/atm-ho-so/": "unchanged",
         "/etc/atm-ho-so/kiosk.toml": "kept",
         "/var/lib/atm-ho-so/": "unchanged",
