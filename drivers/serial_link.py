@@ -32,39 +32,76 @@ class _Port(Protocol):
     def close(self) -> None: ...
 
 
+#: How often a lost port is opened again: a USB adapter that dropped off the bus (a loose cable,
+#: a static shock) re-enumerates within a second or two, under the same udev name.
+REOPEN_EVERY_S = 1.0
+
+
 class SerialLink:
-    """A byte pipe to one device. Reads wait at most the timeout given; writes raise on failure."""
+    """A byte pipe to one device. Reads wait at most the timeout given; writes raise on failure.
+
+    A port that fails (the device vanished) is closed, and the next read or write opens it
+    again by its name, at most every ``REOPEN_EVERY_S``: the kiosk keeps its devices through a
+    USB adapter's re-enumeration without a restart.
+    """
 
     def __init__(self, port: str, baud: int, *, device: str, write_timeout: float = 5.0) -> None:
         self.name = port
         self._device = device
-        self._port = _open(port, baud, device, write_timeout)
+        self._baud = baud
+        self._write_timeout = write_timeout
+        self._port: _Port | None = _open(port, baud, device, write_timeout)
+        self._reopen_at = 0.0
+        self._closed = False
 
     def write(self, data: bytes, *, timeout: float | None = None) -> None:
+        port = self._live()
         try:
             if timeout is not None:
-                self._port.write_timeout = timeout
-            self._port.write(data)
-            self._port.flush()
+                port.write_timeout = timeout
+            port.write(data)
+            port.flush()
         except serial.SerialTimeoutException as exc:
             raise DeviceError(
                 f"{self._device} on {self.name} did not take the data in time (flow control "
                 "held or cable unplugged)"
             ) from exc
         except (serial.SerialException, OSError) as exc:
-            raise DeviceError(f"{self._device} on {self.name}: write failed: {exc}") from exc
+            raise self._lost("write", exc) from exc
 
     def read_some(self, timeout: float) -> bytes:
         """Whatever arrives within ``timeout`` seconds, returned as soon as anything arrives."""
+        port = self._live()
         try:
-            self._port.timeout = max(timeout, 0.0)
-            first = self._port.read(1)
+            port.timeout = max(timeout, 0.0)
+            first = port.read(1)
             if not first:
                 return b""
-            waiting = self._port.in_waiting
-            return first + (self._port.read(waiting) if waiting else b"")
+            waiting = port.in_waiting
+            return first + (port.read(waiting) if waiting else b"")
         except (serial.SerialException, OSError) as exc:
-            raise DeviceError(f"{self._device} on {self.name}: read failed: {exc}") from exc
+            raise self._lost("read", exc) from exc
+
+    def _live(self) -> _Port:
+        if self._port is not None:
+            return self._port
+        if self._closed:
+            raise DeviceError(f"{self._device} on {self.name}: closed")
+        now = time.monotonic()
+        if now < self._reopen_at:
+            raise PortMissingError(f"{self._device}: port {self.name} lost; opening it again")
+        self._reopen_at = now + REOPEN_EVERY_S
+        self._port = _open(self.name, self._baud, self._device, self._write_timeout)
+        log.warning("%s: port %s open again", self._device, self.name)
+        return self._port
+
+    def _lost(self, what: str, exc: Exception) -> DeviceError:
+        port, self._port = self._port, None
+        self._reopen_at = time.monotonic() + REOPEN_EVERY_S
+        if port is not None:
+            _close_quietly(port, self.name)
+        log.warning("%s: port %s failed (%s); opening it again", self._device, self.name, exc)
+        return DeviceError(f"{self._device} on {self.name}: {what} failed: {exc}")
 
     def read_until(self, deadline: float, done: bytes | None = None) -> bytes:
         """Bytes read until the monotonic ``deadline`` (or until ``done`` is seen)."""
@@ -80,10 +117,17 @@ class SerialLink:
         return self.read_some(0)
 
     def close(self) -> None:
-        try:
-            self._port.close()
-        except (serial.SerialException, OSError) as exc:  # closing a vanished USB adapter
-            log.debug("closing %s: %s", self.name, exc)
+        self._closed = True
+        port, self._port = self._port, None
+        if port is not None:
+            _close_quietly(port, self.name)
+
+
+def _close_quietly(port: _Port, name: str) -> None:
+    try:
+        port.close()
+    except (serial.SerialException, OSError) as exc:  # closing a vanished USB adapter
+        log.debug("closing %s: %s", name, exc)
 
 
 def _open(port: str, baud: int, device: str, write_timeout: float) -> _Port:

@@ -190,20 +190,24 @@ class SerialLockBus:
     ) -> T:
         """Send ``request`` and return the first frame ``parse`` accepts, or raise."""
         junk = 0
+        buffer = b""
         with self._bus:
-            self._link.discard_input()  # late replies and unsolicited frames are not answers
-            self._link.write(request)
-            deadline = time.monotonic() + self._config.reply_timeout_ms / 1000
-            buffer = b""
-            while (left := deadline - time.monotonic()) > 0:
-                buffer += self._link.read_some(left)
-                scan = scan_frames(buffer, spec)
-                buffer, junk = scan.rest, junk + scan.junk
-                for frame in scan.frames:
-                    answer = parse(frame)
-                    if answer is not None:
-                        self._record(board, None, frame_error=junk > 0)
-                        return answer
+            try:
+                self._link.discard_input()  # late replies and unsolicited frames are not answers
+                self._link.write(request)
+                deadline = time.monotonic() + self._config.reply_timeout_ms / 1000
+                while (left := deadline - time.monotonic()) > 0:
+                    buffer += self._link.read_some(left)
+                    scan = scan_frames(buffer, spec)
+                    buffer, junk = scan.rest, junk + scan.junk
+                    for frame in scan.frames:
+                        answer = parse(frame)
+                        if answer is not None:
+                            self._record(board, None, frame_error=junk > 0)
+                            return answer
+            except DeviceError as lost:  # the port itself (adapter unplugged): board unreachable
+                self._record(board, lost, frame_error=False)
+                raise
         error: DeviceError
         if junk or buffer:
             error = GarbledReplyError(

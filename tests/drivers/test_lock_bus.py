@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from drivertest import BOARDS, Collector, lock_config
 
-from drivers.errors import GarbledReplyError, NoReplyError
+from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
 from drivers.interfaces import BoardState, DoorEvent, DoorEventKind
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
@@ -218,3 +220,43 @@ def test_unlock_just_before_the_first_poll_is_still_opened(
     events.wait_for(_kind(DoorEventKind.OPENED, 0, 2))
     lock_bus.stop_monitor()
     assert [e.lock for e in events.events if e.lock is not None] == [2]
+
+
+def test_an_adapter_that_drops_off_usb_and_comes_back_is_used_again_without_a_restart(
+    tmp_path: Path,
+) -> None:
+    """/dev/kiosk-locks is a udev symlink: when the USB–RS-485 adapter re-enumerates, it names
+    the new tty. The bus sees the old port fail, says the boards are offline, and opens the
+    name again."""
+    first = LockBoardSimulator("cu16", BOARDS).start()
+    name = tmp_path / "kiosk-locks"
+    name.symlink_to(first.port)
+    bus = SerialLockBus(lock_config("cu16"), BOARDS, port=str(name))
+    try:
+        assert bus.read_board(0).board == 0
+        first.close()  # unplugged: the tty is gone
+        name.unlink()
+        for _ in range(lock_config("cu16").offline_after_failures):
+            with pytest.raises(DeviceError):
+                bus.read_board(0)
+        assert bus.health()["boards"][0]["state"] == "offline"
+
+        second = LockBoardSimulator("cu16", BOARDS).start()  # plugged in again: a new tty
+        name.symlink_to(second.port)
+        try:
+            deadline = time.monotonic() + 5
+            while True:
+                try:
+                    status = bus.read_board(0)
+                    break
+                except DeviceError:
+                    assert time.monotonic() < deadline, "the port was not opened again"
+                    time.sleep(0.1)
+            assert status.board == 0
+            assert bus.health()["boards"][0]["state"] == "online"
+            assert bus.unlock(0, 3).opened
+            assert any(f[2] == 0x31 for f in second.received)
+        finally:
+            second.close()
+    finally:
+        bus.close()
