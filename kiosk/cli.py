@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         central_sim,
         demo,
         diag,
+        doctor,
         migrate,
         run,
         screenshots,
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (status, audit, diag, migrate, sync, central_sim, run, demo, screenshots):
+    for module in (status, audit, diag, doctor, migrate, sync, central_sim, run, demo, screenshots):
         module.register(subparsers)
     return parser
 

@@ -1,0 +1,395 @@
+"""Doctor's device checks: the lock boards, the printer and the scanner, through their drivers.
+
+While the kiosk runs it holds the serial ports exclusively (``drivers/serial_link.py``); doctor
+then does not fight it for them but reads the device report the kiosk publishes in the store
+every 15 s (``kv`` ``devices.health``, see ``kiosk/runtime.py``), and says how old it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from drivers.config import SIM_PREFIX, LockBusConfig, PrinterConfig, ScannerConfig
+from drivers.errors import DeviceError, GarbledReplyError, NoReplyError, PortBusyError
+from drivers.interfaces import (
+    BoardStatus,
+    LockBus,
+    PaperState,
+    PrinterStatus,
+    ReceiptPrinter,
+    ScanEvent,
+    Scanner,
+)
+from drivers.locks.bus import default_baud
+from kiosk.doctor.findings import (
+    AS_KIOSK_USER,
+    KIOSK_SERVICE,
+    KIOSK_USER,
+    Finding,
+    duration,
+    fail,
+    ok,
+    warn,
+)
+from kiosk.settings import CompartmentConfig
+
+#: The kiosk publishes every 15 s (runtime.HEALTH_INTERVAL_S); a report this old means it stopped.
+HEALTH_STALE_S = 120.0
+#: A board gets a second chance: one lost frame on a long RS-485 line is not a dead board.
+READ_TRIES = 2
+
+LOCK_BUS = "lock bus"
+PRINTER = "printer"
+SCANNER = "scanner"
+#: The names the installer's udev rules give the devices (deploy/udev), its flag, the device.
+UDEV_NAMES = {
+    LOCK_BUS: ("/dev/kiosk-locks", "--locks", "lock boards' RS-485 USB adapter"),
+    PRINTER: ("/dev/kiosk-printer", "--printer", "printer"),
+    SCANNER: ("/dev/kiosk-scanner", "--scanner", "scanner"),
+}
+
+
+@dataclass(frozen=True)
+class Published:
+    """The device report the running kiosk last wrote to the store, and its age."""
+
+    devices: Mapping[str, Any]
+    #: Seconds since the kiosk wrote it; None when the store does not say when.
+    age_s: float | None
+
+    @property
+    def fresh(self) -> bool:
+        return self.age_s is not None and self.age_s <= HEALTH_STALE_S
+
+    def age_text(self) -> str:
+        return "of unknown age" if self.age_s is None else f"{duration(self.age_s)} old"
+
+
+# --- ports ------------------------------------------------------------------------------------
+
+
+def _held(
+    name: str, port: str, device: str, published: Published | None
+) -> tuple[Finding | None, dict[str, Any]]:
+    """The port is held by another process. The running kiosk's fresh report stands in for
+    doctor's own look (returned for the caller to judge); otherwise the verdict is final."""
+    report = published.devices.get(device) if published is not None else None
+    if published is None or not isinstance(report, dict):
+        return fail(
+            name,
+            f"{port} is in use by another program, and the kiosk has published no device report",
+            f"find the program with `sudo fuser -v {port}` and stop it (ModemManager often takes"
+            " USB serial adapters: `sudo systemctl disable --now ModemManager`)",
+        ), {}
+    if not published.fresh:
+        return warn(
+            name,
+            f"{port} is in use, but the running kiosk's last device report is"
+            f" {published.age_text()} (it reports every 15 s)",
+            f"the kiosk may be hung: `sudo systemctl restart {KIOSK_SERVICE}`; if the port stays in"
+            f" use with the kiosk stopped, find the holder with `sudo fuser -v {port}`",
+        ), {}
+    return None, report
+
+
+def _port_problem(name: str, port: str, exc: DeviceError, *, setting: str) -> Finding:
+    """The port did not open (and nobody holds it): missing, no permission, or a bad name."""
+    link, flag, thing = UDEV_NAMES[name]
+    if port.startswith("/") and not os.path.exists(port):
+        if port == link:
+            fix = (
+                f"plug in the {thing}; `ls -l /dev/serial/by-id/` must list it; {link} is the"
+                " name the installer's udev rule gives it, so after a swap (the new one has a new"
+                f" by-id name) run `deploy/install.sh {flag} /dev/serial/by-id/…` again"
+            )
+        else:
+            fix = (
+                f"plug in the {thing} and check `ls -l /dev/serial/by-id/`; set {setting} to"
+                f" {link} (`deploy/install.sh {flag} …`) or to its by-id path"
+            )
+        return fail(name, f"{port} does not exist", fix)
+    if port.startswith("/") and not os.access(port, os.R_OK | os.W_OK):
+        return fail(
+            name,
+            f"no permission to open {port}",
+            f"the kiosk's user needs group dialout (`sudo usermod -aG dialout {KIOSK_USER}`, then"
+            f" restart the kiosk); {AS_KIOSK_USER}",
+        )
+    return fail(name, str(exc), f"check {setting}")
+
+
+def _where(port: str) -> str:
+    return f"{port} (simulator)" if port.startswith(SIM_PREFIX) else port
+
+
+# --- lock boards ------------------------------------------------------------------------------
+
+
+def check_locks(
+    bus: LockBus | DeviceError,
+    config: LockBusConfig,
+    layout: Sequence[CompartmentConfig],
+    published: Published | None,
+) -> list[Finding]:
+    """One line for the bus (the port), then one per board of the layout."""
+    boards = sorted({c.board for c in layout})
+    if isinstance(bus, PortBusyError):
+        return _locks_in_use(config, boards, published)
+    if isinstance(bus, DeviceError):
+        return [_port_problem(LOCK_BUS, config.port, bus, setting="[devices.lock_bus] port")]
+    baud = config.baud or default_baud(config.protocol)
+    findings = [ok(LOCK_BUS, f"{_where(config.port)} opens ({config.protocol}, {baud} baud)")]
+    readings = {board: _read(bus, board) for board in boards}
+    none_answer = all(status is None for status, _ in readings.values())
+    for board, (status, errors) in readings.items():
+        doors = [c for c in layout if c.board == board]
+        findings.append(_board(board, status, errors, doors, config, none_answer=none_answer))
+    return findings
+
+
+def _read(bus: LockBus, board: int) -> tuple[BoardStatus | None, list[DeviceError]]:
+    errors: list[DeviceError] = []
+    for _ in range(READ_TRIES):
+        try:
+            return bus.read_board(board), errors
+        except DeviceError as exc:
+            errors.append(exc)
+    return None, errors
+
+
+def _board(
+    board: int,
+    status: BoardStatus | None,
+    errors: Sequence[DeviceError],
+    doors: Sequence[CompartmentConfig],
+    config: LockBusConfig,
+    *,
+    none_answer: bool,
+) -> Finding:
+    name = f"lock board {board}"
+    if status is None:
+        last = errors[-1]
+        if isinstance(last, GarbledReplyError):
+            return fail(name, f"garbled replies ({len(errors)} tries)", _garbled_fix(config))
+        if isinstance(last, NoReplyError):
+            found = f"no reply within {config.reply_timeout_ms} ms ({len(errors)} tries)"
+            return fail(name, found, _silent_fix(board, config, all_boards=none_answer))
+        return fail(name, str(last), "the adapter went away: check its USB cable, `dmesg | tail`")
+    if errors:
+        first = "garbled" if isinstance(errors[0], GarbledReplyError) else "no reply"
+        return warn(
+            name,
+            f"answered on try {len(errors) + 1} (first: {first})",
+            "a loose contact or noise on the bus: reseat the A/B wires at this board and the"
+            " terminator at the far end of the chain",
+        )
+    open_doors = [c.label for c in doors if not status.lock(c.lock).closed]
+    if len(doors) >= 2 and len(open_doors) == len(doors):
+        return warn(
+            name,
+            f"answers: all {len(doors)} doors read open",
+            "if these doors are really shut, the sensors read the other way round: set"
+            f" [devices.lock_bus] closed_bit = {1 - config.closed_bit} (check with"
+            f" `kiosk diag lock status --board {board}`)",
+        )
+    shown = f"{len(open_doors)} open: {', '.join(open_doors)}" if open_doors else "all closed"
+    return ok(name, f"answers: {len(doors)} doors, {shown}")
+
+
+def _silent_fix(board: int, config: LockBusConfig, *, all_boards: bool) -> str:
+    if all_boards:
+        return (
+            "no board answers: check the boards' 12 V power supply, the A/B wires at the adapter"
+            f" (swapped A/B gives silence), that {config.port} is the RS-485 adapter, and"
+            f" protocol = {config.protocol} with the boards' baud"
+        )
+    return (
+        f"this board only: check its 12 V power light, its DIP switches (address {board}) and"
+        " the A/B wires where the chain reaches it"
+    )
+
+
+def _garbled_fix(config: LockBusConfig) -> str:
+    baud = config.baud or default_baud(config.protocol)
+    return (
+        f"noise or a speed mismatch: the boards must run at {baud} baud; fit the 120 Ω"
+        " terminator at the far end of the chain, connect the ground wire, keep the A/B pair away"
+        " from mains cables"
+    )
+
+
+def _locks_in_use(
+    config: LockBusConfig, boards: Sequence[int], published: Published | None
+) -> list[Finding]:
+    port = config.port
+    final, report = _held(LOCK_BUS, port, "locks", published)
+    if final is not None:
+        return [final]
+    assert published is not None
+    age = published.age_text()
+    findings = [ok(LOCK_BUS, f"{port} in use by the running kiosk; its report is {age}")]
+    reported = {b.get("board"): b for b in report.get("boards", []) if isinstance(b, dict)}
+    all_down = all(reported.get(b, {}).get("state") == "offline" for b in boards)
+    for board in boards:
+        entry = reported.get(board, {})
+        state = entry.get("state")
+        name = f"lock board {board}"
+        if state == "online":
+            findings.append(ok(name, "answers (running kiosk's report)"))
+        elif state == "offline":
+            why = str(entry.get("last_error") or "offline")
+            fix = (
+                _garbled_fix(config)
+                if "garbled" in why
+                else _silent_fix(board, config, all_boards=all_down)
+            )
+            findings.append(fail(name, f"offline (running kiosk's report): {why}", fix))
+        else:
+            findings.append(
+                warn(
+                    name,
+                    "the running kiosk has not read this board yet",
+                    "run `kiosk doctor` again in a minute",
+                )
+            )
+    return findings
+
+
+# --- printer ------------------------------------------------------------------------------------
+
+
+def check_printer(
+    printer: ReceiptPrinter | DeviceError, config: PrinterConfig, published: Published | None
+) -> Finding:
+    where = printer_location(config)
+    if isinstance(printer, PortBusyError):
+        final, report = _held(PRINTER, where, "printer", published)
+        if final is not None:
+            return final
+        assert published is not None
+        status = _status_from_json(report.get("status") or {})
+        said = f"running kiosk's report ({published.age_text()}): "
+        return _printer_verdict(status, config, said)
+    if isinstance(printer, DeviceError):
+        return _port_problem(PRINTER, where, printer, setting="[devices.printer] port")
+    return _printer_verdict(printer.status(), config, "")
+
+
+def printer_location(config: PrinterConfig) -> str:
+    if config.transport == "network":
+        return f"{config.host}:{config.tcp_port}"
+    if config.transport == "usb":
+        return f"usb {config.usb_vendor_id or 0:04x}:{config.usb_product_id or 0:04x}"
+    return config.port
+
+
+def _printer_verdict(status: PrinterStatus, config: PrinterConfig, said: str) -> Finding:
+    if not status.responding:
+        return fail(PRINTER, f"{said}no answer ({status.detail})", _silent_printer_fix(config))
+    if status.paper is PaperState.OUT:
+        return fail(
+            PRINTER,
+            f"{said}paper out",
+            "load a new 80 mm thermal roll (shiny side towards the print head), close the cover",
+        )
+    if status.cover_open:
+        return fail(PRINTER, f"{said}cover open", "close the printer's cover until it clicks")
+    if status.cutter_error:
+        return fail(
+            PRINTER,
+            f"{said}cutter error",
+            "open the cover, take out paper stuck in the cutter, close it, switch the printer off"
+            " and on",
+        )
+    if not status.ready:
+        return fail(
+            PRINTER,
+            f"{said}not ready: {status.detail}",
+            "look at the printer's error light, switch it off and on; if that does not clear it,"
+            " print its self-test page (hold FEED while switching it on)",
+        )
+    if status.paper is PaperState.NEAR_END:
+        return warn(
+            PRINTER,
+            f"{said}ready, paper near end",
+            "load a new roll soon, or the next receipts may be cut short",
+        )
+    return ok(PRINTER, f"{said or _where(printer_location(config)) + ': '}ready, paper ok")
+
+
+def _silent_printer_fix(config: PrinterConfig) -> str:
+    if config.transport == "network":
+        return f"switch the printer on; check its network cable and `ping {config.host}`"
+    if config.transport == "usb":
+        return "switch the printer on and check its USB cable (`lsusb` should list it)"
+    return (
+        f"switch the printer on and check its cable; the printer's baud must be {config.baud}"
+        " ([devices.printer] baud; its self-test page shows it: hold FEED while switching it on)"
+    )
+
+
+def _status_from_json(d: Mapping[str, Any]) -> PrinterStatus:
+    try:
+        paper = PaperState(str(d.get("paper")))
+    except ValueError:
+        paper = PaperState.UNKNOWN
+    return PrinterStatus(
+        online=bool(d.get("online")),
+        responding=bool(d.get("responding")),
+        paper=paper,
+        cover_open=d.get("cover_open"),
+        cutter_error=d.get("cutter_error"),
+        error=d.get("error"),
+        detail=str(d.get("detail") or "not reported"),
+    )
+
+
+# --- scanner ------------------------------------------------------------------------------------
+
+
+def check_scanner(scanner: Scanner, config: ScannerConfig, published: Published | None) -> Finding:
+    """Opens the port (or grabs the input device). A scanner speaks only when it reads a code,
+    so "it opens" is all that can be checked without someone scanning."""
+    if config.kind == "none":
+        return ok(SCANNER, "none fitted ([devices.scanner] kind = none)")
+    evdev = config.kind == "evdev"
+    where = config.evdev_device if evdev else config.port
+    setting = "[devices.scanner] " + ("evdev_device" if evdev else "port")
+    try:
+        scanner.start(_ignore)
+    except PortBusyError:
+        return _scanner_in_use(where, setting, published)
+    except DeviceError as exc:
+        return _port_problem(SCANNER, where, exc, setting=setting)
+    finally:
+        scanner.stop()
+    return ok(
+        SCANNER,
+        f"{_where(where)} opens (a scanner speaks only when it reads a code, so that is all"
+        " doctor can ask: scan one with `kiosk diag scanner read`)",
+    )
+
+
+def _ignore(event: ScanEvent) -> None:
+    pass
+
+
+def _scanner_in_use(where: str, setting: str, published: Published | None) -> Finding:
+    final, report = _held(SCANNER, where, "scanner", published)
+    if final is not None:
+        return final
+    assert published is not None
+    if report.get("state") == "offline":
+        return fail(
+            SCANNER,
+            f"running kiosk's report ({published.age_text()}): {report.get('reason')}",
+            f"check the scanner's USB cable; `ls -l /dev/serial/by-id/`; {setting}",
+        )
+    return ok(
+        SCANNER,
+        f"{where} in use by the running kiosk, which reads from it ({report.get('reads', 0)}"
+        f" codes read; report {published.age_text()})",
+    )
