@@ -37,9 +37,10 @@ HELP_DESK = "if it lasts, call the provincial help desk with this line"
 @dataclass(frozen=True)
 class CentralProbe:
     finding: Finding
-    #: The reply's ``Date`` (epoch seconds), for the clock check; None without a reply.
-    server_time: float | None
-    #: Why there is no server time, for the clock check's text.
+    #: This clock minus the central system's (its reply's ``Date``, to the second) when the
+    #: reply came, for the clock check; None without a reply.
+    clock_offset_s: float | None
+    #: Why there is no offset, for the clock check's text.
     note: str = ""
 
 
@@ -52,6 +53,7 @@ class _WatchedSession(requests.Session):
         self.error: requests.RequestException | None = None
         self.status: int | None = None
         self.date: str | None = None
+        self.received_at = 0.0
 
     def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         try:
@@ -59,6 +61,7 @@ class _WatchedSession(requests.Session):
         except requests.RequestException as exc:
             self.error = exc
             raise
+        self.received_at = time.time()
         self.status = response.status_code
         self.date = response.headers.get("Date")
         return response
@@ -99,7 +102,9 @@ def check_central(
     finally:
         session.close()
     server_time = parse_http_date(session.date)
-    return CentralProbe(finding, server_time, "" if server_time else "central system not reached")
+    if server_time is None:
+        return CentralProbe(finding, None, "central system not reached")
+    return CentralProbe(finding, session.received_at - server_time)
 
 
 def _simulator(production: bool) -> CentralProbe:

@@ -44,6 +44,8 @@ READ_TRIES = 2
 LOCK_BUS = "lock bus"
 PRINTER = "printer"
 SCANNER = "scanner"
+SERIAL_BY_ID = "/dev/serial/by-id/"
+INPUT_BY_ID = "/dev/input/by-id/"
 #: The names the installer's udev rules give the devices (deploy/udev), its flag, the device.
 UDEV_NAMES = {
     LOCK_BUS: ("/dev/kiosk-locks", "--locks", "lock boards' RS-485 USB adapter"),
@@ -71,11 +73,17 @@ class Published:
 # --- ports ------------------------------------------------------------------------------------
 
 
-def _held(
-    name: str, port: str, device: str, published: Published | None
-) -> tuple[Finding | None, dict[str, Any]]:
+@dataclass(frozen=True)
+class _Report:
+    """One device's part of the running kiosk's fresh report."""
+
+    data: Mapping[str, Any]
+    age: str
+
+
+def _held(name: str, port: str, device: str, published: Published | None) -> Finding | _Report:
     """The port is held by another process. The running kiosk's fresh report stands in for
-    doctor's own look (returned for the caller to judge); otherwise the verdict is final."""
+    doctor's own look (returned for the caller to judge); otherwise this is the verdict."""
     report = published.devices.get(device) if published is not None else None
     if published is None or not isinstance(report, dict):
         return fail(
@@ -83,7 +91,7 @@ def _held(
             f"{port} is in use by another program, and the kiosk has published no device report",
             f"find the program with `sudo fuser -v {port}` and stop it (ModemManager often takes"
             " USB serial adapters: `sudo systemctl disable --now ModemManager`)",
-        ), {}
+        )
     if not published.fresh:
         return warn(
             name,
@@ -91,24 +99,26 @@ def _held(
             f" {published.age_text()} (it reports every 15 s)",
             f"the kiosk may be hung: `sudo systemctl restart {KIOSK_SERVICE}`; if the port stays in"
             f" use with the kiosk stopped, find the holder with `sudo fuser -v {port}`",
-        ), {}
-    return None, report
+        )
+    return _Report(report, published.age_text())
 
 
-def _port_problem(name: str, port: str, exc: DeviceError, *, setting: str) -> Finding:
+def _port_problem(
+    name: str, port: str, exc: DeviceError, *, setting: str, by_id: str = SERIAL_BY_ID
+) -> Finding:
     """The port did not open (and nobody holds it): missing, no permission, or a bad name."""
     link, flag, thing = UDEV_NAMES[name]
     if port.startswith("/") and not os.path.exists(port):
         if port == link:
             fix = (
-                f"plug in the {thing}; `ls -l /dev/serial/by-id/` must list it; {link} is the"
-                " name the installer's udev rule gives it, so after a swap (the new one has a new"
-                f" by-id name) run `deploy/install.sh {flag} /dev/serial/by-id/…` again"
+                f"plug in the {thing}; `ls -l {by_id}` must list it; {link} is the name the"
+                " installer's udev rule gives it, so after a swap (the new one has a new by-id"
+                f" name) run `deploy/install.sh {flag} {by_id}…` again"
             )
         else:
             fix = (
-                f"plug in the {thing} and check `ls -l /dev/serial/by-id/`; set {setting} to"
-                f" {link} (`deploy/install.sh {flag} …`) or to its by-id path"
+                f"plug in the {thing} and check `ls -l {by_id}`; set {setting} to {link}"
+                f" (`deploy/install.sh {flag} …`) or to its by-id path"
             )
         return fail(name, f"{port} does not exist", fix)
     if port.startswith("/") and not os.access(port, os.R_OK | os.W_OK):
@@ -225,13 +235,12 @@ def _locks_in_use(
     config: LockBusConfig, boards: Sequence[int], published: Published | None
 ) -> list[Finding]:
     port = config.port
-    final, report = _held(LOCK_BUS, port, "locks", published)
-    if final is not None:
-        return [final]
-    assert published is not None
-    age = published.age_text()
-    findings = [ok(LOCK_BUS, f"{port} in use by the running kiosk; its report is {age}")]
-    reported = {b.get("board"): b for b in report.get("boards", []) if isinstance(b, dict)}
+    held = _held(LOCK_BUS, port, "locks", published)
+    if isinstance(held, Finding):
+        return [held]
+    findings = [ok(LOCK_BUS, f"{port} in use by the running kiosk; its report is {held.age}")]
+    boards_reported = held.data.get("boards", [])
+    reported = {b.get("board"): b for b in boards_reported if isinstance(b, dict)}
     all_down = all(reported.get(b, {}).get("state") == "offline" for b in boards)
     for board in boards:
         entry = reported.get(board, {})
@@ -266,14 +275,14 @@ def check_printer(
 ) -> Finding:
     where = printer_location(config)
     if isinstance(printer, PortBusyError):
-        final, report = _held(PRINTER, where, "printer", published)
-        if final is not None:
-            return final
-        assert published is not None
-        status = _status_from_json(report.get("status") or {})
-        said = f"running kiosk's report ({published.age_text()}): "
-        return _printer_verdict(status, config, said)
+        held = _held(PRINTER, where, "printer", published)
+        if isinstance(held, Finding):
+            return held
+        status = _status_from_json(held.data.get("status") or {})
+        return _printer_verdict(status, config, f"running kiosk's report ({held.age}): ")
     if isinstance(printer, DeviceError):
+        if config.transport != "serial":  # a USB id or a network address, not a port path
+            return fail(PRINTER, str(printer), _silent_printer_fix(config))
         return _port_problem(PRINTER, where, printer, setting="[devices.printer] port")
     return _printer_verdict(printer.status(), config, "")
 
@@ -358,12 +367,13 @@ def check_scanner(scanner: Scanner, config: ScannerConfig, published: Published 
     evdev = config.kind == "evdev"
     where = config.evdev_device if evdev else config.port
     setting = "[devices.scanner] " + ("evdev_device" if evdev else "port")
+    by_id = INPUT_BY_ID if evdev else SERIAL_BY_ID
     try:
         scanner.start(_ignore)
     except PortBusyError:
-        return _scanner_in_use(where, setting, published)
+        return _scanner_in_use(where, setting, by_id, published)
     except DeviceError as exc:
-        return _port_problem(SCANNER, where, exc, setting=setting)
+        return _port_problem(SCANNER, where, exc, setting=setting, by_id=by_id)
     finally:
         scanner.stop()
     return ok(
@@ -377,19 +387,18 @@ def _ignore(event: ScanEvent) -> None:
     pass
 
 
-def _scanner_in_use(where: str, setting: str, published: Published | None) -> Finding:
-    final, report = _held(SCANNER, where, "scanner", published)
-    if final is not None:
-        return final
-    assert published is not None
-    if report.get("state") == "offline":
+def _scanner_in_use(where: str, setting: str, by_id: str, published: Published | None) -> Finding:
+    held = _held(SCANNER, where, "scanner", published)
+    if isinstance(held, Finding):
+        return held
+    if held.data.get("state") == "offline":
         return fail(
             SCANNER,
-            f"running kiosk's report ({published.age_text()}): {report.get('reason')}",
-            f"check the scanner's USB cable; `ls -l /dev/serial/by-id/`; {setting}",
+            f"running kiosk's report ({held.age}): {held.data.get('reason')}",
+            f"check the scanner's USB cable and `ls -l {by_id}`; {setting}",
         )
     return ok(
         SCANNER,
-        f"{where} in use by the running kiosk, which reads from it ({report.get('reads', 0)}"
-        f" codes read; report {published.age_text()})",
+        f"{where} in use by the running kiosk, which reads from it"
+        f" ({held.data.get('reads', 0)} codes read; report {held.age})",
     )

@@ -126,7 +126,7 @@ def examine(
         clock = _checked(
             CLOCK,
             lambda: check_clock(
-                time.time(), facts.clock_floor, probe.server_time, no_server_time=probe.note
+                time.time(), facts.clock_floor, probe.clock_offset_s, no_server_time=probe.note
             ),
         )
         found = [*config]

@@ -35,11 +35,11 @@ NTP_FIX = (
 
 
 def check_clock(
-    now: float, floor: float, server_time: float | None, *, no_server_time: str
+    now: float, floor: float, server_offset_s: float | None, *, no_server_time: str
 ) -> Finding:
     """``now``: the system clock; ``floor``: kv ``clock.floor`` (0 when unknown);
-    ``server_time``: the central system's ``Date`` just now, or None (``no_server_time`` says
-    why)."""
+    ``server_offset_s``: the system clock minus the central system's, from its reply just now,
+    or None (``no_server_time`` says why)."""
     problems: list[str] = []
     fixes: list[str] = []
     if floor and now < floor - FLOOR_SLACK_S:
@@ -52,17 +52,17 @@ def check_clock(
             " has no battery clock): let NTP set it (see the ntp line) or set it by hand,"
             " `sudo date -s 'YYYY-MM-DD HH:MM'`"
         )
-    if server_time is not None and abs(now - server_time) >= MAX_SKEW_S:
-        side = "ahead of" if now > server_time else "behind"
+    if server_offset_s is not None and abs(server_offset_s) >= MAX_SKEW_S:
+        side = "ahead of" if server_offset_s > 0 else "behind"
         problems.append(
-            f"the system clock is {duration(now - server_time)} {side} the central system's"
+            f"the system clock is {duration(server_offset_s)} {side} the central system's"
         )
         fixes.append(NTP_FIX)
     if problems:
         return fail(CLOCK, f"{_iso(now)}: " + "; ".join(problems), "; ".join(fixes))
     against = (
-        f"{abs(now - server_time):.0f} s from the central system's"
-        if server_time is not None
+        f"{abs(server_offset_s):.0f} s from the central system's"
+        if server_offset_s is not None
         else f"not compared with the central system's ({no_server_time})"
     )
     floor_text = "; not behind the newest time the kiosk has seen" if floor else ""
