@@ -435,6 +435,12 @@ step_udev() {
   fi
 }
 
+# `sudo kiosk …` for technicians: the services' settings, as the kiosk's user.
+step_command() {
+  step "technician's command /usr/local/bin/kiosk"
+  install_file "$DEPLOY/kiosk" /usr/local/bin/kiosk 0755 || true
+}
+
 step_units() {
   step "systemd units"
   local unit changed=0 manager
@@ -546,6 +552,7 @@ main() {
   step_data_dir
   step_udev
   step_units
+  step_command
   step_lockdown
   ((WITH_USBGUARD)) && step_usbguard
   if ((UPGRADE)); then

@@ -128,25 +128,40 @@ def journal_connected(environ: Mapping[str, str], stream: object = sys.stderr) -
     return f"{st.st_dev}:{st.st_ino}" == f"{device}:{inode}"
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``sys.stderr`` as it is when a line is written, not as it was when the handler
+    was made (a test harness swaps it; lines from a finished command's threads still land)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure_logging(
     verbose: bool,
     environ: Mapping[str, str] | None = None,
     journal_path: str = JOURNAL_SOCKET,
 ) -> None:
     """The root logger: to the journal when systemd runs us (stderr would lose the fields and
-    double every line), else to stderr."""
+    double every line), else to stderr. Replaces what an earlier call installed, and nothing
+    else."""
     env = os.environ if environ is None else environ
     handler: logging.Handler
     if journal_connected(env) and Path(journal_path).exists():
         handler = JournalHandler(journal_path)
         handler.setFormatter(logging.Formatter("%(message)s"))  # time and level are fields
     else:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = StderrHandler()
         handler.setFormatter(logging.Formatter(LINE_FORMAT))
     handler.addFilter(Redactor())
     root = logging.getLogger()
     for old in root.handlers[:]:
-        root.removeHandler(old)
+        if isinstance(old, JournalHandler | StderrHandler):
+            root.removeHandler(old)
+            old.close()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
 

@@ -16,9 +16,8 @@ from typing import Any
 KIOSK_USER = "atm-ho-so"
 KIOSK_SERVICE = "atm-ho-so-kiosk"
 AS_KIOSK_USER = (
-    f"run doctor as the kiosk's user, as install.sh does: `sudo runuser -u {KIOSK_USER} -- env"
-    " KIOSK_CONFIG=/etc/atm-ho-so/kiosk.toml KIOSK_DATA_DIR=/var/lib/atm-ho-so"
-    " /opt/atm-ho-so/venv/bin/kiosk doctor`"
+    "run doctor with the services' settings, as the kiosk's user: `sudo kiosk doctor`"
+    " (the command install.sh puts in /usr/local/bin)"
 )
 
 

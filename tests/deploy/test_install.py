@@ -266,6 +266,7 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
     said = {line.split()[1]: line.split()[0] for line in output.splitlines() if "  /" in line}
     assert said == {
         "/opt/atm-ho-so/app/": "unchanged",
+        "/usr/local/bin/kiosk": "unchanged",
         "/etc/atm-ho-so/": "unchanged",
         "/etc/atm-ho-so/kiosk.toml": "kept",
         "/var/lib/atm-ho-so/": "unchanged",

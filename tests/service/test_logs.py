@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logs import JournalHandler, Redactor, configure_logging, log_service, redact
+from kiosk.logs import (
+    JournalHandler,
+    Redactor,
+    StderrHandler,
+    configure_logging,
+    log_service,
+    redact,
+)
 from kiosk.settings import Settings
 from tests.service.conftest import DatagramSink
 
@@ -81,12 +88,14 @@ def test_the_journal_is_used_only_when_systemd_connected_stderr_to_it(
 ) -> None:
     st = os.fstat(sys.stderr.fileno())
     ours = {"JOURNAL_STREAM": f"{st.st_dev}:{st.st_ino}"}
+    others = root_logger.handlers[:]  # pytest's own: kept
     configure_logging(False, ours, journal_path=str(sink.path))
-    assert [type(h) for h in root_logger.handlers] == [JournalHandler]
+    assert [type(h) for h in root_logger.handlers if h not in others] == [JournalHandler]
     configure_logging(False, {"JOURNAL_STREAM": "1:2"}, journal_path=str(sink.path))
-    assert [type(h) for h in root_logger.handlers] == [logging.StreamHandler]
+    assert [type(h) for h in root_logger.handlers if h not in others] == [StderrHandler]
     configure_logging(False, {}, journal_path=str(sink.path))
-    assert [type(h) for h in root_logger.handlers] == [logging.StreamHandler]
+    assert [type(h) for h in root_logger.handlers if h not in others] == [StderrHandler]
+    assert root_logger.handlers[: len(others)] == others
 
 
 @pytest.mark.parametrize(
