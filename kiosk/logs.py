@@ -2,8 +2,8 @@
 
 Under systemd the journal gets each line as fields (``journalctl -o verbose`` shows them;
 ``journalctl LOGGER=kiosk.runtime`` selects by them) over the journal's native datagram
-protocol, written here in plain Python like ``kiosk.sd_notify``. The long-running commands also
-write rotated files into the data directory, which the technician's export copies to a USB
+protocol, written here in plain Python like ``kiosk.sd_notify``. ``kiosk run`` and ``kiosk sync``
+also write rotated files into the data directory, which the technician's export copies to a USB
 stick (``kiosk.services.diagnostics``).
 
 No OTP, PIN or token is ever logged: the code logs lengths, not scanned text, and
