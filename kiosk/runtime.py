@@ -38,7 +38,7 @@ from kiosk.services import alarms, diagnostics
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.doors import Closing, DoorGrant, DoorReading
 from kiosk.services.housekeeping import prune_sent_events
-from kiosk.settings import Settings
+from kiosk.settings import SIM_URL, Settings
 from kiosk.store import kv
 
 if TYPE_CHECKING:
@@ -47,11 +47,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-SIM_URL = "sim:"
 #: Device health is published at least this often (for ``kiosk status``, doctor, heartbeats)…
 HEALTH_INTERVAL_S = 15.0
 #: …and looked at this often, so that a device that goes or comes is reported within seconds.
 DEVICE_CHECK_S = 2.0
+#: A sync agent that stopped (not the central system: the agent itself) is started again after.
+SYNC_RESTART_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -372,16 +373,32 @@ class KioskRuntime:
         return CentralClient(central.url, self.settings.kiosk.id, central, clock=self._clock)
 
     def _run_sync(self) -> None:
-        from sync.agent import SyncAgent
+        """The sync agent's loop on this thread. It never ends silently: whatever stops it
+        (a bug, a store that cannot be opened) is logged, recorded as offline, and the agent
+        is started again after ``SYNC_RESTART_S``."""
+        from sync.agent import SyncAgent, record_offline
 
-        store = open_store(self.settings)
-        try:
-            services_ready = self.call(lambda s: s.ctx).result()
-            agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
-            self._sync_agent = agent
-            agent.run_forever(self._stop)
-        finally:
-            store.close()
+        while not self._stop.is_set():
+            store = None
+            try:
+                store = open_store(self.settings)
+                services_ready = self.call(lambda s: s.ctx).result()
+                agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
+                self._sync_agent = agent
+                agent.run_forever(self._stop)
+            except Exception as exc:
+                log.exception("the sync agent stopped; starting it again in %g s", SYNC_RESTART_S)
+                why = f"sync stopped: {type(exc).__name__}: {exc}"
+
+                def note(services: Services, why: str = why) -> None:
+                    record_offline(services.ctx.store, why)
+
+                self.call(note).add_done_callback(_log_failure)
+                self._stop.wait(SYNC_RESTART_S)
+            finally:
+                self._sync_agent = None
+                if store is not None:
+                    store.close()
 
     def _spawn(self, name: str, target: Callable[[], None]) -> None:
         thread = threading.Thread(target=target, name=name, daemon=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from drivers.config import DevicesConfig
@@ -45,6 +46,31 @@ class KioskIdentity(_Section):
         "Monday – Friday, 7:30 – 17:00",
         description="The same office hours in English, for the English screens.",
     )
+
+
+SIM_URL = "sim:"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def central_url_problem(url: str) -> str | None:
+    """What is wrong with a central system's base URL (central-api.md, General), or None:
+    HTTPS to a named host, plain HTTP only to this machine; no user, query or fragment."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number 0-65535
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if url != url.strip() or any(c.isspace() for c in url):
+        return "spaces in the URL"
+    if parts.scheme not in ("https", "http"):
+        return f"scheme {parts.scheme or '(none)'!r}: use https://"
+    if not parts.hostname:
+        return "no host name"
+    if parts.username is not None or parts.query or parts.fragment:
+        return "user names, ?query and #fragment are not allowed: the base URL only"
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        return f"plain http:// to {parts.hostname}: use https:// (http only to 127.0.0.1)"
+    return None
 
 
 class CentralConfig(_Section):
@@ -104,6 +130,30 @@ class CentralConfig(_Section):
         json_schema_extra=_unit("s"),
     )
 
+    @field_validator("url")
+    @classmethod
+    def _central_url(cls, url: str) -> str:
+        if url == SIM_URL:
+            return url
+        problem = central_url_problem(url)
+        if problem is not None:
+            raise ValueError(
+                f"{problem}; expected https://host[:port][/path], http://127.0.0.1:port or"
+                " `sim:` (also KIOSK_CENTRAL_URL)"
+            )
+        return url.rstrip("/")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CentralConfig:
+        if self.retry_base_s > self.retry_cap_s:
+            raise ValueError(
+                f"retry_base_s ({self.retry_base_s:g}) is longer than retry_cap_s"
+                f" ({self.retry_cap_s:g}): the first retry cannot wait longer than the longest"
+            )
+        if self.url != SIM_URL and not self.token.strip():
+            raise ValueError("token is empty: set the kiosk's bearer token (KIOSK_TOKEN)")
+        return self
+
 
 class OtpPolicy(_Section):
     """Limits on OTP attempts, per dossier and per kiosk (brute-force protection)."""
@@ -139,6 +189,17 @@ class OtpPolicy(_Section):
         json_schema_extra=_unit("min"),
     )
 
+    @model_validator(mode="after")
+    def _consistent(self) -> OtpPolicy:
+        if self.dossier_fails_before_hold > self.dossier_fails_before_void:
+            raise ValueError(
+                "dossier_fails_before_hold is above dossier_fails_before_void: a dossier would"
+                " be void before it is ever held"
+            )
+        if self.kiosk_delay_first_s > self.kiosk_delay_max_s:
+            raise ValueError("kiosk_delay_first_s is longer than kiosk_delay_max_s")
+        return self
+
 
 class StaffPolicy(_Section):
     """Staff sign-in."""
@@ -155,6 +216,12 @@ class StaffPolicy(_Section):
     pin_delay_max_s: float = Field(
         60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
     )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StaffPolicy:
+        if self.pin_delay_first_s > self.pin_delay_max_s:
+            raise ValueError("pin_delay_first_s is longer than pin_delay_max_s")
+        return self
 
 
 class RetentionPolicy(_Section):
@@ -207,6 +274,25 @@ class Timeouts(_Section):
         description="Staff may re-open a door they just loaded within this time.",
         json_schema_extra=_unit("s"),
     )
+    working_s: float = Field(
+        45,
+        ge=5,
+        le=600,
+        description=(
+            "A 'please wait' screen gives up after this long: the citizen is told the kiosk"
+            " took too long and offered the way home (a door that opens later is still shown)."
+        ),
+        json_schema_extra=_unit("s"),
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Timeouts:
+        if self.idle_countdown_s >= self.idle_s:
+            raise ValueError(
+                f"idle_countdown_s ({self.idle_countdown_s:g}) must be shorter than idle_s"
+                f" ({self.idle_s:g})"
+            )
+        return self
 
 
 class CompartmentConfig(_Section):

@@ -244,36 +244,68 @@ class SyncAgent:
         failures = 0
         next_heartbeat = 0.0
         not_before = 0.0
+        broken = ""  # the last unexpected failure, told once
         while not stop.is_set():
-            now = time.monotonic()
-            forced = self._wake.is_set()
-            self._wake.clear()
-            beat = forced or now >= next_heartbeat
             try:
-                report = self.run_once(heartbeat=beat)
-            except Exception:
+                failures, next_heartbeat, not_before = self._turn(
+                    stop, failures, next_heartbeat, not_before, on_cycle
+                )
+                broken = ""
+            except Exception as exc:
                 # A full disk or a bug must not end sync for good on a kiosk nobody watches:
-                # say it loudly, back off, try again.
-                log.exception("sync cycle failed unexpectedly; retrying later")
+                # say it loudly (once, with the traceback), record that we are offline, back
+                # off, try again.
+                again = str(exc) == broken
+                broken = str(exc)
+                log.log(
+                    logging.DEBUG if again else logging.ERROR,
+                    "sync cycle failed unexpectedly; retrying later",
+                    exc_info=not again,
+                )
+                self.record_broken(exc)
                 self._sleep(stop, self.backoff.ceiling(failures), not_before)
                 failures += 1
-                continue
-            if on_cycle is not None:
-                on_cycle(report)
-            if beat and report.steps.get(Step.HEARTBEAT, StepResult(False, "")).ok:
-                next_heartbeat = now + self.settings.central.heartbeat_interval_s
-            if report.ok:
-                failures = 0
-                delay = min(self.poll_interval_s(), max(next_heartbeat - time.monotonic(), 0))
-            elif report.auth_rejected:
-                delay = self.settings.central.retry_cap_s
-            else:
-                delay = max(self.backoff.delay(failures), self.settings.central.retry_base_s)
-                failures += 1
-            if report.retry_after_s is not None:
-                not_before = time.monotonic() + report.retry_after_s
-                delay = max(delay, report.retry_after_s)
-            self._sleep(stop, delay, not_before)
+
+    def _turn(
+        self,
+        stop: threading.Event,
+        failures: int,
+        next_heartbeat: float,
+        not_before: float,
+        on_cycle: Callable[[CycleReport], None] | None,
+    ) -> tuple[int, float, float]:
+        """One cycle and the wait after it; returns the loop's state for the next."""
+        now = time.monotonic()
+        forced = self._wake.is_set()
+        self._wake.clear()
+        beat = forced or now >= next_heartbeat
+        report = self.run_once(heartbeat=beat)
+        if on_cycle is not None:
+            on_cycle(report)
+        if beat and report.steps.get(Step.HEARTBEAT, StepResult(False, "")).ok:
+            next_heartbeat = now + self.settings.central.heartbeat_interval_s
+        if report.ok:
+            failures = 0
+            delay = min(self.poll_interval_s(), max(next_heartbeat - time.monotonic(), 0))
+        elif report.auth_rejected:
+            delay = self.settings.central.retry_cap_s
+        else:
+            delay = max(self.backoff.delay(failures), self.settings.central.retry_base_s)
+            failures += 1
+        if report.retry_after_s is not None:
+            not_before = time.monotonic() + report.retry_after_s
+            delay = max(delay, report.retry_after_s)
+        self._sleep(stop, delay, not_before)
+        return failures, next_heartbeat, not_before
+
+    def record_broken(self, exc: BaseException) -> None:
+        """Sync itself failed (not the central system): ``online`` "0" and why, for the UI,
+        ``kiosk status`` and the heartbeat; never raises (the store may be what failed)."""
+        try:
+            record_offline(self.store, f"sync failed: {type(exc).__name__}: {exc}")
+        except Exception:
+            log.exception("cannot even record that sync is offline")
+        self._failing = True
 
     def poll_interval_s(self) -> float:
         value = kv.get(self.store.conn, kv.Key.POLL_INTERVAL_S)
@@ -305,6 +337,14 @@ class SyncAgent:
         thread = threading.Thread(target=self.run_forever, args=(stop,), name="sync-agent")
         thread.start()
         return thread
+
+
+def record_offline(store: Store, why: str) -> None:
+    """``online`` "0" with ``why`` as the last error (what the agent records when a cycle
+    fails, for whoever finds sync broken before or around the agent)."""
+    with store.transaction() as conn:
+        kv.put(conn, kv.Key.ONLINE, "0")
+        kv.put(conn, kv.Key.LAST_ERROR, why)
 
 
 def _nothing() -> None:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk import __version__
 from kiosk.clock import Clock
 from kiosk.errors import ConfigError
-from kiosk.settings import CentralConfig
+from kiosk.settings import CentralConfig, central_url_problem
 from sync.errors import (
     AuthRejected,
     BadReply,
@@ -47,23 +47,21 @@ from sync.wire import (
 log = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Worth another try: the server is busy, restarting, or still working on the same key.
 TRANSIENT_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 CHUNK_BYTES = 64 * 1024
 
 
 def check_base_url(url: str) -> str:
-    """HTTPS, or plain HTTP to this machine only (central-api.md, General)."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return url.rstrip("/")
-    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
-        return url.rstrip("/")
-    raise ConfigError(
-        f"central.url = {url!r}: use https://…, plain http:// only to 127.0.0.1 or localhost,"
-        " or sim: for the bundled simulator (also KIOSK_CENTRAL_URL)"
-    )
+    """HTTPS, or plain HTTP to this machine only (central-api.md, General). The settings
+    refuse a bad URL at load; this guards a client built with any other URL."""
+    problem = central_url_problem(url)
+    if problem is not None:
+        raise ConfigError(
+            f"central.url = {url!r}: {problem}; use https://…, plain http:// only to 127.0.0.1"
+            " or localhost, or sim: for the bundled simulator (also KIOSK_CENTRAL_URL)"
+        )
+    return url.rstrip("/")
 
 
 @dataclass(frozen=True)

@@ -520,6 +520,14 @@
 <context>
     <name>ProblemScreen</name>
     <message>
+        <source>Xin lỗi, máy phản hồi quá lâu</source>
+        <translation>Sorry, the kiosk is taking too long</translation>
+    </message>
+    <message>
+        <source>Yêu cầu của Ông/Bà chưa hoàn tất. Mã của Ông/Bà vẫn còn hiệu lực; vui lòng thử lại sau ít phút.</source>
+        <translation>Your request did not finish. Your code is still valid; please try again in a few minutes.</translation>
+    </message>
+    <message>
         <source>Xin lỗi, máy đang bận</source>
         <translation>Sorry, the kiosk is busy</translation>
     </message>
@@ -703,6 +711,7 @@
     <name>WorkingScreen</name>
     <message>
         <source>Vui lòng chờ trong giây lát…</source>
+        <extracomment>The task has not finished within ``timeouts.working_s``.</extracomment>
         <translation>Please wait a moment…</translation>
     </message>
     <message>

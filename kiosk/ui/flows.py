@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -41,6 +42,7 @@ from kiosk.ui.screens.refusals import (
     DoorFailedScreen,
     NoFreeCompartmentScreen,
     OutOfServiceScreen,
+    ProblemScreen,
     SeeCounterScreen,
     WrongCodeScreen,
 )
@@ -79,6 +81,8 @@ class CitizenFlows(QObject):
         self.bridge = RuntimeBridge(runtime, self)
         self.machine = ScreenMachine(self)
         self.session = Session()
+        #: Counts the 'please wait' tasks: an answer for an earlier one is late and dropped.
+        self._work = 0
         t = self.settings.timeouts
         self.idle = IdleWatch(t.idle_s, t.idle_countdown_s, self)
         app = QCoreApplication.instance()
@@ -124,6 +128,7 @@ class CitizenFlows(QObject):
         home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
         home.language.connect(lambda lang: self.languages.set(lang, "citizen chose"))
+        w.get(WorkingScreen).overdue.connect(self._overdue)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
@@ -177,6 +182,7 @@ class CitizenFlows(QObject):
 
     def _home(self, why: str) -> None:
         self._reminder.stop()
+        self._work += 1  # whatever is still being worked on is no longer anybody's
         self.session = Session()
         if why in ("idle", "session over"):
             self.languages.set(self.languages.default, why)
@@ -202,8 +208,38 @@ class CitizenFlows(QObject):
         )
 
     def _working(self, task: Task, why: str) -> None:
+        self._work += 1
         self.window.get(WorkingScreen).show_task(task)
         self.go(Screen.WORKING, why)
+
+    def _overdue(self) -> None:
+        task = self.window.get(WorkingScreen).task
+        log.error("%s: no answer within %g s", task, self.settings.timeouts.working_s)
+        self.window.get(ProblemScreen).show_cause(overdue=True)
+        self.go(Screen.PROBLEM, f"{task} took too long")
+
+    def _answer(self, handle: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``handle`` for the answer to the task now on the 'please wait' screen, if it comes
+        in time. Late, it is dropped (logged), except a door that opened for the citizen still
+        reading the 'took too long' screen: that door is theirs."""
+        work = self._work
+
+        def deliver(answer: Any) -> None:
+            current = self.machine.current
+            if work == self._work and current is Screen.WORKING:
+                handle(answer)
+            elif (
+                work == self._work
+                and current is Screen.PROBLEM
+                and isinstance(answer, DoorOutcome)
+                and answer.opened
+            ):
+                log.warning("door %s opened after the deadline: shown", answer.grant.compartment)
+                handle(answer)
+            else:
+                log.warning("late answer dropped (%s on %s)", type(answer).__name__, current)
+
+        return deliver
 
     # --- scans ---------------------------------------------------------------------------
 
@@ -234,7 +270,9 @@ class CitizenFlows(QObject):
         self.session = Session(otp=otp, qr_dossier=qr_dossier)
         self._working(Task.CHECK_CODE, "QR scanned" if qr_dossier else "code typed")
         future = self.runtime.pickup(otp, qr_dossier, phone)
-        self.bridge.when_done(future, self._pickup_opened, self._pickup_refused)
+        self.bridge.when_done(
+            future, self._answer(self._pickup_opened), self._answer(self._pickup_refused)
+        )
 
     def _phone_digits(self, digits: str) -> None:
         s = self.session
@@ -281,7 +319,9 @@ class CitizenFlows(QObject):
         self.session = Session(dossier_code=code)
         self._working(Task.CHECK_DOSSIER, "dossier code given")
         self.bridge.when_done(
-            self.runtime.check_dossier(code), self._dossier_checked, self._dossier_unchecked
+            self.runtime.check_dossier(code),
+            self._answer(self._dossier_checked),
+            self._answer(self._dossier_unchecked),
         )
 
     def _dossier_checked(self, info: DossierInfo | None) -> None:
@@ -317,7 +357,9 @@ class CitizenFlows(QObject):
         s = self.session
         self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
         future = self.runtime.dropoff(s.dossier_code, size, s.verified, s.procedure or None)
-        self.bridge.when_done(future, self._dropoff_opened, self._dropoff_failed)
+        self.bridge.when_done(
+            future, self._answer(self._dropoff_opened), self._answer(self._dropoff_failed)
+        )
 
     def _dropoff_opened(self, outcome: DoorOutcome) -> None:
         s = self.session
@@ -445,7 +487,9 @@ class CitizenFlows(QObject):
         self.session = Session(dossier_code=code)
         self._working(Task.LOOKUP, "dossier code given")
         self.bridge.when_done(
-            self.runtime.check_dossier(code), self._looked_up, self._lookup_failed
+            self.runtime.check_dossier(code),
+            self._answer(self._looked_up),
+            self._answer(self._lookup_failed),
         )
 
     def _looked_up(self, info: DossierInfo | None) -> None:
@@ -473,6 +517,7 @@ class CitizenFlows(QObject):
             log.warning("refused: %s", error)
         else:
             log.error("citizen flow failed: %r", error, exc_info=error)
+        self.window.get(ProblemScreen).show_cause(overdue=False)
         self.go(Screen.PROBLEM, type(error).__name__)
 
     @staticmethod

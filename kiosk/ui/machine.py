@@ -85,7 +85,8 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.CODE_PAUSED: frozenset(),
     S.SEE_COUNTER: frozenset(),
     S.DOOR_FAILED: frozenset(),
-    S.PROBLEM: frozenset(),
+    # A door that opened after the 'please wait' deadline is still shown to its citizen.
+    S.PROBLEM: frozenset({S.DOOR_OPEN}),
     S.OUT_OF_SERVICE: frozenset({S.LOOKUP_CODE}),
     S.DROPOFF_CODE: frozenset(),
     S.DROPOFF_SIZE: frozenset({S.DROPOFF_CODE}),

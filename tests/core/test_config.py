@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,6 +119,76 @@ def test_cli_exits_2_without_a_traceback(tmp_path: Path) -> None:
         2,
         "kiosk: /nope.toml: no such configuration file",
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://central.example.vn", "plain http:// to central.example.vn"),
+        ("ftp://127.0.0.1/", "scheme 'ftp'"),
+        ("https://", "no host name"),
+        ("central.example.vn", "scheme '(none)'"),
+        ("https://central.example.vn:99999", "not a URL"),
+        ("https://u:p@central.example.vn", "user names, ?query and #fragment are not allowed"),
+        ("https://central.example.vn/v1 ", "spaces in the URL"),
+    ],
+)
+def test_a_bad_central_url_is_refused_at_load(tmp_path: Path, url: str, problem: str) -> None:
+    path = write(tmp_path, f'[central]\nurl = "{url}"\n')
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, env={})
+    assert f"{path}: central.url: Value error, {problem}" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://central.example.vn/", "http://127.0.0.1:8080", "http://localhost/x/", "sim:"]
+)
+def test_good_central_urls_load(url: str) -> None:
+    assert load_settings(None, env={"KIOSK_CENTRAL_URL": url}).central.url == (
+        url if url == "sim:" else url.rstrip("/")
+    )
+
+
+@pytest.mark.parametrize("command", [["sync", "--once"], ["run"], ["status"]])
+def test_a_bad_central_url_stops_every_command_at_start_with_exit_2(
+    tmp_path: Path, command: list[str]
+) -> None:
+    env = {
+        **os.environ,
+        "KIOSK_DATA_DIR": str(tmp_path),
+        "KIOSK_CENTRAL_URL": "http://central.example.vn",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "environment variable KIOSK_CENTRAL_URL: central.url" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "kiosk.sqlite3").exists()  # refused before anything was opened
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[timeouts]\nidle_s = 20\nidle_countdown_s = 20\n", "idle_countdown_s (20) must be"),
+        ("[central]\nretry_base_s = 400\n", "retry_base_s (400) is longer than retry_cap_s"),
+        ('[central]\nurl = "https://c.example.vn"\ntoken = ""\n', "token is empty"),
+        ("[otp]\ndossier_fails_before_hold = 11\n", "void before it is ever held"),
+        ("[staff]\npin_delay_first_s = 90\n", "pin_delay_first_s is longer"),
+    ],
+)
+def test_values_that_contradict_each_other_are_refused(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=re.escape(expected)):
+        load_settings(path, env={})
 
 
 def test_the_reference_documents_every_key() -> None:

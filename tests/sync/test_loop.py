@@ -15,7 +15,7 @@ from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from sync.agent import SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
-from tests.sync.helpers import make_settings, paths, pickups
+from tests.sync.helpers import kv_value, make_settings, paths, pickups
 
 
 @pytest.fixture
@@ -120,3 +120,26 @@ def test_the_loop_survives_a_cycle_that_blows_up(
         stop.set()
         thread.join(5)
     assert "sync cycle failed unexpectedly" in caplog.text
+
+
+def test_a_cycle_that_blows_up_is_recorded_as_offline_and_the_loop_goes_on(
+    *, server: CentralSimServer, clock: FakeClock, hasher: OtpHasher, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "kiosk.sqlite3")
+    with store.transaction() as conn:
+        conn.execute("DROP TABLE outbox")  # what a bug, or a hand-edited database, does
+    settings = make_settings(server.url, tmp_path, retry_base_s=0.01, retry_cap_s=0.02)
+    agent = SyncAgent(lambda: Store(tmp_path / "kiosk.sqlite3"), settings, clock, hasher)
+    stop = threading.Event()
+    thread = agent.start_thread(stop)
+    try:
+        wait_for(lambda: kv_value(store, "sync.online") == "0")
+        error = kv_value(store, "sync.last_error")
+        assert error == "sync failed: OperationalError: no such table: outbox"
+        pulls = paths(server).count("releases")
+        wait_for(lambda: paths(server).count("releases") > pulls)  # it keeps trying
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(5)
+        store.close()

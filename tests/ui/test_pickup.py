@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -18,6 +19,7 @@ from kiosk.ui.screens.receipt import TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
     CodePausedScreen,
     OutOfServiceScreen,
+    ProblemScreen,
     SeeCounterScreen,
     WrongCodeScreen,
 )
@@ -200,3 +202,48 @@ def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Ki
     assert steps[:2] == ["•  Nhận kết quả: tạm ngưng", "•  Nộp hồ sơ: tạm ngưng"]
     kiosk.tap(screen.lookup_button)
     kiosk.wait_for(Screen.LOOKUP_CODE)
+
+
+def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    """The services thread is held (a lock command that hangs): after ``working_s`` the citizen
+    is told, with the way home; the door that opens later is still shown to them."""
+    kiosk = make_kiosk(results=1, timeouts={"working_s": 0.5})
+    result = kiosk.loaded[0]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    release = threading.Event()
+    kiosk.runtime.call(lambda _s: release.wait(10))
+    type_code(kiosk, result.otp)
+    kiosk.tap(window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.WORKING)
+    kiosk.wait_for(Screen.PROBLEM, timeout=3000)
+    problem = window.get(ProblemScreen)
+    assert problem.title.text() == "Xin lỗi, máy phản hồi quá lâu"
+    assert "vẫn còn hiệu lực" in problem.message.text()
+    assert problem.back.isVisible() and problem.back.text() == "Về màn hình chính"
+
+    release.set()  # the work ends late: the door opens for the citizen still here
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    assert window.get(DoorOpenScreen).door_label.text() == result.compartment
+
+
+def test_a_late_answer_after_the_citizen_went_home_changes_nothing_on_screen(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(results=0, timeouts={"working_s": 0.5})
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    release = threading.Event()
+    kiosk.runtime.call(lambda _s: release.wait(10))
+    type_code(kiosk, "12345678")
+    kiosk.tap(window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.PROBLEM, timeout=3000)
+    kiosk.tap(window.get(ProblemScreen).back)
+    kiosk.wait_for(Screen.HOME)
+    release.set()  # the wrong code's refusal arrives: nobody is waiting for it
+    kiosk.qtbot.wait(500)
+    assert kiosk.screen is Screen.HOME

@@ -212,20 +212,37 @@ class DoorFailedScreen(NoticeScreen):
 
 
 class ProblemScreen(NoticeScreen):
-    """Something else went wrong (a door busy, a fault): try again later."""
+    """Something else went wrong (a door busy, a fault), or the kiosk took too long
+    (``overdue``: a 'please wait' screen's deadline passed): try again later."""
 
     kind = Screen.PROBLEM
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
+        self.overdue = False
         self.back = self.home_button("primary")
         self.button_row(self.back)
         self.retranslate()
 
+    def show_cause(self, overdue: bool) -> None:
+        self.overdue = overdue
+        self.retranslate()
+
     def retranslate(self) -> None:
+        title, message = (
+            (
+                self.tr("Xin lỗi, máy phản hồi quá lâu"),
+                self.tr(
+                    "Yêu cầu của Ông/Bà chưa hoàn tất. Mã của Ông/Bà vẫn còn hiệu lực;"
+                    " vui lòng thử lại sau ít phút."
+                ),
+            )
+            if self.overdue
+            else (self.tr("Xin lỗi, máy đang bận"), self.tr("Vui lòng thử lại sau ít phút."))
+        )
         self.show_notice(
-            self.tr("Xin lỗi, máy đang bận"),
-            self.tr("Vui lòng thử lại sau ít phút."),
+            title,
+            message,
             [
                 self.tr("Gọi Đường dây nóng {hotline} nếu cần hỗ trợ.").format(
                     hotline=self.hotline

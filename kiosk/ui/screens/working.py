@@ -1,9 +1,14 @@
-"""Please wait: the kiosk opens a door or asks the central system."""
+"""Please wait: the kiosk opens a door or asks the central system.
+
+The wait has a deadline (``timeouts.working_s``): a door command or a look-up that never
+answers must not leave a citizen in front of a spinner; the flows then say so and offer home.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.settings import Settings
@@ -22,6 +27,9 @@ class Task(StrEnum):
 class WorkingScreen(KioskScreen):
     kind = Screen.WORKING
 
+    #: The task has not finished within ``timeouts.working_s``.
+    overdue = Signal()
+
     def idle_applies(self) -> bool:
         return False
 
@@ -34,11 +42,19 @@ class WorkingScreen(KioskScreen):
         self.body.addWidget(self.title)
         self.body.addWidget(self.detail)
         self.body.addStretch(1)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self.overdue.emit)
         self.retranslate()
 
     def show_task(self, task: Task) -> None:
+        """Shown for ``task`` from now on: the deadline starts again."""
         self.task = task
         self.retranslate()
+        self._deadline.start(int(self.settings.timeouts.working_s * 1000))
+
+    def reset(self) -> None:
+        self._deadline.stop()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Vui lòng chờ trong giây lát…"))
