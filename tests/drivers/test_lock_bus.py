@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,7 @@ def test_unlock_sends_the_exact_frame_and_reads_back(
     assert not lock_sim.is_closed(1, 4)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_jammed_door_is_reported_not_opened(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
@@ -96,6 +98,7 @@ def test_noise_before_a_reply_is_counted_but_the_reply_is_used(
     assert lock_bus.health()["boards"][0]["state"] == "online"
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_silent_board_goes_offline_and_recovers(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
@@ -194,6 +197,7 @@ def test_monitor_reports_a_door_left_open_once(
         bus.close()
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_monitor_reports_board_offline_then_online(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
 ) -> None:
@@ -222,6 +226,7 @@ def test_unlock_just_before_the_first_poll_is_still_opened(
     assert [e.lock for e in events.events if e.lock is not None] == [2]
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_an_adapter_that_drops_off_usb_and_comes_back_is_used_again_without_a_restart(
     tmp_path: Path,
 ) -> None:
