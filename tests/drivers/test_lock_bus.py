@@ -11,7 +11,7 @@ import pytest
 from drivertest import BOARDS, Collector, lock_config
 
 from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
-from drivers.interfaces import BoardState, DoorEvent, DoorEventKind
+from drivers.interfaces import BoardState, DoorEvent, DoorEventKind, UnlockOutcome
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
 
@@ -32,16 +32,21 @@ def test_reads_every_lock_and_item_sensor(
         assert {s["item"] for s in status["locks"]} == {None}
 
 
-def test_unlock_sends_the_exact_frame_and_reads_back(
+def test_unlock_reads_before_sends_the_exact_frame_and_reads_back(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, protocol: str
 ) -> None:
     result = lock_bus.unlock(1, 4)
     assert result.to_json() == {"board": 1, "lock": 4, "opened": True}
+    assert result.outcome is UnlockOutcome.OPENED
     unlock = {"cu16": "02 13 31 03 49", "8a80": "8a 01 04 11 9e"}[protocol]
-    read_back = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
+    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
     frames = [f.hex(" ") for f in lock_sim.received]
-    assert frames[0] == unlock
-    assert frames[1] == read_back
+    per_reading = 1 if protocol == "cu16" else 16  # 8A/80 boards are read lock by lock
+    # The lock is read before the pulse: only a closed → open change proves an opening.
+    assert frames[0] == read
+    assert frames[per_reading] == unlock
+    assert frames[per_reading + 1] == read
+    assert frames.count(unlock) == 1
     assert not lock_sim.is_closed(1, 4)
 
 
@@ -50,7 +55,8 @@ def test_jammed_door_is_reported_not_opened(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
     lock_sim.set_jammed(0, 2)
-    assert lock_bus.unlock(0, 2).opened is False
+    result = lock_bus.unlock(0, 2)
+    assert result.outcome is UnlockOutcome.JAMMED and result.opened is False
     assert lock_sim.is_closed(0, 2)
 
 
