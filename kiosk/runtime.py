@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
@@ -55,7 +56,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 SIM_URL = "sim:"
+#: Device health is published at least this often (for ``kiosk status``, doctor, heartbeats)…
 HEALTH_INTERVAL_S = 15.0
+#: …and looked at this often, so that a device that goes or comes is reported within seconds.
+DEVICE_CHECK_S = 2.0
 
 
 def _log_failure(future: Future[Any]) -> None:
@@ -291,11 +295,29 @@ class KioskRuntime:
         return outcome.result()
 
     def _publish_health_loop(self) -> None:
+        """Device health every ``HEALTH_INTERVAL_S``, and at once when a device's verdict
+        changes (a port missing at boot that appears, a printer switched off): logged once
+        per change, not on every look."""
+        verdicts: dict[str, tuple[str, str | None]] = {}
+        published_at = float("-inf")
         while not self._stop.is_set():
-            self.devices.printer.status()  # health() reports the last status check
-            health = json.dumps(summarize(self.devices.health()), ensure_ascii=False)
-            self.call(partial(self._put_health, health=health))
-            self._stop.wait(HEALTH_INTERVAL_S)
+            try:
+                self.devices.printer.status()  # health() reports the last status check
+                summary = summarize(self.devices.health())
+            except Exception:  # a driver's bug must not end device health for good
+                log.exception("device health check failed")
+                summary = {}
+            now = {name: (d["state"], d.get("reason")) for name, d in summary.items()}
+            for name, (state, reason) in now.items():
+                if verdicts.get(name, ("ok", None))[0] != state:
+                    level = logging.INFO if state == "ok" else logging.WARNING
+                    log.log(level, "device %s: %s (%s)", name, state, reason or "working")
+            changed, verdicts = now != verdicts, now
+            if summary and (changed or time.monotonic() - published_at >= HEALTH_INTERVAL_S):
+                published_at = time.monotonic()
+                health = json.dumps(summary, ensure_ascii=False)
+                self.call(partial(self._put_health, health=health)).add_done_callback(_log_failure)
+            self._stop.wait(DEVICE_CHECK_S)
 
     @staticmethod
     def _put_health(services: Services, health: str) -> None:

@@ -67,11 +67,20 @@ def default_baud(protocol: str) -> int:
 class SerialLockBus:
     """``LockBus`` over a serial port (device, pyserial URL or simulator pty)."""
 
-    def __init__(self, config: LockBusConfig, boards: Sequence[int], *, port: str) -> None:
+    def __init__(
+        self,
+        config: LockBusConfig,
+        boards: Sequence[int],
+        *,
+        port: str,
+        wait_for_port: bool = False,
+    ) -> None:
+        """``wait_for_port``: a missing port is not an error here; the boards count as failing
+        (offline after a few polls) until it appears, and are then used (the kiosk at boot)."""
         self._config = config
         self._boards = tuple(boards)
         baud = config.baud or default_baud(config.protocol)
-        self._link = SerialLink(port, baud, device="lock bus")
+        self._link = SerialLink(port, baud, device="lock bus", open_now=not wait_for_port)
         # Re-entrant: a reading holds it across its exchanges and the monitor's observation.
         self._bus = threading.RLock()
         self._health_lock = threading.Lock()
