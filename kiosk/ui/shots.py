@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import Settings
@@ -167,6 +168,14 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield from staff_variants(settings)
 
 
+def settle(app: QCoreApplication) -> None:
+    """Let the texts just set lay themselves out: a ``setText`` posts a layout request that
+    is handled on the next pass of the event loop, and that may post another in its parent."""
+    for _ in range(3):
+        app.sendPostedEvents()
+        app.processEvents()
+
+
 def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
     """Show each variant in turn, both languages; yields ("<stem>.<lang>", the window)."""
     app = QApplication.instance()
@@ -183,7 +192,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)
-                app.processEvents()
+                settle(app)
                 if window.size().toTuple() != SCREEN_SIZE:
                     raise ValueError(
                         f"{stem} ({language}) does not fit {SCREEN_SIZE}: {window.size().toTuple()}"
