@@ -69,6 +69,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     incident = incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME)
     yield "home", Screen.HOME, _nothing
     yield "pickup_code", Screen.PICKUP_CODE, _typed
+    yield "pickup_code-countdown", Screen.PICKUP_CODE, lambda w: (_typed(w), w.show_countdown(8))[0]
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
@@ -189,6 +190,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             languages.set(language, "screenshots")
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
+                window.hide_countdown()
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)
