@@ -209,8 +209,8 @@ def test_alarms_the_kiosk_raises_by_itself_carry_a_contract_actor(services: Serv
         alarms.clear_kind(conn, ctx.clock, "board_offline", "board:1", SYSTEM)
     rows = ctx.store.query("SELECT type, actor, data FROM outbox ORDER BY seq")
     assert [(r[0], r[1]) for r in rows] == [
-        ("alarm.raised", "citizen"),
-        ("alarm.cleared", "citizen"),
+        ("alarm.raised", "kiosk"),
+        ("alarm.cleared", "kiosk"),
     ]
     assert all(re.match(ACTOR_PATTERN, r[1]) for r in rows)
-    assert all('"raised_by": "kiosk"' in r[2] for r in rows)
+    assert all(r[2] == '{"kind": "board_offline"}' for r in rows)
