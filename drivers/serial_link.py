@@ -102,12 +102,12 @@ class SerialLink:
             raise PortMissingError(f"{self._device}: port {self.name} lost; opening it again")
         self._reopen_at = now + REOPEN_EVERY_S
         self._port = _open(self.name, self._baud, self._device, self._write_timeout)
-        log.warning("%s: port %s open%s", self._device, self.name, self._again())
+        if self._opened_before:
+            log.warning("%s: port %s open again", self._device, self.name)
+        else:  # opened on first use (a kiosk that waited for its port): nothing was lost
+            log.info("%s: port %s open", self._device, self.name)
+        self._opened_before = True
         return self._port
-
-    def _again(self) -> str:
-        again, self._opened_before = (" again" if self._opened_before else ""), True
-        return again
 
     def _lost(self, what: str, exc: Exception) -> DeviceError:
         port, self._port = self._port, None

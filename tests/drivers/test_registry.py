@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from drivertest import FAST_LOCKS, Collector, sample_receipt
@@ -52,6 +53,7 @@ def test_default_configuration_is_the_simulated_demo() -> None:
     )
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_missing_lock_port_is_a_bus_offline_until_it_appears_for_the_kiosk_an_error_alone() -> None:
     config = DevicesConfig(
         lock_bus=LockBusConfig.model_validate({**FAST_LOCKS, "port": "/dev/no-rs485-here"}),

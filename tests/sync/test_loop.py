@@ -125,6 +125,7 @@ def test_the_loop_survives_a_cycle_that_blows_up(
     assert "sync cycle failed unexpectedly" in caplog.text
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_cycle_that_blows_up_is_recorded_as_offline_and_the_loop_goes_on(
     *, server: CentralSimServer, clock: FakeClock, hasher: OtpHasher, tmp_path: Path
 ) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+import pytest
 
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.home import HomeScreen
@@ -14,6 +17,7 @@ from tests.ui.test_pickup import type_code
 ABSENT = "/dev/atm-ho-so-test-absent"
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_without_scanner_and_printer_a_typed_code_opens_and_the_receipt_is_on_screen(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
@@ -38,6 +42,7 @@ def test_without_scanner_and_printer_a_typed_code_opens_and_the_receipt_is_on_sc
     assert f"{ABSENT}-scanner does not exist" in health["scanner"]["last_error"]
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_without_the_lock_bus_the_citizen_services_are_out_of_service(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:

@@ -205,6 +205,7 @@ def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Ki
     kiosk.wait_for(Screen.LOOKUP_CODE)
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
@@ -231,6 +232,7 @@ def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
     assert window.get(DoorOpenScreen).door_label.text() == result.compartment
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_late_answer_after_the_citizen_went_home_changes_nothing_on_screen(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
