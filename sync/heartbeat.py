@@ -1,7 +1,8 @@
 """The heartbeat: the kiosk's health as the central system sees it, read from the store.
 
 Device health comes from ``kv`` (``devices.health``, written by the kiosk application from the
-drivers' ``health()``); the agent never talks to devices.
+drivers' ``health()``); the agent never talks to devices. ``audit_head`` is the newest audit
+record's sequence number and hash, so the central system keeps its own record of the chain.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.clock import Clock, parse_rfc3339
-from kiosk.store import Store, kv
+from kiosk.store import Store, audit, kv
 from sync.client import CentralClient
-from sync.wire import DeviceHealth, Heartbeat, OutboxHealth, SizeCounts
+from sync.wire import AuditHead, DeviceHealth, Heartbeat, OutboxHealth, SizeCounts
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,15 @@ def build_heartbeat(store: Store, clock: Clock, uptime_s: float) -> Heartbeat:
         compartments=_compartments(conn),
         outbox=_outbox(conn),
         devices=_devices(kv.get(conn, kv.Key.DEVICE_HEALTH)),
+        audit_head=_audit_head(conn),
     )
+
+
+def _audit_head(conn: sqlite3.Connection) -> AuditHead | None:
+    """The newest audit record as it stands, not as the anchor remembers it: a history rewritten
+    here shows at the central system as a head that went back or changed."""
+    newest = audit.head(conn)
+    return AuditHead(seq=newest[0], hash=newest[1]) if newest else None
 
 
 def _compartments(conn: sqlite3.Connection) -> dict[Any, SizeCounts]:

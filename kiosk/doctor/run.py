@@ -116,7 +116,7 @@ def examine(
                 _checked(NTP, lambda: check_ntp(read_ntp())),
                 _checked(DISK, lambda: check_disk(data_dir)),
                 _checked(DATABASE, lambda: check_database(db_path, conn)),
-                _checked(AUDIT, lambda: check_audit(conn)),
+                _checked(AUDIT, lambda: check_audit(conn, data_dir)),
                 _checked(
                     DEVICE_KEY,
                     lambda: check_device_key(data_dir, database_exists=conn is not None),

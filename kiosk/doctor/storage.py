@@ -177,17 +177,29 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> Finding:
     )
 
 
-def check_audit(conn: Opened) -> Finding:
+def check_audit(conn: Opened, data_dir: Path) -> Finding:
+    """The hash chain, and its anchor under the device key (when the key can be read)."""
     if conn is None:
         return ok(AUDIT, "no database yet")
     if isinstance(conn, sqlite3.Error):
         return fail(AUDIT, "cannot be read", "see the database line")
     try:
-        report = audit.verify(conn)
+        key: bytes | None = (data_dir / DEVICE_KEY_NAME).read_bytes()
+    except OSError:
+        key = None  # the device key's own line says why
+    if key is not None and len(key) != KEY_BYTES:
+        key = None
+    try:
+        report = audit.verify(conn, key)
     except sqlite3.DatabaseError as exc:
         return fail(AUDIT, f"cannot be read: {exc}", "see the database line")
     if report.ok:
-        return ok(AUDIT, f"{report.rows} rows, hash chain intact")
+        anchored = (
+            f", head anchored at row {report.head_seq}"
+            if report.anchor_checked
+            else "; anchor not checked (see the device key line)"
+        )
+        return ok(AUDIT, f"{report.rows} rows, hash chain intact{anchored}")
     return fail(
         AUDIT,
         f"hash chain broken at row {report.first_bad_seq}: {report.reason}",

@@ -308,7 +308,7 @@ def redacted_config(settings: Settings) -> dict[str, Any]:
 
 
 def verify_audit(services: Services) -> audit.ChainReport:
-    return audit.verify(services.ctx.store.conn)
+    return audit.verify(services.ctx.store.conn, services.ctx.store.device_key)
 
 
 def gather_export(services: Services) -> ExportData:
@@ -320,7 +320,7 @@ def gather_export(services: Services) -> ExportData:
         config=redacted_config(ctx.settings),
         status=snapshot(ctx.store, ctx.clock),
         audit_rows=[dict(r) for r in rows],
-        verify=audit.verify(ctx.store.conn),
+        verify=audit.verify(ctx.store.conn, ctx.store.device_key),
     )
 
 
@@ -373,9 +373,7 @@ def export_targets(
 
 def verify_text(report: audit.ChainReport) -> str:
     """The line ``kiosk audit verify`` prints."""
-    if report.ok:
-        return f"audit log ok: {report.rows} rows, chain intact"
-    return f"audit log BROKEN at row {report.first_bad_seq}: {report.reason}"
+    return report.text()
 
 
 def _log_files(folder: Path) -> list[Path]:

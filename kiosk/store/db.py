@@ -12,6 +12,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from kiosk.errors import DatabaseDamaged, EnvironmentProblem, StorageFull
+from kiosk.services.otp_key import load_or_create_device_key
+from kiosk.store import audit
 from kiosk.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -22,9 +24,12 @@ BUSY_TIMEOUT_MS = 10_000
 class Store:
     """A connection to the kiosk database, migrated to the newest schema on open."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, device_key: bytes | None = None) -> None:
+        """``device_key``: the key in the database's directory unless given (made if absent);
+        it signs the audit log's anchor (kiosk/store/audit.py)."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.device_key = device_key or load_or_create_device_key(path.parent)
         try:
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE), never implicit.
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -37,6 +42,7 @@ class Store:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            audit.bind_device_key(conn, self.device_key)
             self.db = Database(conn)
             MIGRATIONS.apply(self.db)
             conn.execute(f"PRAGMA user_version={len(MIGRATIONS.applied(self.db))}")

@@ -199,3 +199,36 @@ def m001_core(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m002_audit_anchor(db: Database) -> None:
+    """The audit chain's ends under the device key's MAC (kiosk/store/audit.py), and deletion
+    only of rows a checkpoint covers. The first anchor takes the chain as it stands."""
+    db.executescript(
+        """
+        -- One row: the checkpoint (last purged row, 0 before any purge) and the newest row,
+        -- MAC'd with a key derived from device.key; written with every audit row.
+        CREATE TABLE audit_anchor (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            base_seq INTEGER NOT NULL,
+            base_hash TEXT NOT NULL,
+            head_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            mac TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor
+            BEGIN SELECT RAISE(ABORT, 'the audit anchor is never removed'); END;
+        DROP TRIGGER audit_no_delete;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            WHEN OLD.seq > coalesce((SELECT base_seq FROM audit_anchor), 0)
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """
+    )
+    newest = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, digest = newest if newest else (0, "0" * 64)
+    db.execute(
+        "INSERT INTO audit_anchor (id, base_seq, base_hash, head_seq, head_hash, mac)"
+        " VALUES (1, 0, ?1, ?2, ?3, audit_anchor_mac(0, ?1, ?2, ?3))",
+        ["0" * 64, seq, digest],
+    )

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.clock import FakeClock
 from kiosk.settings import CentralConfig
-from kiosk.store import Store
+from kiosk.store import Store, audit
 from kiosk.store.kv import Key
 from sync.agent import SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
@@ -61,11 +61,11 @@ def test_a_new_directory_forgets_people_and_lifts_lockouts_but_a_304_changes_not
     rows = staff_rows(store)
     assert set(rows) == {"cb-0142", "cb-0200"}
     assert (rows["cb-0142"]["pin_fails"], rows["cb-0142"]["disabled"]) == (0, 0)
-    audit = [
+    audited = [
         (r["action"], r["subject"], r["details"])
         for r in store.query("SELECT * FROM audit WHERE action LIKE 'staff.%' ORDER BY seq")
     ][2:]
-    assert audit == [
+    assert audited == [
         ("staff.removed", "kt-0007", "{}"),
         ("staff.added", "cb-0200", '{"active": true, "role": "staff"}'),
     ]
@@ -102,6 +102,9 @@ def test_the_heartbeat_reports_compartments_outbox_and_devices(
         )
     pickups(store, clock, 2)
     oldest = clock.iso()
+    with store.transaction() as conn:
+        for subject in ("A01", "A04"):
+            audit.append(conn, at=oldest, actor="kiosk", action="x", subject=subject)
 
     assert send_heartbeat(store, agent.client, clock, uptime_s=5.0) == "poll every 30 s"
 
@@ -117,6 +120,9 @@ def test_the_heartbeat_reports_compartments_outbox_and_devices(
         "scanner": {"state": "offline", "reason": None},
     }
     assert beat["software_version"] and beat["disk_free_bytes"] > 0 and beat["uptime_s"] == 5.0
+    newest = store.one("SELECT seq, hash FROM audit WHERE subject = 'A04'")
+    assert newest is not None
+    assert beat["audit_head"] == {"seq": 2, "hash": newest["hash"]}
     assert kv_value(store, Key.POLL_INTERVAL_S) == "30.0"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlite_utils import Database
 
 from kiosk.cli import main
 from kiosk.doctor import Finding, Status, examine, exit_code
@@ -23,6 +24,7 @@ from kiosk.doctor.storage import check_disk
 from kiosk.doctor.timekeeping import check_clock, check_ntp, check_time_zone, read_ntp
 from kiosk.settings import Settings
 from kiosk.store import Store, audit, kv
+from kiosk.store.schema import MIGRATIONS
 from sync.central_sim import (
     CentralSimServer,
     CentralSimulator,
@@ -91,7 +93,8 @@ def test_a_healthy_kiosk_is_ok_on_every_line_and_exits_0(
     assert "ready, paper ok" in text
     assert "reachable, token accepted" in text
     assert "UTC+07:00 (Asia/Ho_Chi_Minh)" in text
-    assert "integrity ok" in text and "schema version 1 (current)" in text
+    current = len(MIGRATIONS.pending(Database(memory=True)))
+    assert "integrity ok" in text and f"schema version {current} (current)" in text
 
     assert main(["--config", str(config_file), "doctor", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
