@@ -62,6 +62,12 @@ def _typed(w: KioskWindow) -> None:
         keypad.digit.emit(digit)
 
 
+def _counting_down(w: KioskWindow) -> None:
+    """Digits typed, then left untouched: the idle countdown over the header."""
+    _typed(w)
+    w.show_countdown(8)
+
+
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
@@ -69,7 +75,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     incident = incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME)
     yield "home", Screen.HOME, _nothing
     yield "pickup_code", Screen.PICKUP_CODE, _typed
-    yield "pickup_code-countdown", Screen.PICKUP_CODE, lambda w: (_typed(w), w.show_countdown(8))[0]
+    yield "pickup_code-countdown", Screen.PICKUP_CODE, _counting_down
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
