@@ -126,6 +126,8 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
     from drivers.locks.sim import LockBoardSimulator
     from kiosk.runtime import DoorNotice, DoorNoticeKind
 
+    if count == 0:  # nothing to load: no simulated doors needed (a kiosk without its locks)
+        return []
     sims = runtime.devices.simulators
     assert sims is not None and isinstance(sims.locks, LockBoardSimulator)
     locks = sims.locks

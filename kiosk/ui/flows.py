@@ -208,7 +208,7 @@ class CitizenFlows(QObject):
             if works:
                 self.go(screen, "citizen chose")
                 return
-            log.warning("%s asked for while unavailable: %s", screen, available)
+            log.info("%s asked for while unavailable: %s", screen, available)
             self.window.get(OutOfServiceScreen).show_availability(available)
             self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
 

@@ -95,6 +95,7 @@ def test_acknowledge_and_clear_are_audited_and_reported(services: Services) -> N
     assert actions[-2:] == ["alarm.acknowledged", "alarm.cleared"]
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_export_writes_logs_config_without_secrets_and_the_audit_log(
     services: Services, tmp_path: Path
 ) -> None:

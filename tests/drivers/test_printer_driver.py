@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -69,6 +70,7 @@ def test_raster_receipt_prints_images(printer_sim: PrinterSimulator) -> None:
         ({"garbled": True}, PrinterNotReadyError, "garbled status"),
     ],
 )
+@pytest.mark.logs(logging.ERROR)
 def test_faults_refuse_the_receipt_before_sending_it(
     printer_sim: PrinterSimulator,
     printer: EscposPrinter,
@@ -84,6 +86,7 @@ def test_faults_refuse_the_receipt_before_sending_it(
     assert printer.health()["failed"] == 1
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_paper_near_end_still_prints(printer_sim: PrinterSimulator, printer: EscposPrinter) -> None:
     printer_sim.paper = PaperState.NEAR_END
     assert printer.status().to_json()["paper"] == "near_end"
@@ -91,6 +94,7 @@ def test_paper_near_end_still_prints(printer_sim: PrinterSimulator, printer: Esc
     assert len(printer_sim.receipts) == 1
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_paper_out_mid_print_is_reported(
     printer_sim: PrinterSimulator, printer: EscposPrinter
 ) -> None:
@@ -101,6 +105,7 @@ def test_paper_out_mid_print_is_reported(
     assert printer.status().paper is PaperState.OUT
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_printer_that_never_confirms_is_an_error_unless_configured(
     printer_sim: PrinterSimulator,
 ) -> None:
@@ -115,6 +120,7 @@ def test_printer_that_never_confirms_is_an_error_unless_configured(
     assert len(printer_sim.receipts) == 2
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_silent_printer_status_is_quick_offline_and_recovers(
     printer_sim: PrinterSimulator, printer: EscposPrinter
 ) -> None:
@@ -128,6 +134,7 @@ def test_silent_printer_status_is_quick_offline_and_recovers(
     assert printer.status().ready
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_missing_port_is_offline_with_a_clear_detail() -> None:
     driver = EscposPrinter(printer_config(), port="/dev/does-not-exist")
     status = driver.status()
