@@ -62,7 +62,8 @@ def _typed(w: KioskWindow) -> None:
         keypad.digit.emit(digit)
 
 
-def _typed_with_countdown(w: KioskWindow) -> None:
+def _counting_down(w: KioskWindow) -> None:
+    """Digits typed, then left untouched: the idle countdown over the header."""
     _typed(w)
     w.show_countdown(8)
 
@@ -74,7 +75,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     incident = incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME)
     yield "home", Screen.HOME, _nothing
     yield "pickup_code", Screen.PICKUP_CODE, _typed
-    yield "pickup_code-countdown", Screen.PICKUP_CODE, _typed_with_countdown
+    yield "pickup_code-countdown", Screen.PICKUP_CODE, _counting_down
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
