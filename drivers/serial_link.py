@@ -45,6 +45,8 @@ class SerialLink:
     USB adapter's re-enumeration without a restart.
     """
 
+    can_read = True
+
     def __init__(self, port: str, baud: int, *, device: str, write_timeout: float = 5.0) -> None:
         self.name = port
         self._device = device
