@@ -15,9 +15,41 @@ SIM_PREFIX = "sim:"
 LockProtocolName = Literal["cu16", "8a80"]
 
 
+def protocol_has_item_sensors(protocol: LockProtocolName) -> bool:
+    from drivers.locks import cu16, p8a80
+
+    return cu16.HAS_ITEM_SENSORS if protocol == cu16.NAME else p8a80.HAS_ITEM_SENSORS
+
+
 def _ms(default: int, description: str, *, ge: int = 1) -> int:
     value: int = Field(default, ge=ge, description=description, json_schema_extra={"unit": "ms"})
     return value
+
+
+class BoardConfig(BaseModel):
+    """One lock board on the bus, where it differs from the protocol's defaults."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    address: int = Field(ge=0, le=255, description="The board's address (DIP switches).")
+    item_sensors: bool | None = Field(
+        None,
+        description=(
+            "The board's infrared item sensors are fitted and can be trusted. Empty: the "
+            "protocol's (cu16 boards have them, 8a80 boards do not). Without them a door's "
+            "closing alone decides (see docs/hardware.md)."
+        ),
+    )
+    pulse_ms: int | None = Field(
+        None,
+        ge=10,
+        le=2550,
+        description=(
+            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
+            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+        ),
+        json_schema_extra={"unit": "ms"},
+    )
 
 
 class LockBusConfig(BaseModel):
@@ -56,9 +88,11 @@ class LockBusConfig(BaseModel):
         50, "Pause between an unlock and each status read-back (boards need 20-50 ms).", ge=0
     )
     unlock_confirm_ms: int = _ms(
-        1000,
-        "How long after an unlock the sensor may take to show the door open before the door "
-        "is reported jammed (solenoid pulse 500 ms, motor locks up to 1000 ms).",
+        1500,
+        "After an unlock, how long the board is read again (retrying lost or garbled replies) "
+        "until the door is seen open. The board answered and the lock stayed closed: jammed; "
+        "no trustworthy answer: unknown, settled by the door monitor's next readings. Cover "
+        "the pulse (solenoid 500 ms, motor locks up to 1000 ms) plus a few replies.",
     )
     command_window_ms: int = _ms(
         3000,
@@ -73,6 +107,22 @@ class LockBusConfig(BaseModel):
         ge=1,
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
+
+    boards: list[BoardConfig] = Field(
+        default_factory=list,
+        description=(
+            "Per-board settings, as `[[devices.lock_bus.boards]]` tables with `address`; "
+            "boards not listed use the defaults."
+        ),
+    )
+
+    def board(self, address: int) -> BoardConfig:
+        """The settings of one board (the defaults when it is not listed)."""
+        return next((b for b in self.boards if b.address == address), BoardConfig(address=address))
+
+    def has_item_sensors(self, address: int) -> bool:
+        own = self.board(address).item_sensors
+        return protocol_has_item_sensors(self.protocol) if own is None else own
 
     @model_validator(mode="before")
     @classmethod

@@ -47,15 +47,30 @@ class BoardStatus:
         }
 
 
+class UnlockOutcome(StrEnum):
+    """What the sensors said about an unlock, comparing the reading before with those after."""
+
+    OPENED = "opened"  # read closed before the pulse, then open: the door opened
+    JAMMED = "jammed"  # the board answered throughout and the lock stayed closed
+    #: No trustworthy answer after the pulse (replies lost or garbled): nobody knows yet.
+    UNKNOWN = "unknown"
+    #: The lock read open before the pulse: a sensor or polarity fault (no pulse is sent).
+    OPEN_BEFORE = "open_before"
+
+
 @dataclass(frozen=True)
 class UnlockResult:
-    """The outcome of an unlock: ``opened`` is what the sensor says afterwards, not the relay."""
+    """The outcome of an unlock: what the sensors say afterwards, not what the relay did."""
 
     board: int
     lock: int
-    #: False means the door stayed closed after the read-back window: jammed or not latched.
-    opened: bool
+    outcome: UnlockOutcome
+    #: The item sensor at the last trustworthy reading; None without one (or without a reading).
     item: bool | None
+
+    @property
+    def opened(self) -> bool:
+        return self.outcome is UnlockOutcome.OPENED
 
     def to_json(self) -> JsonDict:
         return {"board": self.board, "lock": self.lock, "opened": self.opened}

@@ -1,16 +1,25 @@
 """The one place that builds drivers from configuration (and simulators for ``sim:`` ports).
 
 Built in the application's ``main()`` and passed in; nothing here runs at import.
+
+``build_devices`` (the kiosk's devices) starts with what is there: a lock port, printer or
+scanner missing at boot is not an error but a device that is offline until it appears (the
+lock bus and the printer open their ports on first use and again after a failure; the scanner
+is tried again every ``SCANNER_RETRY_S``). The single-device builders used by ``kiosk doctor``
+and ``kiosk diag`` keep failing at once, with the message that says what to plug in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
 from drivers.config import SIM_PREFIX, DevicesConfig, LockBusConfig, PrinterConfig, ScannerConfig
+from drivers.errors import DeviceError
 from drivers.interfaces import JsonDict, LockBus, ReceiptPrinter, ScanListener, Scanner
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
@@ -20,8 +29,12 @@ from drivers.scanner.evdev_scanner import EvdevScanner
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.sim import ScannerSimulator
 
+log = logging.getLogger(__name__)
+
 PRINTER_SIM = "sim:escpos"
 SCANNER_SIM = "sim:scanner"
+#: How often a scanner that could not be opened is tried again (its own thread).
+SCANNER_RETRY_S = 2.0
 
 
 @dataclass
@@ -52,6 +65,62 @@ class NoScanner:
 
     def health(self) -> JsonDict:
         return {"online": None, "kind": "none"}
+
+
+class WaitingScanner:
+    """``Scanner`` whose ``start`` never fails: a scanner missing at boot is reported offline
+    (with the driver's reason) and started as soon as its port opens."""
+
+    def __init__(self, inner: Scanner, retry_s: float = SCANNER_RETRY_S) -> None:
+        self._inner = inner
+        self._retry_s = retry_s
+        self._started = False
+        self._problem: str | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, listener: ScanListener) -> None:
+        if self._attempt(listener):
+            return
+        self._thread = threading.Thread(
+            target=self._retry, args=(listener,), name="scanner-wait", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self._inner.stop()
+
+    def close(self) -> None:
+        self.stop()
+        self._inner.close()
+
+    def health(self) -> JsonDict:
+        health = self._inner.health()
+        if self._started:
+            return health
+        return {**health, "online": False, "last_error": self._problem or "not started"}
+
+    def _attempt(self, listener: ScanListener) -> bool:
+        try:
+            self._inner.start(listener)
+        except DeviceError as exc:
+            if self._problem is None:  # once when it starts failing, not every retry
+                log.warning("scanner offline: %s (trying every %.0f s)", exc, self._retry_s)
+            self._problem = str(exc)
+            return False
+        if self._problem is not None:
+            log.info("scanner online: its port opened")
+        self._started, self._problem = True, None
+        return True
+
+    def _retry(self, listener: ScanListener) -> None:
+        while not self._stop.wait(self._retry_s):
+            if self._attempt(listener):
+                return
 
 
 class Devices:
@@ -95,9 +164,12 @@ class Devices:
 
 
 def build_devices(config: DevicesConfig, boards: Sequence[int]) -> Devices:
-    """Every device, started simulators included. ``boards``: the addresses the layout uses."""
+    """Every device, started simulators included. ``boards``: the addresses the layout uses.
+
+    Missing ports do not fail here (see the module's text); bad settings still do.
+    """
     with contextlib.ExitStack() as undo:
-        locks, lock_sim = build_lock_bus(config.lock_bus, boards)
+        locks, lock_sim = build_lock_bus(config.lock_bus, boards, wait_for_port=True)
         undo.callback(_close, locks, lock_sim)
         printer, printer_sim = build_printer(config.printer)
         undo.callback(_close, printer, printer_sim)
@@ -105,11 +177,12 @@ def build_devices(config: DevicesConfig, boards: Sequence[int]) -> Devices:
         undo.pop_all()
     sims = Simulators(lock_sim, printer_sim, scanner_sim)
     simulated = any(s is not None for s in (lock_sim, printer_sim, scanner_sim))
-    return Devices(locks, printer, scanner, sims if simulated else None)
+    waiting = scanner if isinstance(scanner, NoScanner) else WaitingScanner(scanner)
+    return Devices(locks, printer, waiting, sims if simulated else None)
 
 
 def build_lock_bus(
-    config: LockBusConfig, boards: Sequence[int]
+    config: LockBusConfig, boards: Sequence[int], *, wait_for_port: bool = False
 ) -> tuple[SerialLockBus, LockBoardSimulator | None]:
     sim = None
     port = config.port
@@ -117,7 +190,7 @@ def build_lock_bus(
         sim = LockBoardSimulator(config.protocol, boards, closed_bit=config.closed_bit).start()
         port = sim.port
     try:
-        return SerialLockBus(config, boards, port=port), sim
+        return SerialLockBus(config, boards, port=port, wait_for_port=wait_for_port), sim
     except BaseException:
         _close(None, sim)
         raise

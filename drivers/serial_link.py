@@ -42,17 +42,27 @@ class SerialLink:
 
     A port that fails (the device vanished) is closed, and the next read or write opens it
     again by its name, at most every ``REOPEN_EVERY_S``: the kiosk keeps its devices through a
-    USB adapter's re-enumeration without a restart.
+    USB adapter's re-enumeration without a restart. With ``open_now=False`` the first read or
+    write opens it: a device missing at boot is then one that is lost, not a start-up failure.
     """
 
     can_read = True
 
-    def __init__(self, port: str, baud: int, *, device: str, write_timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        port: str,
+        baud: int,
+        *,
+        device: str,
+        write_timeout: float = 5.0,
+        open_now: bool = True,
+    ) -> None:
         self.name = port
         self._device = device
         self._baud = baud
         self._write_timeout = write_timeout
-        self._port: _Port | None = _open(port, baud, device, write_timeout)
+        self._port: _Port | None = _open(port, baud, device, write_timeout) if open_now else None
+        self._opened_before = open_now
         self._reopen_at = 0.0
         self._closed = False
 
@@ -94,8 +104,12 @@ class SerialLink:
             raise PortMissingError(f"{self._device}: port {self.name} lost; opening it again")
         self._reopen_at = now + REOPEN_EVERY_S
         self._port = _open(self.name, self._baud, self._device, self._write_timeout)
-        log.warning("%s: port %s open again", self._device, self.name)
+        log.warning("%s: port %s open%s", self._device, self.name, self._again())
         return self._port
+
+    def _again(self) -> str:
+        again, self._opened_before = (" again" if self._opened_before else ""), True
+        return again
 
     def _lost(self, what: str, exc: Exception) -> DeviceError:
         port, self._port = self._port, None

@@ -1,8 +1,10 @@
 """The kiosk's sense of time: never backwards, never below what the central system said.
 
-Holds and delays must not be undone by turning the wall clock back, so ``now()`` is driven by the
-monotonic clock while the process runs and is never less than a floor: the newest server
-``Date`` seen and the last time the kiosk itself recorded (both kept in the store's ``kv``).
+Holds, delays and expiries must not be undone by turning the wall clock back, so ``now()`` is
+driven by the monotonic clock while the process runs and is never less than a floor that only
+moves forward: the newest time the kiosk has seen happen (a server ``Date``, its own newest
+audit record, the moment it refused an expired code), kept in the store's ``kv`` in the same
+transaction as what raised it (``kiosk.store.kv.clock_floor``; docs/store.md, "Time").
 """
 
 from __future__ import annotations

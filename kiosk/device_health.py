@@ -27,7 +27,8 @@ def _locks(d: JsonDict) -> tuple[str, str | None]:
     boards = d.get("boards", [])
     down = [str(b["board"]) for b in boards if b.get("state") == "offline"]
     if boards and len(down) == len(boards):
-        return "offline", "no lock board answers"
+        last = boards[0].get("last_error")  # the port missing at boot, a cut bus: say which
+        return "offline", "no lock board answers" + (f": {last}" if last else "")
     if down:
         return "degraded", f"lock board {', '.join(down)} offline"
     return "ok", None

@@ -94,10 +94,16 @@ class AlarmKind(StrEnum):
     PRINTER_OFFLINE = "printer_offline"
     TAMPER = "tamper"
     LOCKOUT = "lockout"
+    ITEM_LEFT = "item_left"  # papers left in a compartment after a pickup
+    ITEM_MISSING = "item_missing"  # a compartment that should hold something closed empty
+    SENSOR_FAULT = "sensor_fault"  # a lock or item sensor that contradicts itself
+    CITIZEN_REPORT = "citizen_report"  # a citizen reported a problem at a door
 
 
 CITIZEN = "citizen"
 SYSTEM = "system"
+# The contract's actor for what the kiosk raises by itself (alarms from sensors and devices).
+KIOSK = "kiosk"
 
 
 def staff_actor(staff_id: str, role: str) -> str:

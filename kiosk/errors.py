@@ -1,23 +1,28 @@
-"""The project's exceptions: one root, with environment problems told apart from bugs."""
+"""The project's exceptions: one root, with environment problems told apart from bugs.
+
+The root and ``EnvironmentProblem`` are defined in ``drivers.errors`` (drivers may not import
+``kiosk``, and their ``DeviceError`` belongs to the same family) and re-exported here.
+"""
 
 from __future__ import annotations
 
+from drivers.errors import DeviceError, EnvironmentProblem, KioskError
 
-class KioskError(Exception):
-    """Root of every exception the project raises on purpose."""
+__all__ = [
+    "ConfigError",
+    "DatabaseDamaged",
+    "DeviceError",
+    "EnvironmentProblem",
+    "KioskError",
+    "StorageFull",
+    "UsageError",
+]
 
 
 class UsageError(KioskError):
     """The person at the keyboard asked for something wrong: a bad flag, a bad config file.
 
     The CLI prints the message (which names what to fix) and exits with code 2.
-    """
-
-
-class EnvironmentProblem(KioskError):
-    """The machine around us failed: disk full, port missing or busy, device silent.
-
-    Not a bug: the message is for a technician, the CLI exits with code 1 and no traceback.
     """
 
 

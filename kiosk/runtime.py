@@ -18,24 +18,30 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from drivers.errors import DeviceError, PaperOutError
-from drivers.interfaces import DoorEvent, DoorEventKind, Receipt, ScanEvent
+from drivers.errors import DeviceError
+from drivers.interfaces import BoardStatus, DoorEvent, Receipt, ScanEvent, UnlockResult
 from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
-from kiosk.domain import SYSTEM, AlarmKind, Size
+from kiosk.domain import Size
 from kiosk.errors import DatabaseDamaged
-from kiosk.services import alarms, diagnostics
+from kiosk.services import diagnostics, door_events
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
-from kiosk.services.doors import Closing, DoorGrant, DoorReading
+from kiosk.services.door_events import (
+    DoorNotice,
+    DoorNoticeKind,
+    DoorOutcome,
+    DoorStatus,
+    PrintOutcome,
+)
+from kiosk.services.doors import DoorGrant, DoorReading
 from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import Settings
 from kiosk.store import kv
@@ -43,41 +49,17 @@ from kiosk.store import kv
 if TYPE_CHECKING:
     from sync.agent import SyncAgent
 
+# The door and print outcomes the screens receive are decided in kiosk.services.door_events.
+__all__ = ["DoorNotice", "DoorNoticeKind", "DoorOutcome", "KioskRuntime", "PrintOutcome"]
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 SIM_URL = "sim:"
+#: Device health is published at least this often (for ``kiosk status``, doctor, heartbeats)…
 HEALTH_INTERVAL_S = 15.0
-
-
-@dataclass(frozen=True)
-class DoorOutcome:
-    """What happened when a granted door was unlocked."""
-
-    grant: DoorGrant
-    opened: bool
-
-
-class DoorNoticeKind(StrEnum):
-    CLOSED = "closed"
-    LEFT_OPEN = "left_open"
-    FORCED = "forced"
-
-
-@dataclass(frozen=True)
-class DoorNotice:
-    """A door changed, told to the screens: which compartment, and what closing meant."""
-
-    compartment: str
-    kind: DoorNoticeKind
-    closing: Closing | None = None
-
-
-@dataclass(frozen=True)
-class PrintOutcome:
-    printed: bool
-    paper_out: bool = False
-    problem: str = ""
+#: …and looked at this often, so that a device that goes or comes is reported within seconds.
+DEVICE_CHECK_S = 2.0
 
 
 def _log_failure(future: Future[Any]) -> None:
@@ -222,20 +204,39 @@ class KioskRuntime:
     # --- doors ------------------------------------------------------------------------------
 
     def _open(self, services: Services, grant: DoorGrant) -> DoorOutcome:
+        result: UnlockResult | DeviceError
         try:
             result = self.devices.locks.unlock(grant.board, grant.lock)
         except DeviceError as exc:
-            log.error("unlock %s failed: %s", grant.compartment, exc)
-            services.doors.failed(grant.intent_id, board_offline=True)
-            self.sync_now()  # the alarm goes out with a heartbeat at once
-            return DoorOutcome(grant, opened=False)
-        if result.opened:
-            services.doors.opened(grant.intent_id)
-        else:
-            log.error("door %s did not open: jammed?", grant.compartment)
-            services.doors.failed(grant.intent_id)
-            self.sync_now()
-        return DoorOutcome(grant, result.opened)
+            result = exc
+        outcome, decided = door_events.after_unlock(services, grant, result)
+        self._decided(decided)
+        if outcome.status is DoorStatus.UNKNOWN:
+            self._spawn(f"settle-{grant.compartment}", partial(self._settle_unconfirmed, grant))
+        return outcome
+
+    def _settle_unconfirmed(self, grant: DoorGrant) -> None:
+        """Read the board of an unknown unlock until it answers, then settle the intent (on
+        the services thread, after the door events that reading produced)."""
+        interval = self.settings.devices.lock_bus.poll_interval_ms / 1000
+        status = self._read_until_answered(grant.board, interval)
+        if status is None:
+            return  # stopping: the next start-up settles it
+        settle = partial(
+            door_events.settle_unconfirmed,
+            grant=grant,
+            status=status,
+            item_sensors=self.settings.locker.item_sensors,
+        )
+        self.call(lambda s: self._decided(settle(s))).add_done_callback(_log_failure)
+
+    def _read_until_answered(self, board: int, interval: float) -> BoardStatus | None:
+        while not self._stop.is_set():
+            try:
+                return self.devices.locks.read_board(board)
+            except DeviceError:
+                self._stop.wait(interval)
+        return None
 
     def _on_door_event(self, event: DoorEvent) -> None:
         # Called on the monitor thread: hand over to the services thread at once.
@@ -245,39 +246,21 @@ class KioskRuntime:
         services = self._services
         assert services is not None
         if event.lock is None:
-            self._board_alarm(services, event)
+            self._decided(door_events.on_board_event(services, event))
             return
         label = self._labels.get((event.board, event.lock))
         if label is None:
             return
         item = event.item if self.settings.locker.item_sensors else None
-        ctx = services.ctx
-        notice: DoorNotice | None = None
-        if event.kind == DoorEventKind.CLOSED:
-            closing = services.doors.closed(label, item)
-            with ctx.store.transaction() as conn:
-                alarms.clear_kind(conn, ctx.clock, AlarmKind.DOOR_LEFT_OPEN.value, label, SYSTEM)
-            notice = DoorNotice(label, DoorNoticeKind.CLOSED, closing)
-        elif event.kind in (DoorEventKind.LEFT_OPEN, DoorEventKind.FORCED):
-            kind = (
-                AlarmKind.DOOR_LEFT_OPEN
-                if event.kind == DoorEventKind.LEFT_OPEN
-                else AlarmKind.DOOR_FORCED
-            )
-            self._alarm(services, kind, label)
-            notice = DoorNotice(label, DoorNoticeKind(event.kind.value))
-        if notice is not None:
+        self._decided(door_events.on_door_event(services, event, label, item))
+
+    def _decided(self, decided: door_events.Decided) -> None:
+        """Tell the screens; a new alarm goes out with a heartbeat at once."""
+        if decided.alarmed:
+            self.sync_now()
+        for notice in decided.notices:
             for listener in self._door_listeners:
                 listener(notice)
-
-    def _board_alarm(self, services: Services, event: DoorEvent) -> None:
-        subject = f"board:{event.board}"
-        if event.kind == DoorEventKind.BOARD_OFFLINE:
-            self._alarm(services, AlarmKind.BOARD_OFFLINE, subject)
-        elif event.kind == DoorEventKind.BOARD_ONLINE:
-            ctx = services.ctx
-            with ctx.store.transaction() as conn:
-                alarms.clear_kind(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject, SYSTEM)
 
     def _reconcile(self, services: Services) -> list[str]:
         readings: dict[str, DoorReading | None] = {}
@@ -291,7 +274,7 @@ class KioskRuntime:
             lock = status.lock(intent["lock"])
             item = lock.item if self.settings.locker.item_sensors else None
             readings[intent["compartment"]] = DoorReading(open=not lock.closed, item=item)
-        return services.doors.reconcile(readings)
+        return door_events.reconcile(services, readings)
 
     # --- scanner, printer, health -----------------------------------------------------------
 
@@ -300,36 +283,41 @@ class KioskRuntime:
             listener(event.text)
 
     def _print(self, receipt: Receipt) -> PrintOutcome:
+        error: DeviceError | None = None
         try:
             self.devices.printer.print_receipt(receipt)
         except DeviceError as exc:
-            paper_out = isinstance(exc, PaperOutError)
-            kind = AlarmKind.PRINTER_PAPER_OUT if paper_out else AlarmKind.PRINTER_OFFLINE
-            problem = str(exc)
-            log.error("receipt for %s not printed: %s", receipt.dossier_code, problem)
-            self.call(lambda s: self._alarm(s, kind, "printer", {"problem": problem}))
-            return PrintOutcome(printed=False, paper_out=paper_out, problem=problem)
-        return PrintOutcome(printed=True)
-
-    def _alarm(
-        self,
-        services: Services,
-        kind: AlarmKind,
-        subject: str,
-        details: dict[str, Any] | None = None,
-    ) -> None:
-        """Raise an alarm (on the services thread); a new one goes out with a heartbeat at once."""
-        with services.ctx.store.transaction() as conn:
-            new = alarms.raise_alarm(conn, services.ctx.clock, kind.value, subject, details)
-        if new:
-            self.sync_now()
+            error = exc
+        code = receipt.dossier_code
+        outcome = self.call(lambda s: door_events.after_print(s, code, error))
+        if error is not None:
+            self.sync_now()  # the printer's alarm goes out with a heartbeat at once
+        return outcome.result()
 
     def _publish_health_loop(self) -> None:
+        """Device health every ``HEALTH_INTERVAL_S``, and at once when a device's verdict
+        changes (a port missing at boot that appears, a printer switched off): logged once
+        per change, not on every look."""
+        verdicts: dict[str, tuple[str, str | None]] = {}
+        published_at = float("-inf")
         while not self._stop.is_set():
-            self.devices.printer.status()  # health() reports the last status check
-            health = json.dumps(summarize(self.devices.health()), ensure_ascii=False)
-            self.call(partial(self._put_health, health=health))
-            self._stop.wait(HEALTH_INTERVAL_S)
+            try:
+                self.devices.printer.status()  # health() reports the last status check
+                summary = summarize(self.devices.health())
+            except Exception:  # a driver's bug must not end device health for good
+                log.exception("device health check failed")
+                summary = {}
+            now = {name: (d["state"], d.get("reason")) for name, d in summary.items()}
+            for name, (state, reason) in now.items():
+                if verdicts.get(name, ("ok", None))[0] != state:
+                    level = logging.INFO if state == "ok" else logging.WARNING
+                    log.log(level, "device %s: %s (%s)", name, state, reason or "working")
+            changed, verdicts = now != verdicts, now
+            if summary and (changed or time.monotonic() - published_at >= HEALTH_INTERVAL_S):
+                published_at = time.monotonic()
+                health = json.dumps(summary, ensure_ascii=False)
+                self.call(partial(self._put_health, health=health)).add_done_callback(_log_failure)
+            self._stop.wait(DEVICE_CHECK_S)
 
     @staticmethod
     def _put_health(services: Services, health: str) -> None:

@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Qt's offscreen and xcb platforms need a few system libraries that a bare Debian may lack.
+# Qt's offscreen platform needs a few system libraries that a bare Debian may lack, and its xcb
+# platform (a real window on an X display) the xcb ones after them: without those `kiosk demo`
+# aborts on a desktop ("could not load the Qt platform plugin xcb").
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
-  for pkg in libegl1 libxkbcommon0 libfontconfig1 libgl1 libdbus-1-3; do
+  for pkg in libegl1 libxkbcommon0 libfontconfig1 libgl1 libdbus-1-3 \
+    libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
+    libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 \
+    libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-render0 libx11-xcb1; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then

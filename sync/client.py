@@ -134,7 +134,8 @@ class CentralClient:
         return self._conditional(reply, StaffDirectory, "GET staff")
 
     def heartbeat(self, beat: Heartbeat) -> HeartbeatReply:
-        body = _encode(beat.model_dump(mode="json"))
+        unset = {name for name in ("audit_head", "otp_failures_24h") if getattr(beat, name) is None}
+        body = _encode(beat.model_dump(mode="json", exclude=unset))
         # No Idempotency-Key: a lost heartbeat is never retried, the next one replaces it.
         reply = self._exchange("POST", "/heartbeat", body=body)
         return self._expect(reply, 200, HeartbeatReply, "POST heartbeat")

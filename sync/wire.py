@@ -15,24 +15,13 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.clock import parse_rfc3339
-from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN
+from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind
 from kiosk.store.outbox import EVENT_TYPES
 
 MAX_EVENTS_PER_BATCH = 500
 PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
-ACTOR_PATTERN = r"^(citizen|staff:[^\s:]+|technician:[^\s:]+)$"
-ALARM_KINDS = frozenset(
-    {
-        "door_left_open",
-        "door_forced",
-        "door_jammed",
-        "board_offline",
-        "printer_paper_out",
-        "printer_offline",
-        "tamper",
-        "lockout",
-    }
-)
+ACTOR_PATTERN = r"^(citizen|kiosk|staff:[^\s:]+|technician:[^\s:]+)$"
+ALARM_KINDS = frozenset(kind.value for kind in AlarmKind)
 
 
 def _nfc(text: str) -> str:
@@ -75,7 +64,7 @@ class _Wire(BaseModel):
 
 class ReleaseItem(_Wire):
     release_id: Id
-    version: int = Field(ge=1)
+    version: int = Field(ge=0)
     status: Literal["released", "revoked"]
     dossier_code: DossierCode
     procedure_name: Text
@@ -84,6 +73,7 @@ class ReleaseItem(_Wire):
     otp: Annotated[str, Field(pattern=OTP_PATTERN.pattern)] | None = None
     expires_at: Time
     size_hint: Size | None = None
+    needs_low_compartment: bool = False
 
     @model_validator(mode="after")
     def _released_has_code(self) -> ReleaseItem:
@@ -127,6 +117,12 @@ class Event(_Wire):
                 raise ValueError("data.score must be an integer 1..5")
         if self.type.startswith("alarm.") and self.data.get("kind") not in ALARM_KINDS:
             raise ValueError(f"data.kind must be one of {', '.join(sorted(ALARM_KINDS))}")
+        if self.type == "result.code_voided" and self.data.get("reason") != "too_many_failures":
+            raise ValueError("data.reason must be too_many_failures")
+        if self.type == "otp.resend_requested":
+            digits = self.data.get("phone_last_digits")
+            if not self.dossier_code or not isinstance(digits, str) or not digits.isdigit():
+                raise ValueError("a resend request carries dossier_code and phone_last_digits")
         return self
 
 
@@ -207,6 +203,11 @@ class OutboxHealth(_Wire):
     oldest_pending_at: Time | None
 
 
+class AuditHead(_Wire):
+    seq: int = Field(ge=0)
+    hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class Heartbeat(_Wire):
     """The heartbeat body: the kiosk's health at ``sent_at``."""
 
@@ -217,6 +218,9 @@ class Heartbeat(_Wire):
     compartments: dict[Size, SizeCounts]
     outbox: OutboxHealth
     devices: dict[str, DeviceHealth]
+    # Optional until every kiosk in the field sends them (the contract lists both).
+    audit_head: AuditHead | None = None
+    otp_failures_24h: int | None = Field(default=None, ge=0)
 
 
 class HeartbeatReply(_Wire):

@@ -289,6 +289,10 @@
         <translation>Look up a dossier</translation>
     </message>
     <message>
+        <source>Cán bộ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
         <source>Có mã QR trong tin nhắn? Đưa mã QR vào máy quét bên dưới màn hình để nhận kết quả.</source>
         <translation>Got a QR code in your SMS? Hold it to the scanner below the screen to collect your result.</translation>
     </message>
@@ -312,11 +316,15 @@
         <translation>Office hours: {hours_en}</translation>
     </message>
     <message numerus="yes">
-        <source>Màn hình sẽ trở về trang chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
+        <source>Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
         <translation>
-            <numerusform>Going back to the start in %n second. Touch the screen to continue.</numerusform>
-            <numerusform>Going back to the start in %n seconds. Touch the screen to continue.</numerusform>
+            <numerusform>Back to start in %n second. Touch the screen to continue.</numerusform>
+            <numerusform>Back to start in %n seconds. Touch the screen to continue.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cần thêm thời gian</source>
+        <translation>I need more time</translation>
     </message>
 </context>
 <context>

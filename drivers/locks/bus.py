@@ -23,6 +23,8 @@ from drivers.interfaces import (
     BoardStatus,
     DoorListener,
     JsonDict,
+    LockState,
+    UnlockOutcome,
     UnlockResult,
 )
 from drivers.locks import cu16, p8a80
@@ -65,12 +67,22 @@ def default_baud(protocol: str) -> int:
 class SerialLockBus:
     """``LockBus`` over a serial port (device, pyserial URL or simulator pty)."""
 
-    def __init__(self, config: LockBusConfig, boards: Sequence[int], *, port: str) -> None:
+    def __init__(
+        self,
+        config: LockBusConfig,
+        boards: Sequence[int],
+        *,
+        port: str,
+        wait_for_port: bool = False,
+    ) -> None:
+        """``wait_for_port``: a missing port is not an error here; the boards count as failing
+        (offline after a few polls) until it appears, and are then used (the kiosk at boot)."""
         self._config = config
         self._boards = tuple(boards)
         baud = config.baud or default_baud(config.protocol)
-        self._link = SerialLink(port, baud, device="lock bus")
-        self._bus = threading.Lock()
+        self._link = SerialLink(port, baud, device="lock bus", open_now=not wait_for_port)
+        # Re-entrant: a reading holds it across its exchanges and the monitor's observation.
+        self._bus = threading.RLock()
         self._health_lock = threading.Lock()
         self._health = {board: BoardHealth() for board in self._boards}
         self._commanded: dict[tuple[int, int], float] = {}
@@ -79,39 +91,50 @@ class SerialLockBus:
     # --- LockBus -------------------------------------------------------------------------------
 
     def read_board(self, board: int) -> BoardStatus:
-        if self._config.protocol == cu16.NAME:
-            bits = self._exchange(
-                board,
-                cu16.read_board_request(board),
-                cu16.STATUS_FRAMES,
-                lambda frame: cu16.parse_status_reply(frame, board),
-            )
-        else:
-            bits = self._read_8a80(board)
-        status = bits.to_status(board, self._config.closed_bit)
-        monitor = self._monitor
-        if monitor is not None:
-            # Every reading feeds the monitor, the unlock's read-back included: a door opened
-            # and shut again between two polls must still produce its "closed" event.
-            monitor.observe(board, status)
+        # The bus stays held until the monitor has seen the reading: two threads' readings of
+        # one board reach it in the order they were read, never the other way round.
+        with self._bus:
+            if self._config.protocol == cu16.NAME:
+                bits = self._exchange(
+                    board,
+                    cu16.read_board_request(board),
+                    cu16.STATUS_FRAMES,
+                    lambda frame: cu16.parse_status_reply(frame, board),
+                )
+            else:
+                bits = self._read_8a80(board)
+            if not self._config.has_item_sensors(board):
+                bits = SensorBits(bits.locks, None)  # not fitted or not trusted: unknown
+            status = bits.to_status(board, self._config.closed_bit)
+            monitor = self._monitor
+            if monitor is not None:
+                # Every reading feeds the monitor, the unlock's read-back included: a door
+                # opened and shut again between two polls must still produce its "closed".
+                monitor.observe(board, status)
         return status
 
     def unlock(self, board: int, lock: int) -> UnlockResult:
+        """Unlock one lock and tell from the sensor what happened (see ``UnlockOutcome``).
+
+        The lock is read before the pulse: only a closed→open change proves the door opened.
+        Raises ``DeviceError`` when the board cannot be read before it: no pulse was sent.
+        """
+        before = self._read_retrying(board).lock(lock)
+        if not before.closed:
+            log.warning(
+                "board %d lock %d reads open before its unlock: sensor or polarity fault "
+                "(closed_bit?); no pulse sent",
+                board,
+                lock,
+            )
+            return UnlockResult(board, lock, UnlockOutcome.OPEN_BEFORE, before.item)
         frame = (
             cu16.unlock_request(board, lock)
             if self._config.protocol == cu16.NAME
             else p8a80.unlock_request(board, lock)
         )
         self._command(board, [lock], frame)
-        deadline = time.monotonic() + self._config.unlock_confirm_ms / 1000
-        while True:
-            time.sleep(self._config.unlock_readback_delay_ms / 1000)
-            state = self.read_board(board).lock(lock)
-            if not state.closed or time.monotonic() >= deadline:
-                break
-        if state.closed:
-            log.warning("board %d lock %d: unlocked, door still closed (jammed?)", board, lock)
-        return UnlockResult(board, lock, opened=not state.closed, item=state.item)
+        return self._confirm(board, lock)
 
     def unlock_all(self, board: int) -> BoardStatus:
         frame = (
@@ -172,6 +195,47 @@ class SerialLockBus:
             self._link.discard_input()
             self._link.write(frame)
         log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
+
+    def _read_retrying(self, board: int) -> BoardStatus:
+        """A reading, retried up to ``offline_after_failures`` times; the last error if none."""
+        for attempt in range(1, self._config.offline_after_failures + 1):
+            try:
+                return self.read_board(board)
+            except DeviceError:
+                if attempt == self._config.offline_after_failures:
+                    raise
+                log.info("board %d: reading before an unlock failed, retrying", board)
+        raise AssertionError("unreachable")
+
+    def _confirm(self, board: int, lock: int) -> UnlockResult:
+        """Read the board again until the lock shows open or ``unlock_confirm_ms`` runs out.
+
+        A lost or garbled reply is retried with a growing pause (boards may ignore the line
+        during their pulse). Jammed needs the board's answer at the end of the window; without
+        it nobody knows what the door did.
+        """
+        deadline = time.monotonic() + self._config.unlock_confirm_ms / 1000
+        pause = self._config.unlock_readback_delay_ms / 1000
+        longest = max(pause, self._config.poll_interval_ms / 1000)
+        last: LockState | None = None
+        while True:
+            time.sleep(pause)
+            try:
+                last = self.read_board(board).lock(lock)
+            except DeviceError as exc:
+                last = None
+                log.info("board %d lock %d: read-back after unlock failed (%s)", board, lock, exc)
+            else:
+                if not last.closed:
+                    return UnlockResult(board, lock, UnlockOutcome.OPENED, last.item)
+            if time.monotonic() >= deadline:
+                break
+            pause = min(max(pause * 2, 0.01), longest)
+        if last is None:
+            log.warning("board %d lock %d: unlocked, no trustworthy read-back", board, lock)
+            return UnlockResult(board, lock, UnlockOutcome.UNKNOWN, None)
+        log.warning("board %d lock %d: unlocked, door still closed (jammed?)", board, lock)
+        return UnlockResult(board, lock, UnlockOutcome.JAMMED, last.item)
 
     def _read_8a80(self, board: int) -> SensorBits:
         bits = 0

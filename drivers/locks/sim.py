@@ -1,8 +1,9 @@
 """Lock board simulator: the boards' side of the KR-CU16 or 8A/80 protocol on a pty.
 
 Every board given models all 16 locks and item sensors; boards not given stay silent, as on a
-real bus. Faults are switched per board (silent, bad checksum) or per lock (jammed, left open),
-and people are played by ``close_door``, ``force_open`` and ``set_item``.
+real bus. Faults are switched per board (silent, bad checksum, deaf during its pulse, replies
+lost after an unlock) or per lock (jammed, left open, a sensor that reads open), and people are
+played by ``close_door`` (with or without the papers), ``force_open`` and ``set_item``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +31,8 @@ class SimLock:
     item: bool = False
     jammed: bool = False
     left_open: bool = False
+    #: The door sensor reads open whatever the door does (broken cable, wrong polarity).
+    sensor_open: bool = False
 
 
 @dataclass
@@ -36,6 +40,12 @@ class SimBoard:
     locks: list[SimLock]
     silent: bool = False
     bad_checksum: bool = False
+    #: After an unlock the board ignores the line for this long (its pulse), as some do.
+    deaf_during_pulse_s: float = 0.0
+    deaf_until: float = 0.0
+    #: Replies lost (not sent) after the next unlock; armed by each unlock.
+    lose_after_unlock: int = 0
+    losing: int = 0
 
 
 class LockBoardSimulator:
@@ -74,8 +84,13 @@ class LockBoardSimulator:
 
     # --- people and faults -------------------------------------------------------------------
 
-    def close_door(self, board: int, lock: int) -> None:
-        self._set_closed(board, lock, True)
+    def close_door(self, board: int, lock: int, *, item: bool | None = None) -> None:
+        """Someone shuts the door; ``item`` says whether the papers are inside now (None: as
+        before). ``item=True`` after a pickup plays papers left behind."""
+        with self._state:
+            if item is not None:
+                self._lock(board, lock).item = item
+            self._set_closed(board, lock, True)
 
     def force_open(self, board: int, lock: int) -> None:
         """Someone pulls the door open without an unlock (or the latch failed)."""
@@ -93,6 +108,21 @@ class LockBoardSimulator:
         """Nobody closes this door again, even with ``auto_close_after`` set."""
         with self._state:
             self._lock(board, lock).left_open = left_open
+
+    def set_sensor_open(self, board: int, lock: int, reads_open: bool = True) -> None:
+        """The lock's door sensor reads open whatever the door does."""
+        with self._state:
+            self._lock(board, lock).sensor_open = reads_open
+
+    def set_deaf_during_pulse(self, board: int, seconds: float) -> None:
+        """After each unlock the board answers nothing for ``seconds`` (its whole pulse)."""
+        with self._state:
+            self._boards[board].deaf_during_pulse_s = seconds
+
+    def lose_replies_after_unlock(self, board: int, count: int) -> None:
+        """The first ``count`` replies after each unlock are lost on the line."""
+        with self._state:
+            self._boards[board].lose_after_unlock = count
 
     def set_silent(self, board: int, silent: bool = True) -> None:
         """The board stops answering (power or cable lost)."""
@@ -146,12 +176,16 @@ class LockBoardSimulator:
     def _sensor_bits(self, board: int) -> SensorBits:
         locks = items = 0
         for i, sim_lock in enumerate(self._boards[board].locks):
-            locks |= self._sensor(sim_lock.closed) << i
+            locks |= self._sensor(sim_lock.closed and not sim_lock.sensor_open) << i
             items |= int(sim_lock.item) << i
         return SensorBits(locks, items)
 
     def _reply(self, board: int, frame: bytes) -> None:
-        if self._boards[board].bad_checksum:
+        sim_board = self._boards[board]
+        if sim_board.losing > 0:
+            sim_board.losing -= 1
+            return
+        if sim_board.bad_checksum:
             frame = frame[:-1] + bytes([frame[-1] ^ 0x5A])
         self._endpoint.send(frame)
 
@@ -168,16 +202,28 @@ class LockBoardSimulator:
                     self._on_8a80(p8a80.parse_request(frame))
 
     def _answering(self, board: int) -> bool:
-        return board in self._boards and not self._boards[board].silent
+        sim_board = self._boards.get(board)
+        return (
+            sim_board is not None
+            and not sim_board.silent
+            and time.monotonic() >= sim_board.deaf_until
+        )
+
+    def _pulse_started(self, board: int) -> None:
+        sim_board = self._boards[board]
+        sim_board.deaf_until = time.monotonic() + sim_board.deaf_during_pulse_s
+        sim_board.losing = sim_board.lose_after_unlock
 
     def _on_cu16(self, request: cu16.Request) -> None:
         if not self._answering(request.board):
             return
         if request.command == cu16.CMD_UNLOCK:
+            self._pulse_started(request.board)
             self._open_by_relay(request.board, [request.lock])
             if not self.reply_to_unlock:
                 return
         elif request.command == cu16.CMD_UNLOCK_ALL:
+            self._pulse_started(request.board)
             self._open_by_relay(request.board, range(1, LOCKS_PER_BOARD + 1))
             return
         elif request.command != cu16.CMD_READ_BOARD:
@@ -191,6 +237,7 @@ class LockBoardSimulator:
             return
         board, lock = request.board, request.lock
         if request.command == p8a80.CMD_UNLOCK and request.data == p8a80.DATA_UNLOCK:
+            self._pulse_started(board)
             every = range(1, LOCKS_PER_BOARD + 1)
             self._open_by_relay(board, every if lock == p8a80.LOCK_ALL else [lock])
         elif (
@@ -198,5 +245,6 @@ class LockBoardSimulator:
             and request.data == p8a80.DATA_READ
             and 1 <= lock <= LOCKS_PER_BOARD
         ):
-            closed = self._lock(board, lock).closed
+            sim_lock = self._lock(board, lock)
+            closed = sim_lock.closed and not sim_lock.sensor_open
             self._reply(board, p8a80.lock_reply(board, lock, self._sensor(closed)))

@@ -9,9 +9,13 @@ simulator window to scan a QR, close a door or switch faults on.
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import logging
+import os
+import sys
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -38,7 +42,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--data-dir",
         type=Path,
-        help="keep the demo's database here (default: a new temporary directory)",
+        help=(
+            "keep the demo's database here (default: KIOSK_DATA_DIR or the configured data_dir,"
+            " else a new temporary directory)"
+        ),
     )
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     p.set_defaults(func=run)
@@ -119,6 +126,8 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
     from drivers.locks.sim import LockBoardSimulator
     from kiosk.runtime import DoorNotice, DoorNoticeKind
 
+    if count == 0:  # nothing to load: no simulated doors needed (a kiosk without its locks)
+        return []
     sims = runtime.devices.simulators
     assert sims is not None and isinstance(sims.locks, LockBoardSimulator)
     locks = sims.locks
@@ -152,14 +161,52 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
     return loaded
 
 
+NO_DISPLAY = """kiosk demo: no display for its windows (DISPLAY and WAYLAND_DISPLAY are unset).
+Run it from a desktop session, or under a virtual X display:
+    xvfb-run -a -s '-screen 0 1920x1080x24' .venv/bin/kiosk demo --windowed
+(Debian: apt-get install xvfb). The screens without a display: .venv/bin/kiosk screenshots DIR"""
+NO_XCB_CURSOR = """kiosk demo: Qt's xcb platform needs libxcb-cursor0, which this machine lacks.
+Install what a window needs: sudo bash scripts/setup.sh (or apt-get install libxcb-cursor0
+libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxkbcommon-x11-0)"""
+
+
+def display_problem(env: Mapping[str, str]) -> str | None:
+    """Why Qt could not open a window here (it would abort with SIGABRT), or None.
+
+    A platform chosen with ``QT_QPA_PLATFORM`` (``offscreen`` for tests) is the caller's call."""
+    if env.get("QT_QPA_PLATFORM"):
+        return None
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return NO_DISPLAY
+    if not env.get("WAYLAND_DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
+        return NO_XCB_CURSOR
+    return None
+
+
+def demo_data_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    """``--data-dir``, else the configured one (``KIOSK_DATA_DIR``), else a new temporary one."""
+    if args.data_dir is not None:
+        return Path(args.data_dir)
+    if settings.data_dir:
+        return Path(settings.data_dir)
+    return Path(tempfile.mkdtemp(prefix="atm-ho-so-demo-"))
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = display_problem(os.environ)
+    if problem is not None:
+        log.error("demo not started: %s", problem.splitlines()[0])
+        print(problem, file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.app import SCREEN_SIZE, build_ui, qt_app
     from kiosk.ui.simpanel import SimulatorPanel
 
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="atm-ho-so-demo-"))
-    settings = settings_from(args).model_copy(update={"data_dir": str(data_dir)})
+    settings = settings_from(args)
+    data_dir = demo_data_dir(args, settings)
+    settings = settings.model_copy(update={"data_dir": str(data_dir)})
     app: QApplication = qt_app(["kiosk-demo"])
     demo = start_demo(settings)
     runtime = demo.runtime

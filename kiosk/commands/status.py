@@ -41,6 +41,12 @@ def _text(r: dict[str, Any]) -> str:
     ]
     if s["last_error"]:
         lines.append(f"last sync error  {s['last_error']}")
+    devices = r.get("devices") or {}
+    for name, d in devices.items():
+        reason = f" ({d['reason']})" if d.get("reason") else ""
+        lines.append(f"{name:<17}{d['state']}{reason}")
+    if not devices:
+        lines.append("devices          not reported yet (is `kiosk run` running?)")
     lines.append(f"alarms           {len(r['alarms']) or 'none'}")
     lines += [f"  - {a['kind']} {a['subject']} since {a['raised_at']}" for a in r["alarms"]]
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.clock import Clock
-from kiosk.domain import CITIZEN, SYSTEM, AlarmKind
+from kiosk.domain import KIOSK, SYSTEM, AlarmKind
 from kiosk.services.context import record
 
 # Raised when a restart cannot tell what happened behind a door: local only (the contract's
@@ -18,12 +18,9 @@ REPORTED_KINDS = frozenset(AlarmKind)
 
 
 def _as_reported(actor: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The contract's actors are citizens, staff and technicians. An alarm the kiosk raises by
-    itself (a board silent at 3 a.m.) is reported from the kiosk's public side, ``citizen``,
-    and marked ``raised_by: kiosk`` so the central system can tell it from a person's doing."""
-    if actor == SYSTEM:
-        return CITIZEN, {**data, "raised_by": "kiosk"}
-    return actor, data
+    """An alarm the kiosk raises by itself (a board silent at 3 a.m.) is recorded locally as
+    ``system`` and reported with the contract's actor for it, ``kiosk``."""
+    return (KIOSK if actor == SYSTEM else actor), data
 
 
 def raise_alarm(

@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kiosk.domain import CITIZEN, AlarmKind, DoorPurpose, IntentState
+from kiosk.domain import SYSTEM, AlarmKind, DoorPurpose, IntentState
 from kiosk.errors import KioskError
 from kiosk.services import alarms
 from kiosk.services.context import ServiceContext, record
@@ -29,6 +29,8 @@ from kiosk.services.context import ServiceContext, record
 log = logging.getLogger(__name__)
 
 UNFINISHED = (IntentState.PENDING.value, IntentState.OPEN.value)
+# The note of a pending intent whose unlock was sent without a trustworthy read-back.
+UNCONFIRMED = "unconfirmed"
 
 
 class DoorBusy(KioskError):
@@ -164,18 +166,20 @@ class DoorJournal:
                 return None
             return self._closed(conn, intent, item)
 
-    def failed(self, intent_id: int, board_offline: bool = False) -> None:
-        """The door never opened: nothing changes hands, the door is taken out of service."""
+    def failed(
+        self,
+        intent_id: int,
+        kind: AlarmKind = AlarmKind.DOOR_JAMMED,
+        alarm_subject: str | None = None,
+    ) -> None:
+        """The door certainly never opened (jammed, a sensor fault, a board that could not be
+        read before the pulse): nothing changes hands, the code stays valid, and the door is
+        out of service with an alarm under ``alarm_subject`` (the door, or its board)."""
         with self.ctx.store.transaction() as conn:
             intent = self._intent(conn, intent_id, IntentState.PENDING)
             label = intent["compartment"]
-            kind = AlarmKind.BOARD_OFFLINE if board_offline else AlarmKind.DOOR_JAMMED
             self._end(conn, intent, IntentState.FAILED, kind.value)
-            conn.execute(
-                "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
-                " WHERE label = ?",
-                (kind.value, self.ctx.clock.iso(), label),
-            )
+            self._out_of_service(conn, label, kind.value, SYSTEM)
             if intent["purpose"] == DoorPurpose.PICKUP:
                 release = self._subject_release(conn, intent)
                 record(
@@ -191,13 +195,65 @@ class DoorJournal:
                     compartment=label,
                     data={"reason": kind.value},
                 )
-            alarms.raise_alarm(
+            details = {"intent": intent_id, "purpose": intent["purpose"]}
+            if alarm_subject is not None and alarm_subject != label:
+                details["compartment"] = label
+            alarms.raise_alarm(conn, self.ctx.clock, kind.value, alarm_subject or label, details)
+
+    def pending_intent(self, compartment: str) -> int | None:
+        """The compartment's intent whose door has not been seen open yet, if any."""
+        row = self.ctx.store.one(
+            "SELECT id FROM door_intents WHERE compartment = ? AND state = ?",
+            (compartment, IntentState.PENDING.value),
+        )
+        return None if row is None else int(row[0])
+
+    def has_open_intent(self, compartment: str) -> bool:
+        return (
+            self.ctx.store.one(
+                "SELECT 1 FROM door_intents WHERE compartment = ? AND state = ?",
+                (compartment, IntentState.OPEN.value),
+            )
+            is not None
+        )
+
+    def forced(self, compartment: str) -> None:
+        """The door was seen open with no command for it: out of service at once, whatever it
+        holds held (its code gets the out-of-service answer), staff alerted; only an
+        inspection returns it to service (``Lockers.inspected``)."""
+        with self.ctx.store.transaction() as conn:
+            self._out_of_service(conn, compartment, AlarmKind.DOOR_FORCED.value, SYSTEM)
+            held = self._held(conn, compartment)
+            alarms.raise_alarm(conn, self.ctx.clock, AlarmKind.DOOR_FORCED.value, compartment, held)
+
+    def unconfirmed(self, intent_id: int) -> None:
+        """The unlock was sent but no reading can say what the door did: the intent stays
+        pending (the door busy, the code neither used nor refused) until a reading settles it."""
+        with self.ctx.store.transaction() as conn:
+            intent = self._intent(conn, intent_id, IntentState.PENDING)
+            conn.execute("UPDATE door_intents SET note = ? WHERE id = ?", (UNCONFIRMED, intent_id))
+            record(
                 conn,
                 self.ctx.clock,
-                kind.value,
-                label,
-                {"intent": intent_id, "purpose": intent["purpose"]},
+                actor=SYSTEM,
+                action="door.unconfirmed",
+                subject=intent["compartment"],
+                details={"intent": intent_id},
             )
+
+    def settle(self, intent_id: int, reading: DoorReading) -> str | None:
+        """Settle one unfinished intent from a fresh reading of its door (after an unknown
+        outcome, a board's return); None when it is no longer unfinished."""
+        with self.ctx.store.transaction() as conn:
+            intent = conn.execute(
+                "SELECT * FROM door_intents WHERE id = ? AND state IN (?, ?)",
+                (intent_id, *UNFINISHED),
+            ).fetchone()
+            if intent is None:
+                return None
+            decision = self._settle(conn, intent, reading)
+        log.warning("%s (intent %s): %s", intent["compartment"], intent_id, decision)
+        return decision
 
     # --- the meaning of each report -----------------------------------------------------------
 
@@ -371,7 +427,7 @@ class DoorJournal:
     def _uncertain(self, conn: sqlite3.Connection, intent: sqlite3.Row, why: str) -> str:
         label = intent["compartment"]
         self._end(conn, intent, IntentState.UNCERTAIN, why)
-        self._out_of_service(conn, label, alarms.CHECK_COMPARTMENT, CITIZEN)
+        self._out_of_service(conn, label, alarms.CHECK_COMPARTMENT, SYSTEM)
         alarms.raise_alarm(
             conn,
             self.ctx.clock,
@@ -454,6 +510,22 @@ class DoorJournal:
             subject=label,
             details={"reason": reason},
         )
+
+    @staticmethod
+    def _held(conn: sqlite3.Connection, compartment: str) -> dict[str, object]:
+        """What the kiosk believes a compartment holds, for an alarm staff act on."""
+        row = conn.execute(
+            "SELECT c.content, r.dossier_code AS rc, d.dossier_code AS dc FROM compartments c"
+            " LEFT JOIN results s ON s.id = c.result_id"
+            " LEFT JOIN releases r ON r.release_id = s.release_id"
+            " LEFT JOIN dropoffs d ON d.id = c.dropoff_id WHERE c.label = ?",
+            (compartment,),
+        ).fetchone()
+        held: dict[str, object] = {"content": row["content"]}
+        code = row["rc"] or row["dc"]
+        if code:
+            held["dossier_code"] = code
+        return held
 
     @staticmethod
     def _subject_release(conn: sqlite3.Connection, intent: sqlite3.Row) -> sqlite3.Row:

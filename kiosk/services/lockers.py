@@ -186,7 +186,14 @@ class Lockers:
                 # Committed on purpose before refusing: the failure must count.
                 refusal = Refused(Refusal.WRONG_CODE, tries_left=left)
             else:
-                return self._grant_pickup(conn, now, matches, active)
+                try:
+                    return self._grant_pickup(conn, now, matches, active)
+                except Refused as refused:
+                    if refused.reason is not Refusal.EXPIRED:
+                        raise
+                    # Committed, not rolled back: the audit record raises the clock floor past
+                    # this expiry, so no restart with the wall clock set back revives the code.
+                    refusal = refused
         raise refusal
 
     def _grant_pickup(
@@ -207,6 +214,14 @@ class Lockers:
         if verdict.block is not None:
             raise _blocked(verdict.block, verdict.wait_s)
         if release["expires_ts"] <= now:
+            record(
+                conn,
+                self.ctx.clock,
+                actor=CITIZEN,
+                action="otp.expired",
+                subject=code,
+                details={"release_id": release["release_id"], "expired_at": release["expires_at"]},
+            )
             raise Refused(Refusal.EXPIRED)
         where = conn.execute(
             "SELECT s.id, c.label, c.out_of_service, c.disabled, c.intent_id FROM results s"

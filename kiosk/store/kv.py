@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from enum import StrEnum
+
+from kiosk.clock import parse_rfc3339
 
 
 class Key(StrEnum):
@@ -19,7 +22,8 @@ class Key(StrEnum):
     # Written by the kiosk application: "sync now" (an alarm, the technician's button) for an
     # agent running in another process; any new value wakes it.
     SYNC_REQUESTED = "sync.requested"
-    # The clock's floor (epoch seconds): newest server Date seen, or the last local time recorded.
+    # The clock's floor (epoch seconds), only ever raised: the newest server Date seen, the last
+    # time the kiosk recorded, the newest expiry it refused (see docs/store.md, "Time").
     CLOCK_FLOOR = "clock.floor"
     # Written by the kiosk application for the heartbeat and `kiosk status`: JSON of
     # drivers' Devices.health().
@@ -56,8 +60,17 @@ def raise_clock_floor(conn: sqlite3.Connection, ts: float) -> None:
 
 
 def clock_floor(conn: sqlite3.Connection) -> float:
+    """The newest time the kiosk has seen happen: the floor kept in ``kv`` (raised by every
+    audit record, every refused expiry and every server ``Date``, each in its own transaction)
+    and, should that key be older or lost, the newest audit record's own time."""
     value = get(conn, Key.CLOCK_FLOOR)
-    return float(value) if value else 0.0
+    floor = float(value) if value else 0.0
+    newest = conn.execute("SELECT at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    # A row whose time does not parse is for `kiosk audit verify` to report, not the clock.
+    if newest is not None:
+        with contextlib.suppress(ValueError):
+            floor = max(floor, parse_rfc3339(newest[0]).timestamp())
+    return floor
 
 
 def request_sync(conn: sqlite3.Connection) -> None:

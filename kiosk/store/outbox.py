@@ -17,6 +17,8 @@ EVENT_TYPES = frozenset(
         "result.picked_up",
         "result.pickup_failed",
         "result.retrieved",
+        "result.code_voided",
+        "otp.resend_requested",
         "dropoff.received",
         "dropoff.collected",
         "rating.submitted",

@@ -19,7 +19,7 @@ from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, KioskRuntime,
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
-from kiosk.ui.i18n import Languages
+from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import dropoff_receipt, facts, incident_receipt, pickup_receipt
@@ -123,7 +123,7 @@ class CitizenFlows(QObject):
         home.pickup.connect(lambda: self._start(Screen.PICKUP_CODE))
         home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
-        home.language.connect(lambda lang: self.languages.set(lang, "citizen chose"))
+        home.language.connect(self._choose_language)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
@@ -163,9 +163,21 @@ class CitizenFlows(QObject):
     def _entered(self, screen: Screen) -> None:
         self.window.display(screen)
         self.window.hide_countdown()
-        self.idle.arm(self.window.screens[screen].idle_applies())
+        self.idle.arm(self._idle_applies(screen))
         if screen is Screen.THANKS:
             self._thanks.start()
+
+    def _idle_applies(self, screen: Screen) -> bool:
+        """The home screen is watched too while it shows what the last person chose (another
+        language): the next person finds it as configured."""
+        if screen is Screen.HOME:
+            return self.languages.current is not self.languages.default
+        return self.window.screens[screen].idle_applies()
+
+    def _choose_language(self, language: Language) -> None:
+        self.languages.set(language, "citizen chose")
+        if self.machine.current is Screen.HOME:
+            self.idle.arm(self._idle_applies(Screen.HOME))
 
     def _left(self, screen: Screen) -> None:
         # Whatever was typed is forgotten as soon as its screen is left.
@@ -180,6 +192,9 @@ class CitizenFlows(QObject):
         self.session = Session()
         if why in ("idle", "session over"):
             self.languages.set(self.languages.default, why)
+        if self.machine.current is Screen.HOME:
+            self._entered(Screen.HOME)  # already there: only what the last person chose resets
+            return
         self.go(Screen.HOME, why)
 
     def _start(self, screen: Screen) -> None:
@@ -193,7 +208,7 @@ class CitizenFlows(QObject):
             if works:
                 self.go(screen, "citizen chose")
                 return
-            log.warning("%s asked for while unavailable: %s", screen, available)
+            log.info("%s asked for while unavailable: %s", screen, available)
             self.window.get(OutOfServiceScreen).show_availability(available)
             self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
 

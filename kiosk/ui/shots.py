@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.settings import Settings
@@ -68,6 +69,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     incident = incident_receipt(settings, SAMPLE_CODE, label, False, SAMPLE_TIME)
     yield "home", Screen.HOME, _nothing
     yield "pickup_code", Screen.PICKUP_CODE, _typed
+    yield "pickup_code-countdown", Screen.PICKUP_CODE, lambda w: (_typed(w), w.show_countdown(8))[0]
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
@@ -167,6 +169,14 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield from staff_variants(settings)
 
 
+def settle(app: QCoreApplication) -> None:
+    """Let the texts just set lay themselves out: a ``setText`` posts a layout request that
+    is handled on the next pass of the event loop, and that may post another in its parent."""
+    for _ in range(3):
+        app.sendPostedEvents()
+        app.processEvents()
+
+
 def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
     """Show each variant in turn, both languages; yields ("<stem>.<lang>", the window)."""
     app = QApplication.instance()
@@ -180,10 +190,11 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             languages.set(language, "screenshots")
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
+                window.hide_countdown()
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)
-                app.processEvents()
+                settle(app)
                 if window.size().toTuple() != SCREEN_SIZE:
                     raise ValueError(
                         f"{stem} ({language}) does not fit {SCREEN_SIZE}: {window.size().toTuple()}"

@@ -7,7 +7,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from typing_extensions import override
 
 from kiosk.settings import Settings
@@ -32,7 +39,7 @@ from kiosk.ui.screens.refusals import (
 )
 from kiosk.ui.screens.working import WorkingScreen
 from kiosk.ui.staff.console import StaffConsole
-from kiosk.ui.widgets.common import label
+from kiosk.ui.widgets.common import button, label
 
 SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     HomeScreen,
@@ -94,13 +101,20 @@ class KioskWindow(QWidget):
 
         layout.addWidget(self._build_footer())
 
-        # Floats over the bottom of the screen so that showing it moves nothing.
+        # Floats over the header (names and the clock, nothing to tap) so that showing it moves
+        # nothing and hides no control of the screen below.
         self.countdown = QFrame(self)
         self.countdown.setObjectName("Countdown")
         bar = QHBoxLayout(self.countdown)
-        bar.setContentsMargins(48, 20, 48, 20)
-        self.countdown_text = label("", self.countdown, center=True)
-        bar.addWidget(self.countdown_text)
+        bar.setContentsMargins(48, 8, 48, 8)
+        bar.setSpacing(32)
+        self.countdown_text = label("", self.countdown)
+        self.more_time_button = button("primary", self.countdown)
+        self.more_time_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # The tap itself restarts the wait (the idle watch sees every touch); this only hides.
+        self.more_time_button.clicked.connect(self.hide_countdown)
+        bar.addWidget(self.countdown_text, 1)
+        bar.addWidget(self.more_time_button)
         self.countdown.hide()
         self._seconds_left = 0
 
@@ -150,8 +164,8 @@ class KioskWindow(QWidget):
     def show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
         self._countdown_text()
-        height = self.countdown.sizeHint().height()
-        self.countdown.setGeometry(0, self.footer.y() - height, self.width(), height)
+        height = max(self.countdown.sizeHint().height(), self.header.height())
+        self.countdown.setGeometry(0, 0, self.width(), height)
         self.countdown.show()
         self.countdown.raise_()
 
@@ -187,11 +201,12 @@ class KioskWindow(QWidget):
     def _countdown_text(self) -> None:
         self.countdown_text.setText(
             self.tr(
-                "Màn hình sẽ trở về trang chính sau %n giây. Chạm vào màn hình để tiếp tục.",
+                "Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.",
                 "",
                 self._seconds_left,
             )
         )
+        self.more_time_button.setText(self.tr("Cần thêm thời gian"))
 
     def _show_time(self) -> None:
         locale = self.languages.current.locale

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+
+import pytest
 
 from tests.core import crash_harness
 
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_kills_mid_transaction_lose_nothing_and_count_nothing_twice(tmp_path: Path) -> None:
     report = crash_harness.run(tmp_path / "data", KILLS)
     assert report.kills == KILLS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -63,6 +64,7 @@ def test_pickup_unlocks_the_right_lock_and_the_closing_completes_it(
     assert [e[0] for e in events] == ["result.loaded", "result.picked_up"]
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntime) -> None:
     def prepare(s: Services) -> str:
         add_release(s, "r-1", "48213377")
@@ -81,6 +83,7 @@ def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntim
     assert ("door_jammed", label) in [tuple(a) for a in alarms]
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
     from sync.central_sim import start_central_sim
 
@@ -112,6 +115,7 @@ def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
         server.stop()
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settled(
     tmp_path: Path,
 ) -> None:

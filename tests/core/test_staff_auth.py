@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from kiosk.clock import FakeClock
@@ -61,6 +63,7 @@ def wrong(services: Services, badge: str = "STAFF|cb-0142") -> SignInRefused:
     return refused.value
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_pin_hash_format_and_constant_time_compare() -> None:
     stored = hash_pin(PIN, b"0123456789abcdef", ITERATIONS)
     assert verify_pin(stored, PIN)
@@ -124,6 +127,7 @@ def test_each_wrong_pin_waits_longer_on_the_kiosk_clock(
     assert staff_row(services, "cb-0142") == (0, 0, 0.0)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_ten_wrong_pins_disable_the_badge_until_the_directory_is_synced(
     services: Services, clock: FakeClock
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -50,6 +51,7 @@ def test_verify_names_the_first_bad_row(tmp_path: Path) -> None:
     assert audit.verify(store.conn).first_bad_seq == 2
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_full_disk_is_told_apart_and_loses_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path / "k.sqlite3")
     with store.transaction() as conn:

@@ -70,7 +70,12 @@ def test_lock_open_opens_and_reports(
         capsys, "lock", "open", "--port", cu16.port, "--board", "0", "--lock", "1", "--json"
     )
     assert (code, json.loads(out)) == (0, {"board": 0, "lock": 1, "opened": True})
-    assert cu16.received[0].hex(" ") == "02 00 31 03 36"
+    # Read before the pulse, the pulse, read back: only a closed → open change is an opening.
+    assert [f.hex(" ") for f in cu16.received[:3]] == [
+        "02 00 30 03 35",
+        "02 00 31 03 36",
+        "02 00 30 03 35",
+    ]
 
 
 def test_jammed_lock_is_exit_1(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from drivertest import BOARDS, Collector, lock_config
 
 from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
-from drivers.interfaces import BoardState, DoorEvent, DoorEventKind
+from drivers.interfaces import BoardState, DoorEvent, DoorEventKind, UnlockOutcome
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
 
@@ -31,24 +32,31 @@ def test_reads_every_lock_and_item_sensor(
         assert {s["item"] for s in status["locks"]} == {None}
 
 
-def test_unlock_sends_the_exact_frame_and_reads_back(
+def test_unlock_reads_before_sends_the_exact_frame_and_reads_back(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, protocol: str
 ) -> None:
     result = lock_bus.unlock(1, 4)
     assert result.to_json() == {"board": 1, "lock": 4, "opened": True}
+    assert result.outcome is UnlockOutcome.OPENED
     unlock = {"cu16": "02 13 31 03 49", "8a80": "8a 01 04 11 9e"}[protocol]
-    read_back = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
+    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
     frames = [f.hex(" ") for f in lock_sim.received]
-    assert frames[0] == unlock
-    assert frames[1] == read_back
+    per_reading = 1 if protocol == "cu16" else 16  # 8A/80 boards are read lock by lock
+    # The lock is read before the pulse: only a closed → open change proves an opening.
+    assert frames[0] == read
+    assert frames[per_reading] == unlock
+    assert frames[per_reading + 1] == read
+    assert frames.count(unlock) == 1
     assert not lock_sim.is_closed(1, 4)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_jammed_door_is_reported_not_opened(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
     lock_sim.set_jammed(0, 2)
-    assert lock_bus.unlock(0, 2).opened is False
+    result = lock_bus.unlock(0, 2)
+    assert result.outcome is UnlockOutcome.JAMMED and result.opened is False
     assert lock_sim.is_closed(0, 2)
 
 
@@ -96,6 +104,7 @@ def test_noise_before_a_reply_is_counted_but_the_reply_is_used(
     assert lock_bus.health()["boards"][0]["state"] == "online"
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_silent_board_goes_offline_and_recovers(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
@@ -194,6 +203,7 @@ def test_monitor_reports_a_door_left_open_once(
         bus.close()
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_monitor_reports_board_offline_then_online(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
 ) -> None:
@@ -222,6 +232,7 @@ def test_unlock_just_before_the_first_poll_is_still_opened(
     assert [e.lock for e in events.events if e.lock is not None] == [2]
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_an_adapter_that_drops_off_usb_and_comes_back_is_used_again_without_a_restart(
     tmp_path: Path,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -72,6 +73,7 @@ def test_raster_receipt_prints_images(printer_sim: PrinterSimulator) -> None:
         ({"garbled": True}, PrinterNotReadyError, "garbled status"),
     ],
 )
+@pytest.mark.logs(logging.ERROR)
 def test_faults_refuse_the_receipt_before_sending_it(
     printer_sim: PrinterSimulator,
     printer: EscposPrinter,
@@ -87,6 +89,7 @@ def test_faults_refuse_the_receipt_before_sending_it(
     assert printer.health()["failed"] == 1
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_paper_near_end_still_prints(printer_sim: PrinterSimulator, printer: EscposPrinter) -> None:
     printer_sim.paper = PaperState.NEAR_END
     assert printer.status().to_json()["paper"] == "near_end"
@@ -94,6 +97,7 @@ def test_paper_near_end_still_prints(printer_sim: PrinterSimulator, printer: Esc
     assert len(printer_sim.receipts) == 1
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_paper_out_mid_print_is_reported(
     printer_sim: PrinterSimulator, printer: EscposPrinter
 ) -> None:
@@ -104,6 +108,7 @@ def test_paper_out_mid_print_is_reported(
     assert printer.status().paper is PaperState.OUT
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_printer_that_never_confirms_is_an_error_unless_configured(
     printer_sim: PrinterSimulator,
 ) -> None:
@@ -118,6 +123,7 @@ def test_printer_that_never_confirms_is_an_error_unless_configured(
     assert len(printer_sim.receipts) == 2
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_silent_printer_status_is_quick_offline_and_recovers(
     printer_sim: PrinterSimulator, printer: EscposPrinter
 ) -> None:
@@ -131,6 +137,7 @@ def test_silent_printer_status_is_quick_offline_and_recovers(
     assert printer.status().ready
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_missing_port_is_offline_with_a_clear_detail() -> None:
     driver = EscposPrinter(printer_config(), port="/dev/does-not-exist")
     status = driver.status()
@@ -140,6 +147,7 @@ def test_missing_port_is_offline_with_a_clear_detail() -> None:
         driver.print_receipt(sample_receipt())
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_asb_packets_are_read_for_what_they_say_never_taken_for_the_gs_r_answer(
     printer_sim: PrinterSimulator, printer: EscposPrinter
 ) -> None:

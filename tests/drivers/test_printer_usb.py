@@ -3,6 +3,7 @@ that plays the printer (drivers/printer/usb_sim.py), and the kernel's write-only
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from drivers.printer.driver import EscposPrinter
 from drivers.printer.sim import PrinterSimulator
 from drivers.printer.usb_sim import EPSON, WRITE_ONLY, XPRINTER, UsbModel, UsbPrinterBackend
 from drivers.registry import build_printer
+
+# Printers that fail log it, as in production: these tests expect warnings and errors.
+pytestmark = pytest.mark.logs(logging.ERROR)
 
 STATUS_QUERIES = b"\x10\x04\x01\x10\x04\x02\x10\x04\x03\x10\x04\x04"
 

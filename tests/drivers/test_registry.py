@@ -7,10 +7,10 @@ import json
 import pytest
 from drivertest import FAST_LOCKS, Collector, sample_receipt
 
-from drivers.config import DevicesConfig, LockBusConfig, PrinterConfig
+from drivers.config import DevicesConfig, LockBusConfig, PrinterConfig, ScannerConfig
 from drivers.errors import PortMissingError
 from drivers.interfaces import DoorEventKind
-from drivers.registry import build_devices
+from drivers.registry import build_devices, build_lock_bus
 
 
 def fast_config() -> DevicesConfig:
@@ -52,10 +52,20 @@ def test_default_configuration_is_the_simulated_demo() -> None:
     )
 
 
-def test_missing_lock_port_fails_cleanly_and_stops_the_simulators_already_started() -> None:
-    config = DevicesConfig(lock_bus=LockBusConfig(port="/dev/no-rs485-here"))
+def test_missing_lock_port_is_a_bus_offline_until_it_appears_for_the_kiosk_an_error_alone() -> None:
+    config = DevicesConfig(
+        lock_bus=LockBusConfig.model_validate({**FAST_LOCKS, "port": "/dev/no-rs485-here"}),
+        scanner=ScannerConfig(port="/dev/no-scanner-here"),
+    )
+    with build_devices(config, boards=[0]) as devices:
+        with pytest.raises(PortMissingError, match="/dev/no-rs485-here does not exist"):
+            devices.locks.read_board(0)
+        devices.scanner.start(Collector())  # waits for its port instead of failing
+        scanner = devices.health()["scanner"]
+        assert scanner["online"] is False
+        assert "/dev/no-scanner-here does not exist" in scanner["last_error"]
     with pytest.raises(PortMissingError, match="/dev/no-rs485-here does not exist"):
-        build_devices(config, boards=[0])
+        build_lock_bus(config.lock_bus, [0])  # doctor and diag: say so at once
 
 
 def test_8a80_simulator_by_port_name_alone() -> None:

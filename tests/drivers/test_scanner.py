@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 
@@ -118,6 +119,7 @@ def test_duplicate_scan_is_ignored_then_accepted_later(
     events.wait_for(lambda e: e.text == "HS-0001" and e is not events.events[0])
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_noise_and_partial_lines_are_discarded(
     scanner_pair: tuple[ScannerSimulator, SerialScanner],
 ) -> None:

@@ -51,6 +51,7 @@ def root_logger() -> Iterator[logging.Logger]:
     root.handlers[:], root.level = saved, level
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_entries_carry_priority_logger_code_and_kiosk_as_journal_fields(
     sink: DatagramSink, root_logger: logging.Logger, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def test_sync_once_runs_every_step_and_exits_0(
     assert (env / "kiosk.sqlite3").exists() and (env / "device.key").exists()
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_sync_once_with_a_wrong_token_says_so_and_exits_1(
     env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def test_server_errors_are_retried_and_the_cycle_succeeds(
     assert scalar(store, "SELECT count(*) FROM releases") == 36
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_429_storm_is_ridden_out_and_nothing_is_lost(
     make_agent: AgentFactory, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:
@@ -56,6 +58,7 @@ def test_retry_after_in_seconds_is_honoured_within_a_request(
     assert staff[1].at - staff[0].at >= 0.95
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_retry_after_longer_than_the_cap_ends_the_cycle_at_once(
     agent: SyncAgent, server: CentralSimServer
 ) -> None:
@@ -103,6 +106,7 @@ def test_a_reply_slower_than_the_read_timeout_is_a_timeout_and_is_retried(
     assert [r.status for r in server.sim.request_log() if r.path.endswith("/staff")] == [200] * 2
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_heartbeat_is_never_retried_it_has_no_idempotency_key(
     agent: SyncAgent, server: CentralSimServer
 ) -> None:
@@ -147,6 +151,7 @@ def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
     assert scalar(store, "SELECT count(*) FROM releases") == 36
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_non_nfc_staff_name_is_refused(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -69,6 +70,7 @@ def test_the_loop_polls_at_the_interval_the_server_gives(
     wait_for(lambda: paths(server).count("releases") >= 8)  # 4 pages, then 304s every 50 ms
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_the_loop_waits_out_a_long_retry_after_even_when_asked_to_sync_now(
     threaded: Callable[..., SyncAgent], server: CentralSimServer
 ) -> None:
@@ -84,6 +86,7 @@ def test_the_loop_waits_out_a_long_retry_after_even_when_asked_to_sync_now(
     assert log[1].at - log[0].at >= 0.95
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_the_loop_backs_off_while_failing_and_stops_promptly(
     threaded: Callable[..., SyncAgent], server: CentralSimServer
 ) -> None:

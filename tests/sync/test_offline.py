@@ -66,6 +66,7 @@ def test_72_hours_offline_codes_still_work_and_the_outbox_drains_in_order(
     assert len([r for r in caplog.records if "sync recovered" in r.message]) == 1
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_410_resyncs_from_the_start_and_keeps_pending_local_pickups(
     agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock, hasher: OtpHasher
 ) -> None:

@@ -8,6 +8,7 @@ status is declared, the JSON bodies fit their schemas, the required headers are 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -172,6 +173,7 @@ def test_the_spec_lists_the_same_event_types_and_alarm_kinds_as_the_code(
     assert all(kind in event["data"]["description"] for kind in ALARM_KINDS)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_every_exchange_of_client_and_simulator_fits_the_spec(
     *,
     spec: dict[str, Any],

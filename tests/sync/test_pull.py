@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
@@ -121,6 +125,7 @@ def test_a_replayed_or_older_version_is_ignored(
     assert scalar(store, "SELECT count(*) FROM audit") == audit_rows
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_the_cursor_is_committed_with_its_page_and_a_failed_pull_resumes_there(
     make_agent: AgentFactory, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 import pytest
@@ -51,6 +52,7 @@ def test_a_reply_lost_after_commit_is_retried_with_the_same_key_and_counted_once
     assert [s for _, s in outbox_states(store)] == ["sent"] * 3
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_batch_whose_reply_never_came_goes_again_under_its_key_after_a_restart(
     make_agent: AgentFactory, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:
@@ -71,6 +73,7 @@ def test_a_batch_whose_reply_never_came_goes_again_under_its_key_after_a_restart
     assert [e["event_id"] for e in server.sim.events(DEMO_KIOSK_ID)][:2] == ids
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_rejected_event_is_kept_for_technicians_and_does_not_block_the_rest(
     agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:
@@ -111,6 +114,7 @@ def test_an_event_the_server_already_has_is_a_duplicate_and_marked_sent(
     assert [s for _, s in outbox_states(store)] == ["sent", "sent"]
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_retry_that_meets_the_first_try_still_in_progress_waits_for_its_reply(
     agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 
 import pytest
 
@@ -159,6 +160,7 @@ def test_get_dossier_is_none_for_an_unknown_code(
     ],
     ids=lambda f: f.kind.value,
 )
+@pytest.mark.logs(logging.WARNING)
 def test_get_dossier_raises_central_unavailable_when_it_cannot_tell(
     server: CentralSimServer, clock: FakeClock, fault: Fault
 ) -> None:

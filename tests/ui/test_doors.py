@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from drivers.interfaces import PaperState
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.door import CloseReminderScreen
@@ -10,6 +14,7 @@ from kiosk.ui.screens.refusals import DoorFailedScreen
 from tests.ui.conftest import Kiosk
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_a_jammed_door_apologises_alerts_staff_and_prints_an_incident_receipt(
     kiosk: Kiosk,
 ) -> None:
@@ -32,6 +37,7 @@ def test_a_jammed_door_apologises_alerts_staff_and_prints_an_incident_receipt(
     assert kiosk.events("result.picked_up") == []
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_printer_out_of_paper_shows_the_receipt_on_screen(kiosk: Kiosk) -> None:
     result = kiosk.loaded[0]
     assert kiosk.sims.printer is not None and kiosk.sims.scanner is not None

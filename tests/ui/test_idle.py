@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QPushButton
+
 from kiosk.ui.i18n import Language
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.home import HomeScreen
@@ -27,7 +30,7 @@ def test_idle_counts_down_returns_home_and_clears_input(
 
     kiosk.qtbot.waitUntil(window.countdown.isVisible, timeout=3000)
     assert window.countdown_text.text() == (
-        "Going back to the start in 2 seconds. Touch the screen to continue."
+        "Back to start in 2 seconds. Touch the screen to continue."
     )
     # A touch puts the countdown away and the wait starts again.
     kiosk.tap_text(pickup.keypad, "3")
@@ -39,3 +42,39 @@ def test_idle_counts_down_returns_home_and_clears_input(
     assert kiosk.ui.languages.current is Language.VI
     kiosk.qtbot.waitUntil(lambda: title.text() == "Nhận kết quả")
     assert not window.countdown.isVisible()
+
+
+def test_the_countdown_hides_no_control_and_offers_more_time(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(results=1, timeouts={"idle_s": 3, "idle_countdown_s": 2})
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    kiosk.qtbot.waitUntil(window.countdown.isVisible, timeout=4000)
+    assert window.countdown_text.text().startswith("Về màn hình chính sau 2 giây.")
+    bar = window.countdown.geometry()
+    pickup = window.get(PickupCodeScreen)
+    for b in pickup.findChildren(QPushButton):
+        if b.isVisible():
+            place = QRect(b.mapTo(window, QPoint(0, 0)), b.size())
+            assert not bar.intersects(place), f"the countdown covers {b.text()!r}"
+    kiosk.tap(window.more_time_button)
+    assert not window.countdown.isVisible()
+    assert kiosk.screen is Screen.PICKUP_CODE
+
+
+def test_the_home_screen_returns_to_vietnamese_for_the_next_person(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(results=1, timeouts={"idle_s": 2.5, "idle_countdown_s": 1})
+    home = kiosk.ui.window.get(HomeScreen)
+    assert home.staff_corner.text() == "Cán bộ"
+    kiosk.tap(home.english)
+    kiosk.qtbot.waitUntil(lambda: home.staff_corner.text() == "Staff")
+    assert home.pickup_button.title.text() == "Collect a result"
+    # Nobody touches it: Vietnamese again, and then the home screen waits quietly.
+    kiosk.qtbot.waitUntil(lambda: kiosk.ui.languages.current is Language.VI, timeout=6000)
+    kiosk.qtbot.waitUntil(lambda: home.pickup_button.title.text() == "Nhận kết quả")
+    assert kiosk.screen is Screen.HOME
+    assert not kiosk.ui.flows.idle.armed

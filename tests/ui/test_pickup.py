@@ -180,6 +180,7 @@ def test_two_results_under_one_code_ask_for_the_phone_digits(
     assert [e[0] for e in kiosk.events("result.picked_up")] == [second.dossier_code]
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Kiosk) -> None:
     locks = kiosk.sims.locks
     assert locks is not None

@@ -97,3 +97,44 @@ def test_every_screen_in_both_languages_keeps_the_style_rules(qtbot: QtBot) -> N
     assert {"home.vi", "home.en", "door_failed-unprinted.en", "rating.vi"} <= set(names)
     assert len(set(names)) == len(names)
     assert failures == {}
+
+
+def overflow(widget: QWidget) -> str | None:
+    """How ``widget``'s text does not fit its box, or None: a wrapped label needs the height its
+    text takes at its width; a one-line label or a button needs the width of its text."""
+    if isinstance(widget, QLabel):
+        box = widget.contentsRect()
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height():
+                return f"needs {needed} px of height, has {widget.height()}"
+            return None
+        width = max(
+            (widget.fontMetrics().horizontalAdvance(line) for line in widget.text().split("\n")),
+            default=0,
+        )
+        if width > box.width():
+            return f"needs {width} px of width, has {box.width()}"
+        return None
+    assert isinstance(widget, QAbstractButton)
+    width = widget.fontMetrics().horizontalAdvance(widget.text())
+    if width > widget.width():
+        return f"needs {width} px of width, has {widget.width()}"
+    return None
+
+
+def test_every_text_fits_its_box_on_every_screen_in_both_languages(qtbot: QtBot) -> None:
+    """A line that wraps grows its box; nothing is cut or drawn over its neighbour."""
+    from kiosk.config_loader import load_settings
+
+    qt_app()
+    failures: dict[str, list[str]] = {}
+    for name, window in render(load_settings(None)):
+        problems = [
+            f"{w.text()[:40]!r} {why}"  # type: ignore[attr-defined]
+            for w in texts(window)
+            if (why := overflow(w)) is not None
+        ]
+        if problems:
+            failures[name] = problems
+    assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -53,9 +53,8 @@ class HomeScreen(KioskScreen):
         self.english = button("lang", self)
         self.english.setText("English")
         langs = QHBoxLayout()
-        # For ward staff, not citizens: small, in the corner, and in Vietnamese only.
+        # For ward staff, not citizens: small, in the corner.
         self.staff_corner = button("staff-corner", self)
-        self.staff_corner.setText("Cán bộ")
         self.staff_corner.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.staff_corner.clicked.connect(self.staff.emit)
         langs.addWidget(self.staff_corner)
@@ -81,6 +80,7 @@ class HomeScreen(KioskScreen):
         )
         self.dropoff_button.set_texts(self.tr("Nộp hồ sơ"), self.tr("hồ sơ giấy đã có mã hồ sơ"))
         self.lookup_button.setText(self.tr("Tra cứu hồ sơ"))
+        self.staff_corner.setText(self.tr("Cán bộ"))
         self.scan_hint.setText(
             self.tr(
                 "Có mã QR trong tin nhắn? Đưa mã QR vào máy quét bên dưới màn hình để nhận kết quả."

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from typing_extensions import override
 
 
 def label(
@@ -56,3 +57,33 @@ class ChoiceButton(QPushButton):
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+
+    # A QPushButton sizes itself for its own text, not for the labels laid out inside it: ask
+    # the layout too, so that a larger font (or a detail line that wraps) grows the button.
+    @override
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(self._laid_out())
+
+    @override
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(self._laid_out())
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    @override
+    def heightForWidth(self, width: int) -> int:
+        own = super().sizeHint().height()
+        layout = self.layout()
+        return max(own, layout.totalHeightForWidth(width)) if layout is not None else own
+
+    def _laid_out(self) -> QSize:
+        layout = self.layout()
+        if layout is None:
+            return QSize(0, 0)
+        # At the width it has now (a detail line that wraps there needs its second line).
+        height = layout.totalMinimumSize().height()
+        if self.width() > 0:
+            height = max(height, layout.totalHeightForWidth(self.width()))
+        return QSize(0, height)

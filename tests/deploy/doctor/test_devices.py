@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import pty
 import sqlite3
@@ -36,6 +37,7 @@ from tests.deploy.doctor.conftest import (
 # --- lock boards --------------------------------------------------------------------------------
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_silent_board_and_then_a_silent_bus(settings: Settings, devices: Devices) -> None:
     sims(devices).locks.set_silent(1)
     findings = examine(settings, devices=devices)
@@ -54,6 +56,7 @@ def test_a_silent_board_and_then_a_silent_bus(settings: Settings, devices: Devic
     assert fix is not None and fix.startswith("no board answers: check the boards' 12 V power")
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_garbled_frames_point_at_the_line(settings: Settings, devices: Devices) -> None:
     sims(devices).locks.set_bad_checksum(0)
     board = line(examine(settings, devices=devices), "lock board 0")
@@ -125,6 +128,7 @@ def hold() -> Iterator[Callable[[], str]]:
         os.close(device)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_held_ports_are_judged_from_the_running_kiosks_report(
     settings: Settings,
     config_file: Path,
@@ -251,6 +255,7 @@ def _published(data_dir: Path) -> bool:
         ("silent", Status.FAIL, "no answer (", "switch the printer on"),
     ],
 )
+@pytest.mark.logs(logging.WARNING)
 def test_printer_faults(
     settings: Settings, devices: Devices, fault: str, status: Status, found: str, fix: str
 ) -> None:

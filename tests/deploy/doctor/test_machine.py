@@ -124,6 +124,7 @@ def free_port() -> int:
     ],
     ids=["5xx", "bad-json", "timeout"],
 )
+@pytest.mark.logs(logging.WARNING)
 def test_central_faults(
     settings: Settings, central: CentralSimServer, fault: Fault, found: str, fix: str
 ) -> None:
@@ -133,6 +134,7 @@ def test_central_faults(
     assert finding.fix is not None and fix in finding.fix
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_central_reachability_and_tokens(settings: Settings, central: CentralSimServer) -> None:
     assert probe(settings).status is Status.OK
     refused = probe(settings, url=f"http://127.0.0.1:{free_port()}")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from drivers.interfaces import PaperState
 from kiosk.services.staff_auth import Role
@@ -37,6 +40,7 @@ def go(staffed: Staffed, kind: StaffScreen) -> None:
     staffed.wait_for(kind)
 
 
+@pytest.mark.logs(logging.ERROR)
 def test_doors_pulsed_jammed_and_a_board_offline_then_the_alarm_handled(
     make_staffed: Callable[..., Staffed],
 ) -> None:
@@ -85,6 +89,7 @@ def test_doors_pulsed_jammed_and_a_board_offline_then_the_alarm_handled(
     ]
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_printer_scanner_sync_and_logs(make_staffed: Callable[..., Staffed]) -> None:
     staffed = technician(make_staffed)
     kiosk = staffed.kiosk
