@@ -153,14 +153,20 @@ class PrinterConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    transport: Literal["serial", "usb", "network"] = Field(
-        "serial", description="How the printer is connected: serial, usb or network (TCP 9100)."
+    transport: Literal["serial", "usb", "usblp", "network"] = Field(
+        "serial",
+        description=(
+            "How the printer is connected: serial, usb (pyusb, two-way: status and receipts "
+            "confirmed), usblp (the kernel's write-only /dev/usb/lp* device: prints, but the "
+            "printer's status stays unknown) or network (TCP 9100)."
+        ),
     )
     port: str = Field(
         "sim:escpos",
         description=(
             "For the serial transport: a device path (/dev/ttyS0), a pyserial URL, or the "
-            "simulator sim:escpos."
+            "simulator sim:escpos; for usblp the device (/dev/usb/lp0); for usb, sim:escpos plays "
+            "the printer as a USB device (see usb_vendor_id)."
         ),
     )
     baud: int = Field(
@@ -171,6 +177,24 @@ class PrinterConfig(BaseModel):
     )
     usb_product_id: int | None = Field(
         None, ge=0, le=0xFFFF, description="USB product id, e.g. 0x0202 (usb transport)."
+    )
+    usb_in_ep: int | None = Field(
+        None,
+        ge=0x81,
+        le=0x8F,
+        description=(
+            "USB bulk IN endpoint (status replies); empty means the one the printer's own "
+            "descriptors name (Epson 0x82, most Chinese POS58/80 printers 0x81)."
+        ),
+    )
+    usb_out_ep: int | None = Field(
+        None,
+        ge=0x01,
+        le=0x0F,
+        description=(
+            "USB bulk OUT endpoint (print data); empty means the one the printer's descriptors "
+            "name (Epson 0x01, most Chinese POS58/80 printers 0x03)."
+        ),
     )
     host: str = Field("", description="Printer's IP address or host name (network transport).")
     tcp_port: int = Field(
@@ -219,7 +243,10 @@ class PrinterConfig(BaseModel):
         ),
     )
     status_timeout_ms: int = _ms(
-        500, "Longest a status check may take in total; silence means offline, never 'paper ok'."
+        500,
+        "How long to wait for the answer to each of the four status queries (DLE EOT 1-4), so "
+        "a printer behind a LAN bridge answering in 150 ms still reads; silence means offline, "
+        "never 'paper ok'.",
     )
     print_timeout_ms: int = _ms(
         5000,
@@ -245,6 +272,8 @@ class PrinterConfig(BaseModel):
             raise ValueError(f"unknown printer simulator {self.port!r}: use sim:escpos")
         if self.transport == "usb" and (self.usb_vendor_id is None or self.usb_product_id is None):
             raise ValueError("the usb transport needs usb_vendor_id and usb_product_id")
+        if self.transport == "usblp" and not self.port.startswith("/"):
+            raise ValueError("the usblp transport needs port = the device, e.g. /dev/usb/lp0")
         if self.transport == "network" and not self.host:
             raise ValueError("the network transport needs host")
         return self

@@ -199,11 +199,19 @@ def build_lock_bus(
 def build_printer(config: PrinterConfig) -> tuple[EscposPrinter, PrinterSimulator | None]:
     sim = None
     port = config.port
+    backend = None
     if config.transport == "serial" and port == PRINTER_SIM:
         sim = PrinterSimulator(config.profile).start()
         port = sim.port
+    elif config.transport == "usb" and port == PRINTER_SIM:  # a pyusb backend plays it
+        from drivers.printer.usb_sim import UsbPrinterBackend, model_for
+
+        backend = UsbPrinterBackend(
+            model_for(config.usb_vendor_id, config.usb_product_id), config.profile
+        )
+        sim = backend.printer
     try:
-        return EscposPrinter(config, port=port), sim
+        return EscposPrinter(config, port=port, usb_backend=backend), sim
     except BaseException:
         _close(None, sim)
         raise

@@ -46,6 +46,8 @@ class SerialLink:
     write opens it: a device missing at boot is then one that is lost, not a start-up failure.
     """
 
+    can_read = True
+
     def __init__(
         self,
         port: str,

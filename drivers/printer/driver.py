@@ -1,4 +1,5 @@
-"""The receipt printer driver: status from ``DLE EOT``, receipts confirmed with ``GS r 1``."""
+"""The receipt printer driver: status from ``DLE EOT``, receipts confirmed with ``GS r 1``,
+automatic status back switched off and its packets read for what they say."""
 
 from __future__ import annotations
 
@@ -27,13 +28,35 @@ NEVER_ASKED = PrinterStatus(
 )
 
 
+class _StaleTransport(DeviceError):
+    """The pipe kept from an earlier exchange failed before anything was asked."""
+
+
+def write_only_status(name: str) -> PrinterStatus:
+    return PrinterStatus(
+        online=False,
+        responding=False,
+        paper=PaperState.UNKNOWN,
+        cover_open=None,
+        cutter_error=None,
+        error=None,
+        detail=(
+            f"status unknown: {name} is write-only, the printer cannot report paper or errors; "
+            "receipts are sent unconfirmed (a two-way USB printer on transport = usb reports them)"
+        ),
+    )
+
+
 class EscposPrinter:
     """``ReceiptPrinter`` for ESC/POS printers. The transport opens on first use and is
     reopened after a failure, so a printer switched off and on again comes back by itself."""
 
-    def __init__(self, config: PrinterConfig, *, port: str) -> None:
+    def __init__(
+        self, config: PrinterConfig, *, port: str, usb_backend: object | None = None
+    ) -> None:
         self._config = config
         self._port = port
+        self._usb = usb_backend
         try:
             self._layout = ReceiptLayout(config)
         except ValueError as exc:
@@ -44,15 +67,16 @@ class EscposPrinter:
         self._printed = 0
         self._failed = 0
         self._last_error: str | None = None
+        self._asb_packets = 0
 
     # --- ReceiptPrinter ------------------------------------------------------------------------
 
     def status(self) -> PrinterStatus:
-        budget = self._config.status_timeout_ms / 1000
+        budget = self._query_budget()
         if not self._lock.acquire(timeout=budget):
             return self._last  # a receipt is printing; its outcome will update the status
         try:
-            return self._query(time.monotonic() + budget)
+            return self._query()
         finally:
             self._lock.release()
 
@@ -80,6 +104,7 @@ class EscposPrinter:
             "printed": self._printed,
             "failed": self._failed,
             "last_error": self._last_error,
+            "asb_packets": self._asb_packets,
         }
 
     def close(self) -> None:
@@ -93,7 +118,10 @@ class EscposPrinter:
         return self._layout.render(receipt)
 
     def _print(self, receipt: Receipt) -> None:
-        before = self._query(time.monotonic() + self._config.status_timeout_ms / 1000)
+        before = self._query()
+        if self._transport is not None and not self._transport.can_read:
+            self._print_blind(self._transport, receipt)
+            return
         if not before.ready:
             error = PaperOutError if before.paper is PaperState.OUT else PrinterNotReadyError
             raise error(f"printer not ready: {before.detail}")
@@ -109,7 +137,7 @@ class EscposPrinter:
             raise
         if confirm and self._job_end(transport, time.monotonic() + allowed):
             return
-        after = self._query(time.monotonic() + self._config.status_timeout_ms / 1000)
+        after = self._query()
         if after.paper is PaperState.OUT:
             raise PaperOutError(
                 "printer ran out of paper while printing: the receipt is incomplete"
@@ -122,39 +150,97 @@ class EscposPrinter:
                 "set confirm_printed = false for printers that do not answer it"
             )
 
+    def _print_blind(self, transport: PrinterTransport, receipt: Receipt) -> None:
+        """A write-only pipe: the bytes are sent, and nothing can say whether they printed."""
+        data = self._layout.render(receipt)
+        allowed = wire_seconds(len(data), self._config.baud) + self._config.print_timeout_ms / 1000
+        try:
+            transport.write(data, timeout=allowed)
+        except DeviceError:
+            self._drop_transport()
+            raise
+        log.warning("printer on %s is write-only: receipt sent, not confirmed", transport.name)
+
     def _job_end(self, transport: PrinterTransport, deadline: float) -> bool:
-        """Wait for the ``GS r 1`` answer: everything before it has been printed."""
+        """Wait for the ``GS r 1`` answer: everything before it has been printed. An ASB packet
+        on the way is read for what it says, never taken for the answer."""
+        pending = b""
         while (left := deadline - time.monotonic()) > 0:
-            for value in transport.read_some(left):
+            replies = escpos_status.split_replies(pending + transport.read_some(left))
+            pending = replies.rest
+            for packet in replies.packets:
+                if not self._seen_asb(packet).ready:
+                    return False  # the status query says how it ended
+            for value in replies.answers:
                 if escpos_status.is_job_end_byte(value):
                     paper = escpos_status.job_end_paper(value)
                     if paper is PaperState.OUT:
-                        return False  # the status query says how it ended
+                        return False
                     if paper is PaperState.NEAR_END:
                         log.warning("printer paper near end")
                     return True
         return False
 
-    def _query(self, deadline: float) -> PrinterStatus:
-        replies: dict[int, int] = {}
+    def _seen_asb(self, packet: bytes) -> PrinterStatus:
+        status = escpos_status.parse_asb(packet)
+        self._asb_packets += 1
+        log.info("printer sent automatic status back: %s", status.detail)
+        return status
+
+    def _query_budget(self) -> float:
+        return len(escpos_status.QUERIES) * self._config.status_timeout_ms / 1000
+
+    def _query(self) -> PrinterStatus:
+        """``DLE EOT 1..4``, each with its own timeout; the first silence ends the round. A
+        pipe that fails is opened again at once, once: a USB printer reset or re-plugged since
+        the last query answers on its new handle."""
         try:
-            transport = self._open()
-            transport.discard_input()
-            for n in escpos_status.QUERIES:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                transport.write(escpos_status.query(n), timeout=left)
-                answer = transport.read_some(left)
-                if not answer:
-                    break
-                replies[n] = answer[0]
-            status = escpos_status.parse(replies)
+            try:
+                status = self._ask(reopened=self._transport is None)
+            except _StaleTransport:
+                status = self._ask(reopened=True)
         except DeviceError as exc:
             self._drop_transport()
             status = dataclasses.replace(escpos_status.parse({}), detail=str(exc))
         self._set_status(status)
         return status
+
+    def _ask(self, *, reopened: bool) -> PrinterStatus:
+        replies: dict[int, int] = {}
+        each = self._config.status_timeout_ms / 1000
+        transport = self._open()
+        if not transport.can_read:
+            return write_only_status(transport.name)
+        try:
+            transport.discard_input()
+        except DeviceError as exc:
+            if reopened:
+                raise
+            self._drop_transport()
+            raise _StaleTransport from exc
+        for n in escpos_status.QUERIES:
+            transport.write(escpos_status.query(n), timeout=each)
+            answer = self._status_answer(transport, time.monotonic() + each)
+            if answer is None:
+                break
+            replies[n] = answer
+        return escpos_status.parse(replies)
+
+    def _status_answer(self, transport: PrinterTransport, deadline: float) -> int | None:
+        """The first byte that is not part of an ASB packet (a bad one is returned too: the
+        parser calls it garbled); None on silence."""
+        pending = b""
+        while (left := deadline - time.monotonic()) > 0:
+            data = transport.read_some(left)
+            if not data:
+                continue
+            replies = escpos_status.split_replies(pending + data)
+            pending = replies.rest
+            for packet in replies.packets:
+                self._seen_asb(packet)
+            if replies.answers:
+                return replies.answers[0]
+        return None
 
     def _set_status(self, new: PrinterStatus) -> None:
         old, self._last = self._last, new
@@ -164,7 +250,17 @@ class EscposPrinter:
 
     def _open(self) -> PrinterTransport:
         if self._transport is None:
-            self._transport = open_transport(self._config, port=self._port)
+            transport = open_transport(self._config, port=self._port, usb_backend=self._usb)
+            try:
+                # ASB off: a printer that reports by itself (a DIP switch default on some)
+                # would mix its packets into every answer.
+                transport.write(
+                    escpos_status.GS_A_OFF, timeout=self._config.status_timeout_ms / 1000
+                )
+            except DeviceError:
+                transport.close()
+                raise
+            self._transport = transport
         return self._transport
 
     def _drop_transport(self) -> None:

@@ -1,7 +1,12 @@
-"""ESC/POS status bytes: every constant of ``DLE EOT n`` and ``GS r 1``, and pure parsers.
+"""ESC/POS status bytes: every constant of ``DLE EOT n``, ``GS r 1`` and automatic status
+back (``GS a``), and pure parsers.
 
-A status byte always has bits 1 and 4 set and bits 0 and 7 clear; a byte that does not is
-noise and is not believed.
+A ``DLE EOT`` answer always has bits 1 and 4 set and bits 0 and 7 clear; a byte that does not
+is noise and is not believed. A ``GS r`` answer has bits 4 and 7 clear. An ASB packet is four
+bytes sent by the printer itself whenever its status changes (Epson, Citizen, Samsung manuals,
+``GS a``): the first has bit 4 set and bits 0, 1 and 7 clear, so it is neither of the others;
+the next three have bits 4 and 7 clear, the shape of a ``GS r`` answer, so they are recognised
+only by their place after the first.
 """
 
 from __future__ import annotations
@@ -36,6 +41,19 @@ GS_R_NEAR_END = 0x03
 GS_R_OUT = 0x0C
 GS_R_FIXED_MASK = 0x90
 
+#: ``GS a 0``: automatic status back off, so status bytes come only when asked for.
+GS_A_OFF = b"\x1da\x00"
+ASB_LENGTH = 4
+ASB_FIRST_MASK = 0x93
+ASB_FIRST_VALUE = 0x10
+ASB_OFFLINE = 0x08  # first byte
+ASB_COVER_OPEN = 0x20  # first byte
+ASB_CUTTER_ERROR = 0x08  # second byte
+ASB_UNRECOVERABLE = 0x20  # second byte
+ASB_AUTO_RECOVERABLE = 0x40  # second byte
+ASB_NEAR_END = 0x03  # third byte
+ASB_PAPER_END = 0x0C  # third byte
+
 
 def query(n: int) -> bytes:
     return DLE_EOT + bytes([n])
@@ -47,6 +65,75 @@ def is_status_byte(value: int) -> bool:
 
 def is_job_end_byte(value: int) -> bool:
     return value & GS_R_FIXED_MASK == 0
+
+
+def is_asb_start(value: int) -> bool:
+    return value & ASB_FIRST_MASK == ASB_FIRST_VALUE
+
+
+@dataclasses.dataclass(frozen=True)
+class Replies:
+    """A printer's bytes split into ASB packets and answers to our queries."""
+
+    packets: tuple[bytes, ...]
+    #: Bytes outside any ASB packet, in order: the answers to DLE EOT and GS r.
+    answers: bytes
+    #: The start of an ASB packet whose other bytes have not arrived yet.
+    rest: bytes
+
+
+def split_replies(buffer: bytes) -> Replies:
+    packets: list[bytes] = []
+    answers = bytearray()
+    pos = 0
+    while pos < len(buffer):
+        if not is_asb_start(buffer[pos]):
+            answers.append(buffer[pos])
+            pos += 1
+            continue
+        packet = buffer[pos : pos + ASB_LENGTH]
+        if len(packet) < ASB_LENGTH:
+            return Replies(tuple(packets), bytes(answers), packet)
+        if all(is_job_end_byte(b) for b in packet[1:]):
+            packets.append(packet)
+            pos += ASB_LENGTH
+        else:  # not a packet after all: a stray byte, and what follows is looked at again
+            answers.append(buffer[pos])
+            pos += 1
+    return Replies(tuple(packets), bytes(answers), b"")
+
+
+def parse_asb(packet: bytes) -> PrinterStatus:
+    """The status an ASB packet reports (it covers everything DLE EOT 1-4 would)."""
+    first, second, paper_byte = packet[0], packet[1], packet[2]
+    paper = (
+        PaperState.OUT
+        if paper_byte & ASB_PAPER_END
+        else PaperState.NEAR_END
+        if paper_byte & ASB_NEAR_END
+        else PaperState.OK
+    )
+    status = PrinterStatus(
+        online=not first & ASB_OFFLINE,
+        responding=True,
+        paper=paper,
+        cover_open=bool(first & ASB_COVER_OPEN),
+        cutter_error=bool(second & ASB_CUTTER_ERROR),
+        error=bool(second & (ASB_UNRECOVERABLE | ASB_AUTO_RECOVERABLE)),
+        detail="",
+    )
+    return dataclasses.replace(status, detail=describe(status))
+
+
+def asb_packet(status: PrinterStatus) -> bytes:
+    """The packet a printer sends for ``status`` (the simulator's side)."""
+    first = ASB_FIRST_VALUE | (0 if status.online else ASB_OFFLINE)
+    first |= ASB_COVER_OPEN if status.cover_open else 0
+    second = (ASB_CUTTER_ERROR if status.cutter_error else 0) | (
+        ASB_UNRECOVERABLE if status.error else 0
+    )
+    paper = {PaperState.OUT: ASB_PAPER_END | ASB_NEAR_END, PaperState.NEAR_END: ASB_NEAR_END}
+    return bytes([first, second, paper.get(status.paper, 0), 0])
 
 
 def parse(replies: Mapping[int, int]) -> PrinterStatus:

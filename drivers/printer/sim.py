@@ -3,19 +3,25 @@
 the stream selected, QR data, raster images, cuts).
 
 Faults: silent (off or wrong baud), garbled status, paper near end / out, cover open, cutter
-error, and paper running out after a number of bytes (mid-print).
+error, paper running out after a number of bytes (mid-print), answers that come late
+(``reply_delay``, a LAN bridge), and automatic status back (``asb``: on at power-up as a DIP
+switch can set it; ``asb_ignores_off``: a printer that keeps sending packets after ``GS a 0``).
+
+The printer's end is a pty by default; the USB backend (``usb_sim``) gives it a USB IN pipe.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from escpos.capabilities import get_profile
 from escpos.magicencode import Encoder
 
-from drivers.interfaces import PaperState
+from drivers.interfaces import PaperState, PrinterStatus
 from drivers.printer import escpos_status as st
 from drivers.pty_sim import PtyEndpoint
 
@@ -24,7 +30,7 @@ log = logging.getLogger(__name__)
 ESC, GS, DLE, LF = 0x1B, 0x1D, 0x10, 0x0A
 #: ESC and GS commands with a fixed number of argument bytes (the ones receipts use).
 ESC_ARGS = {**dict.fromkeys(b"@2", 0), **dict.fromkeys(b"!Eatd-MG{3VJ", 1)}
-GS_ARGS = {**dict.fromkeys(b"!Bbr", 1), **dict.fromkeys(b"LW", 2)}
+GS_ARGS = {**dict.fromkeys(b"!Bbra", 1), **dict.fromkeys(b"LW", 2)}
 QR_STORE = ord("P")
 CUT_MODES = {0: "full", 48: "full", 1: "partial", 49: "partial", 65: "full", 66: "partial"}
 
@@ -38,8 +44,16 @@ class PrintedReceipt:
     cut: str | None = None
 
 
+class ReplyPipe(Protocol):
+    """Where the printer's answers go: the pty's master end, or a USB bulk IN pipe."""
+
+    def send(self, data: bytes) -> None: ...
+
+    def schedule(self, delay: float, action: Callable[[], None]) -> None: ...
+
+
 class PrinterSimulator:
-    def __init__(self, profile: str = "default") -> None:
+    def __init__(self, profile: str = "default", *, replies: ReplyPipe | None = None) -> None:
         pages = get_profile(profile).get_code_pages()
         self._code_pages = {int(slot): name for name, slot in pages.items()}
         self._encoder = Encoder(pages)
@@ -50,6 +64,13 @@ class PrinterSimulator:
         self.garbled = False
         #: False plays a printer that ignores GS r (some clones).
         self.answers_job_end = True
+        #: Seconds before each answer leaves the printer (a LAN bridge, a slow clone).
+        self.reply_delay = 0.0
+        #: Automatic status back is on (as after power-up with the ASB DIP switch on).
+        self.asb = False
+        #: Keeps sending ASB packets after GS a 0 (a printer whose DIP switch wins).
+        self.asb_ignores_off = False
+        self.asb_sent = 0
         self._paper_left: int | None = None
         self.received = bytearray()
         self.receipts: list[PrintedReceipt] = []
@@ -57,16 +78,39 @@ class PrinterSimulator:
         self._line: list[str] = []
         self._code_page = 0
         self._pending = b""
-        self._state = threading.Lock()
-        self._endpoint = PtyEndpoint("escpos", self._on_bytes)
-        self.port = self._endpoint.port
+        self._state = threading.RLock()
+        self._endpoint: PtyEndpoint | None = None
+        if replies is None:
+            self._endpoint = replies = PtyEndpoint("escpos", self.feed)
+        self._replies = replies
+        self.port = "" if self._endpoint is None else self._endpoint.port
 
     def start(self) -> PrinterSimulator:
-        self._endpoint.start()
+        if self._endpoint is not None:
+            self._endpoint.start()
         return self
 
     def close(self) -> None:
-        self._endpoint.close()
+        if self._endpoint is not None:
+            self._endpoint.close()
+
+    def set_state(
+        self,
+        *,
+        paper: PaperState | None = None,
+        cover_open: bool | None = None,
+        cutter_error: bool | None = None,
+    ) -> None:
+        """Change the printer's state as a person or the mechanism would; with ASB on, the
+        printer reports the change by itself."""
+        with self._state:
+            if paper is not None:
+                self.paper = paper
+            if cover_open is not None:
+                self.cover_open = cover_open
+            if cutter_error is not None:
+                self.cutter_error = cutter_error
+            self._report_change()
 
     # --- faults ------------------------------------------------------------------------------
 
@@ -99,13 +143,36 @@ class PrinterSimulator:
             self.paper, 0
         )
 
+    def current_status(self) -> PrinterStatus:
+        return PrinterStatus(
+            online=not self.stopped,
+            responding=True,
+            paper=self.paper,
+            cover_open=self.cover_open,
+            cutter_error=self.cutter_error,
+            error=self.cutter_error,
+            detail="",
+        )
+
     def _answer(self, value: int) -> None:
         if not self.silent:
-            self._endpoint.send(bytes([0xFF if self.garbled else value]))
+            self._send(bytes([0xFF if self.garbled else value]))
+
+    def _report_change(self) -> None:
+        if self.asb and not self.silent:
+            self.asb_sent += 1
+            self._send(st.asb_packet(self.current_status()))
+
+    def _send(self, data: bytes) -> None:
+        if self.reply_delay > 0:
+            self._replies.schedule(self.reply_delay, lambda: self._replies.send(data))
+        else:
+            self._replies.send(data)
 
     # --- the stream --------------------------------------------------------------------------
 
-    def _on_bytes(self, data: bytes) -> None:
+    def feed(self, data: bytes) -> None:
+        """Bytes from the host, as the printer receives them."""
         with self._state:
             self.received += data
             buffer = self._pending + data
@@ -197,6 +264,11 @@ class PrinterSimulator:
             return 0
         if command == ord("r") and not self.stopped and self.answers_job_end:
             self._answer(self._job_end_byte())
+        elif command == ord("a"):
+            self.asb = (
+                self.asb if buffer[pos + 2] == 0 and self.asb_ignores_off else bool(buffer[pos + 2])
+            )
+            self._report_change()  # GS a n sends the current status at once (Epson)
         return size
 
     def _consume_paper(self, size: int) -> bool:
@@ -208,6 +280,7 @@ class PrinterSimulator:
             if self._paper_left <= 0:
                 self.paper = PaperState.OUT
                 self._paper_left = None
+                self._report_change()
                 return False
         return True
 

@@ -1,18 +1,23 @@
-"""The printer's byte pipes: serial (device, URL or simulator pty), USB (python-escpos) and TCP."""
+"""The printer's byte pipes: serial (device, URL or simulator pty), USB (pyusb, in
+``usb_transport``), the kernel's write-only usblp device, and TCP."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
-from typing import Any, Protocol
+from typing import Protocol
 
 from drivers.config import PrinterConfig
 from drivers.errors import DeviceError, PortMissingError
+from drivers.printer.usb_transport import UsbTransport
 from drivers.serial_link import SerialLink
 
 
 class PrinterTransport(Protocol):
     name: str
+    #: False for write-only pipes (usblp, a USB printer without a bulk IN endpoint).
+    can_read: bool
 
     def write(self, data: bytes, *, timeout: float | None = None) -> None: ...
 
@@ -23,18 +28,24 @@ class PrinterTransport(Protocol):
     def close(self) -> None: ...
 
 
-def open_transport(config: PrinterConfig, *, port: str) -> PrinterTransport:
-    """``port`` is the serial port to open (the simulator's pty when config.port is sim:)."""
+def open_transport(
+    config: PrinterConfig, *, port: str, usb_backend: object | None = None
+) -> PrinterTransport:
+    """``port`` is the serial port to open (the simulator's pty when config.port is sim:);
+    ``usb_backend`` the pyusb backend for the usb transport (None: libusb)."""
     if config.transport == "network":
         return NetworkTransport(config.host, config.tcp_port, config.status_timeout_ms / 1000)
     if config.transport == "usb":
-        assert config.usb_vendor_id is not None and config.usb_product_id is not None
-        return UsbTransport(config.usb_vendor_id, config.usb_product_id)
+        return UsbTransport(config, backend=usb_backend)
+    if config.transport == "usblp":
+        return UsblpTransport(config.port)
     return SerialLink(port, config.baud, device="printer")
 
 
 class NetworkTransport:
     """Raw TCP (port 9100): the printer answers status bytes on the same connection."""
+
+    can_read = True
 
     def __init__(self, host: str, port: int, connect_timeout: float) -> None:
         self.name = f"{host}:{port}"
@@ -67,45 +78,45 @@ class NetworkTransport:
             self._sock.close()
 
 
-class UsbTransport:
-    """USB printer class device through python-escpos's ``Usb`` (needs pyusb and libusb)."""
+class UsblpTransport:
+    """The kernel's ``usblp`` character device (``/dev/usb/lp0``): write-only, so the printer
+    can print but never say whether it has paper, and receipts cannot be confirmed."""
 
-    def __init__(self, vendor: int, product: int) -> None:
-        self.name = f"usb {vendor:04x}:{product:04x}"
+    can_read = False
+
+    def __init__(self, path: str) -> None:
+        self.name = path
         try:
-            from escpos.exceptions import DeviceNotFoundError
-            from escpos.printer import Usb
-        except ImportError as exc:  # pragma: no cover - depends on the machine
-            raise PortMissingError(f"printer {self.name}: pyusb is not installed") from exc
-        self._printer = Usb(vendor, product)
-        if not self._printer.is_usable():
-            raise PortMissingError(f"printer {self.name}: pyusb is not installed")
-        try:
-            self._printer.open()
-        except DeviceNotFoundError as exc:
-            raise PortMissingError(f"printer {self.name} not found: {exc}") from exc
-        self._device: Any = self._printer.device
+            self._fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        except FileNotFoundError as exc:
+            raise PortMissingError(
+                f"printer: {path} does not exist (printer off or unplugged? `ls /dev/usb/`)"
+            ) from exc
+        except PermissionError as exc:
+            raise PortMissingError(
+                f"printer: no permission to open {path} (add the kiosk user to group lp)"
+            ) from exc
+        except OSError as exc:
+            raise PortMissingError(f"printer: cannot open {path}: {exc}") from exc
 
     def write(self, data: bytes, *, timeout: float | None = None) -> None:
+        # usblp blocks while the printer is busy; its own timeout ends a stuck write.
+        view = memoryview(data)
         try:
-            self._device.write(self._printer.out_ep, data, int((timeout or 0) * 1000))
-        except Exception as exc:  # pyusb raises USBError and its subclasses
-            raise DeviceError(f"printer {self.name}: write failed: {exc}") from exc
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as exc:
+            raise DeviceError(f"printer on {self.name}: write failed: {exc}") from exc
 
     def read_some(self, timeout: float) -> bytes:
-        try:
-            data = self._device.read(self._printer.in_ep, 16, max(1, int(timeout * 1000)))
-        except Exception as exc:
-            if "timeout" in str(exc).lower():
-                return b""
-            raise DeviceError(f"printer {self.name}: read failed: {exc}") from exc
-        return bytes(data)
+        return b""
 
     def discard_input(self) -> bytes:
-        return self.read_some(0.001)
+        return b""
 
     def close(self) -> None:
-        self._printer.close()
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
 
 
 def wire_seconds(size: int, baud: int) -> float:

@@ -296,6 +296,13 @@ def printer_location(config: PrinterConfig) -> str:
 
 
 def _printer_verdict(status: PrinterStatus, config: PrinterConfig, said: str) -> Finding:
+    if config.transport == "usblp":
+        return warn(
+            PRINTER,
+            f"{said}{config.port} opens; {status.detail}",
+            "receipts print but are never confirmed and paper-out goes unnoticed: use"
+            " transport = usb with usb_vendor_id / usb_product_id from `lsusb`",
+        )
     if not status.responding:
         return fail(PRINTER, f"{said}no answer ({status.detail})", _silent_printer_fix(config))
     if status.paper is PaperState.OUT:
@@ -333,7 +340,11 @@ def _silent_printer_fix(config: PrinterConfig) -> str:
     if config.transport == "network":
         return f"switch the printer on; check its network cable and `ping {config.host}`"
     if config.transport == "usb":
-        return "switch the printer on and check its USB cable (`lsusb` should list it)"
+        return (
+            "switch the printer on and check its USB cable (`lsusb` should list it with"
+            " usb_vendor_id:usb_product_id); the kiosk user needs access to it (the installer's"
+            " udev rule)"
+        )
     return (
         f"switch the printer on and check its cable; the printer's baud must be {config.baud}"
         " ([devices.printer] baud; its self-test page shows it: hold FEED while switching it on)"

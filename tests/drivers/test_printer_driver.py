@@ -32,7 +32,10 @@ EXPECTED_LINES = [
 
 def test_status_asks_dle_eot_1_to_4(printer_sim: PrinterSimulator, printer: EscposPrinter) -> None:
     assert printer.status().ready
-    assert bytes(printer_sim.received) == b"\x10\x04\x01\x10\x04\x02\x10\x04\x03\x10\x04\x04"
+    # Automatic status back off first (GS a 0), then DLE EOT 1..4.
+    assert bytes(printer_sim.received) == (
+        b"\x1da\x00\x10\x04\x01\x10\x04\x02\x10\x04\x03\x10\x04\x04"
+    )
 
 
 def test_vietnamese_receipt_prints_with_qr_and_cut(
@@ -142,3 +145,28 @@ def test_missing_port_is_offline_with_a_clear_detail() -> None:
     assert "does not exist" in status.detail
     with pytest.raises(PrinterNotReadyError, match="does not exist"):
         driver.print_receipt(sample_receipt())
+
+
+@pytest.mark.logs(logging.ERROR)
+def test_asb_packets_are_read_for_what_they_say_never_taken_for_the_gs_r_answer(
+    printer_sim: PrinterSimulator, printer: EscposPrinter
+) -> None:
+    # A printer that keeps automatic status back on whatever GS a 0 says (a DIP switch wins):
+    # its "paper end" packet's bytes 2-4 look like a GS r answer of "paper ok".
+    printer_sim.asb = True
+    printer_sim.asb_ignores_off = True
+    assert printer.status().ready  # the packet sent on GS a is skipped, DLE EOT still answered
+    printer_sim.run_out_of_paper_after(200)
+    with pytest.raises(PaperOutError, match="incomplete"):
+        printer.print_receipt(sample_receipt())
+    assert printer.health()["asb_packets"] >= 1  # the paper-end packet, parsed
+
+
+def test_each_status_query_gets_its_own_timeout(printer_sim: PrinterSimulator) -> None:
+    # A LAN bridge answering every query in 150 ms: 4 x 150 ms exceeds one 300 ms budget.
+    printer_sim.reply_delay = 0.15
+    driver = EscposPrinter(printer_config(status_timeout_ms=300), port=printer_sim.port)
+    try:
+        assert driver.status().ready
+    finally:
+        driver.close()
