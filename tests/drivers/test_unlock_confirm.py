@@ -3,6 +3,7 @@ their pulse, or have a sensor that reads open before the unlock (both protocols,
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -50,6 +51,7 @@ def test_a_board_deaf_for_its_whole_pulse_is_confirmed_afterwards_and_stays_onli
     assert patient_bus.board_state(0) is BoardState.ONLINE
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_no_trustworthy_answer_after_the_pulse_is_unknown_never_jammed(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
@@ -60,6 +62,7 @@ def test_no_trustworthy_answer_after_the_pulse_is_unknown_never_jammed(
     assert unlocks(lock_sim) == 1
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_jammed_lock_needs_the_boards_answer_at_the_end_of_the_window(
     lock_sim: LockBoardSimulator, patient_bus: SerialLockBus
 ) -> None:
@@ -68,6 +71,7 @@ def test_a_jammed_lock_needs_the_boards_answer_at_the_end_of_the_window(
     assert patient_bus.unlock(0, 3).outcome is UnlockOutcome.JAMMED
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_lock_reading_open_before_its_unlock_gets_no_pulse(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
@@ -78,6 +82,7 @@ def test_a_lock_reading_open_before_its_unlock_gets_no_pulse(
     assert lock_sim.is_closed(1, 9)
 
 
+@pytest.mark.logs(logging.WARNING)
 def test_a_board_that_cannot_be_read_before_the_unlock_gets_no_pulse(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus
 ) -> None:
