@@ -73,6 +73,13 @@ def central_url_problem(url: str) -> str | None:
     return None
 
 
+# What a right central.url looks like, told after any problem above (settings and client).
+CENTRAL_URL_HINT = (
+    "expected https://host[:port][/path], plain http:// only to 127.0.0.1 or localhost, or"
+    " `sim:` for the bundled simulator (also KIOSK_CENTRAL_URL)"
+)
+
+
 class CentralConfig(_Section):
     """The link to the central one-stop system (Kiosk Sync API v1)."""
 
@@ -137,10 +144,7 @@ class CentralConfig(_Section):
             return url
         problem = central_url_problem(url)
         if problem is not None:
-            raise ValueError(
-                f"{problem}; expected https://host[:port][/path], http://127.0.0.1:port or"
-                " `sim:` (also KIOSK_CENTRAL_URL)"
-            )
+            raise ValueError(f"{problem}; {CENTRAL_URL_HINT}")
         return url.rstrip("/")
 
     @model_validator(mode="after")

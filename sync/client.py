@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk import __version__
 from kiosk.clock import Clock
 from kiosk.errors import ConfigError
-from kiosk.settings import CentralConfig, central_url_problem
+from kiosk.settings import CENTRAL_URL_HINT, CentralConfig, central_url_problem
 from sync.errors import (
     AuthRejected,
     BadReply,
@@ -57,10 +57,7 @@ def check_base_url(url: str) -> str:
     refuse a bad URL at load; this guards a client built with any other URL."""
     problem = central_url_problem(url)
     if problem is not None:
-        raise ConfigError(
-            f"central.url = {url!r}: {problem}; use https://…, plain http:// only to 127.0.0.1"
-            " or localhost, or sim: for the bundled simulator (also KIOSK_CENTRAL_URL)"
-        )
+        raise ConfigError(f"central.url = {url!r}: {problem}; {CENTRAL_URL_HINT}")
     return url.rstrip("/")
 
 

@@ -33,13 +33,8 @@ class _StaleTransport(DeviceError):
 
 
 def write_only_status(name: str) -> PrinterStatus:
-    return PrinterStatus(
-        online=False,
-        responding=False,
-        paper=PaperState.UNKNOWN,
-        cover_open=None,
-        cutter_error=None,
-        error=None,
+    return dataclasses.replace(
+        NEVER_ASKED,
         detail=(
             f"status unknown: {name} is write-only, the printer cannot report paper or errors; "
             "receipts are sent unconfirmed (a two-way USB printer on transport = usb reports them)"
