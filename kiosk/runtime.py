@@ -31,7 +31,7 @@ from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import Size
-from kiosk.errors import DatabaseDamaged
+from kiosk.errors import DatabaseDamaged, DatabaseTooNew
 from kiosk.services import diagnostics, door_events
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.door_events import (
@@ -93,7 +93,7 @@ class KioskRuntime:
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
         self._probe: Future[None] | None = None
-        self._damaged: DatabaseDamaged | None = None
+        self._damaged: DatabaseDamaged | DatabaseTooNew | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -116,7 +116,8 @@ class KioskRuntime:
         """Reconcile doors left mid-command by a crash, then start listening to the devices.
 
         Returns what reconciliation decided (for the log and the technician's screen). Raises
-        ``DatabaseDamaged`` when SQLite's quick check fails: then nothing is started.
+        ``DatabaseDamaged`` when SQLite's quick check fails, ``DatabaseTooNew`` for a database
+        from a newer release: then nothing is started.
         """
         self._worker.submit(lambda: None).result()  # the services thread has opened the store
         if self._damaged is not None:
@@ -376,7 +377,7 @@ class KioskRuntime:
     def _open_services(self) -> None:
         try:
             store = open_checked_store(self.settings)
-        except DatabaseDamaged as exc:
+        except (DatabaseDamaged, DatabaseTooNew) as exc:
             self._damaged = exc  # raised by start(): an initializer's exception would be lost
             return
         self._services = open_services(self.settings, self._clock, store)

@@ -15,6 +15,7 @@ from kiosk.errors import DatabaseDamaged, EnvironmentProblem, StorageFull
 from kiosk.services.otp_key import load_or_create_device_key
 from kiosk.store import audit
 from kiosk.store.schema import MIGRATIONS
+from kiosk.store.versions import refuse_newer
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 class Store:
-    """A connection to the kiosk database, migrated to the newest schema on open."""
+    """A connection to the kiosk database, migrated to the newest schema on open; a database
+    from a newer release is refused untouched (``DatabaseTooNew``, kiosk/store/versions.py)."""
 
     def __init__(self, path: Path, device_key: bytes | None = None) -> None:
         """``device_key``: the key in the database's directory unless given (made if absent);
@@ -34,6 +36,12 @@ class Store:
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE), never implicit.
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.row_factory = sqlite3.Row
+            try:
+                # Before any pragma or migration writes to it (DatabaseTooNew).
+                refuse_newer(conn, path)
+            except BaseException:
+                conn.close()
+                raise
             # WAL: readers never block the writer. FULL: a committed transaction survives power
             # loss, which is what "never lose a dossier" costs (one fsync per commit).
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
