@@ -8,6 +8,8 @@ Threads, and why each exists:
   seconds and must not hold up a door.
 - the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
 - the sync agent, with its own connection, talking to the application only through the store.
+- ``housekeeping``: hands the retention purges to the services thread one batch at a time, and
+  deletes old backup and log files itself.
 
 The UI calls methods that return ``concurrent.futures.Future``s and registers listeners that are
 called on worker threads; ``kiosk.ui`` turns both into Qt signals.
@@ -32,7 +34,7 @@ from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import Size
 from kiosk.errors import DatabaseDamaged, DatabaseTooNew
-from kiosk.services import diagnostics, door_events
+from kiosk.services import diagnostics, door_events, housekeeping
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.door_events import (
     DoorNotice,
@@ -42,7 +44,6 @@ from kiosk.services.door_events import (
     PrintOutcome,
 )
 from kiosk.services.doors import DoorGrant, DoorReading
-from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import SIM_URL, Settings
 from kiosk.store import kv
 
@@ -123,10 +124,10 @@ class KioskRuntime:
         if self._damaged is not None:
             raise self._damaged
         decisions = self.call(self._reconcile).result()
-        self.call(lambda s: prune_sent_events(s.ctx)).add_done_callback(_log_failure)
         self.devices.locks.start_monitor(self._on_door_event)
         self.devices.scanner.start(self._on_scan)
         self._spawn("health", self._publish_health_loop)
+        self._spawn("housekeeping", self._housekeeping_loop)
         if with_sync:
             self._spawn("sync", self._run_sync)
         return decisions
@@ -330,6 +331,16 @@ class KioskRuntime:
             diagnostics.note_health(conn, ctx.clock, json.loads(health))
             # The sync agent may run as its own service: learn the newest server time it saw.
             ctx.clock.raise_floor(kv.clock_floor(conn))
+
+    def _housekeeping_loop(self) -> None:
+        """What the retention settings say is due, at start-up and every
+        ``retention.purge_interval_min`` (kiosk/services/housekeeping.py)."""
+        while not self._stop.is_set():
+            try:
+                housekeeping.run_due(self.call, self.settings, self._stop)
+            except Exception:  # a failed pass is retried at the next interval
+                log.exception("housekeeping failed")
+            self._stop.wait(self.settings.retention.purge_interval_min * 60)
 
     # --- sync ------------------------------------------------------------------------------
 

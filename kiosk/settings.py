@@ -229,7 +229,11 @@ class StaffPolicy(_Section):
 
 
 class RetentionPolicy(_Section):
-    """How long things are kept."""
+    """How long things are kept (docs/privacy.md: what is kept, why, and for how long).
+
+    Purges run on the services thread every ``purge_interval_min``, one transaction and one
+    audit record per batch (kiosk/services/housekeeping.py).
+    """
 
     uncollected_days: int = Field(
         30,
@@ -238,10 +242,45 @@ class RetentionPolicy(_Section):
         json_schema_extra=_unit("days"),
     )
     sent_events_days: int = Field(
-        90,
+        30,
         ge=1,
         description="Events the central system acknowledged are deleted after this long.",
         json_schema_extra=_unit("days"),
+    )
+    closed_records_days: int = Field(
+        30,
+        ge=1,
+        description="Results picked up or recalled, drop-offs collected, releases used, revoked"
+        " or expired, finished door commands and cleared alarms are deleted this long after"
+        " they ended.",
+        json_schema_extra=_unit("days"),
+    )
+    audit_days: int = Field(
+        180,
+        ge=1,
+        description="Audit records older than this are deleted; the chain goes on from an"
+        " anchored checkpoint, so `kiosk audit verify` still checks what is kept.",
+        json_schema_extra=_unit("days"),
+    )
+    backups_days: int = Field(
+        30,
+        ge=1,
+        description="Database backups (taken by `kiosk migrate`) are deleted after this long;"
+        " a rollback must restore one before then.",
+        json_schema_extra=_unit("days"),
+    )
+    logs_days: int = Field(
+        30,
+        ge=1,
+        description="Rotated log files in the data directory are deleted after this long (the"
+        " journal keeps 30 days: deploy/lockdown/journald.conf).",
+        json_schema_extra=_unit("days"),
+    )
+    purge_interval_min: float = Field(
+        60,
+        gt=0,
+        description="How often the kiosk looks for what is due for deletion.",
+        json_schema_extra=_unit("min"),
     )
 
 

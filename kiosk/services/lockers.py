@@ -18,6 +18,7 @@ from kiosk.services.context import ServiceContext, record
 from kiosk.services.doors import DoorGrant, DoorJournal
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
+from kiosk.store.privacy import mask_name
 
 SIZES = [Size.S, Size.M, Size.L]
 
@@ -65,12 +66,6 @@ class ReleaseInfo:
     procedure_name: str
     holder_masked: str
     size_hint: Size | None
-
-
-def mask_name(name: str) -> str:
-    """``Nguyễn Văn An`` → ``N***** V** An``: enough for staff to match an envelope."""
-    words = name.split()
-    return " ".join([w[0] + "*" * (len(w) - 1) for w in words[:-1]] + words[-1:])
 
 
 class Lockers:

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from kiosk.errors import KioskError
+
 GENESIS = "0" * 64
 #: The SQL function (registered on every store connection) that MACs an anchor.
 MAC_FUNCTION = "audit_anchor_mac"
@@ -113,6 +115,61 @@ def append(
         (seq, digest, seq, digest),
     )
     return int(seq)
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What one ``purge_before`` batch did: rows deleted, and the new checkpoint."""
+
+    deleted: int
+    checkpoint_seq: int
+    checkpoint_hash: str
+
+
+class PurgeRefused(KioskError):
+    """The rows due for purging do not verify: deleting them would destroy the evidence and
+    leave a chain that verifies. Nothing was deleted; ``verify`` names the fault."""
+
+
+def purge_before(conn: sqlite3.Connection, cutoff: str, limit: int) -> Purged | None:
+    """Delete up to ``limit`` of the oldest rows recorded before ``cutoff`` (RFC 3339), inside
+    the caller's transaction, moving the anchored checkpoint to the last of them: the kept
+    chain starts from its hash, which ``verify`` checks. None when no row is due.
+
+    The caller records the purge as a new row in the same transaction. The rows deleted are
+    checked first (each follows the one before, from the checkpoint, and matches its own hash):
+    a broken stretch is never purged away (``PurgeRefused``). A row whose time does not parse
+    stops the purge there; so does the newest row, which stays until a later one exists.
+    """
+    anchor = conn.execute("SELECT base_seq, base_hash, head_seq FROM audit_anchor").fetchone()
+    if anchor is None:
+        raise PurgeRefused("the audit anchor is missing")
+    base_seq, prev, head_seq = int(anchor[0]), str(anchor[1]), int(anchor[2])
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, coalesce(julianday(at) < julianday(?), 0) FROM audit"
+        " WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?",
+        (cutoff, base_seq, head_seq, limit),
+    ).fetchall()
+    last: tuple[int, str] | None = None
+    expected = base_seq + 1
+    for row in rows:
+        if not row[8]:
+            break
+        seq = row[0]
+        if seq != expected or row[6] != prev or _digest(*row[:7]) != row[7]:
+            raise PurgeRefused(f"row {expected} does not verify; nothing purged")
+        prev, expected, last = row[7], expected + 1, (seq, row[7])
+    if last is None:
+        return None
+    seq, digest = last
+    # The checkpoint first: the delete trigger lets only rows it covers go.
+    conn.execute(
+        f"UPDATE audit_anchor SET base_seq = ?, base_hash = ?,"
+        f" mac = {MAC_FUNCTION}(?, ?, head_seq, head_hash)",
+        (seq, digest, seq, digest),
+    )
+    deleted = conn.execute("DELETE FROM audit WHERE seq <= ?", (seq,)).rowcount
+    return Purged(deleted, seq, digest)
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str] | None:

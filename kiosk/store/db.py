@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from kiosk.errors import DatabaseDamaged, EnvironmentProblem, StorageFull
 from kiosk.services.otp_key import load_or_create_device_key
-from kiosk.store import audit
+from kiosk.store import audit, privacy
 from kiosk.store.schema import MIGRATIONS
 from kiosk.store.versions import refuse_newer
 
@@ -51,6 +51,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             audit.bind_device_key(conn, self.device_key)
+            privacy.bind_functions(conn)
             self.db = Database(conn)
             MIGRATIONS.apply(self.db)
             conn.execute(f"PRAGMA user_version={len(MIGRATIONS.applied(self.db))}")
