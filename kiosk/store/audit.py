@@ -19,8 +19,9 @@ own record of the head.
 transaction, and records the purge as a new row: the kept chain starts from the checkpoint, and
 ``verify`` checks that its first row follows the checkpoint's hash.
 
-``verify`` reads in chunks inside one read transaction (a consistent snapshot that never blocks
-the writer); it runs on a connection of its own, never on the services thread.
+``verify`` and ``rows`` read in chunks inside one read transaction (a consistent snapshot that
+never blocks the writer); in the kiosk they run on a read-only connection of their own on the io
+pool (``kiosk.services.diagnostics``), never on the services thread the watchdog probes.
 """
 
 from __future__ import annotations
@@ -240,7 +241,7 @@ def verify(
 ) -> ChainReport:
     """Walk the chain from the checkpoint to the head and check both against the anchor (its
     MAC only when ``device_key`` is given). Names the first thing that does not fit."""
-    with _snapshot(conn):
+    with snapshot(conn):
         try:
             row = conn.execute(
                 "SELECT base_seq, base_hash, head_seq, head_hash, mac FROM audit_anchor"
@@ -336,8 +337,27 @@ def _walk(
     return ChainReport(count, None, "ok", Finding.OK, base, anchor.head_seq, anchor_checked)
 
 
+def rows(
+    conn: sqlite3.Connection, *, chunk_rows: int = VERIFY_CHUNK_ROWS
+) -> Iterator[dict[str, Any]]:
+    """Every record in order, as a dict, read ``chunk_rows`` at a time (call it inside
+    ``snapshot`` to see one consistent log)."""
+    after = 0
+    while True:
+        chunk = conn.execute(
+            f"SELECT {_COLUMNS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, chunk_rows),
+        ).fetchall()
+        names = _COLUMNS.split(", ")
+        for row in chunk:
+            yield dict(zip(names, tuple(row), strict=True))
+        if len(chunk) < chunk_rows:
+            return
+        after = chunk[-1][0]
+
+
 @contextmanager
-def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
     """One read transaction around the whole walk (unless the caller is in one already): every
     chunk sees the same rows, and in WAL mode the writer is never held up."""
     if conn.in_transaction:

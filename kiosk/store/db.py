@@ -117,6 +117,18 @@ class Store:
         self.conn.close()
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``mode=ro``), for long reads off the services thread:
+    the audit check and export. Migrates nothing; the ``Store`` of the process has."""
+    try:
+        return sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        _raise_environment_problem(path, exc)
+        raise
+
+
 def _raise_environment_problem(path: Path, exc: sqlite3.Error) -> None:
     """Tell a full disk or an unusable file (the machine's fault) from our own bugs."""
     code = getattr(exc, "sqlite_errorcode", None)
