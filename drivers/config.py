@@ -6,11 +6,13 @@ reference is generated from these. The defaults run the kiosk against the simula
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SIM_PREFIX = "sim:"
+
+CodePage = Annotated[int, Field(ge=0, le=255)]
 
 LockProtocolName = Literal["cu16", "8a80"]
 
@@ -210,8 +212,18 @@ class PrinterConfig(BaseModel):
         "auto",
         description=(
             "Vietnamese text: codepage sends TCVN-3 text (small, fast), raster sends it as an "
-            "image drawn with Noto Sans (works on every printer, ~10x the bytes), auto uses the "
-            "code page when the profile lists TCVN-3. Use raster if accents print wrong."
+            "image drawn with Noto Sans (reads right on every printer, ~10x the bytes), auto "
+            "uses the code page only where it is verified for the profile (Epson TM-T20II/T88V "
+            "and other Epson and Citizen profiles listed in docs/hardware.md, or tcvn3_pages "
+            "set) and raster everywhere else, the default profile and Chinese clones included."
+        ),
+    )
+    tcvn3_pages: tuple[CodePage, CodePage] | None = Field(
+        None,
+        description=(
+            "ESC t numbers of TCVN-3 lower case and capitals on this printer, e.g. [30, 31], as "
+            "`kiosk diag printer codepages` showed them printing correctly; set, they count as "
+            "verified (text_mode auto uses them). Empty: the profile's verified pages, if any."
         ),
     )
     qr: Literal["native", "raster"] = Field(

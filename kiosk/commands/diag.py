@@ -215,14 +215,31 @@ def _printer_test(args: argparse.Namespace) -> int:
         mode = printer.health()
     finally:
         _close(printer, sim)
-    if mode["transport"] == "usblp":
-        print(
-            f"test receipt sent to {mode['port']} (write-only: the printer cannot confirm it; "
-            f"text {mode['text_mode']}, QR {mode['qr']})"
-        )
-        return 0
-    print(f"test receipt printed and cut (text {mode['text_mode']}, QR {mode['qr']})")
+    print(_test_outcome(mode))
     return 0
+
+
+def _test_outcome(mode: dict[str, Any]) -> str:
+    """What the technician may believe about the test receipt: "printed" only when the printer
+    confirmed its end and its Vietnamese is known to read right."""
+    how = f"text {mode['text_mode']}, QR {mode['qr']}"
+    if mode["transport"] == "usblp":
+        return (
+            f"test receipt sent to {mode['port']} (write-only: the printer cannot confirm it; "
+            f"{how})"
+        )
+    if not mode["last_receipt_confirmed"]:
+        return (
+            f"test receipt sent, not confirmed: the printer does not answer GS r 1 "
+            f"(confirm_printed = false); check the paper ({how})"
+        )
+    if not mode["text_verified"]:
+        return (
+            f"test receipt sent and cut, Vietnamese NOT verified: {mode['code_page']}. Check the "
+            'accented line on the paper: if it reads wrong set text_mode = "raster"; if it '
+            f"reads right set tcvn3_pages ({how})"
+        )
+    return f"test receipt printed and cut ({how})"
 
 
 def _scanner_read(args: argparse.Namespace) -> int:
