@@ -345,8 +345,22 @@ class CompartmentConfig(_Section):
         description="Label printed on the door, e.g. `A01` (column letter, row number)."
     )
     size: Size = Field(description="`S`, `M` or `L`.")
-    board: int = Field(ge=0, le=15, description="Address of the lock board (DIP switch), 0–15.")
-    lock: int = Field(ge=1, le=16, description="Lock number on that board, 1–16 as printed.")
+    board: int = Field(
+        ge=0,
+        le=32,
+        description=(
+            "Address of the lock board (DIP switch): cu16 and cu48 0–15, 8a80 1–32 (checked "
+            "against `devices.lock_bus.protocol`)."
+        ),
+    )
+    lock: int = Field(
+        ge=1,
+        le=50,
+        description=(
+            "Lock number on that board as printed, 1 up to the board's `channels` (cu16 16, "
+            "cu48 48, 8a80 16 unless set)."
+        ),
+    )
     column: int = Field(ge=1, description="Column in the locker, 1 = leftmost.")
     row: int = Field(ge=1, description="Row in its column, 1 = top.")
     height: HeightBand = Field(
@@ -404,6 +418,26 @@ class Settings(_Section):
     timeouts: Timeouts = Timeouts()
     locker: LockerConfig = LockerConfig()
     devices: DevicesConfig = DevicesConfig()
+
+    @model_validator(mode="after")
+    def _doors_on_their_boards(self) -> Settings:
+        # Each door must be a lock its board has: caught here, not as a traceback at the door.
+        bus = self.devices.lock_bus
+        from drivers.locks import protocols
+
+        protocol = protocols.get(bus.protocol)
+        for c in self.locker.compartments:
+            if c.board not in protocol.addresses:
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} is not a {protocol.title} address"
+                    f" ({protocol.addresses.start}..{protocol.addresses.stop - 1})"
+                )
+            if c.lock > bus.channels(c.board):
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} has locks 1..{bus.channels(c.board)}"
+                    f", not {c.lock} (set channels in [[devices.lock_bus.boards]])"
+                )
+        return self
 
     def data_path(self) -> Path:
         from kiosk.paths import resolve_data_dir
