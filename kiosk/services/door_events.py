@@ -130,13 +130,12 @@ def after_unlock(
     return DoorOutcome(grant, status), watch.decided()
 
 
-def settle_unconfirmed(
-    services: Services, grant: DoorGrant, status: BoardStatus, item_sensors: bool
-) -> Decided:
+def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus) -> Decided:
     """A fresh reading of the board after an unknown unlock: settle the intent if the door
-    events it produced have not already (the door seen opening makes it ``open``)."""
+    events it produced have not already (the door seen opening makes it ``open``). The bus
+    reports no item (None) for a board without trusted item sensors."""
     lock = status.lock(grant.lock)
-    reading = DoorReading(open=not lock.closed, item=lock.item if item_sensors else None)
+    reading = DoorReading(open=not lock.closed, item=lock.item)
     watch = _AlarmWatch(services)
     if services.doors.settle(grant.intent_id, reading) is None:
         return watch.decided()  # already settled by the door events of that reading
