@@ -27,7 +27,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drivers.errors import DeviceError
-from drivers.interfaces import BoardStatus, DoorEvent, Receipt, ScanEvent, UnlockResult
+from drivers.interfaces import (
+    BoardStatus,
+    DoorEvent,
+    DoorEventKind,
+    Receipt,
+    ScanEvent,
+    UnlockResult,
+)
 from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
@@ -264,12 +271,24 @@ class KioskRuntime:
         assert services is not None
         if event.lock is None:
             self._decided(door_events.on_board_event(services, event))
+            if event.kind is DoorEventKind.BOARD_ONLINE:
+                self._board_returned(services, event.board)
             return
         label = self._labels.get((event.board, event.lock))
         if label is None:
             return
         # The bus reports no item (None) for a board without trusted item sensors.
         self._decided(door_events.on_door_event(services, event, label, event.item))
+
+    def _board_returned(self, services: Services, board: int) -> None:
+        """Settle the doors a board's absence put out of service, from a fresh reading (on the
+        services thread: after the door events of the reading that brought it back)."""
+        try:
+            status = self.devices.locks.read_board(board)
+        except DeviceError as exc:
+            log.info("board %d answered, then not again: its doors wait (%s)", board, exc)
+            return
+        self._decided(door_events.board_returned(services, status, self._labels))
 
     def _decided(self, decided: door_events.Decided) -> None:
         """Tell the screens; a new alarm goes out with a heartbeat at once."""

@@ -193,6 +193,28 @@ def on_board_event(services: Services, event: DoorEvent) -> Decided:
     return watch.decided()
 
 
+def board_returned(
+    services: Services, status: BoardStatus, labels: Mapping[tuple[int, int], str]
+) -> Decided:
+    """A board that was offline answers again (``status``, read fresh): settle each of its
+    doors that went out of service for it, from the sensors."""
+    watch = _AlarmWatch(services)
+    for lock in status.locks:
+        label = labels.get((status.board, lock.lock))
+        if label is None:
+            continue
+        reading = DoorReading(open=not lock.closed, item=lock.item)
+        back = services.doors.board_returned(label, reading)
+        if back is not None:
+            log.info(
+                "board %d back: %s %s",
+                status.board,
+                label,
+                "in service" if back else "stays out of service for staff",
+            )
+    return watch.decided()
+
+
 # --- after a restart -----------------------------------------------------------------------------
 
 

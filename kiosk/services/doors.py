@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kiosk.domain import SYSTEM, AlarmKind, DoorPurpose, IntentState
+from kiosk.domain import SYSTEM, AlarmKind, Content, DoorPurpose, IntentState
 from kiosk.errors import KioskError
 from kiosk.services import alarms, door_contents
 from kiosk.services.context import ServiceContext, record
@@ -151,6 +151,51 @@ class DoorJournal:
                 door_contents.check_contents(conn, self.ctx.clock, compartment, item, SYSTEM)
                 return None
             return self._closed(conn, intent, item)
+
+    def board_returned(self, compartment: str, reading: DoorReading) -> bool | None:
+        """The board of ``compartment`` answers again: a door out of service only because its
+        board could not be read goes back in service if it reads shut with what the store says
+        is inside (True); anything else stays out of service, now for staff (False). None when
+        the door was not waiting for its board."""
+        with self.ctx.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT content, out_of_service, oos_reason, intent_id FROM compartments"
+                " WHERE label = ?",
+                (compartment,),
+            ).fetchone()
+            if (
+                not row["out_of_service"]
+                or row["oos_reason"] != AlarmKind.BOARD_OFFLINE
+                or row["intent_id"] is not None
+            ):
+                return None
+            inside = row["content"] != Content.EMPTY
+            clock = self.ctx.clock
+            if not reading.open and reading.item is inside:
+                conn.execute(
+                    "UPDATE compartments SET out_of_service = 0, oos_reason = NULL,"
+                    " updated_at = ? WHERE label = ?",
+                    (clock.iso(), compartment),
+                )
+                record(
+                    conn,
+                    clock,
+                    actor=SYSTEM,
+                    action="compartment.in_service",
+                    subject=compartment,
+                    details={"why": "board returned: door shut, contents as recorded"},
+                )
+                return True
+            why = f"board returned: door {'open' if reading.open else 'shut'}, item {reading.item}"
+            out_of_service(conn, clock, compartment, alarms.CHECK_COMPARTMENT, SYSTEM)
+            alarms.raise_alarm(
+                conn,
+                clock,
+                alarms.CHECK_COMPARTMENT,
+                compartment,
+                {"why": why, **held_by(conn, compartment)},
+            )
+            return False
 
     def papers_left(self, compartment: str) -> bool:
         """The citizen left a pickup door shut on the papers: ``item_left`` for staff."""

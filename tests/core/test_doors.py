@@ -9,7 +9,7 @@ import pytest
 
 from drivers.config import BoardConfig
 from kiosk.clock import FakeClock
-from kiosk.domain import DoorPurpose, Size
+from kiosk.domain import AlarmKind, DoorPurpose, Size
 from kiosk.services.core import Services, open_services
 from kiosk.services.doors import Closing, DoorBusy, DoorReading
 from kiosk.services.lockers import Refusal, Refused
@@ -263,3 +263,25 @@ def test_alarms_the_kiosk_raises_by_itself_carry_a_contract_actor(services: Serv
     ]
     assert all(re.match(ACTOR_PATTERN, r[1]) for r in rows)
     assert all(r[2] == '{"kind": "board_offline"}' for r in rows)
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_returning_board_keeps_a_door_whose_sensors_disagree_out_of_service(
+    services: Services,
+) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    grant = services.lockers.begin_pickup("11111111")
+    services.doors.failed(grant.intent_id, AlarmKind.BOARD_OFFLINE, "board:0")
+    # Shut but empty where the store says a result is: uncertain, for staff.
+    assert services.doors.board_returned(label, DoorReading(open=False, item=False)) is False
+    row = compartment(services, label)
+    assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
+        "result",
+        1,
+        "check_compartment",
+    )
+    kinds = [tuple(r) for r in services.ctx.store.query("SELECT kind, subject FROM alarms")]
+    assert kinds == [("board_offline", "board:0"), ("check_compartment", label)]
+    # A door not waiting for its board is left alone.
+    assert services.doors.board_returned(label, DoorReading(open=False, item=True)) is None
