@@ -311,6 +311,15 @@ class Timeouts(_Section):
         description="Remind the person to close the door after it was open this long.",
         json_schema_extra=_unit("s"),
     )
+    papers_left_grace_s: float = Field(
+        60,
+        gt=0,
+        description=(
+            "After a pickup door is shut with the papers still inside, how long the citizen is "
+            "offered to open it again before staff are told (item_left alarm)."
+        ),
+        json_schema_extra=_unit("s"),
+    )
     reopen_grace_s: float = Field(
         60,
         ge=0,
@@ -372,12 +381,20 @@ class CompartmentConfig(_Section):
 class LockerConfig(_Section):
     """The locker's layout."""
 
-    item_sensors: bool = Field(
-        True, description="The boards' infrared item sensors are fitted and can be trusted."
-    )
     compartments: list[CompartmentConfig] = Field(
         default_factory=list, description="Every door, as `[[locker.compartments]]` tables."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_sensors_moved(cls, data: object) -> object:
+        # One fact, one place: whether a board's item sensors are trusted is per board.
+        if isinstance(data, dict) and "item_sensors" in data:
+            raise ValueError(
+                "locker.item_sensors is no longer read: say it per board, as"
+                " [[devices.lock_bus.boards]] address = N, item_sensors = true/false"
+            )
+        return data
 
     @model_validator(mode="after")
     def _unique_doors(self) -> LockerConfig:

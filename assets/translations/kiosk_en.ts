@@ -12,6 +12,10 @@
         <translation>Please close door {label}: push it until you hear a click.</translation>
     </message>
     <message>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.</source>
+        <translation>Your papers are still inside: please take them out.</translation>
+    </message>
+    <message>
         <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
@@ -147,6 +151,49 @@
     <message>
         <source>Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình.</source>
         <translation>The door is low down, shown in yellow in the picture.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorUnknownScreen</name>
+    <message>
+        <source>Vui lòng gọi Đường dây nóng {hotline} hoặc quay lại sau.</source>
+        <translation>Please call the hotline {hotline} or come back later.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được</source>
+        <translation>Door {label} did not open</translation>
+    </message>
+    <message>
+        <source>Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>Your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Vui lòng kiểm tra cửa ô tủ {label}</source>
+        <translation>Please check door {label}</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: lấy hồ sơ ra rồi đóng cửa lại.</source>
+        <translation>If the door is open: take your papers out, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: đặt hồ sơ vào rồi đóng cửa lại.</source>
+        <translation>If the door is open: put your dossier in, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: mã OTP vẫn còn hiệu lực.</source>
+        <translation>If the door did not open: your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>If the door did not open: your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -489,6 +536,33 @@
     <message>
         <source>Tra cứu hồ sơ</source>
         <translation>Look up a dossier</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>PapersLeftScreen</name>
+    <message>
+        <source>Hồ sơ vẫn còn trong ô tủ</source>
+        <translation>Your papers are still inside</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Staff have been told. Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà chưa lấy hồ sơ. Bấm “Mở lại ô tủ” để lấy hồ sơ.</source>
+        <translation>You have not taken your papers. Tap “Open the door again” to take them.</translation>
+    </message>
+    <message>
+        <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
+        <translation>Need help? Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Mở lại ô tủ</source>
+        <translation>Open the door again</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

@@ -16,6 +16,7 @@ from kiosk.errors import KioskError
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
 from kiosk.services.doors import DoorGrant, DoorJournal
+from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
 from kiosk.store.privacy import mask_name
@@ -395,7 +396,17 @@ class Lockers:
             )
 
     def return_to_service(self, compartment: str, actor: str) -> None:
+        """Back in service after staff's own out-of-service; a compartment the kiosk stopped
+        trusting (forced, contents missing) returns only through ``inspections.inspected``."""
         with self.ctx.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT oos_reason FROM compartments WHERE label = ?", (compartment,)
+            ).fetchone()
+            if row is not None and needs_inspection(row[0]):
+                raise InspectionRefused(
+                    f"compartment {compartment} ({row[0]}) returns to service only after an"
+                    " inspection recording what was found"
+                )
             conn.execute(
                 "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
                 " WHERE label = ?",

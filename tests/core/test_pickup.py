@@ -28,8 +28,10 @@ def test_right_code_opens_the_compartment_and_counts_the_pickup_once(services: S
     grant = services.lockers.begin_pickup(OTP)
     assert (grant.compartment, grant.release_id) == (label, "r-1")
     services.doors.opened(grant.intent_id)
-    assert compartment(services, label)["content"] == "empty"
+    # The item sensor decides: counted when the door closes with the papers gone.
+    assert compartment(services, label)["content"] == "result"
     services.doors.closed(label, item=False)
+    assert compartment(services, label)["content"] == "empty"
     assert events(services) == [("result.loaded", label), ("result.picked_up", label)]
     assert refusal(services, OTP).reason == Refusal.USED
 
