@@ -15,6 +15,7 @@ class Session:
 
     otp: str = ""
     qr_dossier: str | None = None
+    phone: str | None = None  # the phone's last digits, once asked for
     dossier_code: str = ""
     release_id: str | None = None
     procedure: str = ""
