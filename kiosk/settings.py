@@ -160,7 +160,8 @@ class CentralConfig(_Section):
 
 
 class OtpPolicy(_Section):
-    """Limits on OTP attempts, per dossier and per kiosk (brute-force protection)."""
+    """Limits on OTP attempts (docs/security.md): per dossier for a QR that names one, per kiosk
+    for typed codes, and a second factor (the phone's last digits) while the kiosk is guessed at."""
 
     dossier_fails_before_hold: int = Field(
         5, ge=1, description="Wrong codes in a row for one dossier before it is held."
@@ -172,25 +173,56 @@ class OtpPolicy(_Section):
         10, ge=1, description="Wrong codes in total for one dossier before its code is void."
     )
     kiosk_fails_before_delay: int = Field(
-        3, ge=1, description="Wrong codes in a row at this kiosk before entry is slowed down."
+        10,
+        ge=1,
+        description=(
+            "Wrong codes typed in a row at this kiosk with no wait; each further one makes the"
+            " next typed try wait."
+        ),
     )
     kiosk_delay_first_s: float = Field(
         30,
         gt=0,
-        description="First delay after that many wrong codes; doubles with each further one.",
+        description="First wait after that many wrong codes; doubles with each further one.",
         json_schema_extra=_unit("s"),
     )
     kiosk_delay_max_s: float = Field(
-        900, gt=0, description="Longest delay between tries.", json_schema_extra=_unit("s")
-    )
-    kiosk_fails_per_hour_pause: int = Field(
-        30, ge=1, description="Wrong codes within an hour that pause OTP entry and raise an alarm."
-    )
-    kiosk_pause_min: float = Field(
-        60,
+        900,
         gt=0,
-        description="How long OTP entry stays paused (staff can lift it earlier).",
-        json_schema_extra=_unit("min"),
+        description="Longest wait between typed tries (reaching it raises the lockout alarm).",
+        json_schema_extra=_unit("s"),
+    )
+    quiet_reset_h: float = Field(
+        24,
+        gt=0,
+        description="Hours without a wrong code after which the wrong codes in a row start at 0.",
+        json_schema_extra=_unit("h"),
+    )
+    free_fails: int = Field(
+        3,
+        ge=1,
+        description=(
+            "Wrong codes (typed or scanned) within free_window_days after which every citizen"
+            " is asked for the phone's last digits as well as the code."
+        ),
+    )
+    free_window_days: float = Field(
+        30,
+        gt=0,
+        description="The window over which free_fails are counted.",
+        json_schema_extra=_unit("days"),
+    )
+    forgive_s: float = Field(
+        600,
+        ge=0,
+        description=(
+            "A right code forgives the wrong codes of this many seconds before it (its holder's"
+            " typos), up to free_fails of them."
+        ),
+        json_schema_extra=_unit("s"),
+    )
+    alarm_fails_per_day: int = Field(
+        20, ge=1, description="Wrong codes within 24 hours that raise the lockout alarm."
     )
 
     @model_validator(mode="after")

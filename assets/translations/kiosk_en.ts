@@ -53,16 +53,25 @@
         <source>Tạm khóa nhập mã</source>
         <translation>Code entry paused</translation>
     </message>
-    <message numerus="yes">
-        <source>Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.</source>
-        <translation>
-            <numerusform>Code entry is paused. Please try again in %n minute.</numerusform>
-            <numerusform>Code entry is paused. Please try again in %n minutes.</numerusform>
-        </translation>
+    <message>
+        <source>Vui lòng thử lại sau {wait}.</source>
+        <translation>Please try again in {wait}.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà có thể thử lại ngay bây giờ.</source>
+        <translation>You can try again now.</translation>
     </message>
     <message>
         <source>Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại.</source>
         <translation>Check the OTP code in your SMS before trying again.</translation>
+    </message>
+    <message>
+        <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
+        <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã</source>
+        <translation>Enter the code again</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
@@ -576,8 +585,8 @@
         <translation>Confirm your phone number</translation>
     </message>
     <message>
-        <source>Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
-        <translation>Type the last 3 digits of the phone that received the SMS</translation>
+        <source>Để bảo vệ kết quả của Ông/Bà, nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
+        <translation>To protect your result, enter the last 3 digits of the phone that received the SMS</translation>
     </message>
     <message>
         <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
@@ -790,6 +799,17 @@
     </message>
 </context>
 <context>
+    <name>WaitText</name>
+    <message>
+        <source>{minutes} phút {seconds} giây</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>{seconds} giây</source>
+        <translation>{seconds} s</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>Vui lòng chờ trong giây lát…</source>
@@ -815,16 +835,28 @@
 </context>
 <context>
     <name>WrongCodeScreen</name>
+    <message>
+        <source>Vui lòng chờ {wait} rồi thử lại.</source>
+        <translation>Please wait {wait}, then try again.</translation>
+    </message>
     <message numerus="yes">
-        <source>Bạn còn %n lần thử.</source>
+        <source>Ông/Bà còn %n lần thử.</source>
         <translation>
             <numerusform>You have %n try left.</numerusform>
             <numerusform>You have %n tries left.</numerusform>
         </translation>
     </message>
     <message>
-        <source>Bạn đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
-        <translation>Too many wrong codes. You must wait a little before the next try.</translation>
+        <source>Mã QR không hợp lệ</source>
+        <translation>Invalid QR code</translation>
+    </message>
+    <message>
+        <source>Mã QR này không phải mã nhận kết quả.</source>
+        <translation>This QR code is not a pickup code.</translation>
+    </message>
+    <message>
+        <source>Dùng mã QR trong tin nhắn SMS báo kết quả, hoặc nhập mã OTP 8 chữ số.</source>
+        <translation>Use the QR code in the SMS about your result, or enter the 8-digit OTP.</translation>
     </message>
     <message>
         <source>Mã không đúng</source>
@@ -839,12 +871,20 @@
         <translation>Got a QR code in your SMS? Hold it to the scanner.</translation>
     </message>
     <message>
+        <source>Chắc chắn mã đúng? Kiểm tra bằng 3 số cuối điện thoại: kết quả có thể chưa được đưa vào tủ.</source>
+        <translation>Sure the code is right? Check it with the last 3 digits of your phone: your result may not be in the locker yet.</translation>
+    </message>
+    <message>
         <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
         <translation>Need help? Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Nhập lại mã</source>
         <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra bằng số điện thoại</source>
+        <translation>Check with phone digits</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

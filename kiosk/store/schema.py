@@ -267,3 +267,16 @@ def m003_privacy(db: Database) -> None:
             WHERE phone_last_digits IS NOT NULL AND (status = 'revoked' OR otp_used);
         """
     )
+
+
+@MIGRATIONS()
+def m004_otp_throttle(db: Database) -> None:
+    """The throttle of docs/security.md: failures kept for the free-try window (a right code
+    forgives its holder's typos), and when each counter last saw a wrong code."""
+    db.executescript(
+        """
+        ALTER TABLE otp_failures ADD COLUMN forgiven INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX otp_failures_at ON otp_failures (at_ts);
+        ALTER TABLE otp_attempts ADD COLUMN last_fail_ts REAL NOT NULL DEFAULT 0;
+        """
+    )

@@ -26,7 +26,7 @@ from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import facts, pickup_receipt
-from kiosk.ui.scans import dossier_code_in, pickup_qr
+from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.door import DoorTask
 from kiosk.ui.screens.dropoff import (
     DropoffCodeScreen,
@@ -135,6 +135,12 @@ class CitizenFlows(QObject):
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
         w.get(WrongCodeScreen).retry.connect(
             lambda: self.go(Screen.PICKUP_CODE, "citizen tries again")
+        )
+        w.get(WrongCodeScreen).with_digits.connect(
+            lambda: self.go(Screen.PHONE_DIGITS, "citizen checks the code with the phone digits")
+        )
+        w.get(CodePausedScreen).retry.connect(
+            lambda: self.go(Screen.PICKUP_CODE, "wait over: citizen tries again")
         )
         w.get(TakeReceiptScreen).next.connect(lambda: self.go(Screen.RATING, "receipt taken"))
         w.get(TakeReceiptScreen).another.connect(
@@ -260,6 +266,14 @@ class CitizenFlows(QObject):
 
     def _scanned(self, text: str) -> None:
         current = self.machine.current
+        fault = scan_fault(text)
+        if fault is not None:
+            log_refused(text, fault)
+            if current not in _SCAN_IGNORED | _CODE_ENTRY and not self._door_in_use():
+                self._working(Task.CHECK_CODE, "QR refused")
+                self.window.get(WrongCodeScreen).show_bad_qr()
+                self.go(Screen.WRONG_CODE, f"scan refused: {fault.value}")
+            return
         qr = pickup_qr(text)
         if qr is not None:
             if current in _SCAN_IGNORED:
@@ -278,6 +292,9 @@ class CitizenFlows(QObject):
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
         self.unused_scan.emit(text)
+
+    def _door_in_use(self) -> bool:
+        return bool(self.session.door) and not self.session.closed
 
     # --- pickup --------------------------------------------------------------------------
 
@@ -334,7 +351,8 @@ class CitizenFlows(QObject):
             return
         w, reason = self.window, error.reason
         if reason is Refusal.WRONG_CODE or reason is Refusal.BAD_CODE_FORMAT:
-            w.get(WrongCodeScreen).show_tries(error.tries_left)
+            verified = self.session.phone_digits is not None
+            w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
             w.get(CodePausedScreen).show_wait(error.wait_s)

@@ -92,8 +92,8 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.RECEIPT_ON_SCREEN: frozenset({S.RATING, S.PICKUP_CODE}),
     S.RATING: frozenset({S.THANKS}),
     S.THANKS: frozenset({S.PICKUP_CODE}),
-    S.WRONG_CODE: frozenset({S.PICKUP_CODE}),
-    S.CODE_PAUSED: frozenset(),
+    S.WRONG_CODE: frozenset({S.PICKUP_CODE, S.PHONE_DIGITS}),
+    S.CODE_PAUSED: frozenset({S.PICKUP_CODE}),
     S.SEE_COUNTER: frozenset(),
     S.DOOR_FAILED: frozenset(),
     # A door that opened after the 'please wait' deadline is still shown to its citizen.
