@@ -12,7 +12,7 @@
         <translation>Please close door {label}: push it until you hear a click.</translation>
     </message>
     <message>
-        <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
+        <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
     <message>
@@ -50,10 +50,10 @@
         <translation>Code entry paused</translation>
     </message>
     <message numerus="yes">
-        <source>Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.</source>
+        <source>Vui lòng thử lại sau %n phút.</source>
         <translation>
-            <numerusform>Code entry is paused. Please try again in %n minute.</numerusform>
-            <numerusform>Code entry is paused. Please try again in %n minutes.</numerusform>
+            <numerusform>Please try again in %n minute.</numerusform>
+            <numerusform>Please try again in %n minutes.</numerusform>
         </translation>
     </message>
     <message>
@@ -87,11 +87,11 @@
 <context>
     <name>DoorFailedScreen</name>
     <message>
-        <source>Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.</source>
+        <source>Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.</source>
         <translation>Your dossier has not been dropped off. Staff have been told.</translation>
     </message>
     <message>
-        <source>Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
+        <source>Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
         <translation>Your result is still safe in the locker and your OTP code still works. Staff have been told.</translation>
     </message>
     <message>
@@ -122,20 +122,29 @@
         <translation>Please take your documents and close the door.</translation>
     </message>
     <message>
-        <source>Phiếu nhận kết quả đang được in.</source>
-        <translation>Your collection slip is being printed.</translation>
-    </message>
-    <message>
         <source>Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ.</source>
         <translation>Please put your dossier in and close the door.</translation>
     </message>
     <message>
-        <source>Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
+        <source>Sau khi Ông/Bà đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
         <translation>When you close the door, a drop-off slip will be printed.</translation>
     </message>
 </context>
 <context>
     <name>DoorScreen</name>
+    <message>
+        <source>Phiếu nhận kết quả đang được in.</source>
+        <extracomment>The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
+        <translation>Your collection slip is being printed.</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is out of paper. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
         <translation>The door is high up, shown in yellow in the picture.</translation>
@@ -218,7 +227,7 @@
         <translation>The code cannot be checked with the one-stop system right now. The locker still takes your dossier; staff will check it later.</translation>
     </message>
     <message>
-        <source>Hồ sơ của bạn dày bao nhiêu?</source>
+        <source>Hồ sơ của Ông/Bà dày bao nhiêu?</source>
         <translation>How thick is your dossier?</translation>
     </message>
     <message>
@@ -265,7 +274,7 @@
         <translation>Welcome!</translation>
     </message>
     <message>
-        <source>Bạn cần làm gì? Chạm vào một nút bên dưới.</source>
+        <source>Ông/Bà cần làm gì? Chạm vào một nút bên dưới.</source>
         <translation>What would you like to do? Touch a button below.</translation>
     </message>
     <message>
@@ -381,7 +390,7 @@
         <translation>Result due: {date}</translation>
     </message>
     <message>
-        <source>Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
+        <source>Khi có kết quả, Ông/Bà sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
         <translation>When the result is ready you will get an OTP code by SMS to collect it here.</translation>
     </message>
     <message>
@@ -412,11 +421,11 @@
 <context>
     <name>NoFreeCompartmentScreen</name>
     <message>
-        <source>Tủ đã hết ô trống</source>
-        <translation>No free door</translation>
+        <source>Hết ô tủ trống cỡ này</source>
+        <translation>No free door of this size</translation>
     </message>
     <message>
-        <source>Không còn ô tủ trống vừa với cỡ bạn chọn.</source>
+        <source>Không còn ô tủ trống vừa với cỡ Ông/Bà chọn.</source>
         <translation>There is no free door of the size you chose.</translation>
     </message>
     <message>
@@ -439,7 +448,7 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <source>Bạn có thể:</source>
+        <source>Ông/Bà có thể:</source>
         <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
@@ -559,7 +568,7 @@
         <translation>Rate our service</translation>
     </message>
     <message>
-        <source>Bạn có hài lòng với dịch vụ hôm nay không?</source>
+        <source>Ông/Bà có hài lòng với dịch vụ hôm nay không?</source>
         <translation>How satisfied are you with our service today?</translation>
     </message>
     <message>
@@ -645,7 +654,7 @@
         <translation>The result is not in the locker yet</translation>
     </message>
     <message>
-        <source>Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
+        <source>Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
         <translation>Your result has not been put in the locker yet. Please come back later.</translation>
     </message>
     <message>
@@ -653,7 +662,7 @@
         <translation>The door is out of service</translation>
     </message>
     <message>
-        <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
+        <source>Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
         <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
     </message>
     <message>
@@ -664,7 +673,7 @@
 <context>
     <name>TakeReceiptScreen</name>
     <message>
-        <source>Bạn đã nhận kết quả</source>
+        <source>Ông/Bà đã nhận kết quả</source>
         <translation>You have collected your result</translation>
     </message>
     <message>
@@ -703,7 +712,7 @@
         <translation>Thank you!</translation>
     </message>
     <message>
-        <source>Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
+        <source>Cảm ơn Ông/Bà đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
         <translation>Thank you for using the 24/7 dossier ATM. See you again!</translation>
     </message>
     <message>
@@ -742,14 +751,14 @@
 <context>
     <name>WrongCodeScreen</name>
     <message numerus="yes">
-        <source>Bạn còn %n lần thử.</source>
+        <source>Ông/Bà còn %n lần thử.</source>
         <translation>
             <numerusform>You have %n try left.</numerusform>
             <numerusform>You have %n tries left.</numerusform>
         </translation>
     </message>
     <message>
-        <source>Bạn đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
+        <source>Ông/Bà đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
         <translation>Too many wrong codes. You must wait a little before the next try.</translation>
     </message>
     <message>

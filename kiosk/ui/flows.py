@@ -149,9 +149,7 @@ class CitizenFlows(QObject):
 
         w.get(DropoffCodeScreen).entered.connect(self._check_dossier)
         w.get(DropoffSizeScreen).chosen.connect(self._dropoff)
-        w.get(DropoffRefusedScreen).retry.connect(
-            lambda: self.go(Screen.DROPOFF_CODE, "citizen tries again")
-        )
+        w.get(DropoffRefusedScreen).retry.connect(self._dropoff_again)
         w.get(NoFreeCompartmentScreen).other_size.connect(
             lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
         )
@@ -368,6 +366,11 @@ class CitizenFlows(QObject):
         self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
         self.go(Screen.DROPOFF_REFUSED, why)
 
+    def _dropoff_again(self) -> None:
+        code = self.session.dossier_code
+        self.go(Screen.DROPOFF_CODE, "citizen tries again")
+        self.window.get(DropoffCodeScreen).prefill(code)
+
     def _dropoff(self, size: Size | None) -> None:
         s = self.session
         self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
@@ -476,7 +479,10 @@ class CitizenFlows(QObject):
         if outcome.printed:
             return
         current = self.machine.current
-        if current is Screen.DOOR_FAILED:
+        if current in (Screen.DOOR_OPEN, Screen.CLOSE_REMINDER):
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_unprinted(outcome.paper_out)
+        elif current is Screen.DOOR_FAILED:
             self.window.get(DoorFailedScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
             self._receipt_on_screen("receipt not printed")

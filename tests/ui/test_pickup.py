@@ -106,7 +106,7 @@ def test_wrong_codes_count_down_then_pause_entry(kiosk: Kiosk) -> None:
         kiosk.wait_for(Screen.WRONG_CODE)
         shown.append(window.get(WrongCodeScreen).message.text())
         kiosk.tap(window.get(WrongCodeScreen).retry_button)
-    assert shown[:2] == ["Bạn còn 2 lần thử.", "Bạn còn 1 lần thử."]
+    assert shown[:2] == ["Ông/Bà còn 2 lần thử.", "Ông/Bà còn 1 lần thử."]
     assert "chờ" in shown[2]
     # What was typed is gone when the citizen comes back to the keypad.
     assert window.get(PickupCodeScreen).field.digits == ""
@@ -114,8 +114,11 @@ def test_wrong_codes_count_down_then_pause_entry(kiosk: Kiosk) -> None:
     type_code(kiosk, kiosk.loaded[0].otp)
     kiosk.tap(window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.CODE_PAUSED)
-    assert window.get(CodePausedScreen).message.text() == (
-        "Tạm khóa nhập mã. Vui lòng thử lại sau 1 phút."
+    paused = window.get(CodePausedScreen)
+    # Said once: the title, then when to try again.
+    assert (paused.title.text(), paused.message.text()) == (
+        "Tạm khóa nhập mã",
+        "Vui lòng thử lại sau 1 phút.",
     )
     assert kiosk.events("result.picked_up") == []
 

@@ -96,7 +96,7 @@ class NoticeScreen(KioskScreen):
             if i < len(steps):
                 step.setText(f"•  {steps[i]}")
         self.card.setVisible(bool(steps))
-        self.next_heading.setText(self.tr("Bạn có thể:"))
+        self.next_heading.setText(self.tr("Ông/Bà có thể:"))
 
     # The two ways to a person that most notices offer.
 

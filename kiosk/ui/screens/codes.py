@@ -53,6 +53,12 @@ class CodeEntryScreen(KioskScreen):
         self.malformed = False
         self._update()
 
+    def prefill(self, code: str) -> None:
+        """The code typed before, back for a correction (not 25 characters to type again)."""
+        self.code = fit_code(code)
+        self.malformed = False
+        self._update()
+
     def scanned(self, code: str) -> None:
         """A code read by the scanner: shown, and confirmed at once."""
         self.code = fit_code(code)

@@ -81,7 +81,7 @@ class DropoffSizeScreen(KioskScreen):
             )
         )
         self.note.setVisible(not self.verified)
-        self.question.setText(self.tr("Hồ sơ của bạn dày bao nhiêu?"))
+        self.question.setText(self.tr("Hồ sơ của Ông/Bà dày bao nhiêu?"))
         texts = {
             Size.S: (self.tr("Nhỏ"), self.tr("vài tờ giấy, một phong bì")),
             Size.M: (self.tr("Vừa"), self.tr("một tập hồ sơ dày")),

@@ -74,7 +74,7 @@ class HomeScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.greeting.setText(self.tr("Xin chào!"))
-        self.question.setText(self.tr("Bạn cần làm gì? Chạm vào một nút bên dưới."))
+        self.question.setText(self.tr("Ông/Bà cần làm gì? Chạm vào một nút bên dưới."))
         self.pickup_button.set_texts(
             self.tr("Nhận kết quả"), self.tr("bằng mã OTP hoặc mã QR trong tin nhắn SMS")
         )

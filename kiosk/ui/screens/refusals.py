@@ -42,9 +42,9 @@ class WrongCodeScreen(NoticeScreen):
         if left is None:
             message = ""
         elif left > 0:
-            message = self.tr("Bạn còn %n lần thử.", "", left)
+            message = self.tr("Ông/Bà còn %n lần thử.", "", left)
         else:
-            message = self.tr("Bạn đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.")
+            message = self.tr("Ông/Bà đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.")
         self.show_notice(
             self.tr("Mã không đúng"),
             message,
@@ -76,7 +76,7 @@ class CodePausedScreen(NoticeScreen):
         minutes = max(minutes_left(self.wait_s), 1)
         self.show_notice(
             self.tr("Tạm khóa nhập mã"),
-            self.tr("Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.", "", minutes),
+            self.tr("Vui lòng thử lại sau %n phút.", "", minutes),
             [
                 self.tr("Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại."),
                 self.hotline_step(),
@@ -135,12 +135,12 @@ class SeeCounterScreen(NoticeScreen):
             ),
             Refusal.NOT_READY: (
                 self.tr("Kết quả chưa có trong tủ"),
-                self.tr("Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau."),
+                self.tr("Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau."),
             ),
             Refusal.OUT_OF_SERVICE: (
                 self.tr("Ô tủ tạm ngưng phục vụ"),
                 self.tr(
-                    "Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm"
+                    "Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm"
                     " tra. Xin lỗi vì sự bất tiện này."
                 ),
             ),
@@ -187,10 +187,10 @@ class DoorFailedScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         message = (
-            self.tr("Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.")
+            self.tr("Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.")
             if self.dropoff
             else self.tr(
-                "Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
+                "Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
                 " Cán bộ đã được thông báo."
             )
         )
@@ -306,8 +306,8 @@ class NoFreeCompartmentScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         self.show_notice(
-            self.tr("Tủ đã hết ô trống"),
-            self.tr("Không còn ô tủ trống vừa với cỡ bạn chọn."),
+            self.tr("Hết ô tủ trống cỡ này"),
+            self.tr("Không còn ô tủ trống vừa với cỡ Ông/Bà chọn."),
             [
                 self.tr("Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn."),
                 self.with_hours(
