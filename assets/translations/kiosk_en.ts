@@ -219,6 +219,10 @@
         <translation>Choose a door size</translation>
     </message>
     <message>
+        <source>Tủ sẽ mở một ô ở hàng dưới thấp, vừa tầm xe lăn.</source>
+        <translation>The kiosk will open a door in the bottom row, within reach from a wheelchair.</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
@@ -298,6 +302,14 @@
         <translation>Look up a dossier</translation>
     </message>
     <message>
+        <source>Hỗ trợ</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>Chế độ hỗ trợ: chữ lớn, thêm thời gian, ô tủ thấp cho người đi xe lăn.</source>
+        <translation>Assistance mode: large text, more time, low doors for wheelchair users.</translation>
+    </message>
+    <message>
         <source>Cán bộ</source>
         <translation>Staff</translation>
     </message>
@@ -317,7 +329,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk.</extracomment>
+        <extracomment>False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>

@@ -90,6 +90,8 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self._reminder = self._timer(int(t.door_close_reminder_s * 1000), self._remind)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self.accessible = window.accessible
+        self.accessible.changed.connect(self._accessible_changed)
         self._connect()
         self._entered(Screen.HOME)
 
@@ -128,6 +130,7 @@ class CitizenFlows(QObject):
         home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
         home.language.connect(self._choose_language)
+        home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
@@ -174,11 +177,19 @@ class CitizenFlows(QObject):
         """The home screen is watched too while it shows what the last person chose (another
         language): the next person finds it as configured."""
         if screen is Screen.HOME:
-            return self.languages.current is not self.languages.default
+            return self.languages.current is not self.languages.default or self.accessible.on
         return self.window.screens[screen].idle_applies()
 
     def _choose_language(self, language: Language) -> None:
         self.languages.set(language, "citizen chose")
+        if self.machine.current is Screen.HOME:
+            self.idle.arm(self._idle_applies(Screen.HOME))
+
+    def _accessible_changed(self, on: bool) -> None:
+        t, more = self.settings.timeouts, self.accessible.seconds
+        self.idle.set_times(more(t.idle_s), more(t.idle_countdown_s))
+        self._reminder.setInterval(int(more(t.door_close_reminder_s) * 1000))
+        self._thanks.setInterval(int(more(THANKS_MS)))
         if self.machine.current is Screen.HOME:
             self.idle.arm(self._idle_applies(Screen.HOME))
 
@@ -196,6 +207,7 @@ class CitizenFlows(QObject):
         self.session = Session()
         if why in ("idle", "session over"):
             self.languages.set(self.languages.default, why)
+            self.accessible.set(False, why)
         if self.machine.current is Screen.HOME:
             self._entered(Screen.HOME)  # already there: only what the last person chose resets
             return
@@ -374,7 +386,9 @@ class CitizenFlows(QObject):
     def _dropoff(self, size: Size | None) -> None:
         s = self.session
         self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
-        future = self.runtime.dropoff(s.dossier_code, size, s.verified, s.procedure or None)
+        future = self.runtime.dropoff(
+            s.dossier_code, size, s.verified, s.procedure or None, low_only=self.accessible.on
+        )
         self.bridge.when_done(
             future, self._answer(self._dropoff_opened), self._answer(self._dropoff_failed)
         )

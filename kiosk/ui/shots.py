@@ -68,6 +68,34 @@ def _counting_down(w: KioskWindow) -> None:
     w.show_countdown(8)
 
 
+def _accessible(then: Setup) -> Setup:
+    """``then``, in the accessible mode (larger text)."""
+
+    def setup(w: KioskWindow) -> None:
+        w.accessible.set(True, "screenshots")
+        then(w)
+
+    return setup
+
+
+def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The screens a citizen goes through, in the accessible mode."""
+    door = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.TAKE)
+    sizes = _call(
+        DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, SAMPLE_PROCEDURE, True
+    )
+    yield "home-accessible", Screen.HOME, _accessible(_nothing)
+    yield "pickup_code-accessible", Screen.PICKUP_CODE, _accessible(_counting_down)
+    yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
+    yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
+    yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    yield (
+        "wrong_code-accessible",
+        Screen.WRONG_CODE,
+        _accessible(_call(WrongCodeScreen, WrongCodeScreen.show_tries, 2)),
+    )
+
+
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
@@ -172,6 +200,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 
 
@@ -197,6 +226,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
                 window.hide_countdown()
+                window.accessible.set(False, "screenshots")
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)

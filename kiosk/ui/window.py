@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from kiosk.settings import Settings
+from kiosk.ui.accessible import AccessibleMode
 from kiosk.ui.i18n import Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
@@ -117,6 +118,12 @@ class KioskWindow(QWidget):
         bar.addWidget(self.more_time_button)
         self.countdown.hide()
         self._seconds_left = 0
+
+        #: Larger text here; the flows make the waits longer and the doors low.
+        citizen = [s for s in self.screens.values() if not isinstance(s, StaffConsole)]
+        self.accessible = AccessibleMode([*citizen, self.countdown], self)
+        for screen in citizen:
+            self.accessible.changed.connect(screen.show_accessible)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(CLOCK_TICK_MS)

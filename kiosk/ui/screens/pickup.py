@@ -47,7 +47,6 @@ class DigitsEntryScreen(KioskScreen):
 
         left = QVBoxLayout()
         left.setSpacing(28)
-        left.addWidget(self.title)
         left.addWidget(self.instruction)
         left.addSpacing(12)
         left.addWidget(self.field.view)
@@ -55,7 +54,7 @@ class DigitsEntryScreen(KioskScreen):
         left.addWidget(self.toggle)
         left.addStretch(1)
         left.addWidget(self.confirm)
-        left.addWidget(self.back)
+        self.body.addLayout(self.title_row(self.title, self.back))
         self.body.addLayout(beside_keypad(left, self.keypad))
         self._update()
 
