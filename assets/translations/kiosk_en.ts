@@ -431,6 +431,66 @@
     </message>
 </context>
 <context>
+    <name>LostCodePhoneScreen</name>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
+        <source>Nhập 3 số cuối của số điện thoại Ông/Bà đã đăng ký khi nộp hồ sơ</source>
+        <translation>Type the last 3 digits of the phone number you gave with your dossier</translation>
+    </message>
+    <message>
+        <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
+        <translation>For example, for 0912 345 678 type 678.</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeScreen</name>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeSentScreen</name>
+    <message>
+        <source>Yêu cầu gửi lại mã đã được ghi nhận trước đó</source>
+        <translation>Your request to re-send the code was already noted</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vui lòng chờ tin nhắn SMS. Nếu vẫn không nhận được, thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minute.</numerusform>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận yêu cầu gửi lại mã</source>
+        <translation>Your request to re-send the code is noted</translation>
+    </message>
+    <message>
+        <source>Nếu thông tin khớp, mã sẽ được gửi lại qua tin nhắn SMS.</source>
+        <translation>If the details match, the code will be sent again by SMS.</translation>
+    </message>
+    <message>
+        <source>Tin nhắn có thể đến sau vài phút. Khi có mã, chạm “Nhập mã OTP”.</source>
+        <translation>The SMS may take a few minutes. When you have the code, tap “Type the OTP code”.</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP</source>
+        <translation>Type the OTP code</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
     <name>NoFreeCompartmentScreen</name>
     <message>
         <source>Hết ô tủ trống cỡ này</source>
@@ -540,6 +600,10 @@
     <message>
         <source>Nhập mã OTP đã được gửi qua tin nhắn SMS</source>
         <translation>Type the OTP code sent to you by SMS</translation>
+    </message>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
         <source>Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.</source>

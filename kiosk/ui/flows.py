@@ -22,9 +22,11 @@ from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import dropoff_receipt, facts, incident_receipt, pickup_receipt
 from kiosk.ui.scans import dossier_code_in, pickup_qr
+from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import (
     DropoffCodeScreen,
@@ -57,7 +59,7 @@ log = logging.getLogger(__name__)
 THANKS_MS = 6000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
-_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
+_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE, Screen.LOST_CODE}
 
 
 class CitizenFlows(QObject):
@@ -93,6 +95,7 @@ class CitizenFlows(QObject):
         self.accessible = window.accessible
         self.accessible.changed.connect(self._accessible_changed)
         self._connect()
+        self.lost_code = LostCodeFlow(self)
         self._entered(Screen.HOME)
 
     def shutdown(self) -> None:
@@ -283,7 +286,7 @@ class CitizenFlows(QObject):
         code = dossier_code_in(text)
         if code is not None and current in _CODE_ENTRY:
             screen = self.window.screens[current]
-            assert isinstance(screen, DropoffCodeScreen | LookupCodeScreen)
+            assert isinstance(screen, CodeEntryScreen)
             screen.scanned(code)
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
@@ -546,6 +549,10 @@ class CitizenFlows(QObject):
         self.go(Screen.LOOKUP_RESULT, "central system unreachable")
 
     # --- failures ------------------------------------------------------------------------
+
+    def problem(self, error: BaseException) -> None:
+        """Something failed that the citizen was waiting for: say sorry, log it."""
+        self._problem(error)
 
     def _problem(self, error: BaseException) -> None:
         if isinstance(error, Refused):

@@ -23,6 +23,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodeSentScreen
 from kiosk.ui.screens.pickup import PickupCodeScreen
 from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
@@ -200,6 +201,12 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield "lost_code", Screen.LOST_CODE, _nothing
+    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
+    sent = LostCodeSentScreen.show_answer
+    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
+    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
+    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
     yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 

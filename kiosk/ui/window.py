@@ -26,6 +26,7 @@ from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodePhoneScreen, LostCodeScreen, LostCodeSentScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
@@ -65,6 +66,9 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     NoFreeCompartmentScreen,
     LookupCodeScreen,
     LookupResultScreen,
+    LostCodeScreen,
+    LostCodePhoneScreen,
+    LostCodeSentScreen,
     StaffConsole,
 )
 CLOCK_TICK_MS = 1000
