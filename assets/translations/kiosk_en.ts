@@ -673,6 +673,65 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Ô tủ</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng: {hotline}</source>
+        <translation>Hotline: {hotline}</translation>
+    </message>
+    <message>
+        <source>PHIẾU NHẬN KẾT QUẢ</source>
+        <translation>COLLECTION SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7.</source>
+        <translation>The result of the dossier was collected at the 24/7 dossier ATM.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính.</source>
+        <translation>The dossier was put in the kiosk. Staff will receive it during office hours.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối).</source>
+        <translation>The dossier code was not checked with the system (no connection).</translation>
+    </message>
+    <message>
+        <source>PHIẾU TIẾP NHẬN HỒ SƠ</source>
+        <translation>DOSSIER RECEIPT</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa được nộp.</source>
+        <translation>The dossier was not dropped off.</translation>
+    </message>
+    <message>
+        <source>Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực.</source>
+        <translation>The result is still in the kiosk; the OTP code is still valid.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được. {what} Cán bộ đã được thông báo. Giờ hành chính: {hours}.</source>
+        <translation>Door {label} did not open. {what} Staff have been told. Office hours: {hours_en}.</translation>
+    </message>
+    <message>
+        <source>PHIẾU GHI NHẬN SỰ CỐ</source>
+        <translation>INCIDENT SLIP</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptOnScreenScreen</name>
     <message>
         <source>Máy in hết giấy</source>

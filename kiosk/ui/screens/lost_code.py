@@ -1,4 +1,4 @@
-""""Không nhận được mã?": the dossier code (scanned from the appointment slip or typed), the
+""" "Không nhận được mã?": the dossier code (scanned from the appointment slip or typed), the
 phone's last digits, and the same answer whether or not the dossier exists."""
 
 from __future__ import annotations
