@@ -194,10 +194,11 @@ class KioskRuntime:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(
-                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)
+                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name, low_only)
             )
         )
 
