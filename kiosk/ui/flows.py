@@ -18,13 +18,21 @@ from kiosk.clock import parse_rfc3339
 from kiosk.domain import Size
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.reports import report_problem
 from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
-from kiosk.ui.receipts import dropoff_receipt, facts, incident_receipt, pickup_receipt
+from kiosk.ui.receipts import (
+    Facts,
+    dropoff_receipt,
+    facts,
+    incident_receipt,
+    pickup_receipt,
+    report_receipt,
+)
 from kiosk.ui.scans import dossier_code_in, pickup_qr
 from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
@@ -48,6 +56,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
 from kiosk.ui.window import KioskWindow
@@ -135,6 +144,8 @@ class CitizenFlows(QObject):
         home.language.connect(self._choose_language)
         home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
+        for door in (DoorOpenScreen, CloseReminderScreen):
+            w.get(door).report.connect(self._report)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
@@ -317,10 +328,18 @@ class CitizenFlows(QObject):
         # The result counts as collected once the door is open: print while they take it.
         self.bridge.when_done(
             self.runtime.call(lambda sv: facts(sv, grant.release_id)),
-            lambda known: self._print(pickup_receipt(self.settings, s.dossier_code, s.door, known)),
+            lambda known: self._pickup_facts(s, known),
             self._log_error("receipt facts"),
         )
         self._show_door("door opened for pickup")
+
+    def _pickup_facts(self, s: Session, known: Facts) -> None:
+        """The procedure's name on the door screen (is it the right result?) and the receipt."""
+        s.procedure = known.procedure
+        if s is self.session:
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_procedure(known.procedure)
+        self._print(pickup_receipt(self.settings, s.dossier_code, s.door, known))
 
     def _pickup_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refused):
@@ -416,8 +435,22 @@ class CitizenFlows(QObject):
         s = self.session
         for cls in (DoorOpenScreen, CloseReminderScreen):
             self.window.get(cls).show_door(s.door, s.task)
+            self.window.get(cls).show_procedure(s.procedure)
         self.go(Screen.DOOR_OPEN, why)
         self._reminder.start()
+
+    def _report(self) -> None:
+        """ "Báo sự cố" at the open door: a citizen_report alarm, an incident slip."""
+        s = self.session
+        door, code, task = s.door, s.dossier_code, s.task
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: report_problem(sv, door, code, task.value)),
+            lambda new: log.info("citizen report at %s%s", door, "" if new else " (again)"),
+            self._log_error("citizen report"),
+        )
+        self.window.get(ReportSentScreen).show_report(door)
+        self.go(Screen.REPORT_SENT, f"citizen reported a problem at {door}")
+        self._print(report_receipt(self.settings, code, door, s.procedure, self.runtime.now()))
 
     def _remind(self) -> None:
         if self.machine.current is Screen.DOOR_OPEN:
@@ -501,6 +534,8 @@ class CitizenFlows(QObject):
                 self.window.get(cls).show_unprinted(outcome.paper_out)
         elif current is Screen.DOOR_FAILED:
             self.window.get(DoorFailedScreen).show_unprinted(receipt)
+        elif current is Screen.REPORT_SENT and receipt is session.receipt:
+            self.window.get(ReportSentScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
             self._receipt_on_screen("receipt not printed")
 
