@@ -142,3 +142,24 @@ def incident_receipt(
         time=time,
         message=message,
     )
+
+
+def report_receipt(
+    settings: Settings, dossier_code: str, compartment: str, procedure: str, time: datetime
+) -> Receipt:
+    """The citizen's proof that they reported a problem at an open door ("Báo sự cố")."""
+    k = settings.kiosk
+    message = QCoreApplication.translate(
+        "Receipt",
+        "Công dân đã báo sự cố tại ô tủ {label}. Cán bộ đã được thông báo và sẽ kiểm tra."
+        " Giờ hành chính: {hours}.",
+    ).format(label=compartment, hours=k.office_hours, hours_en=k.office_hours_en)
+    return _receipt(
+        settings,
+        title=QCoreApplication.translate("Receipt", "PHIẾU GHI NHẬN SỰ CỐ"),
+        dossier_code=dossier_code,
+        procedure=procedure,
+        compartment=compartment,
+        time=time,
+        message=message,
+    )
