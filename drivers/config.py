@@ -277,6 +277,25 @@ class PrinterConfig(BaseModel):
         json_schema_extra={"unit": "dots"},
     )
     cut: Literal["full", "partial"] = Field("full", description="Cut at the end of a receipt.")
+    presenter: Literal["none", "custom", "citizen", "epic"] = Field(
+        "none",
+        description=(
+            "A kiosk printer's presenter: custom (Custom VKP80/KPM, GS e), citizen (PPU-700, "
+            "PMU2300III, GS R: the printer's own collection timer), epic (Epic 880, ESC i / "
+            "ESC k). The receipt is held in the mouth and pulled back after retract_after_s "
+            "if nobody takes it."
+        ),
+    )
+    retract_after_s: int = Field(
+        30,
+        ge=1,
+        le=600,
+        description=(
+            "An untaken receipt (it shows a dossier code) is retracted after this long, so the "
+            "next person cannot take it. Citizen presenters time it themselves: 1-9 s."
+        ),
+        json_schema_extra={"unit": "s"},
+    )
     font_dir: str = Field(
         "",
         description=(
@@ -325,6 +344,11 @@ class PrinterConfig(BaseModel):
             raise ValueError("the usblp transport needs port = the device, e.g. /dev/usb/lp0")
         if self.transport == "network" and not self.host:
             raise ValueError("the network transport needs host")
+        if self.presenter == "citizen" and self.retract_after_s > 9:
+            raise ValueError(
+                "retract_after_s: a Citizen presenter's collection timer is 1-9 s, not "
+                f"{self.retract_after_s}"
+            )
         return self
 
 
