@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -154,10 +154,12 @@ class SerialLockBus:
         time.sleep(self._config.unlock_readback_delay_ms / 1000)
         return self.read_board(board)
 
-    def start_monitor(self, listener: DoorListener) -> None:
+    def start_monitor(
+        self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
+    ) -> None:
         if self._monitor is not None:
             raise RuntimeError("the door monitor is already running")
-        self._monitor = DoorMonitor(self, self._config, self._boards, listener)
+        self._monitor = DoorMonitor(self, self._config, self._boards, listener, baseline)
         self._monitor.start()
 
     def stop_monitor(self) -> None:

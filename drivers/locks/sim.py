@@ -131,6 +131,11 @@ class LockBoardSimulator:
         with self._state:
             self._boards[board].deaf_during_pulse_s = seconds
 
+    def hear_again(self, board: int) -> None:
+        """The board listens again at once (its pulse is over, however long it was set)."""
+        with self._state:
+            self._boards[board].deaf_until = 0.0
+
     def lose_replies_after_unlock(self, board: int, count: int) -> None:
         """The first ``count`` replies after each unlock are lost on the line."""
         with self._state:

@@ -218,6 +218,23 @@ def test_monitor_reports_board_offline_then_online(
     assert lock_bus.health()["boards"][0]["state"] == "online"
 
 
+def test_a_door_that_closed_since_the_start_up_reading_is_reported_closed(
+    lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
+) -> None:
+    """The start-up reading saw the door open (an intent waiting for it to close); it closes
+    before the monitor's first poll: that poll is compared with the reading, not a baseline."""
+    lock_sim.force_open(0, 5)
+    at_start_up = {0: lock_bus.read_board(0)}
+    lock_sim.close_door(0, 5)
+    lock_bus.start_monitor(events, at_start_up)
+    closed = events.wait_for(_kind(DoorEventKind.CLOSED, 0, 5))
+    lock_bus.stop_monitor()
+    assert [(e.kind, e.lock) for e in events.events if e.lock is not None] == [
+        (DoorEventKind.CLOSED, 5)
+    ]
+    assert closed.board == 0
+
+
 def test_unlock_just_before_the_first_poll_is_still_opened(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
 ) -> None:
