@@ -89,7 +89,7 @@ class EscposPrinter:
             try:
                 if self._in_mouth is not None:  # never hand the next person someone's receipt
                     self._retract("a new receipt is printing")
-                self._print(receipt)
+                self._print_job(self._job(receipt))
             except DeviceError as exc:
                 self._failed += 1
                 self._last_error = str(exc)
@@ -132,11 +132,17 @@ class EscposPrinter:
         """The bytes of a receipt as they go on the wire (bench and diagnostics)."""
         return self._layout.render(receipt)
 
-    def _print(self, receipt: Receipt) -> None:
+    def print_bytes(self, job: bytes) -> None:
+        """Print ready-made ESC/POS bytes (a code-page sample) as a receipt is printed: the
+        ready check first, the end confirmed; raises ``DeviceError`` as ``print_receipt``."""
+        with self._lock:
+            self._print_job(job)
+
+    def _print_job(self, job: bytes) -> None:
         self._last_confirmed = False
         before = self._query()
         if self._transport is not None and not self._transport.can_read:
-            self._print_blind(self._transport, receipt)
+            self._print_blind(self._transport, job)
             return
         if before.cutter_error and self._presenter.recovers_cutter_jam:
             before = self._recover(before)
@@ -144,7 +150,7 @@ class EscposPrinter:
             error = PaperOutError if before.paper is PaperState.OUT else PrinterNotReadyError
             raise error(f"printer not ready: {before.detail}")
         confirm = self._config.confirm_printed
-        data = self._job(receipt) + (escpos_status.GS_R_PAPER if confirm else b"")
+        data = job + (escpos_status.GS_R_PAPER if confirm else b"")
         allowed = wire_seconds(len(data), self._config.baud) + self._config.print_timeout_ms / 1000
         transport = self._open()
         transport.discard_input()
@@ -245,9 +251,8 @@ class EscposPrinter:
             + self._presenter.present
         )
 
-    def _print_blind(self, transport: PrinterTransport, receipt: Receipt) -> None:
+    def _print_blind(self, transport: PrinterTransport, data: bytes) -> None:
         """A write-only pipe: the bytes are sent, and nothing can say whether they printed."""
-        data = self._job(receipt)
         allowed = wire_seconds(len(data), self._config.baud) + self._config.print_timeout_ms / 1000
         try:
             transport.write(data, timeout=allowed)

@@ -1,5 +1,10 @@
 """``kiosk commission``: bringing up a cabinet, for the technician who installs it.
 
+``kiosk commission [--output FILE]`` runs the interactive wizard (``commission_wizard``): the
+boards with every door closed, a walk through every door, the item sensors, a code-page sample,
+the scanner's suffix, then the configuration as a diff, saved to FILE (default: the file of
+``--config`` / ``KIOSK_CONFIG``) when the technician says yes, with a commissioning report.
+
 ``kiosk commission scan --port P [--protocol auto|cu16|cu48|8a80|modbus] [--json]`` probes the
 bus for lock boards (protocols, line speeds, addresses) and prints, per board that answered,
 its protocol, baud, address, polarity (``closed_bit``, read with every door closed: close them
@@ -26,7 +31,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commission = subparsers.add_parser(
         "commission", help="bring up a cabinet: find the boards, then check every device"
     )
-    steps = commission.add_subparsers(dest="step", metavar="STEP", required=True)
+    commission.add_argument(
+        "--output",
+        metavar="FILE",
+        help="configuration file the wizard writes (default: --config / KIOSK_CONFIG)",
+    )
+    commission.set_defaults(func=_wizard)
+    steps = commission.add_subparsers(dest="step", metavar="STEP")
     scan = steps.add_parser(
         "scan", help="find the lock boards on the bus (protocol, baud, address, polarity)"
     )
@@ -84,6 +95,57 @@ def _scan(args: argparse.Namespace) -> int:
             "A to A and B to B, the adapter, and each board's address switches"
         )
     return 0
+
+
+def _wizard(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from kiosk.commands import commission_wizard as wizard
+    from kiosk.commands.common import settings_from
+    from kiosk.config_loader import CONFIG_ENV, load_settings
+    from kiosk.errors import UsageError
+
+    output = args.output or getattr(args, "config", None) or os.environ.get(CONFIG_ENV)
+    if not output:
+        raise UsageError(
+            "commission: say which configuration file to write: --output FILE (or --config)"
+        )
+    configured = getattr(args, "config", None) or os.environ.get(CONFIG_ENV)
+    if configured is None and Path(output).exists():
+        configured = output  # the file being commissioned holds its ports
+    devices = load_settings(configured).devices if configured else settings_from(args).devices
+    if devices.lock_bus.port.startswith("sim:"):
+        raise UsageError(
+            "commission: the wizard talks to the real devices: set [devices.lock_bus] port (and"
+            " the printer's and scanner's) in the configuration; `kiosk commission scan --port"
+            " sim:cu16` shows a simulated bus"
+        )
+    steps = wizard.Wizard(
+        lock_bus=devices.lock_bus,
+        printer=devices.printer,
+        scanner=devices.scanner,
+        ask=input,
+        say=print,
+    )
+    try:
+        found = steps.run()
+        wizard.review_and_save(
+            Path(output),
+            found,
+            ask=input,
+            say=print,
+            validate=lambda draft: _validate(load_settings, draft),
+        )
+    except wizard.CommissionError as exc:
+        return _fail(str(exc))
+    except (EOFError, KeyboardInterrupt):
+        return _fail("stopped before the end: nothing saved")
+    return 0
+
+
+def _validate(load: Any, draft: Any) -> None:
+    load(str(draft), env={})  # raises ConfigError naming the key
 
 
 def _simulated(port: str, layout_boards: list[int]) -> tuple[Any, str]:
