@@ -1,8 +1,11 @@
 """The JSON bodies of Kiosk Sync API v1 as typed models (central-api.md, docs/openapi.yaml).
 
 Replies are validated strictly, as a whole, before anything is stored: a wrong type, a missing
-key or text that is not NFC-normalised rejects the reply. Unknown keys are ignored so that the
-central system can add fields without breaking kiosks in the field.
+key or text that is not NFC-normalised rejects the reply. The one exception is the items of a
+releases page, which the contract says stand on their own: the page's envelope is validated as
+a whole, each item by itself (``read_releases``), and an item that does not fit is set aside
+(kiosk/store/set_aside.py) while the others apply. Unknown keys are ignored so that the central
+system can add fields without breaking kiosks in the field.
 
 The simulator validates what kiosks send with the same models.
 """
@@ -12,11 +15,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind
 from kiosk.store.outbox import EVENT_TYPES
+from kiosk.store.set_aside import Bad
 
 MAX_EVENTS_PER_BATCH = 500
 PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
@@ -89,9 +93,38 @@ class ReleaseItem(_Wire):
 
 
 class ReleasesPage(_Wire):
-    items: list[ReleaseItem]
+    """A page's envelope; its items are JSON values read one by one by ``read_releases``."""
+
+    items: list[Any]
     next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     has_more: bool
+
+
+RELEASES_FEED = "releases"
+
+
+def read_releases(items: list[Any]) -> tuple[list[ReleaseItem], list[Bad]]:
+    """Each item of a page validated on its own: those that fit, in order, and those set aside
+    (with their ``release_id`` and ``version`` when those at least can be read)."""
+    good: list[ReleaseItem] = []
+    bad: list[Bad] = []
+    for item in items:
+        try:
+            good.append(ReleaseItem.model_validate(item))
+        except ValidationError as exc:
+            fields = item if isinstance(item, dict) else {}
+            key = fields.get("release_id")
+            version = fields.get("version")
+            bad.append(
+                Bad(
+                    feed=RELEASES_FEED,
+                    key=key if isinstance(key, str) and 0 < len(key) <= 200 else None,
+                    version=version if type(version) is int else None,
+                    error=describe(exc, whole="item"),
+                    item=item,
+                )
+            )
+    return good, bad
 
 
 # --- POST events ----------------------------------------------------------------------------
@@ -233,14 +266,15 @@ class ErrorBody(_Wire):
     message: str | None = None
 
 
-def describe(exc: Exception) -> str:
-    """A validation error as one log-safe line: where and what, never the offending value."""
+def describe(exc: Exception, whole: str = "body") -> str:
+    """A validation error as one log-safe line: where and what, never the offending value
+    (``whole`` names the value validated, for an error about all of it)."""
     errors = getattr(exc, "errors", None)
     if errors is None:
         return str(exc)
     parts = []
     for err in errors(include_input=False, include_url=False)[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        loc = ".".join(str(p) for p in err["loc"]) or whole
         parts.append(f"{loc}: {err['msg']}")
     more = len(errors()) - 3
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
