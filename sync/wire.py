@@ -23,6 +23,7 @@ from kiosk.store.outbox import EVENT_TYPES
 from kiosk.store.set_aside import Bad
 
 MAX_EVENTS_PER_BATCH = 500
+SQLITE_MAX_INT = 2**63 - 1
 PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
 ACTOR_PATTERN = r"^(citizen|kiosk|staff:[^\s:]+|technician:[^\s:]+)$"
 ALARM_KINDS = frozenset(kind.value for kind in AlarmKind)
@@ -35,7 +36,11 @@ def _nfc(text: str) -> str:
 
 
 def _rfc3339(text: str) -> str:
-    parse_rfc3339(text)
+    try:
+        parse_rfc3339(text)
+    except ValueError:
+        # Our own words: the parser's would quote the value (describe() never does).
+        raise ValueError("not an RFC 3339 time with offset") from None
     return text
 
 
@@ -68,7 +73,8 @@ class _Wire(BaseModel):
 
 class ReleaseItem(_Wire):
     release_id: Id
-    version: int = Field(ge=0)
+    # Any integer ≥ 0 (central-api.md); one past SQLite's 64 bits cannot be stored: set aside.
+    version: int = Field(ge=0, le=SQLITE_MAX_INT)
     status: Literal["released", "revoked"]
     dossier_code: DossierCode
     procedure_name: Text
@@ -119,7 +125,9 @@ def read_releases(items: list[Any]) -> tuple[list[ReleaseItem], list[Bad]]:
                 Bad(
                     feed=RELEASES_FEED,
                     key=key if isinstance(key, str) and 0 < len(key) <= 200 else None,
-                    version=version if type(version) is int else None,
+                    version=version
+                    if type(version) is int and 0 <= version <= SQLITE_MAX_INT
+                    else None,
                     error=describe(exc, whole="item"),
                     item=item,
                 )

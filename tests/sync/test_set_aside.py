@@ -198,7 +198,12 @@ def test_the_same_item_again_raises_no_second_alarm_and_a_valid_version_resolves
             "r-bad",
             "holder_name: Value error, text is not NFC",
         ),
-        (item("r-bad", expires_at="30/11/2026"), "r-bad", "expires_at: Value error"),
+        (
+            item("r-bad", expires_at=f"{OTP}T00:00:00+07:00"),
+            "r-bad",
+            "expires_at: Value error, not an RFC 3339 time with offset",
+        ),
+        (item("r-bad", version=2**64), "r-bad", "version: Input should be less than or equal"),
         (
             item("r-bad", dossier_code="HS-1"),
             "r-bad",
@@ -220,7 +225,7 @@ def test_each_kind_of_bad_item_is_set_aside_alone(
     row = store.one("SELECT item_key, error, item FROM set_aside")
     assert row is not None
     assert row["item_key"] == key and row["error"].startswith(error), row["error"]
-    assert OTP not in row["item"]
+    assert OTP not in row["item"] and OTP not in row["error"]
     assert scalar(store, "SELECT count(*) FROM alarms WHERE kind = ?", (FEED_ITEM_SET_ASIDE,)) == 1
 
 
