@@ -6,8 +6,8 @@ with the device key on receipt; its digits are neither stored nor logged.
 
 Each item stands on its own (central-api.md): one that does not fit the contract is set aside
 for technicians (kiosk/store/set_aside.py) with an alarm, and the rest of the page applies and
-the cursor moves on. A page's rows are read and written in one statement each; only the audit
-records, which chain, are written one by one.
+the cursor moves on. A page's rows are read in one statement and written in one, its audit
+records too (``audit.append_many``): the cost of a pull is linear in its items.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kiosk.store import Store, audit, kv, set_aside
 from kiosk.store.privacy import mask_name
 from sync.client import CentralClient
 from sync.errors import BadReply, CursorExpired
-from sync.wire import RELEASES_FEED, ReleaseItem, ReleasesPage, read_releases
+from sync.wire import RELEASES_FEED, ReleaseItem, ReleasesPage
 
 log = logging.getLogger(__name__)
 SYSTEM = "system"
@@ -100,28 +100,33 @@ def _store_page(
     """Apply one page inside its transaction: the items that fit, in one statement; the ones
     that do not, set aside with an alarm (central-api.md: each item stands on its own)."""
     at = clock.iso()
-    good, bad = read_releases(page.items)
-    changes = _changes(conn, good, hasher)
+    changes = _changes(conn, page.items, hasher)
     count.applied += len(changes)
-    count.ignored += len(good) - len(changes)
+    count.ignored += len(page.items) - len(changes)
     if changes:
         conn.executemany(_UPSERT, [c.row(at) for c in changes])
-    waiting = set_aside.open_keys(conn, RELEASES_FEED) if changes else {}
+        audit.append_many(
+            conn,
+            [
+                audit.Record(
+                    at,
+                    SYSTEM,
+                    c.action,
+                    c.item.dossier_code,
+                    {"release_id": c.item.release_id, "version": c.item.version},
+                )
+                for c in changes
+            ],
+        )
     for c in changes:
         if c.reissued:
             # A re-issued code: it starts unused and with no wrong tries against it.
             reset_dossier(conn, c.item.dossier_code)
-        audit.append(
-            conn,
-            at=at,
-            actor=SYSTEM,
-            action=c.action,
-            subject=c.item.dossier_code,
-            details={"release_id": c.item.release_id, "version": c.item.version},
-        )
+    waiting = set_aside.open_keys(conn, RELEASES_FEED) if changes else {}
+    for c in changes:
         if c.item.release_id in waiting:
             _resolve(conn, clock, c.item, at)
-    for item in bad:
+    for item in page.set_aside:
         if _set_aside(conn, clock, hasher, item, at):
             count.set_aside += 1
 

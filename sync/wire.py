@@ -3,7 +3,7 @@
 Replies are validated strictly, as a whole, before anything is stored: a wrong type, a missing
 key or text that is not NFC-normalised rejects the reply. The one exception is the items of a
 releases page, which the contract says stand on their own: the page's envelope is validated as
-a whole, each item by itself (``read_releases``), and an item that does not fit is set aside
+a whole, each item by itself (``ReleasesPage.read``), and an item that does not fit is set aside
 (kiosk/store/set_aside.py) while the others apply. Unknown keys are ignored so that the central
 system can add fields without breaking kiosks in the field.
 
@@ -15,7 +15,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind
@@ -99,8 +107,38 @@ class ReleaseItem(_Wire):
 
 
 class ReleasesPage(_Wire):
-    """A page's envelope; its items are JSON values read one by one by ``read_releases``."""
+    """A page of releases: the items that fit, and (``set_aside``, not a wire field) those that
+    do not. Read it with ``ReleasesPage.read``."""
 
+    items: list[ReleaseItem]
+    next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    has_more: bool
+    _set_aside: list[Bad] = PrivateAttr(default_factory=list)
+
+    @property
+    def set_aside(self) -> list[Bad]:
+        return self._set_aside
+
+    @classmethod
+    def read(cls, body: bytes) -> ReleasesPage:
+        """The whole page in one pass when every item fits (the usual case, and the fast
+        one); otherwise the envelope again and each item on its own. Anything wrong outside
+        the items raises, as for any other reply."""
+        try:
+            return cls.model_validate_json(body)
+        except ValidationError:
+            pass
+        # Raises, naming only the envelope's faults, if there are any.
+        envelope = _ReleasesEnvelope.model_validate_json(body)
+        good, bad = read_releases(envelope.items)
+        page = cls.model_construct(
+            items=good, next_cursor=envelope.next_cursor, has_more=envelope.has_more
+        )
+        page._set_aside = bad
+        return page
+
+
+class _ReleasesEnvelope(_Wire):
     items: list[Any]
     next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     has_more: bool
