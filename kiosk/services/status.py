@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.services.alarms import open_alarms
-from kiosk.store import Store, kv
+from kiosk.store import Store, kv, set_aside
 
 
 def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
@@ -43,5 +43,7 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
             "outbox_rejected": rejected,
         },
         "alarms": open_alarms(conn),
+        # Feed items the kiosk could not accept, kept without their secrets for technicians.
+        "set_aside": set_aside.open_items(conn),
         "devices": json.loads(devices) if devices else None,
     }
