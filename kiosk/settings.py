@@ -261,7 +261,11 @@ class StaffPolicy(_Section):
 
 
 class RetentionPolicy(_Section):
-    """How long things are kept."""
+    """How long things are kept (docs/privacy.md: what is kept, why, and for how long).
+
+    Purges run on the services thread every ``purge_interval_min``, one transaction and one
+    audit record per batch (kiosk/services/housekeeping.py).
+    """
 
     uncollected_days: int = Field(
         30,
@@ -270,10 +274,45 @@ class RetentionPolicy(_Section):
         json_schema_extra=_unit("days"),
     )
     sent_events_days: int = Field(
-        90,
+        30,
         ge=1,
         description="Events the central system acknowledged are deleted after this long.",
         json_schema_extra=_unit("days"),
+    )
+    closed_records_days: int = Field(
+        30,
+        ge=1,
+        description="Results picked up or recalled, drop-offs collected, releases used, revoked"
+        " or expired, finished door commands and cleared alarms are deleted this long after"
+        " they ended.",
+        json_schema_extra=_unit("days"),
+    )
+    audit_days: int = Field(
+        180,
+        ge=1,
+        description="Audit records older than this are deleted; the chain goes on from an"
+        " anchored checkpoint, so `kiosk audit verify` still checks what is kept.",
+        json_schema_extra=_unit("days"),
+    )
+    backups_days: int = Field(
+        30,
+        ge=1,
+        description="Database backups (taken by `kiosk migrate`) are deleted after this long;"
+        " a rollback must restore one before then.",
+        json_schema_extra=_unit("days"),
+    )
+    logs_days: int = Field(
+        30,
+        ge=1,
+        description="Rotated log files in the data directory are deleted after this long (the"
+        " journal keeps 30 days: deploy/lockdown/journald.conf).",
+        json_schema_extra=_unit("days"),
+    )
+    purge_interval_min: float = Field(
+        60,
+        gt=0,
+        description="How often the kiosk looks for what is due for deletion.",
+        json_schema_extra=_unit("min"),
     )
 
 
@@ -302,6 +341,15 @@ class Timeouts(_Section):
         30,
         gt=0,
         description="Remind the person to close the door after it was open this long.",
+        json_schema_extra=_unit("s"),
+    )
+    papers_left_grace_s: float = Field(
+        60,
+        gt=0,
+        description=(
+            "After a pickup door is shut with the papers still inside, how long the citizen is "
+            "offered to open it again before staff are told (item_left alarm)."
+        ),
         json_schema_extra=_unit("s"),
     )
     reopen_grace_s: float = Field(
@@ -338,8 +386,22 @@ class CompartmentConfig(_Section):
         description="Label printed on the door, e.g. `A01` (column letter, row number)."
     )
     size: Size = Field(description="`S`, `M` or `L`.")
-    board: int = Field(ge=0, le=15, description="Address of the lock board (DIP switch), 0–15.")
-    lock: int = Field(ge=1, le=16, description="Lock number on that board, 1–16 as printed.")
+    board: int = Field(
+        ge=0,
+        le=32,
+        description=(
+            "Address of the lock board (DIP switch): cu16 and cu48 0–15, 8a80 1–32 (checked "
+            "against `devices.lock_bus.protocol`)."
+        ),
+    )
+    lock: int = Field(
+        ge=1,
+        le=50,
+        description=(
+            "Lock number on that board as printed, 1 up to the board's `channels` (cu16 16, "
+            "cu48 48, 8a80 16 unless set)."
+        ),
+    )
     column: int = Field(ge=1, description="Column in the locker, 1 = leftmost.")
     row: int = Field(ge=1, description="Row in its column, 1 = top.")
     height: HeightBand = Field(
@@ -351,12 +413,20 @@ class CompartmentConfig(_Section):
 class LockerConfig(_Section):
     """The locker's layout."""
 
-    item_sensors: bool = Field(
-        True, description="The boards' infrared item sensors are fitted and can be trusted."
-    )
     compartments: list[CompartmentConfig] = Field(
         default_factory=list, description="Every door, as `[[locker.compartments]]` tables."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_sensors_moved(cls, data: object) -> object:
+        # One fact, one place: whether a board's item sensors are trusted is per board.
+        if isinstance(data, dict) and "item_sensors" in data:
+            raise ValueError(
+                "locker.item_sensors is no longer read: say it per board, as"
+                " [[devices.lock_bus.boards]] address = N, item_sensors = true/false"
+            )
+        return data
 
     @model_validator(mode="after")
     def _unique_doors(self) -> LockerConfig:
@@ -397,6 +467,26 @@ class Settings(_Section):
     timeouts: Timeouts = Timeouts()
     locker: LockerConfig = LockerConfig()
     devices: DevicesConfig = DevicesConfig()
+
+    @model_validator(mode="after")
+    def _doors_on_their_boards(self) -> Settings:
+        # Each door must be a lock its board has: caught here, not as a traceback at the door.
+        bus = self.devices.lock_bus
+        from drivers.locks import protocols
+
+        protocol = protocols.get(bus.protocol)
+        for c in self.locker.compartments:
+            if c.board not in protocol.addresses:
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} is not a {protocol.title} address"
+                    f" ({protocol.addresses.start}..{protocol.addresses.stop - 1})"
+                )
+            if c.lock > bus.channels(c.board):
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} has locks 1..{bus.channels(c.board)}"
+                    f", not {c.lock} (set channels in [[devices.lock_bus.boards]])"
+                )
+        return self
 
     def data_path(self) -> Path:
         from kiosk.paths import resolve_data_dir

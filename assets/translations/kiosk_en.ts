@@ -12,7 +12,11 @@
         <translation>Please close door {label}: push it until you hear a click.</translation>
     </message>
     <message>
-        <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.</source>
+        <translation>Your papers are still inside: please take them out.</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
     <message>
@@ -96,11 +100,11 @@
 <context>
     <name>DoorFailedScreen</name>
     <message>
-        <source>Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.</source>
+        <source>Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.</source>
         <translation>Your dossier has not been dropped off. Staff have been told.</translation>
     </message>
     <message>
-        <source>Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
+        <source>Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
         <translation>Your result is still safe in the locker and your OTP code still works. Staff have been told.</translation>
     </message>
     <message>
@@ -131,20 +135,29 @@
         <translation>Please take your documents and close the door.</translation>
     </message>
     <message>
-        <source>Phiếu nhận kết quả đang được in.</source>
-        <translation>Your collection slip is being printed.</translation>
-    </message>
-    <message>
         <source>Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ.</source>
         <translation>Please put your dossier in and close the door.</translation>
     </message>
     <message>
-        <source>Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
+        <source>Sau khi Ông/Bà đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
         <translation>When you close the door, a drop-off slip will be printed.</translation>
     </message>
 </context>
 <context>
     <name>DoorScreen</name>
+    <message>
+        <source>Phiếu nhận kết quả đang được in.</source>
+        <extracomment>The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
+        <translation>Your collection slip is being printed.</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is out of paper. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
         <translation>The door is high up, shown in yellow in the picture.</translation>
@@ -156,6 +169,49 @@
     <message>
         <source>Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình.</source>
         <translation>The door is low down, shown in yellow in the picture.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorUnknownScreen</name>
+    <message>
+        <source>Vui lòng gọi Đường dây nóng {hotline} hoặc quay lại sau.</source>
+        <translation>Please call the hotline {hotline} or come back later.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được</source>
+        <translation>Door {label} did not open</translation>
+    </message>
+    <message>
+        <source>Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>Your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Vui lòng kiểm tra cửa ô tủ {label}</source>
+        <translation>Please check door {label}</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: lấy hồ sơ ra rồi đóng cửa lại.</source>
+        <translation>If the door is open: take your papers out, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: đặt hồ sơ vào rồi đóng cửa lại.</source>
+        <translation>If the door is open: put your dossier in, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: mã OTP vẫn còn hiệu lực.</source>
+        <translation>If the door did not open: your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>If the door did not open: your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -219,6 +275,10 @@
         <translation>Choose a door size</translation>
     </message>
     <message>
+        <source>Tủ sẽ mở một ô ở hàng dưới thấp, vừa tầm xe lăn.</source>
+        <translation>The kiosk will open a door in the bottom row, within reach from a wheelchair.</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
@@ -227,7 +287,7 @@
         <translation>The code cannot be checked with the one-stop system right now. The locker still takes your dossier; staff will check it later.</translation>
     </message>
     <message>
-        <source>Hồ sơ của bạn dày bao nhiêu?</source>
+        <source>Hồ sơ của Ông/Bà dày bao nhiêu?</source>
         <translation>How thick is your dossier?</translation>
     </message>
     <message>
@@ -274,7 +334,7 @@
         <translation>Welcome!</translation>
     </message>
     <message>
-        <source>Bạn cần làm gì? Chạm vào một nút bên dưới.</source>
+        <source>Ông/Bà cần làm gì? Chạm vào một nút bên dưới.</source>
         <translation>What would you like to do? Touch a button below.</translation>
     </message>
     <message>
@@ -298,6 +358,14 @@
         <translation>Look up a dossier</translation>
     </message>
     <message>
+        <source>Hỗ trợ</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>Chế độ hỗ trợ: chữ lớn, thêm thời gian, ô tủ thấp cho người đi xe lăn.</source>
+        <translation>Assistance mode: large text, more time, low doors for wheelchair users.</translation>
+    </message>
+    <message>
         <source>Cán bộ</source>
         <translation>Staff</translation>
     </message>
@@ -317,7 +385,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk.</extracomment>
+        <extracomment>False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
@@ -390,7 +458,7 @@
         <translation>Result due: {date}</translation>
     </message>
     <message>
-        <source>Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
+        <source>Khi có kết quả, Ông/Bà sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
         <translation>When the result is ready you will get an OTP code by SMS to collect it here.</translation>
     </message>
     <message>
@@ -419,13 +487,73 @@
     </message>
 </context>
 <context>
-    <name>NoFreeCompartmentScreen</name>
+    <name>LostCodePhoneScreen</name>
     <message>
-        <source>Tủ đã hết ô trống</source>
-        <translation>No free door</translation>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
-        <source>Không còn ô tủ trống vừa với cỡ bạn chọn.</source>
+        <source>Nhập 3 số cuối của số điện thoại Ông/Bà đã đăng ký khi nộp hồ sơ</source>
+        <translation>Type the last 3 digits of the phone number you gave with your dossier</translation>
+    </message>
+    <message>
+        <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
+        <translation>For example, for 0912 345 678 type 678.</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeScreen</name>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeSentScreen</name>
+    <message>
+        <source>Yêu cầu gửi lại mã đã được ghi nhận trước đó</source>
+        <translation>Your request to re-send the code was already noted</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vui lòng chờ tin nhắn SMS. Nếu vẫn không nhận được, thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minute.</numerusform>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận yêu cầu gửi lại mã</source>
+        <translation>Your request to re-send the code is noted</translation>
+    </message>
+    <message>
+        <source>Nếu thông tin khớp, mã sẽ được gửi lại qua tin nhắn SMS.</source>
+        <translation>If the details match, the code will be sent again by SMS.</translation>
+    </message>
+    <message>
+        <source>Tin nhắn có thể đến sau vài phút. Khi có mã, chạm “Nhập mã OTP”.</source>
+        <translation>The SMS may take a few minutes. When you have the code, tap “Type the OTP code”.</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP</source>
+        <translation>Type the OTP code</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>NoFreeCompartmentScreen</name>
+    <message>
+        <source>Hết ô tủ trống cỡ này</source>
+        <translation>No free door of this size</translation>
+    </message>
+    <message>
+        <source>Không còn ô tủ trống vừa với cỡ Ông/Bà chọn.</source>
         <translation>There is no free door of the size you chose.</translation>
     </message>
     <message>
@@ -448,7 +576,7 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <source>Bạn có thể:</source>
+        <source>Ông/Bà có thể:</source>
         <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
@@ -505,6 +633,33 @@
     </message>
 </context>
 <context>
+    <name>PapersLeftScreen</name>
+    <message>
+        <source>Hồ sơ vẫn còn trong ô tủ</source>
+        <translation>Your papers are still inside</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Staff have been told. Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà chưa lấy hồ sơ. Bấm “Mở lại ô tủ” để lấy hồ sơ.</source>
+        <translation>You have not taken your papers. Tap “Open the door again” to take them.</translation>
+    </message>
+    <message>
+        <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
+        <translation>Need help? Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Mở lại ô tủ</source>
+        <translation>Open the door again</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
     <name>PhoneDigitsScreen</name>
     <message>
         <source>Xác nhận số điện thoại</source>
@@ -528,6 +683,10 @@
     <message>
         <source>Nhập mã OTP đã được gửi qua tin nhắn SMS</source>
         <translation>Type the OTP code sent to you by SMS</translation>
+    </message>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
         <source>Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.</source>
@@ -568,7 +727,7 @@
         <translation>Rate our service</translation>
     </message>
     <message>
-        <source>Bạn có hài lòng với dịch vụ hôm nay không?</source>
+        <source>Ông/Bà có hài lòng với dịch vụ hôm nay không?</source>
         <translation>How satisfied are you with our service today?</translation>
     </message>
     <message>
@@ -594,6 +753,65 @@
     <message>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Ô tủ</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng: {hotline}</source>
+        <translation>Hotline: {hotline}</translation>
+    </message>
+    <message>
+        <source>PHIẾU NHẬN KẾT QUẢ</source>
+        <translation>COLLECTION SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7.</source>
+        <translation>The result of the dossier was collected at the 24/7 dossier ATM.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính.</source>
+        <translation>The dossier was put in the kiosk. Staff will receive it during office hours.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối).</source>
+        <translation>The dossier code was not checked with the system (no connection).</translation>
+    </message>
+    <message>
+        <source>PHIẾU TIẾP NHẬN HỒ SƠ</source>
+        <translation>DOSSIER RECEIPT</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa được nộp.</source>
+        <translation>The dossier was not dropped off.</translation>
+    </message>
+    <message>
+        <source>Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực.</source>
+        <translation>The result is still in the kiosk; the OTP code is still valid.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được. {what} Cán bộ đã được thông báo. Giờ hành chính: {hours}.</source>
+        <translation>Door {label} did not open. {what} Staff have been told. Office hours: {hours_en}.</translation>
+    </message>
+    <message>
+        <source>PHIẾU GHI NHẬN SỰ CỐ</source>
+        <translation>INCIDENT SLIP</translation>
     </message>
 </context>
 <context>
@@ -654,7 +872,7 @@
         <translation>The result is not in the locker yet</translation>
     </message>
     <message>
-        <source>Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
+        <source>Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
         <translation>Your result has not been put in the locker yet. Please come back later.</translation>
     </message>
     <message>
@@ -662,7 +880,7 @@
         <translation>The door is out of service</translation>
     </message>
     <message>
-        <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
+        <source>Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
         <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
     </message>
     <message>
@@ -673,7 +891,7 @@
 <context>
     <name>TakeReceiptScreen</name>
     <message>
-        <source>Bạn đã nhận kết quả</source>
+        <source>Ông/Bà đã nhận kết quả</source>
         <translation>You have collected your result</translation>
     </message>
     <message>
@@ -712,7 +930,7 @@
         <translation>Thank you!</translation>
     </message>
     <message>
-        <source>Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
+        <source>Cảm ơn Ông/Bà đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
         <translation>Thank you for using the 24/7 dossier ATM. See you again!</translation>
     </message>
     <message>

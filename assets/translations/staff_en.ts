@@ -35,6 +35,7 @@
     <name>CompartmentPage</name>
     <message>
         <source>Ô tủ {label}</source>
+        <extracomment>The finding each inspection action records.</extracomment>
         <translation>Compartment {label}</translation>
     </message>
     <message>
@@ -60,6 +61,18 @@
     <message>
         <source>Phục vụ trở lại</source>
         <translation>Back in service</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: hồ sơ còn trong ô</source>
+        <translation>Inspected: the dossier is inside</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: hồ sơ không còn</source>
+        <translation>Inspected: the dossier is gone</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: ô trống</source>
+        <translation>Inspected: empty</translation>
     </message>
     <message>
         <source>Quay lại sơ đồ</source>
@@ -629,6 +642,18 @@ Procedure: {procedure}</translation>
         <translation>Papers left inside</translation>
     </message>
     <message>
+        <source>Cửa bị mở không qua lệnh: cần kiểm tra</source>
+        <translation>Door opened without a command: inspect it</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không còn trong ô: cần kiểm tra</source>
+        <translation>Dossier gone from the compartment: inspect it</translation>
+    </message>
+    <message>
+        <source>Cảm biến cửa báo sai</source>
+        <translation>Door sensor reads wrong</translation>
+    </message>
+    <message>
         <source>Tắt trong cấu hình</source>
         <translation>Disabled in the configuration</translation>
     </message>
@@ -663,6 +688,18 @@ Procedure: {procedure}</translation>
     <message>
         <source>Cần kiểm tra ô tủ</source>
         <translation>Compartment to be checked</translation>
+    </message>
+    <message>
+        <source>Công dân bỏ quên hồ sơ trong ô</source>
+        <translation>Citizen left the papers in the compartment</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không còn trong ô tủ</source>
+        <translation>Dossier gone from the compartment</translation>
+    </message>
+    <message>
+        <source>Cảm biến ô tủ báo sai</source>
+        <translation>Compartment sensor reads wrong</translation>
     </message>
     <message>
         <source>Đủ giấy</source>

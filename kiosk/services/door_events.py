@@ -130,13 +130,12 @@ def after_unlock(
     return DoorOutcome(grant, status), watch.decided()
 
 
-def settle_unconfirmed(
-    services: Services, grant: DoorGrant, status: BoardStatus, item_sensors: bool
-) -> Decided:
+def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus) -> Decided:
     """A fresh reading of the board after an unknown unlock: settle the intent if the door
-    events it produced have not already (the door seen opening makes it ``open``)."""
+    events it produced have not already (the door seen opening makes it ``open``). The bus
+    reports no item (None) for a board without trusted item sensors."""
     lock = status.lock(grant.lock)
-    reading = DoorReading(open=not lock.closed, item=lock.item if item_sensors else None)
+    reading = DoorReading(open=not lock.closed, item=lock.item)
     watch = _AlarmWatch(services)
     if services.doors.settle(grant.intent_id, reading) is None:
         return watch.decided()  # already settled by the door events of that reading
@@ -191,6 +190,28 @@ def on_board_event(services: Services, event: DoorEvent) -> Decided:
     elif event.kind is DoorEventKind.BOARD_ONLINE:
         with ctx.store.transaction() as conn:
             alarms.clear_kind(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject, SYSTEM)
+    return watch.decided()
+
+
+def board_returned(
+    services: Services, status: BoardStatus, labels: Mapping[tuple[int, int], str]
+) -> Decided:
+    """A board that was offline answers again (``status``, read fresh): settle each of its
+    doors that went out of service for it, from the sensors."""
+    watch = _AlarmWatch(services)
+    for lock in status.locks:
+        label = labels.get((status.board, lock.lock))
+        if label is None:
+            continue
+        reading = DoorReading(open=not lock.closed, item=lock.item)
+        back = services.doors.board_returned(label, reading)
+        if back is not None:
+            log.info(
+                "board %d back: %s %s",
+                status.board,
+                label,
+                "in service" if back else "stays out of service for staff",
+            )
     return watch.decided()
 
 

@@ -25,8 +25,10 @@ from kiosk.errors import KioskError
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
 from kiosk.services.doors import DoorGrant, DoorJournal
+from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
+from kiosk.store.privacy import mask_name
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,10 @@ class Refusal(StrEnum):
     NOTHING_TO_TAKE = "nothing_to_take"
 
 
+# What a proven holder (right code, right phone digits) may be told about a live code.
+_HOLDER_ANSWERS = frozenset({Refusal.NOT_READY, Refusal.OUT_OF_SERVICE})
+
+
 class Refused(KioskError):
     def __init__(
         self,
@@ -77,12 +83,6 @@ class ReleaseInfo:
     procedure_name: str
     holder_masked: str
     size_hint: Size | None
-
-
-def mask_name(name: str) -> str:
-    """``Nguyễn Văn An`` → ``N***** V** An``: enough for staff to match an envelope."""
-    words = name.split()
-    return " ".join([w[0] + "*" * (len(w) - 1) for w in words[:-1]] + words[-1:])
 
 
 class Lockers:
@@ -184,11 +184,19 @@ class Lockers:
                 raise Refused(Refusal.NEED_PHONE_DIGITS)  # the central system should prevent it
             mine = [m for m in live if _digits_match(m["phone_last_digits"], phone_digits)]
             guessed = [dossier_code] if dossier_code is not None else []
+            holder = False
             if len(mine) == 1:
                 try:
                     return self._grant_pickup(conn, now, mine[0], verified=phone_digits is not None)
                 except Refused as refused:
                     refusal = refused
+                    # The code and its phone digits are right: its holder, told why the door
+                    # cannot open now (not loaded yet, held after a forced opening). The kiosk's
+                    # state is not their mistake: nothing counted, their typos forgiven.
+                    holder = phone_digits is not None and refused.reason in _HOLDER_ANSWERS
+                    if holder:
+                        code = mine[0]["dossier_code"]
+                        self.guard.record_success(conn, now, clock.iso(now), code)
             elif live:  # the code is live, the phone digits are not its holder's
                 guessed = sorted({dossier_code or m["dossier_code"] for m in live})
                 refusal = Refused(Refusal.WRONG_CODE)
@@ -196,7 +204,10 @@ class Lockers:
                 refusal = Refused(Refusal.USED if matches[0]["otp_used"] else Refusal.REVOKED)
             else:
                 refusal = Refused(Refusal.WRONG_CODE)
-            refusal = self._failed(conn, now, refusal, typed=dossier_code is None, dossiers=guessed)
+            if not holder:
+                refusal = self._failed(
+                    conn, now, refusal, typed=dossier_code is None, dossiers=guessed
+                )
         # Raised once committed: the failure must count (and an expiry's audit record raises the
         # clock floor, so no restart with the clock set back revives the code).
         raise refusal
@@ -299,12 +310,16 @@ class Lockers:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> DoorGrant:
+        """``low_only``: the citizen needs a door within reach of a wheelchair; the chosen size
+        is then the least the door must hold (the low row has few sizes)."""
         if not DOSSIER_CODE_PATTERN.match(dossier_code):
             raise Refused(Refusal.BAD_CODE_FORMAT)
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
-            label = self._choose_free(conn, size or Size.S, exact=size is not None)
+            exact = size is not None and not low_only
+            label = self._choose_free(conn, size or Size.S, exact, low_only)
             cur = conn.execute(
                 "INSERT INTO dropoffs (dossier_code, procedure_name, verified, compartment,"
                 " state, received_at) VALUES (?, ?, ?, ?, 'staged', ?)",
@@ -447,7 +462,17 @@ class Lockers:
             )
 
     def return_to_service(self, compartment: str, actor: str) -> None:
+        """Back in service after staff's own out-of-service; a compartment the kiosk stopped
+        trusting (forced, contents missing) returns only through ``inspections.inspected``."""
         with self.ctx.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT oos_reason FROM compartments WHERE label = ?", (compartment,)
+            ).fetchone()
+            if row is not None and needs_inspection(row[0]):
+                raise InspectionRefused(
+                    f"compartment {compartment} ({row[0]}) returns to service only after an"
+                    " inspection recording what was found"
+                )
             conn.execute(
                 "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
                 " WHERE label = ?",
@@ -478,22 +503,28 @@ class Lockers:
     # --- choosing a door ------------------------------------------------------------------
 
     @staticmethod
-    def free_doors(conn: sqlite3.Connection, need: Size, exact: bool = False) -> list[str]:
+    def free_doors(
+        conn: sqlite3.Connection, need: Size, exact: bool = False, low_only: bool = False
+    ) -> list[str]:
         """Free doors a ``need``-sized item fits in, best first: the smallest that fits, then
-        middle height (easiest to reach), then label."""
+        middle height (easiest to reach), then label. ``low_only``: the low row alone (within
+        reach of a wheelchair)."""
         sizes = [need] if exact else [s for s in SIZES if need.fits_in(s)]
         marks = ",".join("?" * len(sizes))
+        low = " AND height = 'low'" if low_only else ""
         rows = conn.execute(
             f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
-            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
+            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks}){low}"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
             [s.value for s in sizes],
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def _choose_free(self, conn: sqlite3.Connection, need: Size, exact: bool) -> str:
-        doors = self.free_doors(conn, need, exact)
+    def _choose_free(
+        self, conn: sqlite3.Connection, need: Size, exact: bool, low_only: bool = False
+    ) -> str:
+        doors = self.free_doors(conn, need, exact, low_only)
         if not doors:
             raise Refused(Refusal.NO_FREE_COMPARTMENT)
         return doors[0]

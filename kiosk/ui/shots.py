@@ -23,6 +23,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodeSentScreen
 from kiosk.ui.screens.pickup import PickupCodeScreen
 from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
@@ -66,6 +67,34 @@ def _counting_down(w: KioskWindow) -> None:
     """Digits typed, then left untouched: the idle countdown over the header."""
     _typed(w)
     w.show_countdown(8)
+
+
+def _accessible(then: Setup) -> Setup:
+    """``then``, in the accessible mode (larger text)."""
+
+    def setup(w: KioskWindow) -> None:
+        w.accessible.set(True, "screenshots")
+        then(w)
+
+    return setup
+
+
+def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The screens a citizen goes through, in the accessible mode."""
+    door = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.TAKE)
+    sizes = _call(
+        DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, SAMPLE_PROCEDURE, True
+    )
+    yield "home-accessible", Screen.HOME, _accessible(_nothing)
+    yield "pickup_code-accessible", Screen.PICKUP_CODE, _accessible(_counting_down)
+    yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
+    yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
+    yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    yield (
+        "wrong_code-accessible",
+        Screen.WRONG_CODE,
+        _accessible(_call(WrongCodeScreen, WrongCodeScreen.show_tries, 2)),
+    )
 
 
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
@@ -172,6 +201,13 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield "lost_code", Screen.LOST_CODE, _nothing
+    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
+    sent = LostCodeSentScreen.show_answer
+    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
+    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
+    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
+    yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 
 
@@ -197,6 +233,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
                 window.hide_countdown()
+                window.accessible.set(False, "screenshots")
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)

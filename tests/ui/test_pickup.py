@@ -89,6 +89,8 @@ def test_a_scanned_pickup_qr_on_any_screen_goes_straight_to_the_door(kiosk: Kios
     kiosk.tap(kiosk.ui.window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.DOOR_OPEN)
     assert kiosk.ui.window.get(DoorOpenScreen).door_label.text() == second.compartment
+    kiosk.close_door(second.compartment, item=False)  # the item sensor says it was taken
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
     codes = [e[0] for e in kiosk.events("result.picked_up")]
     assert codes == [first.dossier_code, second.dossier_code]
 
@@ -152,6 +154,8 @@ def test_two_results_under_one_code_ask_for_the_phone_digits(
     kiosk.wait_for(Screen.DOOR_OPEN)
     second = loaded["000.00.07.H29-251123-0902"]
     assert window.get(DoorOpenScreen).door_label.text() == second.compartment
+    kiosk.close_door(second.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
     assert [e[0] for e in kiosk.events("result.picked_up")] == [second.dossier_code]
 
 

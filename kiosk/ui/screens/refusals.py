@@ -238,12 +238,12 @@ class SeeCounterScreen(NoticeScreen):
             ),
             Refusal.NOT_READY: (
                 self.tr("Kết quả chưa có trong tủ"),
-                self.tr("Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau."),
+                self.tr("Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau."),
             ),
             Refusal.OUT_OF_SERVICE: (
                 self.tr("Ô tủ tạm ngưng phục vụ"),
                 self.tr(
-                    "Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm"
+                    "Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm"
                     " tra. Xin lỗi vì sự bất tiện này."
                 ),
             ),
@@ -290,10 +290,10 @@ class DoorFailedScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         message = (
-            self.tr("Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.")
+            self.tr("Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.")
             if self.dropoff
             else self.tr(
-                "Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
+                "Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
                 " Cán bộ đã được thông báo."
             )
         )
@@ -409,8 +409,8 @@ class NoFreeCompartmentScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         self.show_notice(
-            self.tr("Tủ đã hết ô trống"),
-            self.tr("Không còn ô tủ trống vừa với cỡ bạn chọn."),
+            self.tr("Hết ô tủ trống cỡ này"),
+            self.tr("Không còn ô tủ trống vừa với cỡ Ông/Bà chọn."),
             [
                 self.tr("Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn."),
                 self.with_hours(
