@@ -22,7 +22,7 @@ from collections import Counter
 from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.domain import SYSTEM
-from kiosk.services.core import open_services
+from kiosk.services.core import Services, open_services
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.otp_guard import reset_dossier
 from kiosk.settings import CompartmentConfig, LockerConfig
@@ -61,84 +61,12 @@ def main() -> None:
         # Counts are measured here, not speed: no fsync per attempt.
         ctx.store.conn.execute("PRAGMA synchronous=OFF")
         codes = [f"000.00.07.H29-251123-{n:04d}" for n in range(RESULTS)]
-        now = clock.timestamp()
-        with ctx.store.transaction() as conn:
-            for n, (code, door) in enumerate(zip(codes, doors, strict=True)):
-                conn.execute(
-                    "INSERT INTO releases (release_id, version, status, dossier_code,"
-                    " procedure_name, holder_name, phone_last_digits, otp_hash, expires_at,"
-                    " expires_ts, received_at) VALUES (?, 1, 'released', ?, 'Thủ tục', 'An',"
-                    " ?, ?, ?, ?, ?)",
-                    (
-                        f"r-{n}",
-                        code,
-                        f"{rng.randrange(DIGITS):03d}",
-                        ctx.hasher.hash(f"{rng.randrange(CODES):08d}"),
-                        clock.iso(now + 10 * YEAR_S),
-                        now + 10 * YEAR_S,
-                        clock.iso(),
-                    ),
-                )
-                cur = conn.execute(
-                    "INSERT INTO results (release_id, compartment, state, loaded_at,"
-                    " loaded_ts, loaded_by) VALUES (?, ?, 'loaded', '', 0, ?)",
-                    (f"r-{n}", door.label, SYSTEM),
-                )
-                conn.execute(
-                    "UPDATE compartments SET content = 'result', result_id = ? WHERE label = ?",
-                    (cur.lastrowid, door.label),
-                )
+        _load_results(services, codes, doors, rng)
 
-        attempts: Counter[str] = Counter()
-        opened = 0
-        typed_at = 0.0  # when a typed code may be tried again
-        ready = dict.fromkeys(codes, 0.0)  # when a QR for the dossier may be tried again
-        voided: dict[str, float] = {}  # dossier → when its voiding happened
-        start = clock.timestamp()
-        end = start + args.days * 86400
+        attacker = Attacker(services, codes, rng, args.step_s, args.reissue_h * 3600)
         started = time.perf_counter()
-        while clock.timestamp() < end:
-            t = clock.timestamp()
-            for code, at in list(voided.items()):
-                if t - at >= args.reissue_h * 3600:  # the central system re-issued it
-                    with ctx.store.transaction() as conn:
-                        reset_dossier(conn, code)
-                        conn.execute(
-                            "UPDATE releases SET otp_hash = ? WHERE dossier_code = ?",
-                            (ctx.hasher.hash(f"{rng.randrange(CODES):08d}"), code),
-                        )
-                    del voided[code]
-                    ready[code] = t
-            qr = next((c for c in codes if c not in voided and ready[c] <= t), None)
-            if typed_at > t and qr is None:
-                later = [typed_at, *(ready[c] for c in codes if c not in voided)]
-                later += [at + args.reissue_h * 3600 for at in voided.values()]
-                clock.advance(max(min(later) - t, args.step_s))
-                continue
-            guarded = services.lockers.guard.guarded(ctx.store.conn, t)
-            digits = f"{rng.randrange(DIGITS):03d}" if guarded else None
-            otp = f"{rng.randrange(CODES):08d}"
-            kind = ("typed" if typed_at <= t else "qr") + ("+digits" if guarded else " bare")
-            attempts[kind] += 1
-            try:
-                if typed_at <= t:
-                    services.lockers.begin_pickup(otp, None, digits)
-                else:
-                    assert qr is not None
-                    services.lockers.begin_pickup(otp, qr, digits)
-                opened += 1
-            except Refused as refused:
-                wait = t + refused.wait_s
-                if typed_at <= t:
-                    typed_at = wait if refused.wait_s else t
-                elif refused.reason is Refusal.VOID or (
-                    refused.reason is Refusal.WRONG_CODE
-                    and services.lockers.guard.is_void(ctx.store.conn, qr or "")
-                ):
-                    voided[qr or ""] = t
-                else:
-                    ready[qr or ""] = wait
-            clock.advance(args.step_s)
+        attacker.run(clock.timestamp() + args.days * 86400)
+        attempts, opened = attacker.attempts, attacker.opened
         elapsed = time.perf_counter() - started
         scale = YEAR_S / (args.days * 86400)
         # Bare attempts are the first free_fails of each free_window_days: a run shorter than
@@ -169,6 +97,110 @@ def main() -> None:
         + ", ".join(f"{kind} {n:,.0f}" for kind, n in sorted(per_year.items()))
         + f"; expected openings {expected:.1e} (goal <= 1e-4)"
     )
+
+
+class Attacker:
+    """Types whenever typed codes need not wait, scans a QR for a dossier that is neither held
+    nor void otherwise, and waits for the earliest of them when neither is possible."""
+
+    def __init__(
+        self,
+        services: Services,
+        codes: list[str],
+        rng: random.Random,
+        step_s: float,
+        reissue_s: float,
+    ) -> None:
+        self.services, self.codes, self.rng = services, codes, rng
+        self.step_s, self.reissue_s = step_s, reissue_s
+        self.attempts: Counter[str] = Counter()
+        self.opened = 0
+        self.typed_at = 0.0  # when a typed code may be tried again
+        self.ready = dict.fromkeys(codes, 0.0)  # when a QR for the dossier may be tried again
+        self.voided: dict[str, float] = {}  # dossier → when it became void
+
+    def run(self, end: float) -> None:
+        clock = self.services.ctx.clock
+        while (t := clock.timestamp()) < end:
+            self._reissue(t)
+            qr = next((c for c in self.codes if c not in self.voided and self.ready[c] <= t), None)
+            if self.typed_at <= t:
+                self._attempt(t, None)
+            elif qr is not None:
+                self._attempt(t, qr)
+            else:
+                later = [
+                    self.typed_at,
+                    *(self.ready[c] for c in self.codes if c not in self.voided),
+                ]
+                later += [at + self.reissue_s for at in self.voided.values()]
+                clock.advance(max(min(later) - t - self.step_s, 0))
+            clock.advance(self.step_s)
+
+    def _reissue(self, t: float) -> None:
+        """The central system re-issues a voided code after ``reissue_s``."""
+        ctx = self.services.ctx
+        for code, at in list(self.voided.items()):
+            if t - at >= self.reissue_s:
+                with ctx.store.transaction() as conn:
+                    reset_dossier(conn, code)
+                    conn.execute(
+                        "UPDATE releases SET otp_hash = ? WHERE dossier_code = ?",
+                        (ctx.hasher.hash(f"{self.rng.randrange(CODES):08d}"), code),
+                    )
+                del self.voided[code]
+                self.ready[code] = t
+
+    def _attempt(self, t: float, qr: str | None) -> None:
+        lockers, conn = self.services.lockers, self.services.ctx.store.conn
+        guarded = lockers.guard.guarded(conn, t)
+        digits = f"{self.rng.randrange(DIGITS):03d}" if guarded else None
+        kind = ("qr" if qr else "typed") + ("+digits" if guarded else " bare")
+        self.attempts[kind] += 1
+        try:
+            lockers.begin_pickup(f"{self.rng.randrange(CODES):08d}", qr, digits)
+            self.opened += 1
+        except Refused as refused:
+            if qr is None:
+                self.typed_at = t + refused.wait_s
+            elif refused.reason is Refusal.VOID or lockers.guard.is_void(conn, qr):
+                self.voided[qr] = t
+            else:
+                self.ready[qr] = t + refused.wait_s
+
+
+def _load_results(
+    services: Services, codes: list[str], doors: list[CompartmentConfig], rng: random.Random
+) -> None:
+    """Each dossier released with a random code and phone digits, and loaded in its door."""
+    ctx, clock = services.ctx, services.ctx.clock
+    now = clock.timestamp()
+    with ctx.store.transaction() as conn:
+        for n, (code, door) in enumerate(zip(codes, doors, strict=True)):
+            conn.execute(
+                "INSERT INTO releases (release_id, version, status, dossier_code,"
+                " procedure_name, holder_name, phone_last_digits, otp_hash, expires_at,"
+                " expires_ts, received_at) VALUES (?, 1, 'released', ?, 'Thủ tục', 'An',"
+                " ?, ?, ?, ?, ?)",
+                (
+                    f"r-{n}",
+                    code,
+                    f"{rng.randrange(DIGITS):03d}",
+                    ctx.hasher.hash(f"{rng.randrange(CODES):08d}"),
+                    clock.iso(now + 10 * YEAR_S),
+                    now + 10 * YEAR_S,
+                    clock.iso(),
+                ),
+            )
+            cur = conn.execute(
+                "INSERT INTO results (release_id, compartment, state, loaded_at,"
+                " loaded_ts, loaded_by) VALUES (?, ?, 'loaded', '', 0, ?)",
+                (f"r-{n}", door.label, SYSTEM),
+            )
+            conn.execute(
+                "UPDATE compartments SET content = 'result', result_id = ? WHERE label = ?",
+                (cur.lastrowid, door.label),
+            )
 
 
 if __name__ == "__main__":
