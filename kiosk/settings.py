@@ -136,6 +136,23 @@ class CentralConfig(_Section):
         description="Time between heartbeats; an alarm sends one at once.",
         json_schema_extra=_unit("s"),
     )
+    ca_file: str = Field(
+        "",
+        description=(
+            "PEM file of the certificate authorities trusted for central.url (empty: the"
+            " system's store). Proxies and CA bundles from the environment are never used."
+        ),
+    )
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, path: str) -> str:
+        if path and not Path(path).is_file():
+            raise ValueError(
+                f"{path}: no such file; give the PEM file of the authority that signed the"
+                " central system's certificate, or leave ca_file empty for the system's store"
+            )
+        return path
 
     @field_validator("url")
     @classmethod
