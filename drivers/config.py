@@ -45,8 +45,9 @@ class BoardConfig(BaseModel):
         ge=10,
         le=2550,
         description=(
-            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+            "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
+            "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
+            "Empty: leave the board's own setting."
         ),
         json_schema_extra={"unit": "ms"},
     )
@@ -133,6 +134,16 @@ class LockBusConfig(BaseModel):
             if isinstance(port, str) and port.startswith(SIM_PREFIX):
                 return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
         return data
+
+    @model_validator(mode="after")
+    def _pulse_time_is_cu16(self) -> LockBusConfig:
+        timed = [b.address for b in self.boards if b.pulse_ms is not None]
+        if timed and self.protocol != "cu16":
+            raise ValueError(
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37): "
+                "remove it for 8a80 boards"
+            )
+        return self
 
     @model_validator(mode="after")
     def _simulator_matches_protocol(self) -> LockBusConfig:

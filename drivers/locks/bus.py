@@ -86,6 +86,8 @@ class SerialLockBus:
         self._health_lock = threading.Lock()
         self._health = {board: BoardHealth() for board in self._boards}
         self._commanded: dict[tuple[int, int], float] = {}
+        # Boards whose pulse time was set since they last came online (cu16 0x37).
+        self._pulse_set: set[int] = set()
         self._monitor: DoorMonitor | None = None
 
     # --- LockBus -------------------------------------------------------------------------------
@@ -103,6 +105,7 @@ class SerialLockBus:
                 )
             else:
                 bits = self._read_8a80(board)
+            self._set_pulse_time(board)
             if not self._config.has_item_sensors(board):
                 bits = SensorBits(bits.locks, None)  # not fitted or not trusted: unknown
             status = bits.to_status(board, self._config.closed_bit)
@@ -197,6 +200,21 @@ class SerialLockBus:
             self._link.discard_input()
             self._link.write(frame)
         log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
+
+    def _set_pulse_time(self, board: int) -> None:
+        """The configured pulse time, sent once each time a board answers after start-up or
+        after being offline (it may have lost power, and its setting with it)."""
+        pulse_ms = self._config.board(board).pulse_ms
+        if pulse_ms is None or self._config.protocol != cu16.NAME:
+            return  # 8A/80 boards have no pulse time command (the validation says so)
+        with self._health_lock:
+            if board in self._pulse_set:
+                return
+            self._pulse_set.add(board)
+        frame = cu16.set_pulse_request(board, pulse_ms)
+        self._link.discard_input()
+        self._link.write(frame)
+        log.info("board %d: pulse time %d ms set (%s)", board, pulse_ms, frame.hex(" "))
 
     def _read_retrying(self, board: int) -> BoardStatus:
         """A reading, retried up to ``offline_after_failures`` times; the last error if none."""
@@ -305,6 +323,7 @@ class SerialLockBus:
                 if failures < self._config.offline_after_failures:
                     return
                 new = BoardState.OFFLINE
+                self._pulse_set.discard(board)
                 why = f"{failures} failed exchanges, last: {type(error).__name__}"
             self._set_state(board, health, new, why)
 

@@ -13,6 +13,12 @@ class FrameSpec:
     starts: frozenset[int]
     length: int
     is_valid: Callable[[bytes], bool]
+    #: The length of a frame whose first ``HEADER`` bytes say it is not ``length`` long (a
+    #: KR-CU16 request that carries a data byte); None: every frame is ``length`` long.
+    length_of: Callable[[bytes], int] | None = None
+
+
+HEADER = 3
 
 
 @dataclass(frozen=True)
@@ -38,12 +44,17 @@ def scan_frames(buffer: bytes, spec: FrameSpec) -> Scan:
             pos += 1
             junk += 1
             continue
-        candidate = buffer[pos : pos + spec.length]
-        if len(candidate) < spec.length:
+        length = spec.length
+        if spec.length_of is not None:
+            if len(buffer) - pos < HEADER:
+                break
+            length = spec.length_of(buffer[pos : pos + HEADER])
+        candidate = buffer[pos : pos + length]
+        if len(candidate) < length:
             break
         if spec.is_valid(candidate):
             frames.append(candidate)
-            pos += spec.length
+            pos += length
         else:
             pos += 1
             junk += 1

@@ -150,6 +150,23 @@ def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus
     return Decided((notice,), watch.decided().alarmed)
 
 
+def technician_grant(services: Services, board: int, lock: int, actor: str) -> DoorGrant | None:
+    """Journal a technician's opening of a lock (``kiosk diag lock open``) as an inspection,
+    so that the kiosk (running, or at its next start) knows why the door is open and what its
+    closing means; None when the lock drives no configured door. Raises ``DoorBusy``."""
+    label = next(
+        (
+            c.label
+            for c in services.ctx.settings.locker.compartments
+            if (c.board, c.lock) == (board, lock)
+        ),
+        None,
+    )
+    if label is None:
+        return None
+    return services.lockers.begin_inspect(label, actor)
+
+
 # --- what the door monitor saw -------------------------------------------------------------------
 
 
@@ -166,7 +183,9 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
             # with a pending intent is that intent's opening.
             doors.opened(pending)
             notice = DoorNotice(label, DoorNoticeKind.OPENED)
-        elif event.kind is DoorEventKind.FORCED or not doors.has_open_intent(label):
+        elif not doors.has_open_intent(label):
+            # An open intent explains the opening even when this process did not send its
+            # unlock (a technician's `kiosk diag lock open`).
             doors.forced(label)
             notice = DoorNotice(label, DoorNoticeKind.FORCED)
     elif event.kind is DoorEventKind.CLOSED:
