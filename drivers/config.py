@@ -53,6 +53,15 @@ class BoardConfig(BaseModel):
     )
 
 
+class AlertOutput(BaseModel):
+    """A board output wired to a siren or strobe relay instead of a lock."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    board: int = Field(ge=0, le=255, description="The board's address.")
+    lock: int = Field(ge=1, le=16, description="The output (lock number) the relay is wired to.")
+
+
 class LockBusConfig(BaseModel):
     """The RS-485 bus of lock control boards."""
 
@@ -109,6 +118,14 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    alert_output: AlertOutput | None = Field(
+        None,
+        description=(
+            "A board output pulsed when a door is forced (a relay for a siren or strobe; a "
+            "latching or timer relay keeps it on), as `{ board = 1, lock = 16 }`. It must "
+            "drive no compartment. Empty: no local alert, staff are told through the alarm."
+        ),
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(

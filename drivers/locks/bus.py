@@ -149,6 +149,23 @@ class SerialLockBus:
         time.sleep(self._config.unlock_readback_delay_ms / 1000)
         return self.read_board(board)
 
+    def raise_alert(self) -> bool:
+        alert = self._config.alert_output
+        if alert is None:
+            return False
+        frame = (
+            cu16.unlock_request(alert.board, alert.lock)
+            if self._config.protocol == cu16.NAME
+            else p8a80.unlock_request(alert.board, alert.lock)
+        )
+        with self._bus:
+            self._link.discard_input()
+            self._link.write(frame)
+        log.warning(
+            "board %d output %d: alert pulsed (%s)", alert.board, alert.lock, frame.hex(" ")
+        )
+        return True
+
     def start_monitor(
         self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
     ) -> None:

@@ -91,6 +91,8 @@ class Decided:
 
     notices: tuple[DoorNotice, ...] = ()
     alarmed: bool = False
+    #: A door was forced: the local alert output (if configured) is switched.
+    alert: bool = False
 
 
 def board_subject(board: int) -> str:
@@ -176,6 +178,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     ctx = services.ctx
     watch = _AlarmWatch(services)
     notice: DoorNotice | None = None
+    forced = False
     if event.kind in (DoorEventKind.OPENED, DoorEventKind.FORCED):
         pending = doors.pending_intent(label)
         if pending is not None:
@@ -188,6 +191,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
             # unlock (a technician's `kiosk diag lock open`).
             doors.forced(label)
             notice = DoorNotice(label, DoorNoticeKind.FORCED)
+            forced = True
     elif event.kind is DoorEventKind.CLOSED:
         closing = doors.closed(label, item)
         with ctx.store.transaction() as conn:
@@ -196,7 +200,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     elif event.kind is DoorEventKind.LEFT_OPEN:
         _raise(services, AlarmKind.DOOR_LEFT_OPEN, label)
         notice = DoorNotice(label, DoorNoticeKind.LEFT_OPEN)
-    return Decided((notice,) if notice else (), watch.decided().alarmed)
+    return Decided((notice,) if notice else (), watch.decided().alarmed, forced)
 
 
 def on_board_event(services: Services, event: DoorEvent) -> Decided:
