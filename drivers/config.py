@@ -6,19 +6,25 @@ reference is generated from these. The defaults run the kiosk against the simula
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+if TYPE_CHECKING:
+    from drivers.locks.protocols import BoardProtocol
+
 SIM_PREFIX = "sim:"
 
-LockProtocolName = Literal["cu16", "8a80"]
+CodePage = Annotated[int, Field(ge=0, le=255)]
+
+LockProtocolName = Literal["cu16", "cu48", "8a80"]
+LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80")
 
 
-def protocol_has_item_sensors(protocol: LockProtocolName) -> bool:
-    from drivers.locks import cu16, p8a80
+def _protocol(name: str) -> BoardProtocol:
+    from drivers.locks import protocols  # the frame modules, only when a bus is configured
 
-    return cu16.HAS_ITEM_SENSORS if protocol == cu16.NAME else p8a80.HAS_ITEM_SENSORS
+    return protocols.get(name)
 
 
 def _ms(default: int, description: str, *, ge: int = 1) -> int:
@@ -36,8 +42,17 @@ class BoardConfig(BaseModel):
         None,
         description=(
             "The board's infrared item sensors are fitted and can be trusted. Empty: the "
-            "protocol's (cu16 boards have them, 8a80 boards do not). Without them a door's "
-            "closing alone decides (see docs/hardware.md)."
+            "protocol's (cu16 boards have them, cu48 and 8a80 boards do not). Without them a "
+            "door's closing alone decides (see docs/hardware.md)."
+        ),
+    )
+    channels: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "Locks on this board, numbered from 1. Empty: the protocol's (cu16 16, cu48 48, 8a80 "
+            "16); 8A/80 boards are sold with 2, 8, 12, 18, 24 or 50, a CU12 has 12. Checked at "
+            "start-up against the protocol's maximum (16, 48, 50)."
         ),
     )
     pulse_ms: int | None = Field(
@@ -71,17 +86,22 @@ class LockBusConfig(BaseModel):
         "sim:cu16",
         description=(
             "Serial port of the RS-485 adapter: a device path (/dev/ttyUSB0), a pyserial URL "
-            "(rfc2217://host:4001), or a simulator: sim:cu16 or sim:8a80."
+            "(rfc2217://host:4001), or a simulator: sim:cu16, sim:cu48 or sim:8a80."
         ),
     )
     protocol: LockProtocolName = Field(
         "cu16",
-        description="Board protocol: cu16 (Kerong KR-CU16 and clones) or 8a80 (generic 8A/80).",
+        description=(
+            "Board protocol: cu16 (Kerong KR-CU16 and clones), cu48 (Kerong KR-CU48 and CU12, "
+            "6-byte frames) or 8a80 (generic 8A/80 boards, addresses 1-32)."
+        ),
     )
     baud: int | None = Field(
         None,
         gt=0,
-        description="Line speed; empty means the protocol's default (cu16 19200, 8a80 9600).",
+        description=(
+            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 9600)."
+        ),
         json_schema_extra={"unit": "baud"},
     )
     closed_bit: Literal[0, 1] = Field(
@@ -140,7 +160,12 @@ class LockBusConfig(BaseModel):
 
     def has_item_sensors(self, address: int) -> bool:
         own = self.board(address).item_sensors
-        return protocol_has_item_sensors(self.protocol) if own is None else own
+        return _protocol(self.protocol).item_sensors if own is None else own
+
+    def channels(self, address: int) -> int:
+        """How many locks the board at ``address`` has."""
+        own = self.board(address).channels
+        return _protocol(self.protocol).default_channels if own is None else own
 
     @model_validator(mode="before")
     @classmethod
@@ -166,12 +191,26 @@ class LockBusConfig(BaseModel):
     def _simulator_matches_protocol(self) -> LockBusConfig:
         if self.port.startswith(SIM_PREFIX):
             simulated = self.port.removeprefix(SIM_PREFIX)
-            if simulated not in ("cu16", "8a80"):
-                raise ValueError(f"unknown lock simulator {self.port!r}: use sim:cu16 or sim:8a80")
+            if self.port not in LOCK_SIMULATORS:
+                raise ValueError(
+                    f"unknown lock simulator {self.port!r}: use {', '.join(LOCK_SIMULATORS)}"
+                )
             if simulated != self.protocol:
                 raise ValueError(
                     f"port {self.port!r} simulates the {simulated} protocol but protocol is "
                     f"{self.protocol!r}: make them match"
+                )
+        protocol = _protocol(self.protocol)
+        for board in self.boards:
+            if board.address not in protocol.addresses:
+                raise ValueError(
+                    f"boards: address {board.address} is not a {protocol.title} address "
+                    f"({protocol.addresses.start}..{protocol.addresses.stop - 1})"
+                )
+            if board.channels is not None and board.channels > protocol.max_channels:
+                raise ValueError(
+                    f"boards: board {board.address} has channels = {board.channels}, more than "
+                    f"a {protocol.title} board can have ({protocol.max_channels})"
                 )
         return self
 
@@ -238,8 +277,18 @@ class PrinterConfig(BaseModel):
         "auto",
         description=(
             "Vietnamese text: codepage sends TCVN-3 text (small, fast), raster sends it as an "
-            "image drawn with Noto Sans (works on every printer, ~10x the bytes), auto uses the "
-            "code page when the profile lists TCVN-3. Use raster if accents print wrong."
+            "image drawn with Noto Sans (reads right on every printer, ~10x the bytes), auto "
+            "uses the code page only where it is verified for the profile (Epson TM-T20II/T88V "
+            "and other Epson and Citizen profiles listed in docs/hardware.md, or tcvn3_pages "
+            "set) and raster everywhere else, the default profile and Chinese clones included."
+        ),
+    )
+    tcvn3_pages: tuple[CodePage, CodePage] | None = Field(
+        None,
+        description=(
+            "ESC t numbers of TCVN-3 lower case and capitals on this printer, e.g. [30, 31], as "
+            "`kiosk diag printer codepages` showed them printing correctly; set, they count as "
+            "verified (text_mode auto uses them). Empty: the profile's verified pages, if any."
         ),
     )
     qr: Literal["native", "raster"] = Field(

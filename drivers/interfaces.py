@@ -185,8 +185,20 @@ class PrinterStatus:
 
 
 @dataclass(frozen=True)
+class ReceiptLabels:
+    """The words before a receipt's fields, in the receipt's language (Vietnamese unless the
+    citizen chose another)."""
+
+    dossier: str = "Mã hồ sơ"
+    procedure: str = "Thủ tục"
+    compartment: str = "Ô tủ"
+    time: str = "Thời gian"
+
+
+@dataclass(frozen=True)
 class Receipt:
-    """A receipt as data; the printer driver lays it out. Text is Unicode Vietnamese."""
+    """A receipt as data; the printer driver lays it out. Text is Unicode (Vietnamese, or the
+    citizen's language)."""
 
     kiosk_name: str
     ward: str
@@ -198,6 +210,7 @@ class Receipt:
     qr_data: str
     message: str
     extra_lines: tuple[str, ...] = field(default=())
+    labels: ReceiptLabels = field(default=ReceiptLabels())
 
 
 class ReceiptPrinter(Protocol):

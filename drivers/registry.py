@@ -187,7 +187,10 @@ def build_lock_bus(
     sim = None
     port = config.port
     if port.startswith(SIM_PREFIX):
-        sim = LockBoardSimulator(config.protocol, boards, closed_bit=config.closed_bit).start()
+        channels = {board: config.channels(board) for board in boards}
+        sim = LockBoardSimulator(
+            config.protocol, boards, closed_bit=config.closed_bit, channels=channels
+        ).start()
         port = sim.port
     try:
         return SerialLockBus(config, boards, port=port, wait_for_port=wait_for_port), sim

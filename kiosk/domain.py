@@ -8,6 +8,8 @@ from enum import StrEnum
 # An OTP is 8 digits; dossier codes are the receiving agency's identity code, the receipt date
 # yyMMdd and the running number of the day: 000.00.07.H29-251123-0001 (central-api.md).
 OTP_PATTERN = re.compile(r"^[0-9]{8}$")
+# The phone's last digits, asked as a second factor (central-api.md: phone_last_digits).
+PHONE_DIGITS_PATTERN = re.compile(r"^[0-9]{3}$")
 DOSSIER_CODE_PATTERN = re.compile(r"^[0-9A-Z]{3}(\.[0-9A-Z]{2,3}){3}-[0-9]{6}-[0-9]{4,6}$")
 
 

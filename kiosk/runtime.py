@@ -8,6 +8,8 @@ Threads, and why each exists:
   seconds and must not hold up a door.
 - the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
 - the sync agent, with its own connection, talking to the application only through the store.
+- ``housekeeping``: hands the retention purges to the services thread one batch at a time, and
+  deletes old backup and log files itself.
 
 The UI calls methods that return ``concurrent.futures.Future``s and registers listeners that are
 called on worker threads; ``kiosk.ui`` turns both into Qt signals.
@@ -39,8 +41,8 @@ from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import Size
-from kiosk.errors import DatabaseDamaged
-from kiosk.services import diagnostics, door_events
+from kiosk.errors import DatabaseDamaged, DatabaseTooNew
+from kiosk.services import diagnostics, door_events, housekeeping
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.door_events import (
     DoorNotice,
@@ -50,7 +52,6 @@ from kiosk.services.door_events import (
     PrintOutcome,
 )
 from kiosk.services.doors import DoorGrant, DoorReading
-from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import SIM_URL, Settings
 from kiosk.store import kv
 
@@ -107,7 +108,7 @@ class KioskRuntime:
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
         self._probe: Future[None] | None = None
-        self._damaged: DatabaseDamaged | None = None
+        self._damaged: DatabaseDamaged | DatabaseTooNew | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -130,19 +131,20 @@ class KioskRuntime:
         """Reconcile doors left mid-command by a crash, then start listening to the devices.
 
         Returns what reconciliation decided (for the log and the technician's screen). Raises
-        ``DatabaseDamaged`` when SQLite's quick check fails: then nothing is started.
+        ``DatabaseDamaged`` when SQLite's quick check fails, ``DatabaseTooNew`` for a database
+        from a newer release: then nothing is started.
         """
         self._worker.submit(lambda: None).result()  # the services thread has opened the store
         if self._damaged is not None:
             raise self._damaged
         readings = self.call(self._reconcile).result()
-        self.call(lambda s: prune_sent_events(s.ctx)).add_done_callback(_log_failure)
         # The monitor compares its first poll with the start-up readings: a door that closes
         # between them still settles its intent.
         self.devices.locks.start_monitor(self._on_door_event, readings.boards)
         decisions = readings.decisions
         self.devices.scanner.start(self._on_scan)
         self._spawn("health", self._publish_health_loop)
+        self._spawn("housekeeping", self._housekeeping_loop)
         if with_sync:
             self._spawn("sync", self._run_sync)
         return decisions
@@ -192,10 +194,11 @@ class KioskRuntime:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(
-                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)
+                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name, low_only)
             )
         )
 
@@ -373,6 +376,16 @@ class KioskRuntime:
             # The sync agent may run as its own service: learn the newest server time it saw.
             ctx.clock.raise_floor(kv.clock_floor(conn))
 
+    def _housekeeping_loop(self) -> None:
+        """What the retention settings say is due, at start-up and every
+        ``retention.purge_interval_min`` (kiosk/services/housekeeping.py)."""
+        while not self._stop.is_set():
+            try:
+                housekeeping.run_due(self.call, self.settings, self._stop)
+            except Exception:  # a failed pass is retried at the next interval
+                log.exception("housekeeping failed")
+            self._stop.wait(self.settings.retention.purge_interval_min * 60)
+
     # --- sync ------------------------------------------------------------------------------
 
     def _central_client(self) -> Any:
@@ -419,7 +432,7 @@ class KioskRuntime:
     def _open_services(self) -> None:
         try:
             store = open_checked_store(self.settings)
-        except DatabaseDamaged as exc:
+        except (DatabaseDamaged, DatabaseTooNew) as exc:
             self._damaged = exc  # raised by start(): an initializer's exception would be lost
             return
         self._services = open_services(self.settings, self._clock, store)

@@ -87,10 +87,6 @@ def status_reply(board: int, sensors: SensorBits) -> bytes:
     return _frame(body)
 
 
-def _request_length(header: bytes) -> int:
-    return SET_PULSE_LENGTH if header[2] == CMD_SET_PULSE else REQUEST_LENGTH
-
-
 def _valid_request(frame: bytes) -> bool:
     return frame[-2] == ETX and frame[-1] == checksum(frame[:-1])
 
@@ -99,7 +95,10 @@ def _valid_status_reply(frame: bytes) -> bool:
     return frame[2] == REPLY_STATUS and frame[7] == ETX and frame[8] == checksum(frame[:8])
 
 
-REQUEST_FRAMES = FrameSpec(frozenset({STX}), REQUEST_LENGTH, _valid_request, _request_length)
+# Requests are 5 bytes, "set pulse time" 6 (its data byte).
+REQUEST_FRAMES = FrameSpec(
+    frozenset({STX}), REQUEST_LENGTH, _valid_request, {STX: (REQUEST_LENGTH, SET_PULSE_LENGTH)}
+)
 STATUS_FRAMES = FrameSpec(frozenset({STX}), STATUS_REPLY_LENGTH, _valid_status_reply)
 
 

@@ -1,24 +1,26 @@
-"""Finding fixed-length frames in a byte stream: pure functions shared by the lock protocols."""
+"""Finding frames in a byte stream: pure functions shared by the lock protocols."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class FrameSpec:
-    """A protocol's frames: which bytes can start one, how long one is, and how to check it."""
+    """A protocol's frames: which bytes can start one, how long one is, and how to check it.
+
+    ``lengths`` gives other lengths for frames starting with a given byte (replies that grow
+    with the board); they are tried shortest first.
+    """
 
     starts: frozenset[int]
     length: int
     is_valid: Callable[[bytes], bool]
-    #: The length of a frame whose first ``HEADER`` bytes say it is not ``length`` long (a
-    #: KR-CU16 request that carries a data byte); None: every frame is ``length`` long.
-    length_of: Callable[[bytes], int] | None = None
+    lengths: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
-
-HEADER = 3
+    def lengths_for(self, start: int) -> tuple[int, ...]:
+        return self.lengths.get(start, (self.length,))
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,30 @@ class Scan:
     rest: bytes
 
 
+def _frame_at(buffer: bytes, pos: int, spec: FrameSpec) -> int | None:
+    """The length of the valid frame at ``pos``; 0 if one may still complete; None if none."""
+    for length in spec.lengths_for(buffer[pos]):
+        candidate = buffer[pos : pos + length]
+        if len(candidate) < length:
+            return 0  # the longer ones are not complete either
+        if spec.is_valid(candidate):
+            return length
+    return None
+
+
+def _valid_frame_after(buffer: bytes, pos: int, spec: FrameSpec) -> bool:
+    return any(
+        buffer[later] in spec.starts and _frame_at(buffer, later, spec)
+        for later in range(pos + 1, len(buffer))
+    )
+
+
 def scan_frames(buffer: bytes, spec: FrameSpec) -> Scan:
     """Split ``buffer`` into valid frames, junk and an unfinished tail.
 
     A candidate that fails validation costs one byte and the search resumes after its start
-    byte, so a corrupt frame cannot hide a good frame that follows it.
+    byte, so a corrupt frame cannot hide a good frame that follows it; nor can a start byte
+    waiting for a longer frame that a complete one after it shows never came.
     """
     frames: list[bytes] = []
     junk = 0
@@ -44,17 +65,12 @@ def scan_frames(buffer: bytes, spec: FrameSpec) -> Scan:
             pos += 1
             junk += 1
             continue
-        length = spec.length
-        if spec.length_of is not None:
-            if len(buffer) - pos < HEADER:
-                break
-            length = spec.length_of(buffer[pos : pos + HEADER])
-        candidate = buffer[pos : pos + length]
-        if len(candidate) < length:
+        size = _frame_at(buffer, pos, spec)
+        if size:
+            frames.append(buffer[pos : pos + size])
+            pos += size
+        elif size == 0 and not _valid_frame_after(buffer, pos, spec):
             break
-        if spec.is_valid(candidate):
-            frames.append(candidate)
-            pos += length
         else:
             pos += 1
             junk += 1

@@ -63,6 +63,8 @@ class EscposPrinter:
         self._failed = 0
         self._last_error: str | None = None
         self._asb_packets = 0
+        #: Whether the printer confirmed the last receipt's end (None: none printed yet).
+        self._last_confirmed: bool | None = None
 
     # --- ReceiptPrinter ------------------------------------------------------------------------
 
@@ -94,12 +96,15 @@ class EscposPrinter:
             "port": self._config.port,
             "transport": self._config.transport,
             "text_mode": self._layout.text_mode,
+            "text_verified": self._layout.text_verified,
+            "code_page": self._layout.vietnamese.describe(),
             "qr": "native" if self._layout.native_qr else "raster",
             "status": self._last.to_json(),
             "printed": self._printed,
             "failed": self._failed,
             "last_error": self._last_error,
             "asb_packets": self._asb_packets,
+            "last_receipt_confirmed": self._last_confirmed,
         }
 
     def close(self) -> None:
@@ -113,6 +118,7 @@ class EscposPrinter:
         return self._layout.render(receipt)
 
     def _print(self, receipt: Receipt) -> None:
+        self._last_confirmed = False
         before = self._query()
         if self._transport is not None and not self._transport.can_read:
             self._print_blind(self._transport, receipt)
@@ -131,6 +137,7 @@ class EscposPrinter:
             self._drop_transport()
             raise
         if confirm and self._job_end(transport, time.monotonic() + allowed):
+            self._last_confirmed = True
             return
         after = self._query()
         if after.paper is PaperState.OUT:

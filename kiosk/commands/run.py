@@ -6,8 +6,9 @@ service manager, or SIGINT from a technician's console). Under systemd (``Type=n
 reports ready when the home screen is up and pings the watchdog while it is alive
 (``kiosk.ui.service``). ``--no-sync`` leaves syncing to the sync agent's own service.
 
-A damaged database (SQLite's quick check at start-up fails) leaves the kiosk showing "out of
-service", serving nobody and opening nothing, until a technician repairs it.
+A damaged database (SQLite's quick check at start-up fails), or one from a newer release
+(a rollback that kept the upgraded file), leaves the kiosk showing "out of service", serving
+nobody and opening nothing, until a technician repairs it; every other command exits 2 then.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.commands.common import settings_from
-from kiosk.errors import DatabaseDamaged
+from kiosk.errors import DatabaseDamaged, DatabaseTooNew
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -55,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         try:
             decisions = runtime.start(with_sync=not args.no_sync)
-        except DatabaseDamaged as exc:
+        except (DatabaseDamaged, DatabaseTooNew) as exc:
+            # Out of service, not an exit: cage and systemd would restart it in a loop.
+            log.critical("%s", exc)
             window = out_of_service_window(settings)
             return _serve(app, window, notifier, lambda: True, f"OUT OF SERVICE: {exc}")
         for line in decisions:

@@ -7,6 +7,7 @@ is reported to ``DoorJournal`` (see doors.py).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +16,7 @@ from kiosk.domain import (
     CITIZEN,
     DOSSIER_CODE_PATTERN,
     OTP_PATTERN,
+    PHONE_DIGITS_PATTERN,
     AlarmKind,
     Content,
     DoorPurpose,
@@ -30,8 +32,12 @@ from kiosk.services.doors import DoorGrant, DoorJournal
 from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
+from kiosk.store.privacy import mask_name
+
+log = logging.getLogger(__name__)
 
 SIZES = [Size.S, Size.M, Size.L]
+VOID_REASON = "too_many_failures"  # result.code_voided data.reason (central-api.md)
 
 
 class Refusal(StrEnum):
@@ -53,6 +59,10 @@ class Refusal(StrEnum):
     PICKED_UP = "picked_up"  # staff side: the citizen already collected this result
     BAD_CODE_FORMAT = "bad_code_format"
     NOTHING_TO_TAKE = "nothing_to_take"
+
+
+# What a proven holder (right code, right phone digits) may be told about a live code.
+_HOLDER_ANSWERS = frozenset({Refusal.NOT_READY, Refusal.OUT_OF_SERVICE})
 
 
 class Refused(KioskError):
@@ -77,12 +87,6 @@ class ReleaseInfo:
     procedure_name: str
     holder_masked: str
     size_hint: Size | None
-
-
-def mask_name(name: str) -> str:
-    """``Nguyễn Văn An`` → ``N***** V** An``: enough for staff to match an envelope."""
-    words = name.split()
-    return " ".join([w[0] + "*" * (len(w) - 1) for w in words[:-1]] + words[-1:])
 
 
 class Lockers:
@@ -158,73 +162,120 @@ class Lockers:
     def begin_pickup(
         self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
     ) -> DoorGrant:
-        """Check a code (typed, or from a ``DATM1|code|otp`` QR) and journal its door."""
-        if not OTP_PATTERN.match(otp):
-            raise Refused(Refusal.BAD_CODE_FORMAT)
+        """Check a code (typed, or from a ``DATM1|code|otp`` QR) and journal its door.
+
+        Every attempt that opens no door is counted (docs/security.md); the refusal says more
+        than "wrong code" only for a code that can never open a door again, or, with the phone's
+        last digits right, for a live one that cannot open its door now."""
+        _check_input(otp, dossier_code, phone_digits)
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
             now = clock.timestamp()
             verdict = self.guard.check(conn, now, dossier_code)
             if verdict.block is not None:
                 raise _blocked(verdict.block, verdict.wait_s)
+            if phone_digits is None and self.guard.guarded(conn, now):
+                # Asked before the code is looked at, so the question says nothing about it.
+                raise Refused(Refusal.NEED_PHONE_DIGITS)
             matches = conn.execute(
-                "SELECT * FROM releases WHERE otp_hash = ?", (self.ctx.hasher.hash(otp),)
+                "SELECT * FROM releases WHERE otp_hash = ? ORDER BY version DESC",
+                (self.ctx.hasher.hash(otp),),
             ).fetchall()
             if dossier_code is not None:
                 matches = [m for m in matches if m["dossier_code"] == dossier_code]
-            active = [m for m in matches if m["status"] == "released" and not m["otp_used"]]
-            if len(active) > 1:
-                if phone_digits is None:
-                    raise Refused(Refusal.NEED_PHONE_DIGITS)
-                active = [m for m in active if m["phone_last_digits"] == phone_digits]
-            if not matches or (phone_digits is not None and len(active) != 1):
-                left, paused = self.guard.record_failure(conn, now, clock.iso(now), dossier_code)
-                record(
-                    conn,
-                    clock,
-                    actor=CITIZEN,
-                    action="otp.wrong",
-                    subject=dossier_code or "-",
-                    details={"tries_left": left},
-                )
-                if paused:
-                    raise_alarm(
-                        conn,
-                        clock,
-                        AlarmKind.LOCKOUT.value,
-                        "otp",
-                        {"why": "too many wrong codes within an hour"},
-                    )
-                # Committed on purpose before refusing: the failure must count.
-                refusal = Refused(Refusal.WRONG_CODE, tries_left=left)
-            else:
+            live = [m for m in matches if m["status"] == "released" and not m["otp_used"]]
+            if len(live) > 1 and phone_digits is None:
+                raise Refused(Refusal.NEED_PHONE_DIGITS)  # the central system should prevent it
+            mine = [m for m in live if _digits_match(m["phone_last_digits"], phone_digits)]
+            guessed = [dossier_code] if dossier_code is not None else []
+            holder = False
+            if len(mine) == 1:
                 try:
-                    return self._grant_pickup(conn, now, matches, active)
+                    return self._grant_pickup(conn, now, mine[0], verified=phone_digits is not None)
                 except Refused as refused:
-                    if refused.reason is not Refusal.EXPIRED:
-                        raise
-                    # Committed, not rolled back: the audit record raises the clock floor past
-                    # this expiry, so no restart with the wall clock set back revives the code.
                     refusal = refused
+                    # The code and its phone digits are right: its holder, told why the door
+                    # cannot open now (not loaded yet, held after a forced opening). The kiosk's
+                    # state is not their mistake: nothing counted, their typos forgiven.
+                    holder = phone_digits is not None and refused.reason in _HOLDER_ANSWERS
+                    if holder:
+                        code = mine[0]["dossier_code"]
+                        self.guard.record_success(conn, now, clock.iso(now), code)
+            elif live:  # the code is live, the phone digits are not its holder's
+                guessed = sorted({dossier_code or m["dossier_code"] for m in live})
+                refusal = Refused(Refusal.WRONG_CODE)
+            elif matches:  # a code that is spent for good may say so
+                refusal = Refused(Refusal.USED if matches[0]["otp_used"] else Refusal.REVOKED)
+            else:
+                refusal = Refused(Refusal.WRONG_CODE)
+            if not holder:
+                refusal = self._failed(
+                    conn, now, refusal, typed=dossier_code is None, dossiers=guessed
+                )
+        # Raised once committed: the failure must count (and an expiry's audit record raises the
+        # clock floor, so no restart with the clock set back revives the code).
         raise refusal
 
-    def _grant_pickup(
+    def _failed(
         self,
         conn: sqlite3.Connection,
         now: float,
-        matches: list[sqlite3.Row],
-        active: list[sqlite3.Row],
+        refusal: Refused,
+        *,
+        typed: bool,
+        dossiers: list[str],
+    ) -> Refused:
+        """Count an attempt that opened no door; void codes are reported, guessing alarmed."""
+        clock = self.ctx.clock
+        failure = self.guard.record_failure(
+            conn, now, clock.iso(now), typed=typed, dossiers=dossiers
+        )
+        record(
+            conn,
+            clock,
+            actor=CITIZEN,
+            action="otp.wrong",
+            subject=dossiers[0] if len(dossiers) == 1 else "-",
+            details={"answer": refusal.reason.value, "tries_left": failure.tries_left},
+        )
+        for code in failure.voided:
+            self._voided(conn, code)
+        if failure.alarm is not None:
+            raise_alarm(conn, clock, AlarmKind.LOCKOUT.value, "otp", {"why": failure.alarm})
+        if refusal.reason is not Refusal.WRONG_CODE:
+            return refusal
+        return Refused(Refusal.WRONG_CODE, tries_left=failure.tries_left, wait_s=failure.wait_s)
+
+    def _voided(self, conn: sqlite3.Connection, code: str) -> None:
+        """A code void by wrong tries is reported, so the central system can re-issue it and tell
+        its holder; a dossier unknown here (an invented code) is only audited."""
+        release = conn.execute(
+            "SELECT release_id FROM releases WHERE dossier_code = ? AND status = 'released'"
+            " AND NOT otp_used ORDER BY version DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        record(
+            conn,
+            self.ctx.clock,
+            actor=CITIZEN,
+            action="otp.voided",
+            subject=code,
+            details={"reason": VOID_REASON, "known": release is not None},
+            event="result.code_voided" if release is not None else None,
+            dossier_code=code,
+            release_id=release["release_id"] if release is not None else None,
+            data={"reason": VOID_REASON},
+        )
+
+    def _grant_pickup(
+        self, conn: sqlite3.Connection, now: float, release: sqlite3.Row, verified: bool
     ) -> DoorGrant:
-        if not active:
-            newest = matches[0]
-            if newest["otp_used"]:
-                raise Refused(Refusal.USED)
-            raise Refused(Refusal.REVOKED)
-        release = active[0]
+        """The door of a live code, or the refusal it gets: a reason for a code that is dead
+        for good, and, without the phone digits (``verified``), "wrong code" for one that could
+        open a door later (not loaded yet, its door out of service)."""
         code = release["dossier_code"]
-        verdict = self.guard.check_dossier(conn, now, code)
-        if verdict.block is not None:
-            raise _blocked(verdict.block, verdict.wait_s)
+        if self.guard.is_void(conn, code):
+            raise Refused(Refusal.VOID)
         if release["expires_ts"] <= now:
             record(
                 conn,
@@ -241,13 +292,12 @@ class Lockers:
             " WHERE s.release_id = ? AND s.state = ?",
             (release["release_id"], ResultState.LOADED),
         ).fetchone()
-        if where is None:
-            raise Refused(Refusal.NOT_READY)
-        if where["intent_id"] is not None:
-            raise Refused(Refusal.BUSY)
-        if where["out_of_service"] or where["disabled"]:
-            raise Refused(Refusal.OUT_OF_SERVICE)
-        self.guard.record_success(conn, self.ctx.clock.iso(now), code)
+        if where is not None and where["intent_id"] is not None:
+            raise Refused(Refusal.BUSY)  # its own door is opening this moment
+        if where is None or where["out_of_service"] or where["disabled"]:
+            why = Refusal.NOT_READY if where is None else Refusal.OUT_OF_SERVICE
+            raise Refused(why if verified else Refusal.WRONG_CODE)
+        self.guard.record_success(conn, now, self.ctx.clock.iso(now), code)
         return self.doors.begin(
             conn,
             where["label"],
@@ -264,12 +314,16 @@ class Lockers:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> DoorGrant:
+        """``low_only``: the citizen needs a door within reach of a wheelchair; the chosen size
+        is then the least the door must hold (the low row has few sizes)."""
         if not DOSSIER_CODE_PATTERN.match(dossier_code):
             raise Refused(Refusal.BAD_CODE_FORMAT)
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
-            label = self._choose_free(conn, size or Size.S, exact=size is not None)
+            exact = size is not None and not low_only
+            label = self._choose_free(conn, size or Size.S, exact, low_only)
             cur = conn.execute(
                 "INSERT INTO dropoffs (dossier_code, procedure_name, verified, compartment,"
                 " state, received_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -460,22 +514,28 @@ class Lockers:
     # --- choosing a door ------------------------------------------------------------------
 
     @staticmethod
-    def free_doors(conn: sqlite3.Connection, need: Size, exact: bool = False) -> list[str]:
+    def free_doors(
+        conn: sqlite3.Connection, need: Size, exact: bool = False, low_only: bool = False
+    ) -> list[str]:
         """Free doors a ``need``-sized item fits in, best first: the smallest that fits, then
-        middle height (easiest to reach), then label."""
+        middle height (easiest to reach), then label. ``low_only``: the low row alone (within
+        reach of a wheelchair)."""
         sizes = [need] if exact else [s for s in SIZES if need.fits_in(s)]
         marks = ",".join("?" * len(sizes))
+        low = " AND height = 'low'" if low_only else ""
         rows = conn.execute(
             f"SELECT label FROM compartments WHERE content = ? AND disabled = 0"
-            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
+            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks}){low}"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
             [Content.EMPTY, *[s.value for s in sizes]],
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def _choose_free(self, conn: sqlite3.Connection, need: Size, exact: bool) -> str:
-        doors = self.free_doors(conn, need, exact)
+    def _choose_free(
+        self, conn: sqlite3.Connection, need: Size, exact: bool, low_only: bool = False
+    ) -> str:
+        doors = self.free_doors(conn, need, exact, low_only)
         if not doors:
             raise Refused(Refusal.NO_FREE_COMPARTMENT)
         return doors[0]
@@ -495,6 +555,27 @@ class Lockers:
             or not need.fits_in(Size(row["size"]))
         ):
             raise Refused(Refusal.NOT_SUITABLE, detail=label)
+
+
+def _check_input(otp: str, dossier_code: str | None, phone_digits: str | None) -> None:
+    """Refuse a value without its documented form before anything is looked up, counted or
+    audited; it is logged by length and kind, never as it is."""
+    for kind, value, pattern in (
+        ("OTP", otp, OTP_PATTERN),
+        ("dossier code", dossier_code, DOSSIER_CODE_PATTERN),
+        ("phone digits", phone_digits, PHONE_DIGITS_PATTERN),
+    ):
+        if value is not None and not pattern.fullmatch(value):
+            log.info("pickup refused: malformed %s (%d characters)", kind, len(value))
+            raise Refused(Refusal.BAD_CODE_FORMAT)
+
+
+def _digits_match(held: str | None, typed: str | None) -> bool:
+    """The phone digits typed are the holder's: the last ones of what the central system sent.
+    A release sent without them cannot be checked this way and takes any (docs/security.md)."""
+    if typed is None or held is None:
+        return True
+    return held.endswith(typed) if len(held) >= len(typed) else typed.endswith(held)
 
 
 def _blocked(block: Block, wait_s: float) -> Refused:

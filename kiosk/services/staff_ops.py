@@ -22,8 +22,9 @@ from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultSta
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import Refusal, Refused, ReleaseInfo, mask_name
+from kiosk.services.lockers import Refusal, Refused, ReleaseInfo
 from kiosk.settings import Settings
+from kiosk.store.privacy import mask_name
 
 SUMMARY_TITLE = "PHIẾU TỔNG HỢP NẠP KẾT QUẢ"
 

@@ -232,3 +232,51 @@ def m002_audit_anchor(db: Database) -> None:
         " VALUES (1, 0, ?1, ?2, ?3, audit_anchor_mac(0, ?1, ?2, ?3))",
         ["0" * 64, seq, digest],
     )
+
+
+@MIGRATIONS()
+def m003_privacy(db: Database) -> None:
+    """Personal data minimised (kiosk/store/privacy.py, docs/privacy.md): holder names only
+    masked, phone digits gone once a release ends; what is already stored is treated the same.
+    The triggers call ``mask_holder_name``, registered on every store connection."""
+    db.executescript(
+        """
+        -- The holder's name as the screens show it (N***** V** An), whoever writes the row.
+        CREATE TRIGGER releases_mask_holder_on_insert AFTER INSERT ON releases
+            WHEN NEW.holder_name <> mask_holder_name(NEW.holder_name)
+            BEGIN UPDATE releases SET holder_name = mask_holder_name(NEW.holder_name)
+                WHERE release_id = NEW.release_id; END;
+        CREATE TRIGGER releases_mask_holder_on_update AFTER UPDATE OF holder_name ON releases
+            WHEN NEW.holder_name <> mask_holder_name(NEW.holder_name)
+            BEGIN UPDATE releases SET holder_name = mask_holder_name(NEW.holder_name)
+                WHERE release_id = NEW.release_id; END;
+        -- The phone's last digits only tell active releases apart: none once the code is used
+        -- or revoked (expiry is the housekeeping pass's: time passing writes no row).
+        CREATE TRIGGER releases_forget_phone_on_insert AFTER INSERT ON releases
+            WHEN NEW.phone_last_digits IS NOT NULL AND (NEW.status = 'revoked' OR NEW.otp_used)
+            BEGIN UPDATE releases SET phone_last_digits = NULL
+                WHERE release_id = NEW.release_id; END;
+        CREATE TRIGGER releases_forget_phone_on_update
+            AFTER UPDATE OF status, otp_used, phone_last_digits ON releases
+            WHEN NEW.phone_last_digits IS NOT NULL AND (NEW.status = 'revoked' OR NEW.otp_used)
+            BEGIN UPDATE releases SET phone_last_digits = NULL
+                WHERE release_id = NEW.release_id; END;
+        UPDATE releases SET holder_name = mask_holder_name(holder_name)
+            WHERE holder_name <> mask_holder_name(holder_name);
+        UPDATE releases SET phone_last_digits = NULL
+            WHERE phone_last_digits IS NOT NULL AND (status = 'revoked' OR otp_used);
+        """
+    )
+
+
+@MIGRATIONS()
+def m004_otp_throttle(db: Database) -> None:
+    """The throttle of docs/security.md: failures kept for the free-try window (a right code
+    forgives its holder's typos), and when each counter last saw a wrong code."""
+    db.executescript(
+        """
+        ALTER TABLE otp_failures ADD COLUMN forgiven INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX otp_failures_at ON otp_failures (at_ts);
+        ALTER TABLE otp_attempts ADD COLUMN last_fail_ts REAL NOT NULL DEFAULT 0;
+        """
+    )

@@ -10,6 +10,7 @@ receipt; a pickup shut with the papers inside hands nothing over and offers the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -52,6 +53,12 @@ class DoorFlow(QObject):
         timer.setInterval(int(seconds * 1000))
         timer.timeout.connect(slot)
         return timer
+
+    def scale_times(self, more: Callable[[float], float]) -> None:
+        """The accessible mode's longer times for the close reminder and the papers' grace."""
+        t = self.flows.settings.timeouts
+        self._reminder.setInterval(int(more(t.door_close_reminder_s) * 1000))
+        self._grace.setInterval(int(more(t.papers_left_grace_s) * 1000))
 
     def stop(self) -> None:
         self._reminder.stop()

@@ -24,10 +24,12 @@ from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import facts, pickup_receipt
-from kiosk.ui.scans import dossier_code_in, pickup_qr
-from kiosk.ui.screens.door import DoorTask
+from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
+from kiosk.ui.screens.codes import CodeEntryScreen
+from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import (
     DropoffCodeScreen,
     DropoffRefusal,
@@ -59,7 +61,7 @@ log = logging.getLogger(__name__)
 THANKS_MS = 6000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
-_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
+_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE, Screen.LOST_CODE}
 
 
 class CitizenFlows(QObject):
@@ -92,7 +94,10 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self.doors = DoorFlow(self)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self.accessible = window.accessible
+        self.accessible.changed.connect(self._accessible_changed)
         self._connect()
+        self.lost_code = LostCodeFlow(self)
         self._entered(Screen.HOME)
 
     def shutdown(self) -> None:
@@ -129,12 +134,19 @@ class CitizenFlows(QObject):
         home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
         home.language.connect(self._choose_language)
+        home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
         w.get(WrongCodeScreen).retry.connect(
             lambda: self.go(Screen.PICKUP_CODE, "citizen tries again")
+        )
+        w.get(WrongCodeScreen).with_digits.connect(
+            lambda: self.go(Screen.PHONE_DIGITS, "citizen checks the code with the phone digits")
+        )
+        w.get(CodePausedScreen).retry.connect(
+            lambda: self.go(Screen.PICKUP_CODE, "wait over: citizen tries again")
         )
         w.get(TakeReceiptScreen).next.connect(lambda: self.go(Screen.RATING, "receipt taken"))
         w.get(TakeReceiptScreen).another.connect(
@@ -150,9 +162,7 @@ class CitizenFlows(QObject):
 
         w.get(DropoffCodeScreen).entered.connect(self._check_dossier)
         w.get(DropoffSizeScreen).chosen.connect(self._dropoff)
-        w.get(DropoffRefusedScreen).retry.connect(
-            lambda: self.go(Screen.DROPOFF_CODE, "citizen tries again")
-        )
+        w.get(DropoffRefusedScreen).retry.connect(self._dropoff_again)
         w.get(NoFreeCompartmentScreen).other_size.connect(
             lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
         )
@@ -177,11 +187,19 @@ class CitizenFlows(QObject):
         """The home screen is watched too while it shows what the last person chose (another
         language): the next person finds it as configured."""
         if screen is Screen.HOME:
-            return self.languages.current is not self.languages.default
+            return self.languages.current is not self.languages.default or self.accessible.on
         return self.window.screens[screen].idle_applies()
 
     def _choose_language(self, language: Language) -> None:
         self.languages.set(language, "citizen chose")
+        if self.machine.current is Screen.HOME:
+            self.idle.arm(self._idle_applies(Screen.HOME))
+
+    def _accessible_changed(self, on: bool) -> None:
+        t, more = self.settings.timeouts, self.accessible.seconds
+        self.idle.set_times(more(t.idle_s), more(t.idle_countdown_s))
+        self.doors.scale_times(more)
+        self._thanks.setInterval(int(more(THANKS_MS)))
         if self.machine.current is Screen.HOME:
             self.idle.arm(self._idle_applies(Screen.HOME))
 
@@ -198,6 +216,7 @@ class CitizenFlows(QObject):
         self.session = Session()
         if why in ("idle", "session over"):
             self.languages.set(self.languages.default, why)
+            self.accessible.set(False, why)
         if self.machine.current is Screen.HOME:
             self._entered(Screen.HOME)  # already there: only what the last person chose resets
             return
@@ -260,6 +279,14 @@ class CitizenFlows(QObject):
 
     def _scanned(self, text: str) -> None:
         current = self.machine.current
+        fault = scan_fault(text)
+        if fault is not None:
+            log_refused(text, fault)
+            if current not in _SCAN_IGNORED | _CODE_ENTRY and not self._door_in_use():
+                self._working(Task.CHECK_CODE, "QR refused")
+                self.window.get(WrongCodeScreen).show_bad_qr()
+                self.go(Screen.WRONG_CODE, f"scan refused: {fault.value}")
+            return
         qr = pickup_qr(text)
         if qr is not None:
             if current in _SCAN_IGNORED:
@@ -273,11 +300,14 @@ class CitizenFlows(QObject):
         code = dossier_code_in(text)
         if code is not None and current in _CODE_ENTRY:
             screen = self.window.screens[current]
-            assert isinstance(screen, DropoffCodeScreen | LookupCodeScreen)
+            assert isinstance(screen, CodeEntryScreen)
             screen.scanned(code)
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
         self.unused_scan.emit(text)
+
+    def _door_in_use(self) -> bool:
+        return bool(self.session.door) and not self.session.closed
 
     # --- pickup --------------------------------------------------------------------------
 
@@ -334,7 +364,8 @@ class CitizenFlows(QObject):
             return
         w, reason = self.window, error.reason
         if reason is Refusal.WRONG_CODE or reason is Refusal.BAD_CODE_FORMAT:
-            w.get(WrongCodeScreen).show_tries(error.tries_left)
+            verified = self.session.phone_digits is not None
+            w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
             w.get(CodePausedScreen).show_wait(error.wait_s)
@@ -387,10 +418,17 @@ class CitizenFlows(QObject):
         self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
         self.go(Screen.DROPOFF_REFUSED, why)
 
+    def _dropoff_again(self) -> None:
+        code = self.session.dossier_code
+        self.go(Screen.DROPOFF_CODE, "citizen tries again")
+        self.window.get(DropoffCodeScreen).prefill(code)
+
     def _dropoff(self, size: Size | None) -> None:
         s = self.session
         self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
-        future = self.runtime.dropoff(s.dossier_code, size, s.verified, s.procedure or None)
+        future = self.runtime.dropoff(
+            s.dossier_code, size, s.verified, s.procedure or None, low_only=self.accessible.on
+        )
         self.bridge.when_done(
             future, self._answer(self._dropoff_opened), self._answer(self._dropoff_failed)
         )
@@ -423,7 +461,10 @@ class CitizenFlows(QObject):
         if outcome.printed:
             return
         current = self.machine.current
-        if current is Screen.DOOR_FAILED:
+        if current in (Screen.DOOR_OPEN, Screen.CLOSE_REMINDER):
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_unprinted(outcome.paper_out)
+        elif current is Screen.DOOR_FAILED:
             self.window.get(DoorFailedScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
             self.receipt_on_screen("receipt not printed")
@@ -473,6 +514,10 @@ class CitizenFlows(QObject):
         self.go(Screen.LOOKUP_RESULT, "central system unreachable")
 
     # --- failures ------------------------------------------------------------------------
+
+    def problem(self, error: BaseException) -> None:
+        """Something failed that the citizen was waiting for: say sorry, log it."""
+        self._problem(error)
 
     def _problem(self, error: BaseException) -> None:
         if isinstance(error, Refused):

@@ -41,6 +41,9 @@ class Screen(StrEnum):
     NO_FREE_COMPARTMENT = "no_free_compartment"
     LOOKUP_CODE = "lookup_code"
     LOOKUP_RESULT = "lookup_result"
+    LOST_CODE = "lost_code"  # "Không nhận được mã?": the dossier code
+    LOST_CODE_PHONE = "lost_code_phone"  # the phone's last digits
+    LOST_CODE_SENT = "lost_code_sent"  # the same answer whether or not the dossier exists
     STAFF = "staff"  # the staff and technician console (kiosk/ui/staff), with its own screens
 
 
@@ -51,7 +54,7 @@ S = Screen
 # STAFF (a scanned staff badge opens the staff console; kiosk/ui/staff decides when it may).
 _NEXT: dict[Screen, frozenset[Screen]] = {
     S.HOME: frozenset({S.PICKUP_CODE, S.DROPOFF_CODE, S.LOOKUP_CODE, S.OUT_OF_SERVICE}),
-    S.PICKUP_CODE: frozenset(),
+    S.PICKUP_CODE: frozenset({S.LOST_CODE}),
     S.PHONE_DIGITS: frozenset(),
     S.WORKING: frozenset(
         {
@@ -92,8 +95,8 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.RECEIPT_ON_SCREEN: frozenset({S.RATING, S.PICKUP_CODE}),
     S.RATING: frozenset({S.THANKS}),
     S.THANKS: frozenset({S.PICKUP_CODE}),
-    S.WRONG_CODE: frozenset({S.PICKUP_CODE}),
-    S.CODE_PAUSED: frozenset(),
+    S.WRONG_CODE: frozenset({S.PICKUP_CODE, S.PHONE_DIGITS}),
+    S.CODE_PAUSED: frozenset({S.PICKUP_CODE}),
     S.SEE_COUNTER: frozenset(),
     S.DOOR_FAILED: frozenset(),
     # A door that opened after the 'please wait' deadline is still shown to its citizen.
@@ -105,6 +108,9 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
     S.LOOKUP_CODE: frozenset(),
     S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
+    S.LOST_CODE: frozenset({S.LOST_CODE_PHONE}),
+    S.LOST_CODE_PHONE: frozenset({S.LOST_CODE_SENT}),
+    S.LOST_CODE_SENT: frozenset({S.PICKUP_CODE}),
     S.STAFF: frozenset(),
 }
 _ANYWHERE = frozenset({S.HOME, S.WORKING, S.STAFF})

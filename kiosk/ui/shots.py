@@ -24,6 +24,7 @@ from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodeSentScreen
 from kiosk.ui.screens.pickup import PickupCodeScreen
 from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
@@ -69,6 +70,46 @@ def _counting_down(w: KioskWindow) -> None:
     w.show_countdown(8)
 
 
+def _accessible(then: Setup) -> Setup:
+    """``then``, in the accessible mode (larger text)."""
+
+    def setup(w: KioskWindow) -> None:
+        w.accessible.set(True, "screenshots")
+        then(w)
+
+    return setup
+
+
+def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The screens a citizen goes through, in the accessible mode."""
+    door = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.TAKE)
+    sizes = _call(
+        DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, SAMPLE_PROCEDURE, True
+    )
+    yield "home-accessible", Screen.HOME, _accessible(_nothing)
+    yield "pickup_code-accessible", Screen.PICKUP_CODE, _accessible(_counting_down)
+    yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
+    yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
+    yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    yield (
+        "wrong_code-accessible",
+        Screen.WRONG_CODE,
+        _accessible(_call(WrongCodeScreen, WrongCodeScreen.show_tries, 2)),
+    )
+
+
+def _door_doubts(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The door whose unlock had no trustworthy answer, and papers left inside."""
+    unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
+    yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
+    never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
+    yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
+    inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
+    yield "papers_left", Screen.PAPERS_LEFT, inside
+    late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
+    yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
+
+
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
@@ -90,14 +131,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield "close_reminder", Screen.CLOSE_REMINDER, reminder
     told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
     yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
-    unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
-    yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
-    never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
-    yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
-    inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
-    yield "papers_left", Screen.PAPERS_LEFT, inside
-    late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
-    yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
+    yield from _door_doubts(label)
     for done in Done:
         yield (
             f"take_receipt-{done}",
@@ -181,6 +215,13 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield "lost_code", Screen.LOST_CODE, _nothing
+    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
+    sent = LostCodeSentScreen.show_answer
+    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
+    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
+    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
+    yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 
 
@@ -206,6 +247,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
                 window.hide_countdown()
+                window.accessible.set(False, "screenshots")
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from kiosk.settings import Settings
+from kiosk.ui.accessible import AccessibleMode
 from kiosk.ui.i18n import Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
@@ -26,6 +27,7 @@ from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodePhoneScreen, LostCodeScreen, LostCodeSentScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
@@ -67,6 +69,9 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     NoFreeCompartmentScreen,
     LookupCodeScreen,
     LookupResultScreen,
+    LostCodeScreen,
+    LostCodePhoneScreen,
+    LostCodeSentScreen,
     StaffConsole,
 )
 CLOCK_TICK_MS = 1000
@@ -120,6 +125,12 @@ class KioskWindow(QWidget):
         bar.addWidget(self.more_time_button)
         self.countdown.hide()
         self._seconds_left = 0
+
+        #: Larger text here; the flows make the waits longer and the doors low.
+        citizen = [s for s in self.screens.values() if not isinstance(s, StaffConsole)]
+        self.accessible = AccessibleMode([*citizen, self.countdown], self)
+        for screen in citizen:
+            self.accessible.changed.connect(screen.show_accessible)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(CLOCK_TICK_MS)

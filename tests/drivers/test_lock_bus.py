@@ -39,13 +39,10 @@ def test_unlock_reads_before_sends_the_exact_frame_and_reads_back(
     assert result.to_json() == {"board": 1, "lock": 4, "opened": True}
     assert result.outcome is UnlockOutcome.OPENED
     unlock = {"cu16": "02 13 31 03 49", "8a80": "8a 01 04 11 9e"}[protocol]
-    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
+    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 00 33 b2"}[protocol]  # 8A/80: read all
     frames = [f.hex(" ") for f in lock_sim.received]
-    per_reading = 1 if protocol == "cu16" else 16  # 8A/80 boards are read lock by lock
     # The lock is read before the pulse: only a closed → open change proves an opening.
-    assert frames[0] == read
-    assert frames[per_reading] == unlock
-    assert frames[per_reading + 1] == read
+    assert frames[:3] == [read, unlock, read]
     assert frames.count(unlock) == 1
     assert not lock_sim.is_closed(1, 4)
 

@@ -30,6 +30,8 @@ class DoorScreen(KioskScreen):
         self.heights = {c.label: c.height for c in settings.locker.compartments}
         self.compartment = ""
         self.task = DoorTask.TAKE
+        #: The receipt could not be printed (None: printed, or not known yet); True: paper out.
+        self.unprinted: bool | None = None
         self.title = label("title", self)
         self.door_label = label("big-label", self)
         self.where = label("subtitle", self)
@@ -50,8 +52,21 @@ class DoorScreen(KioskScreen):
     def show_door(self, compartment: str, task: DoorTask) -> None:
         self.compartment = compartment
         self.task = task
+        self.unprinted = None
         self.map.highlight(compartment)
         self.retranslate()
+
+    def show_unprinted(self, paper_out: bool) -> None:
+        """The receipt did not print: say so now, not 'being printed'."""
+        self.unprinted = paper_out
+        self.retranslate()
+
+    def receipt_note(self) -> str:
+        if self.unprinted is None:
+            return self.tr("Phiếu nhận kết quả đang được in.")
+        if self.unprinted:
+            return self.tr("Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình.")
+        return self.tr("Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.")
 
     def retranslate(self) -> None:
         self.door_label.setText(self.compartment)
@@ -78,10 +93,10 @@ class DoorOpenScreen(DoorScreen):
         self.title.setText(self.tr("Ô tủ đã mở"))
         if self.task is DoorTask.TAKE:
             self.instruction.setText(self.tr("Vui lòng lấy hồ sơ và đóng cửa ô tủ."))
-            self.note.setText(self.tr("Phiếu nhận kết quả đang được in."))
+            self.note.setText(self.receipt_note())
         else:
             self.instruction.setText(self.tr("Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ."))
-            self.note.setText(self.tr("Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ."))
+            self.note.setText(self.tr("Sau khi Ông/Bà đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ."))
 
 
 class CloseReminderScreen(DoorScreen):
@@ -123,7 +138,7 @@ class CloseReminderScreen(DoorScreen):
             close = self.tr("Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.") + " " + close
         self.instruction.setText(close)
         self.note.setText(
-            self.tr("Cán bộ đã được thông báo. Bạn có thể về màn hình chính.")
+            self.tr("Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.")
             if self.staff_told
             else self.tr("Nếu cửa không đóng được, vui lòng gọi Đường dây nóng {hotline}.").format(
                 hotline=self.hotline
