@@ -60,11 +60,21 @@ class BoardConfig(BaseModel):
         ge=10,
         le=2550,
         description=(
-            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+            "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
+            "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
+            "Empty: leave the board's own setting."
         ),
         json_schema_extra={"unit": "ms"},
     )
+
+
+class AlertOutput(BaseModel):
+    """A board output wired to a siren or strobe relay instead of a lock."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    board: int = Field(ge=0, le=255, description="The board's address.")
+    lock: int = Field(ge=1, le=16, description="The output (lock number) the relay is wired to.")
 
 
 class LockBusConfig(BaseModel):
@@ -128,6 +138,14 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    alert_output: AlertOutput | None = Field(
+        None,
+        description=(
+            "A board output pulsed when a door is forced (a relay for a siren or strobe; a "
+            "latching or timer relay keeps it on), as `{ board = 1, lock = 16 }`. It must "
+            "drive no compartment. Empty: no local alert, staff are told through the alarm."
+        ),
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(
@@ -158,6 +176,16 @@ class LockBusConfig(BaseModel):
             if isinstance(port, str) and port.startswith(SIM_PREFIX):
                 return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
         return data
+
+    @model_validator(mode="after")
+    def _pulse_time_is_cu16(self) -> LockBusConfig:
+        timed = [b.address for b in self.boards if b.pulse_ms is not None]
+        if timed and self.protocol != "cu16":
+            raise ValueError(
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37): "
+                "remove it for 8a80 boards"
+            )
+        return self
 
     @model_validator(mode="after")
     def _simulator_matches_protocol(self) -> LockBusConfig:

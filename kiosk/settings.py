@@ -505,6 +505,18 @@ class Settings(_Section):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _alert_output_drives_no_door(self) -> Settings:
+        alert = self.devices.lock_bus.alert_output
+        if alert is not None:
+            for c in self.locker.compartments:
+                if (c.board, c.lock) == (alert.board, alert.lock):
+                    raise ValueError(
+                        f"devices.lock_bus.alert_output (board {alert.board} lock {alert.lock})"
+                        f" is compartment {c.label}'s lock: wire the siren to a free output"
+                    )
+        return self
+
     def data_path(self) -> Path:
         from kiosk.paths import resolve_data_dir
 

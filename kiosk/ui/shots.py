@@ -21,6 +21,7 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt, report_receipt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
+from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
 from kiosk.ui.screens.lost_code import LostCodeSentScreen
@@ -106,6 +107,18 @@ def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, S
     )
 
 
+def _door_doubts(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The door whose unlock had no trustworthy answer, and papers left inside."""
+    unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
+    yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
+    never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
+    yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
+    inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
+    yield "papers_left", Screen.PAPERS_LEFT, inside
+    late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
+    yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
+
+
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
@@ -125,6 +138,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield "close_reminder", Screen.CLOSE_REMINDER, reminder
     told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
     yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
+    yield from _door_doubts(label)
     for done in Done:
         yield (
             f"take_receipt-{done}",
