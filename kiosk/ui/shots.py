@@ -107,8 +107,17 @@ def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, S
     )
 
 
-def _door_doubts(label: str) -> Iterator[tuple[str, Screen, Setup]]:
-    """The door whose unlock had no trustworthy answer, and papers left inside."""
+def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The open door, the close reminder, the door whose unlock had no trustworthy answer, and
+    papers left inside."""
+    for door_task in DoorTask:
+        opened = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task)
+        named = _call(DoorOpenScreen, DoorOpenScreen.show_procedure, SAMPLE_PROCEDURE)
+        yield f"door_open-{door_task}", Screen.DOOR_OPEN, _both(opened, named)
+    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
+    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
+    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
+    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
     unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
     yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
     never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
@@ -130,15 +139,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
-    for door_task in DoorTask:
-        opened = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task)
-        named = _call(DoorOpenScreen, DoorOpenScreen.show_procedure, SAMPLE_PROCEDURE)
-        yield f"door_open-{door_task}", Screen.DOOR_OPEN, _both(opened, named)
-    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
-    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
-    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
-    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
-    yield from _door_doubts(label)
+    yield from _door_variants(label)
     for done in Done:
         yield (
             f"take_receipt-{done}",
