@@ -1,0 +1,38 @@
+"""Where the hub keeps its things: flags first, then the environment, then the defaults.
+
+``--database URL`` / ``ATM_HUB_DATABASE``: an SQLAlchemy URL (``sqlite:///path`` or
+``postgresql://user@host/db``); default a SQLite file in the data dir. ``ATM_HUB_DATA_DIR``:
+the hub key and the default database; default ``~/.local/share/atm-hub``. ``--sms SPEC`` /
+``ATM_HUB_SMS``: ``log``, ``file:PATH`` or ``http:URL`` (hub/sms_send.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_PORT = 8790
+DB_FILE = "hub.sqlite3"
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    data_dir: Path
+    database_url: str
+    sms: str
+
+    @classmethod
+    def resolve(
+        cls,
+        database: str | None = None,
+        sms: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> HubConfig:
+        env = os.environ if env is None else env
+        data_dir = Path(
+            env.get("ATM_HUB_DATA_DIR") or Path.home() / ".local" / "share" / "atm-hub"
+        ).expanduser()
+        url = database or env.get("ATM_HUB_DATABASE") or f"sqlite:///{data_dir / DB_FILE}"
+        return cls(data_dir, url, sms or env.get("ATM_HUB_SMS") or "log")

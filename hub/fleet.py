@@ -1,0 +1,163 @@
+"""The fleet's health: kiosks, their newest heartbeat, open alarms, ratings per month.
+
+One owner for ``kiosks`` (registration and heartbeats), ``alarms`` and ``ratings``. Online or
+offline is not stored: it is the newest heartbeat's age, judged when someone looks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from hub.context import Hub
+from hub.crypto import new_token, token_digest
+from hub.errors import HubError
+from hub.schema import alarms, events, kiosks, ratings
+from sync.wire import Event
+
+
+def add_kiosk(conn: Connection, hub: Hub, kiosk_id: str, name: str) -> str:
+    """Register a kiosk; its bearer token, returned once (only a digest is kept)."""
+    if conn.execute(select(kiosks.c.kiosk_id).where(kiosks.c.kiosk_id == kiosk_id)).first():
+        raise HubError(f"kiosk {kiosk_id!r} is already registered")
+    token = new_token()
+    conn.execute(
+        insert(kiosks).values(
+            kiosk_id=kiosk_id,
+            name=name,
+            token_sha256=token_digest(token),
+            change_seq=0,
+            poll_interval_s=30.0,
+            created_ts=hub.now(),
+        )
+    )
+    return token
+
+
+def kiosk_for_token(conn: Connection, token: str) -> str | None:
+    return conn.execute(
+        select(kiosks.c.kiosk_id).where(kiosks.c.token_sha256 == token_digest(token))
+    ).scalar_one_or_none()
+
+
+def record_heartbeat(conn: Connection, hub: Hub, kiosk_id: str, beat: dict[str, Any]) -> float:
+    conn.execute(
+        update(kiosks)
+        .where(kiosks.c.kiosk_id == kiosk_id)
+        .values(heartbeat=json.dumps(beat, ensure_ascii=False), heartbeat_ts=hub.now())
+    )
+    interval = conn.execute(
+        select(kiosks.c.poll_interval_s).where(kiosks.c.kiosk_id == kiosk_id)
+    ).scalar_one()
+    return float(interval)
+
+
+def alarm_raised(conn: Connection, kiosk_id: str, event: Event) -> None:
+    conn.execute(
+        insert(alarms).values(
+            kiosk_id=kiosk_id,
+            kind=event.data["kind"],
+            compartment=event.compartment,
+            raised_at=event.occurred_at,
+        )
+    )
+
+
+def alarm_cleared(conn: Connection, kiosk_id: str, event: Event) -> None:
+    conn.execute(
+        update(alarms)
+        .where(
+            alarms.c.kiosk_id == kiosk_id,
+            alarms.c.kind == event.data["kind"],
+            alarms.c.cleared_at.is_(None),
+            alarms.c.compartment.is_(None)
+            if event.compartment is None
+            else alarms.c.compartment == event.compartment,
+        )
+        .values(cleared_at=event.occurred_at)
+    )
+
+
+def acknowledge(conn: Connection, hub: Hub, alarm_id: int, who: str) -> bool:
+    return bool(
+        conn.execute(
+            update(alarms)
+            .where(alarms.c.id == alarm_id, alarms.c.acked_ts.is_(None))
+            .values(acked_ts=hub.now(), acked_by=who)
+        ).rowcount
+    )
+
+
+def rating(conn: Connection, kiosk_id: str, seq: int, month: str, score: int) -> None:
+    conn.execute(insert(ratings).values(event_seq=seq, kiosk_id=kiosk_id, month=month, score=score))
+
+
+@dataclass(frozen=True)
+class KioskView:
+    kiosk_id: str
+    name: str
+    online: bool
+    heartbeat_age_s: float | None
+    heartbeat: dict[str, Any]
+    open_alarms: int
+
+
+def fleet(conn: Connection, hub: Hub) -> list[KioskView]:
+    open_counts: dict[str, int] = dict(
+        conn.execute(
+            select(alarms.c.kiosk_id, func.count())
+            .where(alarms.c.cleared_at.is_(None))
+            .group_by(alarms.c.kiosk_id)
+        ).tuples()
+    )
+    now = hub.now()
+    out = []
+    for row in conn.execute(select(kiosks).order_by(kiosks.c.kiosk_id)):
+        age = None if row.heartbeat_ts is None else max(now - row.heartbeat_ts, 0.0)
+        out.append(
+            KioskView(
+                row.kiosk_id,
+                row.name,
+                age is not None and age <= hub.offline_after_s,
+                age,
+                json.loads(row.heartbeat) if row.heartbeat else {},
+                int(open_counts.get(row.kiosk_id, 0)),
+            )
+        )
+    return out
+
+
+def kiosk_alarms(conn: Connection, kiosk_id: str, limit: int = 50) -> list[Any]:
+    return list(
+        conn.execute(
+            select(alarms)
+            .where(alarms.c.kiosk_id == kiosk_id)
+            .order_by(alarms.c.cleared_at.is_not(None), alarms.c.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def recent_events(conn: Connection, kiosk_id: str, limit: int = 50) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(events.c.body)
+        .where(events.c.kiosk_id == kiosk_id)
+        .order_by(events.c.seq.desc())
+        .limit(limit)
+    ).scalars()
+    return [json.loads(b) for b in rows]
+
+
+def monthly_ratings(conn: Connection) -> dict[str, dict[str, tuple[float, int]]]:
+    """kiosk → month → (average score, count)."""
+    out: dict[str, dict[str, tuple[float, int]]] = {}
+    for kiosk_id, month, avg, n in conn.execute(
+        select(ratings.c.kiosk_id, ratings.c.month, func.avg(ratings.c.score), func.count())
+        .group_by(ratings.c.kiosk_id, ratings.c.month)
+        .order_by(ratings.c.kiosk_id, ratings.c.month)
+    ).tuples():
+        out.setdefault(kiosk_id, {})[month] = (float(avg), int(n))
+    return out
