@@ -57,7 +57,6 @@ def cluster() -> Iterator[str]:
         prefix = ["runuser", "-u", "postgres", "--"]
     data = base / "data"
     port = free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
     try:
         subprocess.run(
             [
@@ -74,7 +73,9 @@ def cluster() -> Iterator[str]:
                 "--locale=C",
                 "--no-sync",
             ],
-            **quiet,  # type: ignore[call-overload]
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=True,
         )
         options = (
             f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -93,7 +94,9 @@ def cluster() -> Iterator[str]:
                 "-w",
                 "start",
             ],
-            **quiet,  # type: ignore[call-overload]
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=True,
         )
         try:
             yield f"postgresql://hub@127.0.0.1:{port}"
