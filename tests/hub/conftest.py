@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import os
 import pwd
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from tests.hub.hubproc import HubProcess, hub_env
 from tests.hub.kiosks import Kiosk
 
 WARD = "Phường Bến Nghé"
+SERIAL = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -44,19 +47,26 @@ def pg_server() -> Iterator[str | None]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+@pytest.fixture(scope="module")
+def hub_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hub")
+
+
+# One hub per test module and database (starting one takes a second or two): tests keep apart
+# by using kiosks of their own (make_kiosk), with phone numbers of their own.
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, hub_dir: Path) -> str:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+        return f"sqlite:///{hub_dir / 'hub.sqlite3'}"
     server = request.getfixturevalue("pg_server")
     if not server.startswith("postgresql://"):
         pytest.skip(server)
     return pg.new_database(server)
 
 
-@pytest.fixture
-def env(tmp_path: Path, database: str) -> dict[str, str]:
-    return hub_env(tmp_path / "hub-data", database)
+@pytest.fixture(scope="module")
+def env(hub_dir: Path, database: str) -> dict[str, str]:
+    return hub_env(hub_dir / "data", database)
 
 
 def run_cli(env: dict[str, str], *args: str) -> Any:
@@ -67,23 +77,25 @@ def run_cli(env: dict[str, str], *args: str) -> Any:
     return json.loads(out.getvalue())
 
 
-@pytest.fixture
-def hub(env: dict[str, str], tmp_path: Path) -> Iterator[HubProcess]:
-    running = HubProcess(env, tmp_path / "sms.jsonl", tmp_path / "hub.log").start()
+@pytest.fixture(scope="module")
+def hub(env: dict[str, str], hub_dir: Path) -> Iterator[HubProcess]:
+    running = HubProcess(env, hub_dir / "sms.jsonl", hub_dir / "hub.log").start()
     yield running
     running.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def key(hub: HubProcess) -> str:
     return str(run_cli(hub.env, "key", "add", "one-stop")["key"])
 
 
 @pytest.fixture
 def make_kiosk(hub: HubProcess, tmp_path: Path) -> Any:
-    def make(kiosk_id: str = "ward-01") -> Kiosk:
+    def make(name: str = "ward") -> Kiosk:
+        kiosk_id = f"{name}-{next(SERIAL):03d}"
         made = run_cli(hub.env, "kiosk", "add", kiosk_id, "--name", WARD)
-        return Kiosk(kiosk_id, made["token"], tmp_path / kiosk_id, hub.url)
+        phone = f"09{secrets.randbelow(10**5):05d}821"
+        return Kiosk(kiosk_id, made["token"], tmp_path / kiosk_id, hub.url, phone)
 
     return make
 

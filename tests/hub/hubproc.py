@@ -99,17 +99,18 @@ class HubProcess:
         )
 
 
-def sms_lines(path: Path) -> list[dict[str, str]]:
+def sms_lines(path: Path, to: str) -> list[dict[str, str]]:
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [m for m in lines if m["to"] == to]
 
 
-def wait_for_sms(path: Path, count: int, timeout_s: float = 10.0) -> list[dict[str, str]]:
-    """The SMS file once it holds ``count`` messages (the sender runs beside the requests)."""
+def wait_for_sms(path: Path, to: str, count: int, timeout_s: float = 10.0) -> list[dict[str, str]]:
+    """The messages to ``to`` once there are ``count`` (the sender runs beside the requests)."""
     deadline = time.monotonic() + timeout_s
     while True:
-        lines = sms_lines(path)
+        lines = sms_lines(path, to)
         if len(lines) >= count or time.monotonic() > deadline:
             return lines
         time.sleep(0.05)

@@ -25,6 +25,7 @@ class Kiosk:
     token: str
     data_dir: Path
     url: str = ""
+    phone: str = "0912345821"  # the citizens' phone in this test's releases
 
     def env(self) -> dict[str, str]:
         return {

@@ -17,14 +17,14 @@ from tests.hub.kiosks import Kiosk
 VN = timezone(timedelta(hours=7))
 
 
-def release_body(kiosk_id: str, n: int = 1, phone: str = "0912345821") -> dict[str, Any]:
+def release_body(kiosk: Kiosk, n: int = 1) -> dict[str, Any]:
     expires = (datetime.now(VN) + timedelta(days=7)).replace(microsecond=0)
     return {
-        "kiosk_id": kiosk_id,
+        "kiosk_id": kiosk.kiosk_id,
         "dossier_code": f"000.00.07.H29-251123-{n:04d}",
         "procedure_name": "Đăng ký khai sinh",
         "holder_name": "Nguyễn Văn An",
-        "phone": phone,
+        "phone": kiosk.phone,
         "expires_at": expires.isoformat(),
         "size_hint": "S",
     }
@@ -58,12 +58,12 @@ def refusal(kiosk: Kiosk, otp: str) -> Refusal:
 def test_release_sms_sync_pickup_and_the_event_in_the_feed(
     hub: HubProcess, key: str, kiosk: Kiosk
 ) -> None:
-    made = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk.kiosk_id))
+    made = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk))
     assert made.status_code == 201, made.text
     assert set(made.json()) == {"release_id", "version"}
     release_id = made.json()["release_id"]
-    [sms] = wait_for_sms(hub.sms_file, 1)
-    assert sms["to"] == "0912345821"
+    [sms] = wait_for_sms(hub.sms_file, kiosk.phone, 1)
+    assert sms["to"] == kiosk.phone
     text = sms["text"]
     assert text.isascii() and len(text) <= 160
     assert text.startswith("Phuong Ben Nghe: ho so 000.00.07.H29-251123-0001")
@@ -78,7 +78,7 @@ def test_release_sms_sync_pickup_and_the_event_in_the_feed(
     assert kiosk.pick_up(otp) == label
     synced(kiosk)
 
-    events = feed(hub, key)
+    events = [e for e in feed(hub, key) if e["kiosk_id"] == kiosk.kiosk_id]
     assert [(e["type"], e["release_id"], e["kiosk_id"]) for e in events] == [
         ("result.loaded", release_id, kiosk.kiosk_id),
         ("result.picked_up", release_id, kiosk.kiosk_id),
@@ -91,10 +91,10 @@ def test_release_sms_sync_pickup_and_the_event_in_the_feed(
 
 
 def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk) -> None:
-    first = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk.kiosk_id, 1))
-    second = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk.kiosk_id, 2))
+    first = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk, 1))
+    second = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk, 2))
     r1, r2 = first.json()["release_id"], second.json()["release_id"]
-    old1, old2 = (otp_of(m) for m in wait_for_sms(hub.sms_file, 2))
+    old1, old2 = (otp_of(m) for m in wait_for_sms(hub.sms_file, kiosk.phone, 2))
     assert old1 != old2
     synced(kiosk)
     kiosk.load(r1)
@@ -102,7 +102,7 @@ def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk)
     # Re-issue: a new version, a new SMS; at the kiosk the old code stops working.
     again = hub.call("POST", f"/v1/integration/releases/{r1}/reissue", key)
     assert again.json() == {"release_id": r1, "version": 2}
-    new1 = otp_of(wait_for_sms(hub.sms_file, 3)[2])
+    new1 = otp_of(wait_for_sms(hub.sms_file, kiosk.phone, 3)[2])
     assert new1 != old1
     synced(kiosk)
     assert refusal(kiosk, old1) is not None
@@ -116,7 +116,7 @@ def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk)
     assert row is not None and (row["status"], row["version"]) == ("revoked", 2)
     assert refusal(kiosk, old2) is not None
     assert hub.call("POST", f"/v1/integration/releases/{r2}/reissue", key).status_code == 200
-    new2 = otp_of(wait_for_sms(hub.sms_file, 4)[3])
+    new2 = otp_of(wait_for_sms(hub.sms_file, kiosk.phone, 4)[3])
 
     # The kiosk voids a code after too many wrong tries: the hub re-issues it and sends the SMS.
     synced(kiosk)
@@ -128,7 +128,7 @@ def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk)
         data={"reason": "too_many_failures"},
     )
     synced(kiosk)
-    messages = wait_for_sms(hub.sms_file, 5)
+    messages = wait_for_sms(hub.sms_file, kiosk.phone, 5)
     voided_new = otp_of(messages[4])
     assert voided_new not in (new2, old2)
     shown = hub.call("GET", f"/v1/integration/releases/{r2}", key).json()
@@ -148,7 +148,7 @@ def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk)
         )
     out = synced(kiosk)
     assert "3 sent, 0 rejected" in out
-    messages = wait_for_sms(hub.sms_file, 6)
+    messages = wait_for_sms(hub.sms_file, kiosk.phone, 6)
     assert len(messages) == 6 and otp_of(messages[5]) == voided_new
     actions = [
         h["action"]
