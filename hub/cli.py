@@ -88,7 +88,7 @@ def open_hub(args: argparse.Namespace, *, migrate_first: bool = False) -> tuple[
             f"the database is not at the newest schema: run atm-hub migrate "
             f"--database {engine.url.render_as_string(hide_password=True)}"
         )
-    return config, Hub(engine, HubKeys.load(config.data_dir))
+    return config, Hub(engine, HubKeys.load(config.data_dir), sms_retry_base_s=config.sms_retry_s)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 ``--database URL`` / ``ATM_HUB_DATABASE``: an SQLAlchemy URL (``sqlite:///path`` or
 ``postgresql://user@host/db``); default a SQLite file in the data dir. ``ATM_HUB_DATA_DIR``:
 the hub key and the default database; default ``~/.local/share/atm-hub``. ``--sms SPEC`` /
-``ATM_HUB_SMS``: ``log``, ``file:PATH`` or ``http:URL`` (hub/sms_send.py).
+``ATM_HUB_SMS``: ``log``, ``file:PATH`` or ``http:URL`` (hub/sms_send.py);
+``ATM_HUB_SMS_RETRY_S``: the first retry of a failed SMS (5 s, doubling up to 15 minutes).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from hub.errors import HubError
 
 DEFAULT_PORT = 8790
 DB_FILE = "hub.sqlite3"
@@ -22,6 +25,7 @@ class HubConfig:
     data_dir: Path
     database_url: str
     sms: str
+    sms_retry_s: float = 5.0
 
     @classmethod
     def resolve(
@@ -35,4 +39,9 @@ class HubConfig:
             env.get("ATM_HUB_DATA_DIR") or Path.home() / ".local" / "share" / "atm-hub"
         ).expanduser()
         url = database or env.get("ATM_HUB_DATABASE") or f"sqlite:///{data_dir / DB_FILE}"
-        return cls(data_dir, url, sms or env.get("ATM_HUB_SMS") or "log")
+        retry = env.get("ATM_HUB_SMS_RETRY_S") or "5"
+        try:
+            retry_s = float(retry)
+        except ValueError:
+            raise HubError(f"ATM_HUB_SMS_RETRY_S={retry!r}: seconds, e.g. 5") from None
+        return cls(data_dir, url, sms or env.get("ATM_HUB_SMS") or "log", retry_s)

@@ -34,6 +34,8 @@ class Hub:
     claim_stale_s: float = 60.0
     # A kiosk is offline on the dashboard when its newest heartbeat is older than this.
     offline_after_s: float = 180.0
+    # The first retry of a failed SMS after this long, doubling up to 15 minutes.
+    sms_retry_base_s: float = 5.0
     # Set when an SMS was queued: the sender in this process looks at once.
     sms_wake: threading.Event = field(default_factory=threading.Event)
 

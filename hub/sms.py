@@ -25,7 +25,6 @@ from kiosk.clock import parse_rfc3339
 log = logging.getLogger(__name__)
 
 LEASE_S = 60.0
-BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 900.0
 
 
@@ -57,8 +56,8 @@ def supersede(conn: Connection, release_id: str) -> None:
     )
 
 
-def backoff_s(attempts: int) -> float:
-    return float(min(BACKOFF_BASE_S * 2 ** max(attempts - 1, 0), BACKOFF_CAP_S))
+def backoff_s(attempts: int, base_s: float) -> float:
+    return float(min(base_s * 2 ** max(attempts - 1, 0), BACKOFF_CAP_S))
 
 
 def masked(phone: str) -> str:
@@ -122,7 +121,7 @@ class SmsWorker:
             self.sender.send(row.to_phone, text)
         except SendFailed as exc:
             attempts = row.attempts + 1
-            delay = backoff_s(attempts)
+            delay = backoff_s(attempts, self.hub.sms_retry_base_s)
             with self.hub.engine.begin() as conn:
                 conn.execute(
                     update(sms)

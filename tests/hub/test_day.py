@@ -7,9 +7,14 @@ the SMS, and the pickup comes back in the integration events feed.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import select
+
+from hub.db import open_engine
+from hub.schema import releases, sms
 from kiosk.services.lockers import Refusal, Refused
 from tests.hub.hubproc import HubProcess, otp_of, wait_for_sms
 from tests.hub.kiosks import Kiosk
@@ -47,6 +52,22 @@ def feed(hub: HubProcess, key: str) -> list[dict[str, Any]]:
             return items
 
 
+def sealed_codes(hub: HubProcess, release_id: str) -> list[bool]:
+    """Whether the release's stored code is there, checking it is not the digits in clear."""
+    engine = open_engine(hub.env["ATM_HUB_DATABASE"])
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(releases.c.otp_enc, sms.c.text_enc)
+            .join(sms, sms.c.release_id == releases.c.release_id)
+            .where(releases.c.release_id == release_id)
+        ).all()
+    engine.dispose()
+    for otp_enc, text_enc in rows:
+        assert text_enc is None  # sent: the SMS text (it holds the code) is gone
+        assert otp_enc is None or not re.search(rb"[0-9]{8}", otp_enc)
+    return [otp_enc is not None for otp_enc, _ in rows]
+
+
 def refusal(kiosk: Kiosk, otp: str) -> Refusal:
     try:
         kiosk.pick_up(otp)
@@ -73,6 +94,8 @@ def test_release_sms_sync_pickup_and_the_event_in_the_feed(
     assert shown.json()["state"] == "released" and otp not in shown.text
     assert otp not in hub.log()
 
+    assert sealed_codes(hub, release_id) == [True]
+
     synced(kiosk)
     label = kiosk.load(release_id)
     assert kiosk.pick_up(otp) == label
@@ -87,6 +110,7 @@ def test_release_sms_sync_pickup_and_the_event_in_the_feed(
     after = hub.call("GET", f"/v1/integration/releases/{release_id}", key).json()
     assert after["state"] == "picked_up"
     assert [h["action"] for h in after["history"]] == ["released", "loaded", "picked_up"]
+    assert sealed_codes(hub, release_id) == [False]  # the code is deleted when it ends
     assert otp not in hub.log()
 
 
