@@ -88,7 +88,13 @@ def open_hub(args: argparse.Namespace, *, migrate_first: bool = False) -> tuple[
             f"the database is not at the newest schema: run atm-hub migrate "
             f"--database {engine.url.render_as_string(hide_password=True)}"
         )
-    return config, Hub(engine, HubKeys.load(config.data_dir), sms_retry_base_s=config.sms_retry_s)
+    hub = Hub(
+        engine,
+        HubKeys.load(config.data_dir),
+        sms_retry_base_s=config.sms_retry_s,
+        offline_after_s=config.offline_after_s,
+    )
+    return config, hub
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

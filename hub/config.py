@@ -4,7 +4,8 @@
 ``postgresql://user@host/db``); default a SQLite file in the data dir. ``ATM_HUB_DATA_DIR``:
 the hub key and the default database; default ``~/.local/share/atm-hub``. ``--sms SPEC`` /
 ``ATM_HUB_SMS``: ``log``, ``file:PATH`` or ``http:URL`` (hub/sms_send.py);
-``ATM_HUB_SMS_RETRY_S``: the first retry of a failed SMS (5 s, doubling up to 15 minutes).
+``ATM_HUB_SMS_RETRY_S``: the first retry of a failed SMS (5 s, doubling up to 15 minutes);
+``ATM_HUB_OFFLINE_AFTER_S``: a kiosk shows offline when its newest heartbeat is older (180 s).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class HubConfig:
     database_url: str
     sms: str
     sms_retry_s: float = 5.0
+    offline_after_s: float = 180.0
 
     @classmethod
     def resolve(
@@ -39,9 +41,23 @@ class HubConfig:
             env.get("ATM_HUB_DATA_DIR") or Path.home() / ".local" / "share" / "atm-hub"
         ).expanduser()
         url = database or env.get("ATM_HUB_DATABASE") or f"sqlite:///{data_dir / DB_FILE}"
-        retry = env.get("ATM_HUB_SMS_RETRY_S") or "5"
-        try:
-            retry_s = float(retry)
-        except ValueError:
-            raise HubError(f"ATM_HUB_SMS_RETRY_S={retry!r}: seconds, e.g. 5") from None
-        return cls(data_dir, url, sms or env.get("ATM_HUB_SMS") or "log", retry_s)
+        return cls(
+            data_dir,
+            url,
+            sms or env.get("ATM_HUB_SMS") or "log",
+            _seconds(env, "ATM_HUB_SMS_RETRY_S", 5.0),
+            _seconds(env, "ATM_HUB_OFFLINE_AFTER_S", 180.0),
+        )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise HubError(f"{name}={text!r}: a number of seconds above 0, e.g. {default:g}")
+    return value

@@ -106,13 +106,14 @@ class KioskView:
 
 
 def fleet(conn: Connection, hub: Hub) -> list[KioskView]:
-    open_counts: dict[str, int] = dict(
-        conn.execute(
+    open_counts = {
+        kiosk_id: int(n)
+        for kiosk_id, n in conn.execute(
             select(alarms.c.kiosk_id, func.count())
             .where(alarms.c.cleared_at.is_(None))
             .group_by(alarms.c.kiosk_id)
         ).tuples()
-    )
+    }
     now = hub.now()
     out = []
     for row in conn.execute(select(kiosks).order_by(kiosks.c.kiosk_id)):
