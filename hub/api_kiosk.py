@@ -8,13 +8,11 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from hub import fleet, kiosk_events, releases, staff
 from hub.context import Hub, iso
 from hub.errors import Refused
 from hub.http import bearer, error, json_body, page_args, refused, reply
-from hub.schema import kiosks
 from sync.wire import MAX_EVENTS_PER_BATCH, Heartbeat, describe
 
 CURSOR_PREFIX = "c-"
@@ -22,13 +20,13 @@ CURSOR_PREFIX = "c-"
 
 def blueprint(hub: Hub) -> Blueprint:
     bp = Blueprint("kiosk_api", __name__, url_prefix="/v1/kiosks/<kiosk_id>")
+    tokens = fleet.TokenCache()
 
     def kiosk_only(view: Callable[..., Response]) -> Callable[..., Response]:
         @wraps(view)
         def checked(kiosk_id: str, **kw: Any) -> Response:
             token = bearer()
-            with hub.reader.connect() as conn:
-                owner = None if token is None else fleet.kiosk_for_token(conn, token)
+            owner = None if token is None else tokens.kiosk_for(hub, token)
             if owner is None:
                 return error(401, "unauthorized", "missing or unknown bearer token")
             if owner != kiosk_id:
@@ -45,11 +43,7 @@ def blueprint(hub: Hub) -> Blueprint:
     def releases_feed(kiosk_id: str) -> Response:
         after, limit = page_args(CURSOR_PREFIX)
         with hub.reader.connect() as conn:
-            head = int(
-                conn.execute(
-                    select(kiosks.c.change_seq).where(kiosks.c.kiosk_id == kiosk_id)
-                ).scalar_one()
-            )
+            head = fleet.feed_head(conn, kiosk_id)
             if after > head:
                 return error(410, "cursor_expired", "pull again from the beginning")
             etag = releases.feed_etag(head)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
 
 from hub import api_integration, api_kiosk
 from hub.context import Hub
@@ -32,5 +33,20 @@ def create_app(hub: Hub) -> Flask:
         response = error(503, "unavailable", "the hub's database is unavailable; try again")
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response | HTTPException:
+        # The APIs answer every error in the contract's JSON; the dashboard keeps HTML pages.
+        if not request.path.startswith("/v1/"):
+            return exc
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.code or 500, "bad_request" if (exc.code or 500) < 500 else "internal_error"
+        )
+        return error(exc.code or 500, code, exc.description or code)
+
+    @app.errorhandler(Exception)
+    def _bug(exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error(500, "internal_error", "the hub failed; the error is in its log")
 
     return app

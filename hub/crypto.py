@@ -1,7 +1,8 @@
 """The hub's secrets: its key file, and everything derived from it or checked against a digest.
 
 ``hub.key`` (32 random bytes, in the data dir, mode 0600) is the hub's credential: OTPs and
-queued SMS texts are encrypted with a key derived from it (AES-GCM through Fernet), OTP tags and
+queued SMS texts are encrypted with a key derived from it (Fernet: AES-128-CBC and
+HMAC-SHA256), OTP tags and
 dashboard sessions are keyed from it. Every ``atm-hub serve`` process of one hub needs the same
 file; losing it makes the stored OTPs unreadable (re-issue them), nothing else.
 

@@ -7,10 +7,12 @@ offline is not stored: it is the newest heartbeat's age, judged when someone loo
 from __future__ import annotations
 
 import json
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from hub.context import Hub
 from hub.crypto import new_token, token_digest
@@ -37,20 +39,51 @@ def add_kiosk(conn: Connection, hub: Hub, kiosk_id: str, name: str) -> str:
     return token
 
 
-def kiosk_for_token(conn: Connection, token: str) -> str | None:
-    return conn.execute(
-        select(kiosks.c.kiosk_id).where(kiosks.c.token_sha256 == token_digest(token))
-    ).scalar_one_or_none()
+# The hot path's statements, built once (every kiosk request runs the first).
+KIOSK_BY_TOKEN = select(kiosks.c.kiosk_id).where(kiosks.c.token_sha256 == bindparam("digest"))
+FEED_HEAD = select(kiosks.c.change_seq).where(kiosks.c.kiosk_id == bindparam("kiosk"))
+BEAT = (
+    update(kiosks)
+    .where(kiosks.c.kiosk_id == bindparam("kiosk"))
+    .values(heartbeat=bindparam("beat"), heartbeat_ts=bindparam("ts"))
+    .returning(kiosks.c.poll_interval_s)
+)
+
+
+class TokenCache:
+    """Token digest → kiosk id, for ``ttl_s``: a poll's 304 then costs one query, not two.
+    Tokens never change owner; a kiosk removed from the database is refused within ttl_s."""
+
+    def __init__(self, ttl_s: float = 60.0, size: int = 20_000) -> None:
+        self.ttl_s = ttl_s
+        self.size = size
+        self._known: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def kiosk_for(self, hub: Hub, token: str) -> str | None:
+        digest = token_digest(token)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._known.get(digest)
+        if hit is not None and hit[1] > now:
+            return hit[0]
+        with hub.reader.connect() as conn:
+            kiosk_id = conn.execute(KIOSK_BY_TOKEN, {"digest": digest}).scalar_one_or_none()
+        if kiosk_id is not None:
+            with self._lock:
+                if len(self._known) >= self.size:
+                    self._known.clear()
+                self._known[digest] = (kiosk_id, now + self.ttl_s)
+        return kiosk_id
+
+
+def feed_head(conn: Connection, kiosk_id: str) -> int:
+    return int(conn.execute(FEED_HEAD, {"kiosk": kiosk_id}).scalar_one())
 
 
 def record_heartbeat(conn: Connection, hub: Hub, kiosk_id: str, beat: dict[str, Any]) -> float:
-    conn.execute(
-        update(kiosks)
-        .where(kiosks.c.kiosk_id == kiosk_id)
-        .values(heartbeat=json.dumps(beat, ensure_ascii=False), heartbeat_ts=hub.now())
-    )
     interval = conn.execute(
-        select(kiosks.c.poll_interval_s).where(kiosks.c.kiosk_id == kiosk_id)
+        BEAT, {"kiosk": kiosk_id, "beat": json.dumps(beat, ensure_ascii=False), "ts": hub.now()}
     ).scalar_one()
     return float(interval)
 

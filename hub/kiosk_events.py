@@ -150,9 +150,12 @@ def act_on(conn: Connection, hub: Hub, kiosk_id: str, event: Event, seq: int) ->
         releases.end(conn, hub, release_id, "retrieved", event.actor)
     elif kind == "result.code_voided" and release_id:
         row = conn.execute(
-            select(release_table.c.state).where(release_table.c.release_id == release_id)
-        ).scalar_one()
-        if row == releases.ACTIVE:
+            select(release_table.c.state, release_table.c.expires_ts).where(
+                release_table.c.release_id == release_id
+            )
+        ).one()
+        # A code voided after its release ended or expired needs no new one.
+        if row.state == releases.ACTIVE and row.expires_ts > hub.now():
             releases.reissue(conn, hub, release_id, "hub", "code voided at the kiosk")
     elif kind == "otp.resend_requested" and event.dossier_code:
         resend(conn, hub, kiosk_id, event.dossier_code, str(event.data["phone_last_digits"]))
