@@ -241,7 +241,8 @@ def measure(
     )
     print(
         f"{name:<6} {len(run.latencies):>6} requests  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
-        f" (p99 {kinds})  CPU {per_k:5.2f} s per 1,000  statuses {dict(sorted(run.statuses.items()))}"
+        f" (p99 {kinds})  CPU {per_k:5.2f} s per 1,000"
+        f"  statuses {dict(sorted(run.statuses.items()))}"
     )
     return p50, p99, per_k
 
