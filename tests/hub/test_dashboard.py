@@ -25,6 +25,9 @@ from tests.hub.test_kiosk_api import kiosk_call
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -78,17 +81,24 @@ def browser() -> Iterator[object]:
     shutil.rmtree(profile, ignore_errors=True)
 
 
+def navigate(d: webdriver.Chrome, element: WebElement) -> None:
+    """Click what loads a new page, and wait until the old one is gone."""
+    old = d.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(d, 10).until(expected_conditions.staleness_of(old))
+
+
 def sign_in(driver: object, hub: HubProcess) -> None:
     d: webdriver.Chrome = driver  # type: ignore[assignment]
     d.get(f"{hub.url}/")
     assert "/login" in d.current_url
     d.find_element(By.ID, "username").send_keys("canbo")
     d.find_element(By.ID, "password").send_keys("wrong password")
-    d.find_element(By.ID, "sign-in").click()
+    navigate(d, d.find_element(By.ID, "sign-in"))
     assert "Sai tên đăng nhập" in d.find_element(By.ID, "login-error").text
     d.find_element(By.ID, "username").send_keys("canbo")
     d.find_element(By.ID, "password").send_keys(PASSWORD)
-    d.find_element(By.ID, "sign-in").click()
+    navigate(d, d.find_element(By.ID, "sign-in"))
     assert d.find_element(By.TAG_NAME, "h1").text.startswith("Thiết bị")
 
 
@@ -113,21 +123,21 @@ def test_fleet_offline_alarm_ack_and_release_form(
     d.refresh()
     row = d.find_element(By.ID, f"kiosk-{kiosk.kiosk_id}")
     assert row.find_element(By.CLASS_NAME, "alarms").text == "1"
-    row.find_element(By.LINK_TEXT, kiosk.kiosk_id).click()
+    navigate(d, row.find_element(By.LINK_TEXT, kiosk.kiosk_id))
     alarm = d.find_element(By.CSS_SELECTOR, "#alarms tr[id^=alarm-]")
     assert "door_forced" in alarm.text and "A03" in alarm.text
-    alarm.find_element(By.CLASS_NAME, "ack-button").click()
+    navigate(d, alarm.find_element(By.CLASS_NAME, "ack-button"))
     alarm = d.find_element(By.CSS_SELECTOR, "#alarms tr[id^=alarm-]")
     assert "canbo" in alarm.find_element(By.CLASS_NAME, "ack").text
 
     # A clerk releases a result with the form; the citizen's SMS is in the file.
-    d.find_element(By.ID, "nav-release-new").click()
+    navigate(d, d.find_element(By.ID, "nav-release-new"))
     d.find_element(By.ID, "dossier_code").send_keys("000.00.07.H29-251201-0042")
     d.find_element(By.ID, "procedure_name").send_keys("Đăng ký kết hôn")
     d.find_element(By.ID, "holder_name").send_keys("Lê Thị Hoa")
     d.find_element(By.ID, "phone").send_keys(kiosk.phone)
     d.execute_script("document.getElementById('expires_on').value = '2099-12-31'")
-    d.find_element(By.ID, "release").click()
+    navigate(d, d.find_element(By.ID, "release"))
     assert d.find_element(By.ID, "made").is_displayed()
     section = d.find_element(By.CSS_SELECTOR, "section.release")
     assert "released" in section.find_element(By.CLASS_NAME, "state").text
@@ -151,21 +161,21 @@ def test_ratings_chart_staff_badge_and_pin(hub: HubProcess, browser: object, kio
         for r in d.find_elements(By.CSS_SELECTOR, "#ratings tr")
     )
 
-    d.find_element(By.ID, "nav-staff").click()
+    navigate(d, d.find_element(By.ID, "nav-staff"))
     d.find_element(By.ID, "new-staff-id").send_keys("cb-0142")
     d.find_element(By.ID, "new-staff-name").send_keys("Trần Thị Bình")
-    d.find_element(By.ID, "add-staff-button").click()
+    navigate(d, d.find_element(By.ID, "add-staff-button"))
     payload = d.find_element(By.ID, "badge-payload").text
     assert payload.startswith("STAFF|cb-0142|") and len(payload.split("|")[2]) >= 26
     assert d.find_element(By.CSS_SELECTOR, "#badge svg")
     person = d.find_element(By.ID, "staff-cb-0142")
     person.find_element(By.CLASS_NAME, "pin-input").send_keys("12345")
     d.execute_script("document.querySelector('.pin-input').removeAttribute('minlength')")
-    person.find_element(By.CLASS_NAME, "set-pin").click()
+    navigate(d, person.find_element(By.CLASS_NAME, "set-pin"))
     assert "6" in d.find_element(By.ID, "staff-error").text
     person = d.find_element(By.ID, "staff-cb-0142")
     person.find_element(By.CLASS_NAME, "pin-input").send_keys("246810")
-    person.find_element(By.CLASS_NAME, "set-pin").click()
+    navigate(d, person.find_element(By.CLASS_NAME, "set-pin"))
     assert d.find_element(By.CSS_SELECTOR, "#staff-cb-0142 .pin").text == "✓"
     assert payload not in d.page_source  # shown once
 

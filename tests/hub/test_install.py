@@ -28,9 +28,7 @@ def test_the_requirements_are_the_hub_extra_and_the_shared_dependencies() -> Non
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lines = requirement_lines()
     assert set(project["optional-dependencies"]["hub"]) <= set(lines)
-    assert set(lines) - set(project["optional-dependencies"]["hub"]) <= set(
-        project["dependencies"]
-    )
+    assert set(lines) - set(project["optional-dependencies"]["hub"]) <= set(project["dependencies"])
 
 
 def test_the_hub_imports_without_qt_or_device_libraries() -> None:
