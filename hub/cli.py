@@ -32,12 +32,12 @@ log = logging.getLogger("hub")
 
 def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument(
-        "--database",
-        metavar="URL",
-        help="SQLAlchemy URL (default: ATM_HUB_DATABASE, or a SQLite file in ATM_HUB_DATA_DIR)",
-    )
+    help_db = "SQLAlchemy URL (default: ATM_HUB_DATABASE, or a SQLite file in ATM_HUB_DATA_DIR)"
+    # SUPPRESS: given after the command it wins; given before it (atm-hub --database U serve),
+    # the command's absent flag does not reset it.
+    db.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=help_db)
     parser = argparse.ArgumentParser(prog="atm-hub", description="The province hub.")
+    parser.add_argument("--database", metavar="URL", help=help_db)
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", parents=[db], help="serve kiosks, integration, dashboard")

@@ -96,8 +96,9 @@ def sender_for(spec: str, env: Mapping[str, str] | None = None) -> Sender:
         return LogSender()
     if spec.startswith("file:") and len(spec) > 5:
         return FileSender(Path(spec[5:]).expanduser())
-    if spec.startswith("http:"):
-        url = spec[5:]
+    if spec.startswith(("http:", "https:")):
+        # http:https://gateway/send as documented; a bare http(s):// URL means the same.
+        url = spec if spec.startswith(("http://", "https://")) else spec[5:]
         if not url.startswith(("http://", "https://")):
             raise HubError(f"--sms {spec!r}: write http:https://gateway.example/send")
         template = env.get("ATM_HUB_SMS_BODY") or DEFAULT_BODY
