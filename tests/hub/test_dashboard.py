@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import requests
 
 from hub.cli import main as hub_main
 from hub.crypto import pbkdf2_matches
@@ -193,3 +195,22 @@ def test_ratings_chart_staff_badge_and_pin(hub: HubProcess, browser: object, kio
     assert pbkdf2_matches("246810", member["pin_pbkdf2"])
     assert member["pin_pbkdf2"].startswith("pbkdf2_sha256$600000$")
     assert payload.split("|")[2] not in directory.text
+
+
+def test_forms_without_the_csrf_token_are_refused(hub: HubProcess) -> None:
+    session = requests.Session()
+    page = session.get(f"{hub.url}/", timeout=10)
+    assert page.url.endswith("/login?next=/")  # signed out: every page leads to sign-in
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token
+    form = {"username": "canbo", "password": PASSWORD}
+    assert session.post(f"{hub.url}/login", data=form, timeout=10).status_code == 400
+    forged = form | {"csrf": "forged"}
+    assert session.post(f"{hub.url}/login", data=forged, timeout=10).status_code == 400
+    # Another browser's token is no good either: it belongs to that browser's session.
+    other = requests.post(f"{hub.url}/login", data=form | {"csrf": token.group(1)}, timeout=10)
+    assert other.status_code == 400
+    signed = session.post(f"{hub.url}/login", data=form | {"csrf": token.group(1)}, timeout=10)
+    assert signed.status_code == 200 and "Thiết bị" in signed.text
+    assert "session" in session.cookies
+    assert session.post(f"{hub.url}/releases/new", data={}, timeout=10).status_code == 400
