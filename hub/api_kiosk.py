@@ -91,8 +91,8 @@ def blueprint(hub: Hub) -> Blueprint:
             # not fit the contract are left out (and said once in the log, not per kiosk).
             log.info("heartbeat from %s does not fit the contract: %s", kiosk_id, describe(exc))
             health = {"unreadable": describe(exc)}
-        with hub.engine.begin() as conn:
-            interval = fleet.record_heartbeat(conn, hub, kiosk_id, health)
+        fleet.record_heartbeat(hub, kiosk_id, health)
+        interval = tokens.poll_interval(kiosk_id)
         return reply({"server_time": iso(hub.now()), "poll_interval_s": interval})
 
     return bp

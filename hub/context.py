@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine
 
+from hub.beats import HeartbeatBuffer
 from hub.crypto import PIN_ITERATIONS, HubKeys
 from hub.db import reader
 
@@ -38,6 +39,7 @@ class Hub:
     sms_retry_base_s: float = 5.0
     # Set when an SMS was queued: the sender in this process looks at once.
     sms_wake: threading.Event = field(default_factory=threading.Event)
+    beats: HeartbeatBuffer = field(default_factory=HeartbeatBuffer)
 
     def __post_init__(self) -> None:
         # Reads go through ``reader`` (on SQLite a deferred BEGIN: readers never queue).

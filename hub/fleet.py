@@ -20,6 +20,8 @@ from hub.errors import HubError
 from hub.schema import alarms, events, kiosks, ratings
 from sync.wire import Event
 
+DEFAULT_POLL_S = 30.0
+
 
 def add_kiosk(conn: Connection, hub: Hub, kiosk_id: str, name: str) -> str:
     """Register a kiosk; its bearer token, returned once (only a digest is kept)."""
@@ -40,24 +42,22 @@ def add_kiosk(conn: Connection, hub: Hub, kiosk_id: str, name: str) -> str:
 
 
 # The hot path's statements, built once (every kiosk request runs the first).
-KIOSK_BY_TOKEN = select(kiosks.c.kiosk_id).where(kiosks.c.token_sha256 == bindparam("digest"))
-FEED_HEAD = select(kiosks.c.change_seq).where(kiosks.c.kiosk_id == bindparam("kiosk"))
-BEAT = (
-    update(kiosks)
-    .where(kiosks.c.kiosk_id == bindparam("kiosk"))
-    .values(heartbeat=bindparam("beat"), heartbeat_ts=bindparam("ts"))
-    .returning(kiosks.c.poll_interval_s)
+KIOSK_BY_TOKEN = select(kiosks.c.kiosk_id, kiosks.c.poll_interval_s).where(
+    kiosks.c.token_sha256 == bindparam("digest")
 )
+FEED_HEAD = select(kiosks.c.change_seq).where(kiosks.c.kiosk_id == bindparam("kiosk"))
 
 
 class TokenCache:
-    """Token digest → kiosk id, for ``ttl_s``: a poll's 304 then costs one query, not two.
-    Tokens never change owner; a kiosk removed from the database is refused within ttl_s."""
+    """Token digest → kiosk id (and its poll interval), for ``ttl_s``: a poll's 304 then costs
+    one query, not two. Tokens never change owner; a kiosk removed from the database is refused
+    within ttl_s."""
 
     def __init__(self, ttl_s: float = 60.0, size: int = 20_000) -> None:
         self.ttl_s = ttl_s
         self.size = size
-        self._known: dict[str, tuple[str, float]] = {}
+        self._known: dict[str, tuple[str, float, float]] = {}
+        self._intervals: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def kiosk_for(self, hub: Hub, token: str) -> str | None:
@@ -65,27 +65,32 @@ class TokenCache:
         now = time.monotonic()
         with self._lock:
             hit = self._known.get(digest)
-        if hit is not None and hit[1] > now:
+        if hit is not None and hit[2] > now:
             return hit[0]
         with hub.reader.connect() as conn:
-            kiosk_id = conn.execute(KIOSK_BY_TOKEN, {"digest": digest}).scalar_one_or_none()
-        if kiosk_id is not None:
-            with self._lock:
-                if len(self._known) >= self.size:
-                    self._known.clear()
-                self._known[digest] = (kiosk_id, now + self.ttl_s)
-        return kiosk_id
+            row = conn.execute(KIOSK_BY_TOKEN, {"digest": digest}).first()
+        if row is None:
+            return None
+        with self._lock:
+            if len(self._known) >= self.size:
+                self._known.clear()
+                self._intervals.clear()
+            self._known[digest] = (row.kiosk_id, float(row.poll_interval_s), now + self.ttl_s)
+            self._intervals[row.kiosk_id] = float(row.poll_interval_s)
+        return str(row.kiosk_id)
+
+    def poll_interval(self, kiosk_id: str) -> float:
+        with self._lock:
+            return self._intervals.get(kiosk_id, DEFAULT_POLL_S)
 
 
 def feed_head(conn: Connection, kiosk_id: str) -> int:
     return int(conn.execute(FEED_HEAD, {"kiosk": kiosk_id}).scalar_one())
 
 
-def record_heartbeat(conn: Connection, hub: Hub, kiosk_id: str, beat: dict[str, Any]) -> float:
-    interval = conn.execute(
-        BEAT, {"kiosk": kiosk_id, "beat": json.dumps(beat, ensure_ascii=False), "ts": hub.now()}
-    ).scalar_one()
-    return float(interval)
+def record_heartbeat(hub: Hub, kiosk_id: str, beat: dict[str, Any]) -> None:
+    """Kept for the next flush (hub.beats): the newest beat of each kiosk is what counts."""
+    hub.beats.add(kiosk_id, json.dumps(beat, ensure_ascii=False), hub.now())
 
 
 def alarm_raised(conn: Connection, kiosk_id: str, event: Event) -> None:
@@ -148,16 +153,18 @@ def fleet(conn: Connection, hub: Hub) -> list[KioskView]:
         ).tuples()
     }
     now = hub.now()
+    waiting = hub.beats.pending()
     out = []
     for row in conn.execute(select(kiosks).order_by(kiosks.c.kiosk_id)):
-        age = None if row.heartbeat_ts is None else max(now - row.heartbeat_ts, 0.0)
+        beat, beat_ts = waiting.get(row.kiosk_id, (row.heartbeat, row.heartbeat_ts))
+        age = None if beat_ts is None else max(now - beat_ts, 0.0)
         out.append(
             KioskView(
                 row.kiosk_id,
                 row.name,
                 age is not None and age <= hub.offline_after_s,
                 age,
-                json.loads(row.heartbeat) if row.heartbeat else {},
+                json.loads(beat) if beat else {},
                 int(open_counts.get(row.kiosk_id, 0)),
             )
         )

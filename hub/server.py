@@ -1,9 +1,9 @@
 """``atm-hub serve``: the application under waitress, with the SMS sender and housekeeping.
 
 Any number of these processes may serve one PostgreSQL database behind a reverse proxy: they
-keep nothing between requests, and the background work (sending SMS, expiring releases,
-forgetting old idempotency keys) is safe to run in each (rows are leased or updated
-conditionally).
+keep nothing between requests (heartbeats wait at most a quarter second, hub/beats.py), and the
+background work (sending SMS, expiring releases, forgetting old idempotency keys, writing
+heartbeats) is safe to run in each (rows are leased or updated conditionally).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from waitress.server import create_server
 
 from hub import releases
 from hub.app import create_app
+from hub.beats import FLUSH_S
 from hub.context import Hub
 from hub.schema import idempotency_keys
 from hub.sms import SmsWorker
@@ -78,6 +79,7 @@ class HubServer:
         stop = self.stop_event
         threading.Thread(target=self.worker.run, args=(stop,), name="sms", daemon=True).start()
         _every(stop, HOUSEKEEPING_S, lambda: housekeeping(self.hub), "housekeeping")
+        _every(stop, FLUSH_S, lambda: self.hub.beats.flush(self.hub.engine), "heartbeats")
         try:
             self._server.run()
         except (KeyboardInterrupt, SystemExit):
@@ -86,3 +88,4 @@ class HubServer:
             stop.set()
             self.hub.sms_wake.set()
             self._server.close()
+            self.hub.beats.flush(self.hub.engine)
