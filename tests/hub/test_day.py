@@ -180,3 +180,31 @@ def test_reissue_revoke_void_and_resend(hub: HubProcess, key: str, kiosk: Kiosk)
     ]
     assert actions[-3:] == ["resend_refused", "resent", "resend_refused"]
     assert all(otp not in hub.log() for otp in (old1, new1, old2, new2, voided_new))
+
+
+def test_the_integration_api_says_what_is_wrong(hub: HubProcess, key: str, kiosk: Kiosk) -> None:
+    assert hub.call("GET", "/v1/integration/events", "not-a-key").status_code == 401
+    bad = hub.call(
+        "POST",
+        "/v1/integration/releases",
+        key,
+        release_body(kiosk) | {"dossier_code": "12345", "phone": "12", "expires_at": "tomorrow"},
+    )
+    assert bad.status_code == 400 and bad.json()["error"] == "bad_request"
+    for field in ("dossier_code", "phone", "expires_at"):
+        assert field in bad.json()["message"]
+    unknown = hub.call(
+        "POST", "/v1/integration/releases", key, release_body(kiosk) | {"kiosk_id": "nowhere"}
+    )
+    assert unknown.status_code == 404
+    assert hub.call("GET", "/v1/integration/releases/r-none", key).status_code == 404
+    assert hub.call("GET", "/v1/integration/events?cursor=c-1", key).status_code == 400
+
+    made = hub.call("POST", "/v1/integration/releases", key, release_body(kiosk, 5)).json()
+    otp = otp_of(wait_for_sms(hub.sms_file, kiosk.phone, 1)[0])
+    synced(kiosk)
+    kiosk.load(made["release_id"])
+    kiosk.pick_up(otp)
+    synced(kiosk)
+    late = hub.call("POST", f"/v1/integration/releases/{made['release_id']}/revoke", key)
+    assert late.status_code == 409 and late.json()["error"] == "release_ended"
