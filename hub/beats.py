@@ -41,7 +41,9 @@ class HeartbeatBuffer:
             taken, self._pending = self._pending, {}
         if not taken:
             return 0
-        rows = [{"kiosk": k, "beat": beat, "ts": ts} for k, (beat, ts) in taken.items()]
+        # In kiosk order: two processes flushing the same kiosks lock their rows in one order
+        # (PostgreSQL), so they wait for each other instead of deadlocking.
+        rows = [{"kiosk": k, "beat": b, "ts": ts} for k, (b, ts) in sorted(taken.items())]
         try:
             with engine.begin() as conn:
                 conn.execute(WRITE, rows)

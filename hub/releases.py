@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 ACTIVE = "released"
 WIRE_STATES = ("released", "revoked")  # what the kiosk's feed carries
-ENDED = ("picked_up", "retrieved", "expired")
+HANDED_OVER = ("picked_up", "retrieved")  # the papers left the kiosk: nothing follows
 PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 SIZES = ("S", "M", "L")
 
@@ -192,7 +192,7 @@ def reissue(conn: Connection, hub: Hub, release_id: str, actor: str, why: str) -
     kiosk_id = _row(conn, release_id).kiosk_id
     seq = _next_change(conn, kiosk_id)
     row = _row(conn, release_id)
-    if row.state in ("picked_up", "retrieved"):
+    if row.state in HANDED_OVER:
         raise Refused(409, "release_ended", f"release {release_id} was already {row.state}")
     if row.expires_ts <= hub.now():
         raise Refused(409, "release_ended", f"release {release_id} has expired")
@@ -224,7 +224,7 @@ def revoke(conn: Connection, hub: Hub, release_id: str, actor: str) -> int:
     row = _row(conn, release_id)
     if row.state == "revoked":
         return int(row.version)
-    if row.state in ("picked_up", "retrieved"):
+    if row.state in HANDED_OVER:
         raise Refused(409, "release_ended", f"release {release_id} was already {row.state}")
     version = int(row.version) + 1
     conn.execute(
@@ -247,9 +247,11 @@ def revoke(conn: Connection, hub: Hub, release_id: str, actor: str) -> int:
 
 def end(conn: Connection, hub: Hub, release_id: str, state: str, actor: str) -> bool:
     """The release is over (picked up, retrieved, expired): its code is deleted. False when
-    the release is unknown or already over (a late or repeated event)."""
+    the release is unknown or already handed over (a late or repeated event). An expired
+    release can still be retrieved by staff, or reported picked up by a kiosk whose clock
+    differed: the history records what happened."""
     row = conn.execute(select(releases).where(releases.c.release_id == release_id)).first()
-    if row is None or row.state in ENDED:
+    if row is None or row.state in HANDED_OVER or row.state == state:
         return False
     conn.execute(
         update(releases)
