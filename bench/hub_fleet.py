@@ -112,7 +112,7 @@ def register(env: dict[str, str], count: int) -> list[KioskState]:
     os.environ.update(env)
     try:
         args = argparse.Namespace(database=None)
-        _, hub = open_hub(args, migrate_first=True)
+        _, hub = open_hub(args)
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -74,20 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_hub(args: argparse.Namespace, *, migrate_first: bool = False) -> tuple[HubConfig, Hub]:
+def open_hub(args: argparse.Namespace) -> tuple[HubConfig, Hub]:
+    """The hub's configuration and context. Every command first brings the schema up to date
+    (a no-op when it is; on PostgreSQL under an advisory lock), so that ``kiosk add`` on a new
+    data dir works before the first ``serve``."""
     config = HubConfig.resolve(database=args.database, sms=getattr(args, "sms", None))
-    from hub.migrate import is_current, upgrade
+    from hub.migrate import upgrade
 
     if config.database_url.startswith("sqlite:///"):
         Path(config.database_url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     engine = open_engine(config.database_url)
-    if migrate_first:
-        upgrade(engine)
-    elif not is_current(engine):
-        raise HubError(
-            f"the database is not at the newest schema: run atm-hub migrate "
-            f"--database {engine.url.render_as_string(hide_password=True)}"
-        )
+    upgrade(engine)
     hub = Hub(
         engine,
         HubKeys.load(config.data_dir),
@@ -98,7 +95,7 @@ def open_hub(args: argparse.Namespace, *, migrate_first: bool = False) -> tuple[
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    config, _ = open_hub(args, migrate_first=True)
+    config, _ = open_hub(args)
     print(f"atm-hub: the database is at the newest schema ({_shown(config.database_url)})")
     return 0
 
@@ -109,9 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    # No separate step needed: serve brings the schema up to date (on PostgreSQL under a lock,
-    # so processes starting together migrate once).
-    config, hub = open_hub(args, migrate_first=True)
+    config, hub = open_hub(args)
     server = HubServer(hub, sender_for(config.sms), args.host, args.port, args.threads)
     signal.signal(signal.SIGTERM, lambda *_: _raise_exit())
     print(

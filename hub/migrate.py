@@ -1,7 +1,7 @@
 """``atm-hub migrate``: the schema brought to the newest revision with Alembic (migrations/).
 
-The same revisions run on SQLite and PostgreSQL. ``serve`` refuses to start on a database that
-is behind, naming the command to run.
+The same revisions run on SQLite and PostgreSQL. Every ``atm-hub`` command runs them first (a
+no-op on a current schema), so ``migrate`` is for doing it ahead, e.g. before a deployment.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 HERE = Path(__file__).parent
@@ -26,9 +24,3 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
-
-
-def is_current(engine: Engine) -> bool:
-    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision() == head
