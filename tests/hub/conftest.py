@@ -47,14 +47,15 @@ def pg_server() -> Iterator[str | None]:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("hub")
 
 
-# One hub per test module and database (starting one takes a second or two): tests keep apart
-# by using kiosks of their own (make_kiosk), with phone numbers of their own.
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+# One hub per database for the session (starting one takes a second or two; under xdist, one
+# per worker): tests keep apart by using kiosks of their own (make_kiosk), with phone numbers of
+# their own.
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, hub_dir: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{hub_dir / 'hub.sqlite3'}"
@@ -64,7 +65,7 @@ def database(request: pytest.FixtureRequest, hub_dir: Path) -> str:
     return pg.new_database(server)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def env(hub_dir: Path, database: str) -> dict[str, str]:
     return hub_env(hub_dir / "data", database)
 
@@ -77,14 +78,14 @@ def run_cli(env: dict[str, str], *args: str) -> Any:
     return json.loads(out.getvalue())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hub(env: dict[str, str], hub_dir: Path) -> Iterator[HubProcess]:
     running = HubProcess(env, hub_dir / "sms.jsonl", hub_dir / "hub.log").start()
     yield running
     running.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def key(hub: HubProcess) -> str:
     return str(run_cli(hub.env, "key", "add", "one-stop")["key"])
 

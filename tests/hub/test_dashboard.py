@@ -21,7 +21,7 @@ import requests
 
 from hub.cli import main as hub_main
 from hub.crypto import pbkdf2_matches
-from tests.hub.hubproc import HubProcess, otp_of, wait_for_sms
+from tests.hub.hubproc import HubProcess, hub_env, otp_of, wait_for_sms
 from tests.hub.kiosks import Kiosk
 from tests.hub.test_kiosk_api import kiosk_call
 
@@ -38,14 +38,12 @@ OFFLINE_AFTER_S = 3.0
 
 
 @pytest.fixture(scope="module")
-def database(hub_dir: Path) -> str:
-    # The pages read through the same code as the APIs, tested on both databases; one is enough.
-    return f"sqlite:///{hub_dir / 'hub.sqlite3'}"
-
-
-@pytest.fixture(scope="module")
-def hub(env: dict[str, str], hub_dir: Path) -> Iterator[HubProcess]:
-    env = env | {"ATM_HUB_OFFLINE_AFTER_S": str(OFFLINE_AFTER_S)}
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """A hub of its own on SQLite (the pages read through the same code as the APIs, tested on
+    both databases), quick to call a kiosk offline."""
+    hub_dir = tmp_path_factory.mktemp("dashboard")
+    env = hub_env(hub_dir / "data", f"sqlite:///{hub_dir / 'hub.sqlite3'}")
+    env |= {"ATM_HUB_OFFLINE_AFTER_S": str(OFFLINE_AFTER_S)}
     running = HubProcess(env, hub_dir / "sms.jsonl", hub_dir / "hub.log").start()
     password_file = hub_dir / "password"
     password_file.write_text(PASSWORD + "\n")
