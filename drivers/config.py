@@ -17,8 +17,8 @@ SIM_PREFIX = "sim:"
 
 CodePage = Annotated[int, Field(ge=0, le=255)]
 
-LockProtocolName = Literal["cu16", "cu48", "8a80"]
-LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80")
+LockProtocolName = Literal["cu16", "cu48", "8a80", "modbus"]
+LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80", "sim:modbus")
 
 
 def _protocol(name: str) -> BoardProtocol:
@@ -61,9 +61,32 @@ class BoardConfig(BaseModel):
         le=2550,
         description=(
             "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting. For "
+            "modbus boards, how long the lock's coil is held on (empty: 500)."
         ),
         json_schema_extra={"unit": "ms"},
+    )
+
+
+class ModbusMap(BaseModel):
+    """Where a Modbus RTU relay/input board keeps its locks and sensors (protocol modbus)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    coil_base: int = Field(
+        0,
+        ge=0,
+        le=0xFFFF,
+        description="Coil (relay output) of lock 1; lock n is coil_base + n - 1.",
+    )
+    door_input_base: int = Field(
+        0, ge=0, le=0xFFFF, description="Discrete input of lock 1's door sensor."
+    )
+    item_input_base: int | None = Field(
+        None,
+        ge=0,
+        le=0xFFFF,
+        description="Discrete input of lock 1's item sensor; empty: no item sensors.",
     )
 
 
@@ -83,14 +106,16 @@ class LockBusConfig(BaseModel):
         "cu16",
         description=(
             "Board protocol: cu16 (Kerong KR-CU16 and clones), cu48 (Kerong KR-CU48 and CU12, "
-            "6-byte frames) or 8a80 (generic 8A/80 boards, addresses 1-32)."
+            "6-byte frames), 8a80 (generic 8A/80 boards, addresses 1-32) or modbus (Modbus RTU "
+            "relay/input boards, slave addresses 1-247, register map in modbus)."
         ),
     )
     baud: int | None = Field(
         None,
         gt=0,
         description=(
-            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 9600)."
+            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 and "
+            "modbus 9600)."
         ),
         json_schema_extra={"unit": "baud"},
     )
@@ -128,6 +153,10 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    modbus: ModbusMap = Field(
+        default_factory=ModbusMap,
+        description="The register map of Modbus RTU boards (protocol modbus).",
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(
@@ -142,7 +171,11 @@ class LockBusConfig(BaseModel):
 
     def has_item_sensors(self, address: int) -> bool:
         own = self.board(address).item_sensors
-        return _protocol(self.protocol).item_sensors if own is None else own
+        if own is not None:
+            return own
+        if self.protocol == "modbus":
+            return self.modbus.item_input_base is not None
+        return _protocol(self.protocol).item_sensors
 
     def channels(self, address: int) -> int:
         """How many locks the board at ``address`` has."""

@@ -101,7 +101,9 @@ def _usb_id(text: str) -> tuple[int, int]:
 
 def _lock_flags(parser: argparse.ArgumentParser) -> None:
     _port_flags(parser)
-    parser.add_argument("--protocol", choices=["cu16", "cu48", "8a80"], help="board protocol")
+    parser.add_argument(
+        "--protocol", choices=["cu16", "cu48", "8a80", "modbus"], help="board protocol"
+    )
     parser.add_argument("--board", type=int, required=True, help="board address (DIP switches)")
     parser.add_argument(
         "--channels", type=int, help="locks on the board (default: config, else the protocol's)"
