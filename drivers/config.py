@@ -60,9 +60,10 @@ class BoardConfig(BaseModel):
         ge=10,
         le=2550,
         description=(
-            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting. For "
-            "modbus boards, how long the lock's coil is held on (empty: 500)."
+            "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
+            "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
+            "Empty: leave the board's own setting. For modbus boards, how long the lock's coil "
+            "is held on (empty: 500)."
         ),
         json_schema_extra={"unit": "ms"},
     )
@@ -88,6 +89,15 @@ class ModbusMap(BaseModel):
         le=0xFFFF,
         description="Discrete input of lock 1's item sensor; empty: no item sensors.",
     )
+
+
+class AlertOutput(BaseModel):
+    """A board output wired to a siren or strobe relay instead of a lock."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    board: int = Field(ge=0, le=255, description="The board's address.")
+    lock: int = Field(ge=1, le=16, description="The output (lock number) the relay is wired to.")
 
 
 class LockBusConfig(BaseModel):
@@ -157,6 +167,14 @@ class LockBusConfig(BaseModel):
         default_factory=ModbusMap,
         description="The register map of Modbus RTU boards (protocol modbus).",
     )
+    alert_output: AlertOutput | None = Field(
+        None,
+        description=(
+            "A board output pulsed when a door is forced (a relay for a siren or strobe; a "
+            "latching or timer relay keeps it on), as `{ board = 1, lock = 16 }`. It must "
+            "drive no compartment. Empty: no local alert, staff are told through the alarm."
+        ),
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(
@@ -191,6 +209,18 @@ class LockBusConfig(BaseModel):
             if isinstance(port, str) and port.startswith(SIM_PREFIX):
                 return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
         return data
+
+    @model_validator(mode="after")
+    def _pulse_time_is_cu16(self) -> LockBusConfig:
+        timed = [b.address for b in self.boards if b.pulse_ms is not None]
+        protocol = _protocol(self.protocol)
+        # cu16 boards take it (0x37); on modbus boards the bus holds the coil that long.
+        if timed and protocol.pulse_request is None and protocol.release_request is None:
+            raise ValueError(
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37) and "
+                f"modbus boards use (the coil's time on): remove it for {self.protocol} boards"
+            )
+        return self
 
     @model_validator(mode="after")
     def _simulator_matches_protocol(self) -> LockBusConfig:

@@ -46,6 +46,8 @@ class BoardProtocol:
     #: The frame that ends a lock's pulse, sent by the bus after the board's ``pulse_ms``
     #: (relay boards hold an output until told: Modbus); None: the board times the pulse.
     release_request: Callable[[int, int], bytes] | None = None
+    #: The frame that sets a board's unlock pulse time in ms; None: the protocol has none.
+    pulse_request: Callable[[int, int], bytes] | None = None
 
     def unlock_all_frames(self, board: int, channels: int) -> list[bytes]:
         if self.unlock_all_request is not None:
@@ -76,6 +78,7 @@ CU16 = BoardProtocol(
     parse_read=cu16.parse_status_reply,
     unlock_request=cu16.unlock_request,
     unlock_all_request=cu16.unlock_all_request,
+    pulse_request=cu16.set_pulse_request,
 )
 
 CU48 = BoardProtocol(

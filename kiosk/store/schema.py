@@ -280,3 +280,36 @@ def m004_otp_throttle(db: Database) -> None:
         ALTER TABLE otp_attempts ADD COLUMN last_fail_ts REAL NOT NULL DEFAULT 0;
         """
     )
+
+
+@MIGRATIONS()
+def m006_set_aside(db: Database) -> None:
+    """Feed items the kiosk could not accept, kept for technicians (kiosk/store/set_aside.py):
+    central-api.md says such an item is set aside and reported, and stops nothing else."""
+    db.executescript(
+        """
+        CREATE TABLE set_aside (
+            id INTEGER PRIMARY KEY,
+            -- Which feed it came in: 'releases' (or 'staff').
+            feed TEXT NOT NULL,
+            -- Its release_id (staff_id) and version when those could be read, else NULL.
+            item_key TEXT,
+            version INTEGER,
+            -- What was wrong: fields and problems, never the values.
+            error TEXT NOT NULL,
+            -- A copy as JSON without its secrets: no OTP digits, no phone digits, the holder's
+            -- name masked (set_aside.redact).
+            item TEXT NOT NULL,
+            -- HMAC-SHA256 of the item as received, with the device key: the same item sent
+            -- again (a replay, a resync) is the same row, and raises no second alarm.
+            fingerprint TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            times_seen INTEGER NOT NULL DEFAULT 1,
+            -- When a valid item of the same key and a version at least as high replaced it.
+            resolved_at TEXT,
+            UNIQUE (feed, fingerprint)
+        );
+        CREATE INDEX set_aside_open ON set_aside (feed, item_key) WHERE resolved_at IS NULL;
+        """
+    )

@@ -69,3 +69,18 @@ def test_central_sim_prints_its_url_and_the_demo_codes(tmp_path: Path) -> None:
     assert lines[0].startswith("central simulator at http://127.0.0.1:")
     assert lines[4].split()[:2] == ["000.00.07.H29-251120-0001", "77272786"]
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "kiosk.example"])
+def test_central_sim_refuses_to_listen_beyond_this_machine(host: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "central-sim", "--host", host, "--port", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "is not a loopback address" in proc.stderr
+    assert proc.stdout == ""
