@@ -207,7 +207,7 @@ def test_the_same_item_again_raises_no_second_alarm_and_a_valid_version_resolves
         (
             item("r-bad", dossier_code="HS-1"),
             "r-bad",
-            "dossier_code: Value error, not a dossier code",
+            "dossier_code: String should match pattern",
         ),
     ],
 )
