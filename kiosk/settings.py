@@ -238,19 +238,43 @@ class OtpPolicy(_Section):
 
 
 class StaffPolicy(_Section):
-    """Staff sign-in."""
+    """Staff sign-in: badge and PIN (docs/staff.md, docs/security.md)."""
 
     pin_fails_before_disable: int = Field(
-        10, ge=1, description="Wrong PINs in a row that disable a badge until the next sync."
+        10,
+        ge=1,
+        description=(
+            "Wrong PINs in a row that lock a badge; the lockout lasts until the central system"
+            " sets a new PIN (a directory refresh with the same PIN hash keeps it)."
+        ),
     )
     pin_delay_first_s: float = Field(
         1,
         ge=0,
-        description="Wait after a wrong PIN; doubles each time.",
+        description=(
+            "Wait after a failed sign-in, kiosk-wide (any badge, known or not); doubles with"
+            " each failure of the last hour."
+        ),
         json_schema_extra=_unit("s"),
     )
     pin_delay_max_s: float = Field(
-        60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
+        60, ge=0, description="Longest wait after a failed sign-in.", json_schema_extra=_unit("s")
+    )
+    kiosk_fails_per_hour: int = Field(
+        10,
+        ge=1,
+        le=1000,
+        description=(
+            "Failed sign-ins in an hour, kiosk-wide, after which sign-in is held until the"
+            " oldest of them is an hour old; raises a `lockout` alarm."
+        ),
+    )
+    session_max_min: float = Field(
+        60,
+        gt=0,
+        le=720,
+        description="A staff session ends after this long however busy it is (absolute limit).",
+        json_schema_extra=_unit("min"),
     )
 
     @model_validator(mode="after")

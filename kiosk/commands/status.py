@@ -49,4 +49,7 @@ def _text(r: dict[str, Any]) -> str:
         lines.append("devices          not reported yet (is `kiosk run` running?)")
     lines.append(f"alarms           {len(r['alarms']) or 'none'}")
     lines += [f"  - {a['kind']} {a['subject']} since {a['raised_at']}" for a in r["alarms"]]
+    for item in r.get("staff_set_aside", []):
+        who = item["staff_id"] or f"item {item['position']}"
+        lines.append(f"staff set aside  {who}: {item['reason']} (since {item['seen_at']})")
     return "\n".join(lines)

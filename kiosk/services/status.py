@@ -43,5 +43,12 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
             "outbox_rejected": rejected,
         },
         "alarms": open_alarms(conn),
+        # Staff directory items the last sync could not accept (sync/staff.py).
+        "staff_set_aside": [
+            {"position": r[0], "staff_id": r[1], "reason": r[2], "seen_at": r[3]}
+            for r in conn.execute(
+                "SELECT position, staff_id, reason, seen_at FROM staff_set_aside ORDER BY position"
+            )
+        ],
         "devices": json.loads(devices) if devices else None,
     }

@@ -69,3 +69,40 @@ def test_central_sim_prints_its_url_and_the_demo_codes(tmp_path: Path) -> None:
     assert lines[0].startswith("central simulator at http://127.0.0.1:")
     assert lines[4].split()[:2] == ["000.00.07.H29-251120-0001", "77272786"]
     assert proc.returncode == 0
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_directory_with_malformed_people_applies_the_rest_and_says_so_in_status(
+    env: Path, server: CentralSimServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kiosk = "demo-kiosk-01"
+    good = server.sim.kiosk(kiosk).staff
+    server.sim.set_staff(
+        kiosk,
+        [
+            good[0],
+            {**good[1], "badge_sha256": "STAFF|kt-0007"},  # the withdrawn form, not a hash
+            {"staff_id": "cb-0300", "name": "Phạm Thu Hà", "role": "staff"},  # fields missing
+            "not an object",
+        ],
+    )
+    assert main(["sync", "--once"]) == 0
+    assert "staff      ok  1 people, 1 change(s), 3 item(s) set aside" in (capsys.readouterr().out)
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "  - staff_directory_item_rejected staff_directory since " in out
+    lines = [line for line in out.splitlines() if line.startswith("staff set aside")]
+    assert [line.split(":")[0] for line in lines] == [
+        "staff set aside  kt-0007",
+        "staff set aside  cb-0300",
+        "staff set aside  item 3",
+    ]
+    assert "badge_sha256: String should match pattern" in lines[0]
+    assert "pin_pbkdf2: Field required" in lines[1] and "active: Field required" in lines[1]
+    assert good[1]["pin_pbkdf2"] not in out
+
+    server.sim.set_staff(kiosk, good)  # fixed centrally: the alarm clears, the list empties
+    assert main(["sync", "--once"]) == 0
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "staff set aside" not in out and "alarms           none" in out
