@@ -171,9 +171,10 @@ def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list
     return to_door, to_receipt
 
 
-def time_stall(app: Any, demo: Demo) -> tuple[float, float]:
+def time_stall(app: Any, demo: Demo, releases: int = RELEASES) -> tuple[float, float]:
     """The sync agent, on its own thread with its own connection (as the runtime runs it),
-    pulls 10,000 releases while the event loop ticks; the longest late tick is the stall."""
+    pulls ``releases`` releases while the event loop ticks; the longest late tick is the
+    stall. Returns (stall in ms, seconds the pull took)."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     from kiosk.services.core import open_store
@@ -181,7 +182,7 @@ def time_stall(app: Any, demo: Demo) -> tuple[float, float]:
     from sync.agent import SyncAgent
 
     runtime = demo.runtime
-    for n in range(RELEASES):
+    for n in range(releases):
         demo.central.release(
             runtime.settings.kiosk.id,
             dossier_code=f"000.00.07.H29-251124-{n:05d}",
@@ -222,7 +223,7 @@ def time_stall(app: Any, demo: Demo) -> tuple[float, float]:
     pulled = runtime.call(lambda s: s.ctx.store.query("SELECT count(*) FROM releases")).result()[0][
         0
     ]
-    if pulled < RELEASES:
+    if pulled < releases:
         raise RuntimeError(f"only {pulled} releases pulled")
     return max(gaps[1:], default=0.0), pull_s
 

@@ -60,11 +60,21 @@ class BoardConfig(BaseModel):
         ge=10,
         le=2550,
         description=(
-            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+            "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
+            "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
+            "Empty: leave the board's own setting."
         ),
         json_schema_extra={"unit": "ms"},
     )
+
+
+class AlertOutput(BaseModel):
+    """A board output wired to a siren or strobe relay instead of a lock."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    board: int = Field(ge=0, le=255, description="The board's address.")
+    lock: int = Field(ge=1, le=16, description="The output (lock number) the relay is wired to.")
 
 
 class LockBusConfig(BaseModel):
@@ -128,6 +138,14 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    alert_output: AlertOutput | None = Field(
+        None,
+        description=(
+            "A board output pulsed when a door is forced (a relay for a siren or strobe; a "
+            "latching or timer relay keeps it on), as `{ board = 1, lock = 16 }`. It must "
+            "drive no compartment. Empty: no local alert, staff are told through the alarm."
+        ),
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(
@@ -158,6 +176,16 @@ class LockBusConfig(BaseModel):
             if isinstance(port, str) and port.startswith(SIM_PREFIX):
                 return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
         return data
+
+    @model_validator(mode="after")
+    def _pulse_time_is_cu16(self) -> LockBusConfig:
+        timed = [b.address for b in self.boards if b.pulse_ms is not None]
+        if timed and self.protocol != "cu16":
+            raise ValueError(
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37): "
+                "remove it for 8a80 boards"
+            )
+        return self
 
     @model_validator(mode="after")
     def _simulator_matches_protocol(self) -> LockBusConfig:
@@ -277,6 +305,25 @@ class PrinterConfig(BaseModel):
         json_schema_extra={"unit": "dots"},
     )
     cut: Literal["full", "partial"] = Field("full", description="Cut at the end of a receipt.")
+    presenter: Literal["none", "custom", "citizen", "epic"] = Field(
+        "none",
+        description=(
+            "A kiosk printer's presenter: custom (Custom VKP80/KPM, GS e), citizen (PPU-700, "
+            "PMU2300III, GS R: the printer's own collection timer), epic (Epic 880, ESC i / "
+            "ESC k). The receipt is held in the mouth and pulled back after retract_after_s "
+            "if nobody takes it."
+        ),
+    )
+    retract_after_s: int = Field(
+        30,
+        ge=1,
+        le=600,
+        description=(
+            "An untaken receipt (it shows a dossier code) is retracted after this long, so the "
+            "next person cannot take it. Citizen presenters time it themselves: 1-9 s."
+        ),
+        json_schema_extra={"unit": "s"},
+    )
     font_dir: str = Field(
         "",
         description=(
@@ -325,6 +372,11 @@ class PrinterConfig(BaseModel):
             raise ValueError("the usblp transport needs port = the device, e.g. /dev/usb/lp0")
         if self.transport == "network" and not self.host:
             raise ValueError("the network transport needs host")
+        if self.presenter == "citizen" and self.retract_after_s > 9:
+            raise ValueError(
+                "retract_after_s: a Citizen presenter's collection timer is 1-9 s, not "
+                f"{self.retract_after_s}"
+            )
         return self
 
 
@@ -347,8 +399,13 @@ class ScannerConfig(BaseModel):
     baud: int = Field(
         9600, gt=0, description="Serial line speed.", json_schema_extra={"unit": "baud"}
     )
-    suffix: Literal["CR", "LF", "CRLF"] = Field(
-        "CR", description="What the scanner sends after each code."
+    suffix: Literal["any", "CR", "LF", "CRLF", "gap"] = Field(
+        "any",
+        description=(
+            "What ends each code: any (CR, LF, CRLF or an idle gap of partial_line_timeout_ms), "
+            "one of CR, LF, CRLF (then bytes left without it are a partial read and dropped), "
+            "or gap (a scanner that sends no suffix: the idle gap alone)."
+        ),
     )
     strip_aim: bool = Field(
         True, description="Remove an AIM symbology prefix such as ]Q1 (QR) or ]C0 (Code 128)."
@@ -357,11 +414,20 @@ class ScannerConfig(BaseModel):
         1500, "The same code read again within this time is ignored.", ge=0
     )
     partial_line_timeout_ms: int = _ms(
-        300, "Bytes left without a suffix for this long are discarded as a partial read."
+        300,
+        "An idle gap this long after some bytes: with suffix any or gap it ends the code; with "
+        "CR, LF or CRLF the bytes are discarded as a partial read.",
     )
     evdev_device: str = Field(
         "",
         description="evdev scanner's event device, e.g. /dev/input/by-id/usb-XYZ-event-kbd.",
+    )
+    evdev_layout: Literal["us", "de", "fr"] = Field(
+        "us",
+        description=(
+            "The keyboard layout the evdev scanner is set to type in (its factory default is "
+            "usually us); keypad digits read in every layout."
+        ),
     )
     evdev_grab: bool = Field(
         True, description="Grab the evdev device so its keystrokes do not also reach the UI."

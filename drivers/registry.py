@@ -204,7 +204,8 @@ def build_printer(config: PrinterConfig) -> tuple[EscposPrinter, PrinterSimulato
     port = config.port
     backend = None
     if config.transport == "serial" and port == PRINTER_SIM:
-        sim = PrinterSimulator(config.profile).start()
+        presenter = None if config.presenter == "none" else config.presenter
+        sim = PrinterSimulator(config.profile, presenter=presenter).start()
         port = sim.port
     elif config.transport == "usb" and port == PRINTER_SIM:  # a pyusb backend plays it
         from drivers.printer.usb_sim import UsbPrinterBackend, model_for

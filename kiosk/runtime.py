@@ -295,6 +295,11 @@ class KioskRuntime:
 
     def _decided(self, decided: door_events.Decided) -> None:
         """Tell the screens; a new alarm goes out with a heartbeat at once."""
+        if decided.alert:
+            try:
+                self.devices.locks.raise_alert()
+            except DeviceError as exc:
+                log.error("alert output not switched: %s", exc)
         if decided.alarmed:
             self.sync_now()
         for notice in decided.notices:

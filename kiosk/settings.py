@@ -136,6 +136,23 @@ class CentralConfig(_Section):
         description="Time between heartbeats; an alarm sends one at once.",
         json_schema_extra=_unit("s"),
     )
+    ca_file: str = Field(
+        "",
+        description=(
+            "PEM file of the certificate authorities trusted for central.url (empty: the"
+            " system's store). Proxies and CA bundles from the environment are never used."
+        ),
+    )
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, path: str) -> str:
+        if path and not Path(path).is_file():
+            raise ValueError(
+                f"{path}: no such file; give the PEM file of the authority that signed the"
+                " central system's certificate, or leave ca_file empty for the system's store"
+            )
+        return path
 
     @field_validator("url")
     @classmethod
@@ -510,6 +527,18 @@ class Settings(_Section):
                     f"compartment {c.label}: board {c.board} has locks 1..{bus.channels(c.board)}"
                     f", not {c.lock} (set channels in [[devices.lock_bus.boards]])"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _alert_output_drives_no_door(self) -> Settings:
+        alert = self.devices.lock_bus.alert_output
+        if alert is not None:
+            for c in self.locker.compartments:
+                if (c.board, c.lock) == (alert.board, alert.lock):
+                    raise ValueError(
+                        f"devices.lock_bus.alert_output (board {alert.board} lock {alert.lock})"
+                        f" is compartment {c.label}'s lock: wire the siren to a free output"
+                    )
         return self
 
     def data_path(self) -> Path:

@@ -2,9 +2,10 @@
 
 A delivered directory (200) replaces the table in one transaction: people no longer listed are
 forgotten. An item the kiosk cannot accept (a missing field, a wrong type, a badge or staff id
-that two items share) is set aside: kept in ``staff_set_aside`` by position, staff id and reason
-(never a hash), with one local alarm for technicians and a line in ``kiosk status``; the others
-apply. Someone whose item is set aside cannot sign in until the central system fixes it.
+that two items share) is set aside (kiosk/store/set_aside.py, feed ``staff``: what was wrong and
+a copy without its hashes) with a ``feed_item_set_aside`` alarm under ``staff:<id>`` and a line in
+``kiosk status``; the others apply. Someone whose item is set aside cannot sign in until the
+central system fixes it; a directory that no longer carries the bad item resolves it.
 
 A badge's wrong-PIN count and lockout survive a refresh unless the PIN hash changed (a new PIN
 set centrally is the way to lift a lockout, docs/staff.md). A 304 changes nothing. Each change
@@ -13,6 +14,7 @@ gets an audit record; PIN and badge hashes never appear in it.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 from collections import Counter
@@ -23,31 +25,21 @@ from pydantic import ValidationError
 
 from kiosk.clock import Clock
 from kiosk.services import alarms
-from kiosk.store import Store, audit, kv
+from kiosk.store import Store, audit, kv, set_aside
 from sync.client import CentralClient
-from sync.wire import StaffDirectory, StaffMember
+from sync.wire import StaffDirectory, StaffMember, describe
 
 log = logging.getLogger(__name__)
 
 SYSTEM = "system"
+FEED = "staff"
 FIELDS = ("name", "role", "badge_sha256", "pin_pbkdf2", "active")
-# Local only (the contract's alarm kinds have no word for it): the technicians' cue to look
-# at ``kiosk status`` and ask the central system to fix the directory.
-SET_ASIDE_ALARM = "staff_directory_item_rejected"
-SET_ASIDE_SUBJECT = "staff_directory"
-
-
-@dataclass(frozen=True)
-class SetAside:
-    position: int  # 0-based index in the delivered list
-    staff_id: str | None  # when the item names one
-    reason: str
 
 
 @dataclass
 class Checked:
     members: list[StaffMember] = field(default_factory=list)
-    set_aside: list[SetAside] = field(default_factory=list)
+    set_aside: list[set_aside.Bad] = field(default_factory=list)
 
 
 def pull_staff(store: Store, client: CentralClient, clock: Clock) -> str:
@@ -73,50 +65,56 @@ def check_items(directory: StaffDirectory) -> Checked:
     """Each item validated alone; items sharing a staff id or a badge are all set aside (which
     of them is right cannot be told, and a shared badge would sign in the wrong person)."""
     checked = Checked()
-    valid: list[tuple[int, StaffMember]] = []
-    for position, item in enumerate(directory.staff):
+    valid: list[tuple[Any, StaffMember]] = []
+    for item in directory.staff:
         try:
-            valid.append((position, StaffMember.model_validate(item)))
+            valid.append((item, StaffMember.model_validate(item)))
         except ValidationError as exc:
-            checked.set_aside.append(SetAside(position, _claimed_id(item), _reason(exc)))
+            checked.set_aside.append(_bad(item, _claimed_id(item), describe(exc, "item")))
     ids = Counter(m.staff_id for _, m in valid)
     badges = Counter(m.badge_sha256 for _, m in valid)
-    for position, member in valid:
+    for item, member in valid:
         if ids[member.staff_id] > 1:
-            checked.set_aside.append(SetAside(position, member.staff_id, "staff_id listed twice"))
+            checked.set_aside.append(_bad(item, member.staff_id, "staff_id listed twice"))
         elif badges[member.badge_sha256] > 1:
             checked.set_aside.append(
-                SetAside(position, member.staff_id, "badge_sha256 shared with another item")
+                _bad(item, member.staff_id, "badge_sha256 shared with another item")
             )
         else:
             checked.members.append(member)
-    checked.set_aside.sort(key=lambda s: s.position)
     return checked
 
 
-def record_set_aside(conn: sqlite3.Connection, clock: Clock, items: list[SetAside]) -> None:
-    """Replace the list of set-aside items; the alarm is open exactly while the list is not
-    empty."""
-    conn.execute("DELETE FROM staff_set_aside")
+def record_set_aside(conn: sqlite3.Connection, clock: Clock, bad: list[set_aside.Bad]) -> None:
+    """Keep this delivery's bad items (each alarm raised once, however often it comes again)
+    and resolve those the central system no longer sends."""
     at = clock.iso()
-    for s in items:
-        conn.execute(
-            "INSERT INTO staff_set_aside (position, staff_id, reason, seen_at) VALUES (?, ?, ?, ?)",
-            (s.position, s.staff_id, s.reason, at),
-        )
+    prints = _fingerprints(bad)
+    for item, fingerprint in zip(bad, prints, strict=True):
+        if set_aside.keep(conn, item, fingerprint, at) is None:
+            continue
         log.warning(
-            "staff directory: item %d (%s) set aside: %s", s.position, s.staff_id or "?", s.reason
+            "set aside staff directory item %s: %s; the rest applies (kiosk status lists it)",
+            item.key or "without a readable staff_id",
+            item.error,
         )
-    if items:
         alarms.raise_alarm(
             conn,
             clock,
-            SET_ASIDE_ALARM,
-            SET_ASIDE_SUBJECT,
-            {"set_aside": len(items), "staff_ids": [s.staff_id for s in items if s.staff_id]},
+            alarms.FEED_ITEM_SET_ASIDE,
+            _subject(item.key, fingerprint),
+            {"feed": FEED, "error": item.error},
         )
-    else:
-        alarms.clear_kind(conn, clock, SET_ASIDE_ALARM, SET_ASIDE_SUBJECT, SYSTEM)
+    still = {_subject(i.key, f) for i, f in zip(bad, prints, strict=True)}
+    for _, key in set_aside.resolve_absent(conn, FEED, set(prints), at):
+        log.info("staff directory item %s no longer sent: resolved", key or "without staff_id")
+    for row in conn.execute(
+        "SELECT subject FROM alarms WHERE kind = ? AND subject LIKE 'staff:%'"
+        " AND cleared_at IS NULL",
+        (alarms.FEED_ITEM_SET_ASIDE,),
+    ).fetchall():
+        if row[0] not in still:
+            alarms.clear_kind(conn, clock, alarms.FEED_ITEM_SET_ASIDE, row[0], SYSTEM)
 
 
 def replace_directory(conn: sqlite3.Connection, members: list[StaffMember], at: str) -> int:
@@ -179,20 +177,25 @@ def _lockout_kept(old: sqlite3.Row | None, member: StaffMember) -> tuple[int, in
     return old["pin_fails"], old["disabled"]
 
 
+def _bad(item: Any, key: str | None, error: str) -> set_aside.Bad:
+    return set_aside.Bad(feed=FEED, key=key, version=None, error=error, item=item)
+
+
+def _fingerprints(bad: list[set_aside.Bad]) -> list[str]:
+    # A plain hash is enough here: unlike a release's 8-digit OTP, nothing in a staff item is
+    # short enough to be found from its hash.
+    return [hashlib.sha256(set_aside.canonical(b.item).encode()).hexdigest() for b in bad]
+
+
+def _subject(key: str | None, fingerprint: str) -> str:
+    return f"staff:{key}" if key else f"staff:item-{fingerprint[:12]}"
+
+
 def _claimed_id(item: Any) -> str | None:
     staff_id = item.get("staff_id") if isinstance(item, dict) else None
     if isinstance(staff_id, str) and 0 < len(staff_id) <= 200 and staff_id.isprintable():
         return staff_id
     return None
-
-
-def _reason(exc: ValidationError) -> str:
-    """Which fields are wrong and how, without their values (a hash is a secret's shadow)."""
-    parts = []
-    for error in exc.errors(include_input=False, include_url=False):
-        where = ".".join(str(p) for p in error["loc"]) or "item"
-        parts.append(f"{where}: {error['msg']}")
-    return "; ".join(parts)[:500]
 
 
 def _value(member: StaffMember, name: str) -> object:

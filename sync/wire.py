@@ -1,8 +1,11 @@
 """The JSON bodies of Kiosk Sync API v1 as typed models (central-api.md, docs/openapi.yaml).
 
 Replies are validated strictly, as a whole, before anything is stored: a wrong type, a missing
-key or text that is not NFC-normalised rejects the reply. Unknown keys are ignored so that the
-central system can add fields without breaking kiosks in the field.
+key or text that is not NFC-normalised rejects the reply. The one exception is the items of a
+releases page, which the contract says stand on their own: the page's envelope is validated as
+a whole, each item by itself (``ReleasesPage.read``), and an item that does not fit is set aside
+(kiosk/store/set_aside.py) while the others apply. Unknown keys are ignored so that the central
+system can add fields without breaking kiosks in the field.
 
 The simulator validates what kiosks send with the same models.
 """
@@ -12,13 +15,23 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind
 from kiosk.store.outbox import EVENT_TYPES
+from kiosk.store.set_aside import Bad
 
 MAX_EVENTS_PER_BATCH = 500
+SQLITE_MAX_INT = 2**63 - 1
 PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
 BADGE_SHA256_PATTERN = r"^[0-9a-f]{64}$"
 ACTOR_PATTERN = r"^(citizen|kiosk|staff:[^\s:]+|technician:[^\s:]+)$"
@@ -32,7 +45,11 @@ def _nfc(text: str) -> str:
 
 
 def _rfc3339(text: str) -> str:
-    parse_rfc3339(text)
+    try:
+        parse_rfc3339(text)
+    except ValueError:
+        # Our own words: the parser's would quote the value (describe() never does).
+        raise ValueError("not an RFC 3339 time with offset") from None
     return text
 
 
@@ -65,7 +82,8 @@ class _Wire(BaseModel):
 
 class ReleaseItem(_Wire):
     release_id: Id
-    version: int = Field(ge=0)
+    # Any integer ≥ 0 (central-api.md); one past SQLite's 64 bits cannot be stored: set aside.
+    version: int = Field(ge=0, le=SQLITE_MAX_INT)
     status: Literal["released", "revoked"]
     dossier_code: DossierCode
     procedure_name: Text
@@ -90,9 +108,70 @@ class ReleaseItem(_Wire):
 
 
 class ReleasesPage(_Wire):
+    """A page of releases: the items that fit, and (``set_aside``, not a wire field) those that
+    do not. Read it with ``ReleasesPage.read``."""
+
     items: list[ReleaseItem]
     next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     has_more: bool
+    _set_aside: list[Bad] = PrivateAttr(default_factory=list)
+
+    @property
+    def set_aside(self) -> list[Bad]:
+        return self._set_aside
+
+    @classmethod
+    def read(cls, body: bytes) -> ReleasesPage:
+        """The whole page in one pass when every item fits (the usual case, and the fast
+        one); otherwise the envelope again and each item on its own. Anything wrong outside
+        the items raises, as for any other reply."""
+        try:
+            return cls.model_validate_json(body)
+        except ValidationError:
+            pass
+        # Raises, naming only the envelope's faults, if there are any.
+        envelope = _ReleasesEnvelope.model_validate_json(body)
+        good, bad = read_releases(envelope.items)
+        page = cls.model_construct(
+            items=good, next_cursor=envelope.next_cursor, has_more=envelope.has_more
+        )
+        page._set_aside = bad
+        return page
+
+
+class _ReleasesEnvelope(_Wire):
+    items: list[Any]
+    next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    has_more: bool
+
+
+RELEASES_FEED = "releases"
+
+
+def read_releases(items: list[Any]) -> tuple[list[ReleaseItem], list[Bad]]:
+    """Each item of a page validated on its own: those that fit, in order, and those set aside
+    (with their ``release_id`` and ``version`` when those at least can be read)."""
+    good: list[ReleaseItem] = []
+    bad: list[Bad] = []
+    for item in items:
+        try:
+            good.append(ReleaseItem.model_validate(item))
+        except ValidationError as exc:
+            fields = item if isinstance(item, dict) else {}
+            key = fields.get("release_id")
+            version = fields.get("version")
+            bad.append(
+                Bad(
+                    feed=RELEASES_FEED,
+                    key=key if isinstance(key, str) and 0 < len(key) <= 200 else None,
+                    version=version
+                    if type(version) is int and 0 <= version <= SQLITE_MAX_INT
+                    else None,
+                    error=describe(exc, whole="item"),
+                    item=item,
+                )
+            )
+    return good, bad
 
 
 # --- POST events ----------------------------------------------------------------------------
@@ -231,14 +310,15 @@ class ErrorBody(_Wire):
     message: str | None = None
 
 
-def describe(exc: Exception) -> str:
-    """A validation error as one log-safe line: where and what, never the offending value."""
+def describe(exc: Exception, whole: str = "body") -> str:
+    """A validation error as one log-safe line: where and what, never the offending value
+    (``whole`` names the value validated, for an error about all of it)."""
     errors = getattr(exc, "errors", None)
     if errors is None:
         return str(exc)
     parts = []
     for err in errors(include_input=False, include_url=False)[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        loc = ".".join(str(p) for p in err["loc"]) or whole
         parts.append(f"{loc}: {err['msg']}")
     more = len(errors()) - 3
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")

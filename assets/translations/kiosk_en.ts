@@ -82,6 +82,7 @@
     <name>DigitsEntryScreen</name>
     <message>
         <source>Xác nhận</source>
+        <extracomment>Under the hint, side by side: show/hide the digits, and what a subclass adds.</extracomment>
         <translation>Confirm</translation>
     </message>
     <message>
@@ -157,6 +158,10 @@
     <message>
         <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
         <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Báo sự cố</source>
+        <translation>Report a problem</translation>
     </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
@@ -391,6 +396,13 @@
     <message>
         <source>Giờ hành chính: {hours}</source>
         <translation>Office hours: {hours_en}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Về màn hình chính sau %n giây.</source>
+        <translation>
+            <numerusform>Back to start in %n second.</numerusform>
+            <numerusform>Back to start in %n seconds.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
@@ -813,6 +825,10 @@
         <source>PHIẾU GHI NHẬN SỰ CỐ</source>
         <translation>INCIDENT SLIP</translation>
     </message>
+    <message>
+        <source>Công dân đã báo sự cố tại ô tủ {label}. Cán bộ đã được thông báo và sẽ kiểm tra. Giờ hành chính: {hours}.</source>
+        <translation>A problem was reported at door {label}. Staff have been told and will check it. Office hours: {hours_en}.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptOnScreenScreen</name>
@@ -831,6 +847,29 @@
     <message>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentScreen</name>
+    <message>
+        <source>Nhận phiếu ghi nhận sự cố ở khe máy in.</source>
+        <translation>Take the incident slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Chụp ảnh phiếu ghi nhận sự cố bên phải bằng điện thoại.</source>
+        <translation>Take a photo of the incident slip on the right with your phone.</translation>
+    </message>
+    <message>
+        <source>Đã báo sự cố cho cán bộ</source>
+        <translation>Staff have been told about the problem</translation>
+    </message>
+    <message>
+        <source>Vui lòng đóng cửa ô tủ {label}. Cán bộ sẽ kiểm tra ô tủ này.</source>
+        <translation>Please close door {label}. Staff will check it.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,8 @@ class BoardProtocol:
     unlock_request: Callable[[int, int], bytes]
     #: The frame that opens every lock of a board; None: one unlock per lock.
     unlock_all_request: Callable[[int], bytes] | None
+    #: The frame that sets a board's unlock pulse time in ms; None: the protocol has none.
+    pulse_request: Callable[[int, int], bytes] | None = None
 
     def unlock_all_frames(self, board: int, channels: int) -> list[bytes]:
         if self.unlock_all_request is not None:
@@ -69,6 +71,7 @@ CU16 = BoardProtocol(
     parse_read=cu16.parse_status_reply,
     unlock_request=cu16.unlock_request,
     unlock_all_request=cu16.unlock_all_request,
+    pulse_request=cu16.set_pulse_request,
 )
 
 CU48 = BoardProtocol(

@@ -50,6 +50,8 @@ class SimBoard:
     #: Replies lost (not sent) after the next unlock; armed by each unlock.
     lose_after_unlock: int = 0
     losing: int = 0
+    #: The unlock pulse time last set with cu16 0x37 (None: the board's own).
+    pulse_ms: int | None = None
 
 
 class LockBoardSimulator:
@@ -154,6 +156,10 @@ class LockBoardSimulator:
         """Bytes on the line that no board sent (RS-485 noise)."""
         self._endpoint.send(data)
 
+    def pulse_ms(self, board: int) -> int | None:
+        with self._state:
+            return self._boards[board].pulse_ms
+
     def is_closed(self, board: int, lock: int) -> bool:
         with self._state:
             return self._lock(board, lock).closed
@@ -243,6 +249,9 @@ class LockBoardSimulator:
         elif request.command == cu16.CMD_UNLOCK_ALL:
             self._pulse_started(request.board)
             self._open_by_relay(request.board, self._channels(request.board))
+            return
+        elif request.command == cu16.CMD_SET_PULSE and request.data is not None:
+            self._boards[request.board].pulse_ms = request.data * cu16.PULSE_UNIT_MS
             return
         elif request.command != cu16.CMD_READ_BOARD:
             log.info("cu16 simulator: command %#04x not simulated", request.command)

@@ -176,3 +176,30 @@ class ReceiptLayout:
             stream.printer.ln()
         else:
             stream.inked(raster.qr_image(data, self._config.qr_size))
+
+
+#: The sample line: lower and upper case, every tone mark, the letters only Vietnamese has.
+SAMPLE_TEXT = "Tiếng Việt: Phường Bến Nghé, HỒ SƠ ĐÃ XONG, ỳ ỷ ỹ ý ỵ"
+
+
+def code_page_sample(config: PrinterConfig, candidates: list[tuple[int, int]]) -> bytes:
+    """A receipt with ``SAMPLE_TEXT`` in TCVN-3 at each candidate page pair, numbered from 1,
+    for the technician to say which line reads right (0: none, then raster text is used)."""
+    printer = Dummy(profile=config.profile)
+    printer._raw(INIT)
+    printer.textln("CODE PAGE SAMPLE / MAU BANG MA")
+    printer.textln("")
+    text = unicodedata.normalize("NFC", SAMPLE_TEXT).translate(_TCVN3_SUBSTITUTES)
+    for number, pair in enumerate(candidates, 1):
+        line = Dummy(
+            profile=config.profile,
+            magic_encode_args={"encoder": Encoder(dict(zip(codepages.TCVN3, pair, strict=True)))},
+        )
+        line.text(f"{number} ({pair[0]}/{pair[1]}): ")
+        line.textln(text)
+        printer._raw(line.output)
+    printer.textln("")
+    printer.textln("0: no line reads right")
+    printer.cut(mode="PART" if config.cut == "partial" else "FULL")
+    output: bytes = printer.output
+    return output

@@ -153,19 +153,42 @@ def _lock_status(args: argparse.Namespace) -> int:
 
 
 def _lock_open(args: argparse.Namespace) -> int:
-    config = _devices(args)
-    lock_bus = _lock_config(config, args)
+    from drivers.errors import DeviceError
+    from drivers.interfaces import UnlockResult
+    from kiosk.services.doors import DoorBusy
+
+    lock_bus = _lock_config(_devices(args), args)
     channels = lock_bus.channels(args.board)
     if not 1 <= args.lock <= channels:
         return _fail(
             f"board {args.board} has locks 1..{channels}, not {args.lock} (--channels N, or "
             "channels in [[devices.lock_bus.boards]], if the board has more)"
         )
-    bus, sim = _lock_bus(lock_bus, args.board)
+    # A simulator's doors are nobody's: only a real board's opening is journaled.
+    services = None if lock_bus.port.startswith("sim:") else _kiosk_services(args)
     try:
-        result = bus.unlock(args.board, args.lock)
+        try:
+            grant = _technician_grant(services, args) if services is not None else None
+        except DoorBusy as exc:
+            return _fail(f"{exc}: not opened")
+        bus, sim = _lock_bus(lock_bus, args.board)
+        outcome: UnlockResult | DeviceError
+        try:
+            outcome = bus.unlock(args.board, args.lock)
+        except DeviceError as exc:
+            outcome = exc
+        finally:
+            _close(bus, sim)
+        if services is not None and grant is not None:
+            from kiosk.services import door_events
+
+            door_events.after_unlock(services, grant, outcome)
     finally:
-        _close(bus, sim)
+        if services is not None:
+            services.close()
+    if isinstance(outcome, DeviceError):
+        raise outcome
+    result = outcome
     if args.json:
         _print_json(result.to_json())
     elif result.opened:
@@ -292,6 +315,30 @@ def _scanner_read(args: argparse.Namespace) -> int:
         return _fail(f"scanner: no code read within {args.timeout:g} s")
     print(first[0].text)
     return 0
+
+
+def _kiosk_services(args: argparse.Namespace) -> Any:
+    """The kiosk's services when this machine has a kiosk database (a technician's opening is
+    journaled there); None on a bench without one."""
+    from kiosk.commands.common import settings_from
+    from kiosk.paths import DATABASE_NAME
+    from kiosk.services.core import open_services
+
+    settings = settings_from(args)
+    if not (settings.data_path() / DATABASE_NAME).exists():
+        return None
+    return open_services(settings)
+
+
+def _technician_grant(services: Any, args: argparse.Namespace) -> Any:
+    """The intent and audit record of this opening (``technician:<login>``)."""
+    import getpass
+
+    from kiosk.domain import staff_actor
+    from kiosk.services import door_events
+
+    actor = staff_actor(getpass.getuser(), "technician")
+    return door_events.technician_grant(services, args.board, args.lock, actor)
 
 
 # --- configuration -----------------------------------------------------------------------------

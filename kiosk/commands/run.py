@@ -14,6 +14,7 @@ nobody and opening nothing, until a technician repairs it; every other command e
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import signal
 from collections.abc import Callable
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         for line in decisions:
             log.warning("after restart: %s", line)
         ui = build_ui(runtime)
+        settle_heap()
         try:
             return _serve(app, ui.window, notifier, runtime.services_responsive, "home screen up")
         finally:
@@ -71,6 +73,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         notifier.close()
+
+
+def settle_heap() -> None:
+    """Take what start-up built out of the garbage collector's reach (``gc.freeze``).
+
+    The UI, the services and the modules they import live as long as the process. Left in the
+    collector's oldest generation, every full collection walks all of them while holding the
+    GIL, and a full collection set off by the sync agent's allocations on its own thread stops
+    the Qt event loop with it: 75–124 ms while a 100,000-release pull runs (issue 11).
+    Collected first, so that no start-up garbage is kept for good."""
+    gc.collect()
+    gc.freeze()
 
 
 def _serve(

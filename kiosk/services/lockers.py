@@ -18,7 +18,11 @@ from kiosk.domain import (
     OTP_PATTERN,
     PHONE_DIGITS_PATTERN,
     AlarmKind,
+    Content,
     DoorPurpose,
+    DropoffState,
+    ReleaseStatus,
+    ResultState,
     Size,
 )
 from kiosk.errors import KioskError
@@ -285,8 +289,8 @@ class Lockers:
         where = conn.execute(
             "SELECT s.id, c.label, c.out_of_service, c.disabled, c.intent_id FROM results s"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.release_id = ? AND s.state = 'loaded'",
-            (release["release_id"],),
+            " WHERE s.release_id = ? AND s.state = ?",
+            (release["release_id"], ResultState.LOADED),
         ).fetchone()
         if where is not None and where["intent_id"] is not None:
             raise Refused(Refusal.BUSY)  # its own door is opening this moment
@@ -322,8 +326,15 @@ class Lockers:
             label = self._choose_free(conn, size or Size.S, exact, low_only)
             cur = conn.execute(
                 "INSERT INTO dropoffs (dossier_code, procedure_name, verified, compartment,"
-                " state, received_at) VALUES (?, ?, ?, ?, 'staged', ?)",
-                (dossier_code, procedure_name, int(verified), label, clock.iso()),
+                " state, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    dossier_code,
+                    procedure_name,
+                    int(verified),
+                    label,
+                    DropoffState.STAGED,
+                    clock.iso(),
+                ),
             )
             return self.doors.begin(
                 conn,
@@ -383,8 +394,8 @@ class Lockers:
             if release["otp_used"]:
                 raise Refused(Refusal.PICKED_UP)
             if conn.execute(
-                "SELECT 1 FROM results WHERE release_id = ? AND state IN ('staged', 'loaded')",
-                (release_id,),
+                "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
+                (release_id, ResultState.STAGED, ResultState.LOADED),
             ).fetchone():
                 raise Refused(Refusal.ALREADY_LOADED)
             need = Size(release["size_hint"] or "S")
@@ -395,8 +406,8 @@ class Lockers:
                 label = compartment
             cur = conn.execute(
                 "INSERT INTO results (release_id, compartment, state, loaded_at, loaded_ts,"
-                " loaded_by) VALUES (?, ?, 'staged', ?, ?, ?)",
-                (release_id, label, clock.iso(), clock.timestamp(), actor),
+                " loaded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (release_id, label, ResultState.STAGED, clock.iso(), clock.timestamp(), actor),
             )
             return self.doors.begin(
                 conn,
@@ -410,18 +421,18 @@ class Lockers:
 
     def begin_collect(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a dropped-off dossier, to take it to the counter."""
-        return self._begin_take(compartment, actor, "dropoff", DoorPurpose.COLLECT)
+        return self._begin_take(compartment, actor, Content.DROPOFF, DoorPurpose.COLLECT)
 
     def begin_retrieve(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a result, to take it back (expired, revoked, overdue)."""
-        return self._begin_take(compartment, actor, "result", DoorPurpose.RETRIEVE)
+        return self._begin_take(compartment, actor, Content.RESULT, DoorPurpose.RETRIEVE)
 
     def begin_inspect(self, compartment: str, actor: str) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             return self.doors.begin(conn, compartment, DoorPurpose.INSPECT, actor)
 
     def _begin_take(
-        self, compartment: str, actor: str, content: str, purpose: DoorPurpose
+        self, compartment: str, actor: str, content: Content, purpose: DoorPurpose
     ) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             row = conn.execute(
@@ -434,7 +445,7 @@ class Lockers:
             ).fetchone()
             if row is None or row["content"] != content:
                 raise Refused(Refusal.NOTHING_TO_TAKE)
-            subject = row["result_id"] if content == "result" else row["dropoff_id"]
+            subject = row["result_id"] if content is Content.RESULT else row["dropoff_id"]
             return self.doors.begin(
                 conn,
                 compartment,
@@ -495,9 +506,9 @@ class Lockers:
             " r.expires_at, s.loaded_at FROM results s"
             " JOIN releases r ON r.release_id = s.release_id"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.state = 'loaded' AND (r.status = 'revoked' OR r.expires_ts <= ?"
+            " WHERE s.state = ? AND (r.status = ? OR r.expires_ts <= ?"
             " OR s.loaded_ts <= ?) ORDER BY c.label",
-            (now, oldest),
+            (ResultState.LOADED, ReleaseStatus.REVOKED, now, oldest),
         )
 
     # --- choosing a door ------------------------------------------------------------------
@@ -513,11 +524,11 @@ class Lockers:
         marks = ",".join("?" * len(sizes))
         low = " AND height = 'low'" if low_only else ""
         rows = conn.execute(
-            f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
+            f"SELECT label FROM compartments WHERE content = ? AND disabled = 0"
             f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks}){low}"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
-            [s.value for s in sizes],
+            [Content.EMPTY, *[s.value for s in sizes]],
         ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -537,7 +548,7 @@ class Lockers:
         ).fetchone()
         if (
             row is None
-            or row["content"] != "empty"
+            or row["content"] != Content.EMPTY
             or row["disabled"]
             or row["out_of_service"]
             or row["intent_id"] is not None

@@ -46,14 +46,16 @@ _ANCHOR_KEY_LABEL = b"atm-ho-so audit anchor v1"
 _COLUMNS = "seq, at, actor, action, subject, details, prev_hash, hash"
 
 
+# Built once: json.dumps with options builds a new encoder on every call (a pull writes a
+# thousand records a page). The same bytes as json.dumps with these options.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _digest(
     seq: int, at: str, actor: str, action: str, subject: str, details: str, prev_hash: str
 ) -> str:
-    canonical = json.dumps(
-        [seq, at, actor, action, subject, details, prev_hash],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = _CANONICAL([seq, at, actor, action, subject, details, prev_hash])
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -116,6 +118,45 @@ def append(
         (seq, digest, seq, digest),
     )
     return int(seq)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record for ``append_many``: the fields ``append`` takes."""
+
+    at: str
+    actor: str
+    action: str
+    subject: str
+    details: Mapping[str, Any]
+
+
+def append_many(conn: sqlite3.Connection, records: list[Record]) -> None:
+    """``append`` for many records in a row, inside the caller's transaction: the same chain
+    and anchor, with the anchor read and moved once and the rows written in one statement
+    (a page of releases is a thousand records)."""
+    if not records:
+        return
+    anchor = conn.execute("SELECT head_seq, head_hash FROM audit_anchor").fetchone()
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    if anchor is not None:
+        # As in append: the anchor says where the chain goes on.
+        seq, prev = max(anchor[0], last[0] if last else 0), anchor[1]
+    else:
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    rows = []
+    for r in records:
+        seq += 1
+        text = _DETAILS(dict(r.details))
+        digest = _digest(seq, r.at, r.actor, r.action, r.subject, text, prev)
+        rows.append((seq, r.at, r.actor, r.action, r.subject, text, prev, digest))
+        prev = digest
+    conn.executemany(f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute(
+        f"UPDATE audit_anchor SET head_seq = ?, head_hash = ?,"
+        f" mac = {MAC_FUNCTION}(base_seq, base_hash, ?, ?)",
+        (seq, prev, seq, prev),
+    )
 
 
 @dataclass(frozen=True)

@@ -283,13 +283,45 @@ def m004_otp_throttle(db: Database) -> None:
 
 
 @MIGRATIONS()
+def m006_set_aside(db: Database) -> None:
+    """Feed items the kiosk could not accept, kept for technicians (kiosk/store/set_aside.py):
+    central-api.md says such an item is set aside and reported, and stops nothing else."""
+    db.executescript(
+        """
+        CREATE TABLE set_aside (
+            id INTEGER PRIMARY KEY,
+            -- Which feed it came in: 'releases' (or 'staff').
+            feed TEXT NOT NULL,
+            -- Its release_id (staff_id) and version when those could be read, else NULL.
+            item_key TEXT,
+            version INTEGER,
+            -- What was wrong: fields and problems, never the values.
+            error TEXT NOT NULL,
+            -- A copy as JSON without its secrets: no OTP digits, no phone digits, the holder's
+            -- name masked (set_aside.redact).
+            item TEXT NOT NULL,
+            -- HMAC-SHA256 of the item as received, with the device key: the same item sent
+            -- again (a replay, a resync) is the same row, and raises no second alarm.
+            fingerprint TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            times_seen INTEGER NOT NULL DEFAULT 1,
+            -- When a valid item of the same key and a version at least as high replaced it.
+            resolved_at TEXT,
+            UNIQUE (feed, fingerprint)
+        );
+        CREATE INDEX set_aside_open ON set_aside (feed, item_key) WHERE resolved_at IS NULL;
+        """
+    )
+
+
+@MIGRATIONS()
 def m007_staff_badge_secrets(db: Database) -> None:
     """Badges carry a secret (central-api.md, GET staff): the directory holds its SHA-256.
 
     The directory held under the withdrawn ``badge: "STAFF|<id>"`` form is forgotten and its
     ETag dropped, so the next sync delivers it whole in the new form. Wrong-PIN waits become
-    kiosk-wide (``staff_pin_failures``, docs/security.md); the per-badge count and lockout stay.
-    Items the directory delivered but the kiosk could not accept are kept for technicians.
+    kiosk-wide (``staff_pin_failures``, docs/staff.md); the per-badge count and lockout stay.
     """
     db.executescript(
         """
@@ -312,13 +344,6 @@ def m007_staff_badge_secrets(db: Database) -> None:
             at_ts REAL NOT NULL
         );
         CREATE INDEX staff_pin_failures_at ON staff_pin_failures (at_ts);
-        -- Directory items set aside by the last delivered directory (never a hash in here).
-        CREATE TABLE staff_set_aside (
-            position INTEGER PRIMARY KEY,
-            staff_id TEXT,
-            reason TEXT NOT NULL,
-            seen_at TEXT NOT NULL
-        );
         DELETE FROM kv WHERE key = 'sync.staff_etag';
         """
     )

@@ -95,6 +95,7 @@ class DoorFlow(QObject):
             self.flows.print_pickup_receipt()
         for cls in (DoorOpenScreen, CloseReminderScreen):
             self.flows.window.get(cls).show_door(s.door, s.task)
+            self.flows.window.get(cls).show_procedure(s.procedure)
         self.flows.window.get(CloseReminderScreen).show_papers_inside(s.reopened)
         self.flows.go(Screen.DOOR_OPEN, why)
         self._reminder.start()

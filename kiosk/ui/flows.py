@@ -19,6 +19,7 @@ from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.door_events import DoorStatus
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.reports import report_problem
 from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
@@ -26,7 +27,7 @@ from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
-from kiosk.ui.receipts import facts, pickup_receipt
+from kiosk.ui.receipts import Facts, facts, pickup_receipt, report_receipt
 from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
@@ -50,6 +51,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
 from kiosk.ui.window import KioskWindow
@@ -136,6 +138,8 @@ class CitizenFlows(QObject):
         home.language.connect(self._choose_language)
         home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
+        for door in (DoorOpenScreen, CloseReminderScreen):
+            w.get(door).report.connect(self._report)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
@@ -352,11 +356,17 @@ class CitizenFlows(QObject):
         release_id = s.release_id
         self.bridge.when_done(
             self.runtime.call(lambda sv: facts(sv, release_id)),
-            lambda known: self.print_receipt(
-                pickup_receipt(self.settings, s.dossier_code, s.door, known)
-            ),
+            lambda known: self._pickup_facts(s, known),
             self.log_error("receipt facts"),
         )
+
+    def _pickup_facts(self, s: Session, known: Facts) -> None:
+        """The procedure's name on the door screen (is it the right result?) and the receipt."""
+        s.procedure = known.procedure
+        if s is self.session:
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_procedure(known.procedure)
+        self.print_receipt(pickup_receipt(self.settings, s.dossier_code, s.door, known))
 
     def _pickup_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refused):
@@ -442,6 +452,23 @@ class CitizenFlows(QObject):
         else:
             self._problem(error)
 
+    # --- at the door -----------------------------------------------------------------------
+
+    def _report(self) -> None:
+        """Báo sự cố at the open door: a citizen_report alarm, an incident slip."""
+        s = self.session
+        door, code, task = s.door, s.dossier_code, s.task
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: report_problem(sv, door, code, task.value)),
+            lambda new: log.info("citizen report at %s%s", door, "" if new else " (again)"),
+            self.log_error("citizen report"),
+        )
+        self.window.get(ReportSentScreen).show_report(door)
+        self.go(Screen.REPORT_SENT, f"citizen reported a problem at {door}")
+        self.print_receipt(
+            report_receipt(self.settings, code, door, s.procedure, self.runtime.now())
+        )
+
     # --- receipts and rating ------------------------------------------------------------
 
     def print_receipt(self, receipt: Receipt) -> None:
@@ -466,6 +493,8 @@ class CitizenFlows(QObject):
                 self.window.get(cls).show_unprinted(outcome.paper_out)
         elif current is Screen.DOOR_FAILED:
             self.window.get(DoorFailedScreen).show_unprinted(receipt)
+        elif current is Screen.REPORT_SENT and receipt is session.receipt:
+            self.window.get(ReportSentScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
             self.receipt_on_screen("receipt not printed")
 

@@ -40,6 +40,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import WorkingScreen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.widgets.common import button, label
@@ -72,6 +73,7 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     LostCodeScreen,
     LostCodePhoneScreen,
     LostCodeSentScreen,
+    ReportSentScreen,
     StaffConsole,
 )
 CLOCK_TICK_MS = 1000
@@ -131,6 +133,7 @@ class KioskWindow(QWidget):
         self.accessible = AccessibleMode([*citizen, self.countdown], self)
         for screen in citizen:
             self.accessible.changed.connect(screen.show_accessible)
+        self.accessible.changed.connect(self._accessible_header)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(CLOCK_TICK_MS)
@@ -178,13 +181,28 @@ class KioskWindow(QWidget):
     def show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
         self._countdown_text()
-        height = max(self.countdown.sizeHint().height(), self.header.height())
+        height = max(self._countdown_height(), self.header.height())
         self.countdown.setGeometry(0, 0, self.width(), height)
         self.countdown.show()
         self.countdown.raise_()
 
     def hide_countdown(self) -> None:
         self.countdown.hide()
+
+    def _accessible_header(self, on: bool) -> None:
+        """The countdown's larger text must still fit over the header: the header grows to
+        it for as long as the accessible mode lasts (so showing the countdown moves nothing)."""
+        self._countdown_text()
+        self.header.setMinimumHeight(self._countdown_height() if on else 0)
+
+    def _countdown_height(self) -> int:
+        """The bar's height across the whole window (a wrapping label's own size hint would
+        assume a narrow one)."""
+        bar = self.countdown.layout()
+        assert bar is not None
+        self.countdown.ensurePolished()
+        bar.invalidate()  # measured with the fonts set now, not the cached ones
+        return bar.totalHeightForWidth(self.width())
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -213,8 +231,11 @@ class KioskWindow(QWidget):
         self._show_time()
 
     def _countdown_text(self) -> None:
+        # In larger text, the button beside it says the rest: one line, over the header.
         self.countdown_text.setText(
-            self.tr(
+            self.tr("Về màn hình chính sau %n giây.", "", self._seconds_left)
+            if self.accessible.on
+            else self.tr(
                 "Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.",
                 "",
                 self._seconds_left,

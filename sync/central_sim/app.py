@@ -250,6 +250,12 @@ def _admin_routes(app: Flask, sim: CentralSimulator) -> None:
             return respond(_error(400, "bad_request", str(exc)))
         return respond((201, done.__dict__, {}))
 
+    @app.post("/admin/releases/raw")
+    def admin_raw_release() -> Response:
+        # Any JSON, valid item or not: what a central system with a bug might send.
+        sim.publish_raw(kiosk_arg(), request.get_json(force=True, silent=True))
+        return respond((201, {"published": True}, {}))
+
     @app.post("/admin/releases/<release_id>/<action>")
     def admin_change(release_id: str, action: str) -> Response:
         change = {"reissue": sim.reissue, "revoke": sim.revoke}.get(action)

@@ -58,7 +58,7 @@ class KioskState:
     token: str
     # Current item of each release, in change order: a change moves the release to the end
     # (a compacted change log), and its change number is its position in the cursor space.
-    releases: OrderedDict[str, tuple[int, dict[str, Any]]] = field(default_factory=OrderedDict)
+    releases: OrderedDict[str, tuple[int, Any]] = field(default_factory=OrderedDict)
     change_seq: int = 0
     active_otps: set[str] = field(default_factory=set)  # codes of released items
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -229,6 +229,21 @@ class CentralSimulator:
             self._change(state, item)
             return Released(release_id, item["version"], None)
 
+    def publish_raw(self, kiosk_id: str, item: Any) -> None:
+        """Put ``item`` into the feed exactly as given, valid or not (a central system's bug,
+        for the kiosk's set-aside handling). An object with a string ``release_id`` replaces
+        that release's current item; anything else is a change of its own."""
+        with self.lock:
+            state = self.kiosk(kiosk_id)
+            state.change_seq += 1
+            key = item.get("release_id") if isinstance(item, dict) else None
+            if not isinstance(key, str):
+                key = f"raw-{state.change_seq}"
+            old = state.releases.pop(key, None)
+            if old is not None:
+                state.active_otps.discard(old[1].get("otp", ""))
+            state.releases[key] = (state.change_seq, item)
+
     def _current(self, state: KioskState, release_id: str) -> dict[str, Any]:
         if release_id not in state.releases:
             raise UnknownReleaseError(release_id)
@@ -259,17 +274,16 @@ class CentralSimulator:
     ) -> tuple[list[dict[str, Any]], int, bool]:
         """Items changed after change number ``after``: (items, last change number, has_more)."""
         with self.lock:
-            items: list[dict[str, Any]] = []
-            last = after
+            changes: list[tuple[int, Any]] = []
             for seq, item in reversed(self.kiosk(kiosk_id).releases.values()):
                 if seq <= after:
                     break
-                items.append(item)
-            items.reverse()
-            page = items[:limit]
-            if page:
-                last = self.kiosk(kiosk_id).releases[page[-1]["release_id"]][0]
-            return [dict(i) for i in page], last, len(items) > limit
+                changes.append((seq, item))
+            changes.reverse()
+            page = changes[:limit]
+            last = page[-1][0] if page else after
+            items = [dict(i) if isinstance(i, dict) else i for _, i in page]
+            return items, last, len(changes) > limit
 
     # --- events -----------------------------------------------------------------------------
 
@@ -408,7 +422,7 @@ class CentralSimulator:
             state = self.kiosk(kiosk_id)
             lines = [f"Central simulator: demo data for kiosk {kiosk_id}", "", "Results (OTP):"]
             for _, item in state.releases.values():
-                if item["status"] == "released":
+                if isinstance(item, dict) and item.get("status") == "released":
                     lines.append(
                         f"  {item['dossier_code']}  {item['otp']}  {item.get('size_hint', '-')}"
                         f"  {item['holder_name']} · {item['procedure_name']}"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain import HeightBand
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.common import label
+from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.locker_map import LockerMap
 
 
@@ -20,7 +21,10 @@ class DoorTask(StrEnum):
 
 
 class DoorScreen(KioskScreen):
-    """Text on the left, the locker picture with the door highlighted on the right."""
+    """Text on the left, the locker picture with the door highlighted on the right; the
+    procedure's name (is it the right result?) and "Báo sự cố" below the door."""
+
+    report = Signal()
 
     def idle_applies(self) -> bool:
         return False
@@ -32,28 +36,43 @@ class DoorScreen(KioskScreen):
         self.task = DoorTask.TAKE
         #: The receipt could not be printed (None: printed, or not known yet); True: paper out.
         self.unprinted: bool | None = None
+        self.procedure = ""
         self.title = label("title", self)
         self.door_label = label("big-label", self)
+        self.procedure_line = label("subtitle", self)
         self.where = label("subtitle", self)
         self.instruction = label("instruction", self)
         self.note = label("hint", self)
+        self.report_button = button("", self)
+        self.report_button.clicked.connect(self.report.emit)
         self.map = LockerMap(settings.locker.compartments, self)
         self.text = QVBoxLayout()
         self.text.setSpacing(20)
-        for w in (self.title, self.door_label, self.where, self.instruction, self.note):
+        for w in (self.title, self.door_label, self.procedure_line):
+            self.text.addWidget(w)
+        for w in (self.where, self.instruction, self.note):
             self.text.addWidget(w)
         self.text.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(64)
         row.addLayout(self.text, 3)
-        row.addWidget(self.map, 2)
+        column = QVBoxLayout()
+        column.addWidget(self.map, 1)
+        column.addWidget(self.report_button)
+        row.addLayout(column, 2)
         self.body.addLayout(row)
 
     def show_door(self, compartment: str, task: DoorTask) -> None:
         self.compartment = compartment
         self.task = task
         self.unprinted = None
+        self.procedure = ""
         self.map.highlight(compartment)
+        self.retranslate()
+
+    def show_procedure(self, procedure: str) -> None:
+        """The procedure the result or dossier is for, once known."""
+        self.procedure = procedure
         self.retranslate()
 
     def show_unprinted(self, paper_out: bool) -> None:
@@ -70,6 +89,9 @@ class DoorScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.door_label.setText(self.compartment)
+        self.procedure_line.setText(self.procedure)
+        self.procedure_line.setVisible(bool(self.procedure))
+        self.report_button.setText(self.tr("Báo sự cố"))
         height = self.heights.get(self.compartment)
         self.where.setText(
             {

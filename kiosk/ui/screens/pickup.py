@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
@@ -51,10 +51,13 @@ class DigitsEntryScreen(KioskScreen):
         left.addSpacing(12)
         left.addWidget(self.field.view)
         left.addWidget(self.hint)
-        left.addWidget(self.toggle)
+        #: Under the hint, side by side: show/hide the digits, and what a subclass adds.
+        self.extras = QHBoxLayout()
+        self.extras.setSpacing(24)
+        self.extras.addWidget(self.toggle)
+        left.addLayout(self.extras)
         left.addStretch(1)
         left.addWidget(self.confirm)
-        self.column = left
         self.body.addLayout(self.title_row(self.title, self.back))
         self.body.addLayout(beside_keypad(left, self.keypad))
         self._update()
@@ -99,7 +102,7 @@ class PickupCodeScreen(DigitsEntryScreen):
         super().__init__(settings, OTP_LENGTH, OTP_GROUPS, parent)
         self.lost_button = button("", self)
         self.lost_button.clicked.connect(self.lost.emit)
-        self.column.insertWidget(self.column.indexOf(self.toggle) + 1, self.lost_button)
+        self.extras.addWidget(self.lost_button)
         self.retranslate()
 
     def retranslate(self) -> None:
