@@ -95,10 +95,12 @@ def _valid_status_reply(frame: bytes) -> bool:
     return frame[2] == REPLY_STATUS and frame[7] == ETX and frame[8] == checksum(frame[:8])
 
 
-# Requests are 5 bytes, "set pulse time" 6 (its data byte).
-REQUEST_FRAMES = FrameSpec(
-    frozenset({STX}), REQUEST_LENGTH, _valid_request, {STX: (REQUEST_LENGTH, SET_PULSE_LENGTH)}
-)
+def _request_length(header: bytes) -> int:
+    """Requests are 5 bytes, "set pulse time" 6 (its data byte): the command byte says which."""
+    return SET_PULSE_LENGTH if header[2] == CMD_SET_PULSE else REQUEST_LENGTH
+
+
+REQUEST_FRAMES = FrameSpec(frozenset({STX}), REQUEST_LENGTH, _valid_request, _request_length)
 STATUS_FRAMES = FrameSpec(frozenset({STX}), STATUS_REPLY_LENGTH, _valid_status_reply)
 
 
