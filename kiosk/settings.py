@@ -90,7 +90,21 @@ class CentralConfig(_Section):
             " or `sim:` to start the bundled central simulator in-process on a free local port."
         ),
     )
-    token: str = Field("demo-token", description="Bearer token of this kiosk (secret).")
+    token: str = Field(
+        "demo-token",
+        description=(
+            "Bearer token of this kiosk (secret). In service it comes from the systemd"
+            " credential `kiosk-token` or `token_file`, not from this file (docs/deployment.md"
+            ' "Secrets at rest"); a file holding it must not be readable by other users.'
+        ),
+    )
+    token_file: str = Field(
+        "",
+        description=(
+            "A file holding the token (mode 0600, or 0640 with the kiosk's group); used when"
+            " the systemd credential `kiosk-token` is absent and KIOSK_TOKEN is unset."
+        ),
+    )
     connect_timeout_s: float = Field(
         3.05, gt=0, le=60, description="TCP connect timeout.", json_schema_extra=_unit("s")
     )
