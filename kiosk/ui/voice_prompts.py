@@ -105,6 +105,19 @@ PROMPTS: dict[str, tuple[str, str]] = {
         "Nếu thông tin khớp, mã sẽ được gửi lại qua tin nhắn SMS.",
         "If the details match, the code will be sent again by SMS.",
     ),
+    "check_door": ("Vui lòng kiểm tra cửa", "Please check"),
+    "check_door_then": (
+        "Nếu cửa đã mở, lấy hoặc đặt hồ sơ rồi đóng cửa lại. Nếu cửa chưa mở, mã vẫn còn hiệu lực.",
+        "If it is open, take or put your papers and close it. If not, your code still works.",
+    ),
+    "not_opened": (
+        "Ô tủ không mở được. Mã của Ông Bà vẫn còn hiệu lực.",
+        "The door did not open. Your code still works.",
+    ),
+    "papers_left": (
+        "Hồ sơ vẫn còn trong ô tủ. Chạm vào Mở lại ô tủ để lấy hồ sơ.",
+        "Your papers are still inside. Touch Open the door again to take them.",
+    ),
     "report_sent": (
         "Đã báo sự cố cho cán bộ. Vui lòng đóng cửa ô tủ.",
         "Staff have been told about the problem. Please close the door.",
