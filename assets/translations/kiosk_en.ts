@@ -390,7 +390,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
+        <extracomment>&quot;Nghe lại&quot;: say the screen&apos;s line again. False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
@@ -414,6 +414,10 @@
     <message>
         <source>Cần thêm thời gian</source>
         <translation>I need more time</translation>
+    </message>
+    <message>
+        <source>Nghe lại</source>
+        <translation>Listen again</translation>
     </message>
 </context>
 <context>

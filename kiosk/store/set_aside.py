@@ -22,8 +22,9 @@ from typing import Any
 
 from kiosk.store.privacy import mask_name
 
-#: Keys whose values are never kept, only described: an OTP's digits, a phone's last digits.
-WITHHELD_KEYS = frozenset({"otp", "phone_last_digits"})
+#: Keys whose values are never kept, only described: an OTP's digits, a phone's last digits,
+#: a staff member's PIN and badge hashes.
+WITHHELD_KEYS = frozenset({"otp", "phone_last_digits", "pin_pbkdf2", "badge_sha256"})
 _LONG_DIGITS = re.compile(r"[0-9]{8,}")
 _MASKED_KEYS = frozenset({"holder_name", "name"})
 
@@ -111,22 +112,28 @@ def resolve(conn: sqlite3.Connection, feed: str, key: str, version: int, at: str
     return cur.rowcount
 
 
-def open_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every open item, oldest first, as ``kiosk status`` shows it (the copy kept included)."""
+def resolve_absent(
+    conn: sqlite3.Connection, feed: str, present: set[str], at: str
+) -> list[tuple[int, str | None]]:
+    """For a feed delivered whole (the staff directory): open items whose fingerprint is not in
+    ``present`` are no longer sent, so resolved. Returns their (row id, key)."""
     rows = conn.execute(
-        "SELECT id, feed, item_key, version, error, item, first_seen_at, times_seen"
+        "SELECT id, item_key, fingerprint FROM set_aside WHERE feed = ? AND resolved_at IS NULL",
+        (feed,),
+    ).fetchall()
+    gone = [(r[0], r[1]) for r in rows if r[2] not in present]
+    conn.executemany(
+        "UPDATE set_aside SET resolved_at = ? WHERE id = ?", [(at, row_id) for row_id, _ in gone]
+    )
+    return gone
+
+
+def open_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every open item, oldest first, as ``kiosk status`` shows it: what and where, not the
+    copy kept (a masked name is still personal data: docs/privacy.md)."""
+    rows = conn.execute(
+        "SELECT id, feed, item_key, version, error, first_seen_at, times_seen"
         " FROM set_aside WHERE resolved_at IS NULL ORDER BY id"
     ).fetchall()
-    return [
-        {
-            "id": r[0],
-            "feed": r[1],
-            "key": r[2],
-            "version": r[3],
-            "error": r[4],
-            "item": json.loads(r[5]),
-            "first_seen_at": r[6],
-            "times_seen": r[7],
-        }
-        for r in rows
-    ]
+    keys = ("id", "feed", "key", "version", "error", "first_seen_at", "times_seen")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

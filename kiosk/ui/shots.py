@@ -260,6 +260,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
     assert app is not None
     languages = Languages(Language.VI)
     window = KioskWindow(settings, languages)
+    window.show_voice(True)  # drawn as on a kiosk with a sound card ("Nghe lại")
     window.resize(*SCREEN_SIZE)
     window.show()
     try:
