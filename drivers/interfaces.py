@@ -6,7 +6,7 @@ the UI marshals them to its thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -116,9 +116,19 @@ class LockBus(Protocol):
 
     def unlock_all(self, board: int) -> BoardStatus: ...
 
-    def start_monitor(self, listener: DoorListener) -> None: ...
+    def start_monitor(
+        self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
+    ) -> None:
+        """Poll every board on the monitor's thread. ``baseline``: readings the caller took
+        (at start-up) that the first poll is compared with, so that a door that changed in
+        between is reported; a board not in it takes its first poll as the baseline."""
+        ...
 
     def stop_monitor(self) -> None: ...
+
+    def raise_alert(self) -> bool:
+        """Pulse the configured alert output (siren, strobe); False when none is configured."""
+        ...
 
     def health(self) -> JsonDict: ...
 
@@ -175,8 +185,20 @@ class PrinterStatus:
 
 
 @dataclass(frozen=True)
+class ReceiptLabels:
+    """The words before a receipt's fields, in the receipt's language (Vietnamese unless the
+    citizen chose another)."""
+
+    dossier: str = "Mã hồ sơ"
+    procedure: str = "Thủ tục"
+    compartment: str = "Ô tủ"
+    time: str = "Thời gian"
+
+
+@dataclass(frozen=True)
 class Receipt:
-    """A receipt as data; the printer driver lays it out. Text is Unicode Vietnamese."""
+    """A receipt as data; the printer driver lays it out. Text is Unicode (Vietnamese, or the
+    citizen's language)."""
 
     kiosk_name: str
     ward: str
@@ -188,6 +210,7 @@ class Receipt:
     qr_data: str
     message: str
     extra_lines: tuple[str, ...] = field(default=())
+    labels: ReceiptLabels = field(default=ReceiptLabels())
 
 
 class ReceiptPrinter(Protocol):

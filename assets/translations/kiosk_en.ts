@@ -12,7 +12,11 @@
         <translation>Please close door {label}: push it until you hear a click.</translation>
     </message>
     <message>
-        <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.</source>
+        <translation>Your papers are still inside: please take them out.</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
     <message>
@@ -49,16 +53,25 @@
         <source>Tạm khóa nhập mã</source>
         <translation>Code entry paused</translation>
     </message>
-    <message numerus="yes">
-        <source>Tạm khóa nhập mã. Vui lòng thử lại sau %n phút.</source>
-        <translation>
-            <numerusform>Code entry is paused. Please try again in %n minute.</numerusform>
-            <numerusform>Code entry is paused. Please try again in %n minutes.</numerusform>
-        </translation>
+    <message>
+        <source>Vui lòng thử lại sau {wait}.</source>
+        <translation>Please try again in {wait}.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà có thể thử lại ngay bây giờ.</source>
+        <translation>You can try again now.</translation>
     </message>
     <message>
         <source>Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại.</source>
         <translation>Check the OTP code in your SMS before trying again.</translation>
+    </message>
+    <message>
+        <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
+        <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã</source>
+        <translation>Enter the code again</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
@@ -69,6 +82,7 @@
     <name>DigitsEntryScreen</name>
     <message>
         <source>Xác nhận</source>
+        <extracomment>Under the hint, side by side: show/hide the digits, and what a subclass adds.</extracomment>
         <translation>Confirm</translation>
     </message>
     <message>
@@ -87,11 +101,11 @@
 <context>
     <name>DoorFailedScreen</name>
     <message>
-        <source>Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.</source>
+        <source>Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.</source>
         <translation>Your dossier has not been dropped off. Staff have been told.</translation>
     </message>
     <message>
-        <source>Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
+        <source>Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
         <translation>Your result is still safe in the locker and your OTP code still works. Staff have been told.</translation>
     </message>
     <message>
@@ -122,20 +136,33 @@
         <translation>Please take your documents and close the door.</translation>
     </message>
     <message>
-        <source>Phiếu nhận kết quả đang được in.</source>
-        <translation>Your collection slip is being printed.</translation>
-    </message>
-    <message>
         <source>Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ.</source>
         <translation>Please put your dossier in and close the door.</translation>
     </message>
     <message>
-        <source>Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
+        <source>Sau khi Ông/Bà đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
         <translation>When you close the door, a drop-off slip will be printed.</translation>
     </message>
 </context>
 <context>
     <name>DoorScreen</name>
+    <message>
+        <source>Phiếu nhận kết quả đang được in.</source>
+        <extracomment>The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
+        <translation>Your collection slip is being printed.</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is out of paper. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Báo sự cố</source>
+        <translation>Report a problem</translation>
+    </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
         <translation>The door is high up, shown in yellow in the picture.</translation>
@@ -147,6 +174,49 @@
     <message>
         <source>Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình.</source>
         <translation>The door is low down, shown in yellow in the picture.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorUnknownScreen</name>
+    <message>
+        <source>Vui lòng gọi Đường dây nóng {hotline} hoặc quay lại sau.</source>
+        <translation>Please call the hotline {hotline} or come back later.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được</source>
+        <translation>Door {label} did not open</translation>
+    </message>
+    <message>
+        <source>Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>Your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Vui lòng kiểm tra cửa ô tủ {label}</source>
+        <translation>Please check door {label}</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: lấy hồ sơ ra rồi đóng cửa lại.</source>
+        <translation>If the door is open: take your papers out, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: đặt hồ sơ vào rồi đóng cửa lại.</source>
+        <translation>If the door is open: put your dossier in, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: mã OTP vẫn còn hiệu lực.</source>
+        <translation>If the door did not open: your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>If the door did not open: your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -210,6 +280,10 @@
         <translation>Choose a door size</translation>
     </message>
     <message>
+        <source>Tủ sẽ mở một ô ở hàng dưới thấp, vừa tầm xe lăn.</source>
+        <translation>The kiosk will open a door in the bottom row, within reach from a wheelchair.</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
@@ -218,7 +292,7 @@
         <translation>The code cannot be checked with the one-stop system right now. The locker still takes your dossier; staff will check it later.</translation>
     </message>
     <message>
-        <source>Hồ sơ của bạn dày bao nhiêu?</source>
+        <source>Hồ sơ của Ông/Bà dày bao nhiêu?</source>
         <translation>How thick is your dossier?</translation>
     </message>
     <message>
@@ -265,7 +339,7 @@
         <translation>Welcome!</translation>
     </message>
     <message>
-        <source>Bạn cần làm gì? Chạm vào một nút bên dưới.</source>
+        <source>Ông/Bà cần làm gì? Chạm vào một nút bên dưới.</source>
         <translation>What would you like to do? Touch a button below.</translation>
     </message>
     <message>
@@ -289,6 +363,14 @@
         <translation>Look up a dossier</translation>
     </message>
     <message>
+        <source>Hỗ trợ</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>Chế độ hỗ trợ: chữ lớn, thêm thời gian, ô tủ thấp cho người đi xe lăn.</source>
+        <translation>Assistance mode: large text, more time, low doors for wheelchair users.</translation>
+    </message>
+    <message>
         <source>Cán bộ</source>
         <translation>Staff</translation>
     </message>
@@ -308,12 +390,19 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk.</extracomment>
+        <extracomment>&quot;Nghe lại&quot;: say the screen&apos;s line again. False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
         <source>Giờ hành chính: {hours}</source>
         <translation>Office hours: {hours_en}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Về màn hình chính sau %n giây.</source>
+        <translation>
+            <numerusform>Back to start in %n second.</numerusform>
+            <numerusform>Back to start in %n seconds.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
@@ -325,6 +414,10 @@
     <message>
         <source>Cần thêm thời gian</source>
         <translation>I need more time</translation>
+    </message>
+    <message>
+        <source>Nghe lại</source>
+        <translation>Listen again</translation>
     </message>
 </context>
 <context>
@@ -381,7 +474,7 @@
         <translation>Result due: {date}</translation>
     </message>
     <message>
-        <source>Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
+        <source>Khi có kết quả, Ông/Bà sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
         <translation>When the result is ready you will get an OTP code by SMS to collect it here.</translation>
     </message>
     <message>
@@ -410,13 +503,73 @@
     </message>
 </context>
 <context>
-    <name>NoFreeCompartmentScreen</name>
+    <name>LostCodePhoneScreen</name>
     <message>
-        <source>Tủ đã hết ô trống</source>
-        <translation>No free door</translation>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
-        <source>Không còn ô tủ trống vừa với cỡ bạn chọn.</source>
+        <source>Nhập 3 số cuối của số điện thoại Ông/Bà đã đăng ký khi nộp hồ sơ</source>
+        <translation>Type the last 3 digits of the phone number you gave with your dossier</translation>
+    </message>
+    <message>
+        <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
+        <translation>For example, for 0912 345 678 type 678.</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeScreen</name>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeSentScreen</name>
+    <message>
+        <source>Yêu cầu gửi lại mã đã được ghi nhận trước đó</source>
+        <translation>Your request to re-send the code was already noted</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vui lòng chờ tin nhắn SMS. Nếu vẫn không nhận được, thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minute.</numerusform>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận yêu cầu gửi lại mã</source>
+        <translation>Your request to re-send the code is noted</translation>
+    </message>
+    <message>
+        <source>Nếu thông tin khớp, mã sẽ được gửi lại qua tin nhắn SMS.</source>
+        <translation>If the details match, the code will be sent again by SMS.</translation>
+    </message>
+    <message>
+        <source>Tin nhắn có thể đến sau vài phút. Khi có mã, chạm “Nhập mã OTP”.</source>
+        <translation>The SMS may take a few minutes. When you have the code, tap “Type the OTP code”.</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP</source>
+        <translation>Type the OTP code</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>NoFreeCompartmentScreen</name>
+    <message>
+        <source>Hết ô tủ trống cỡ này</source>
+        <translation>No free door of this size</translation>
+    </message>
+    <message>
+        <source>Không còn ô tủ trống vừa với cỡ Ông/Bà chọn.</source>
         <translation>There is no free door of the size you chose.</translation>
     </message>
     <message>
@@ -439,7 +592,7 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <source>Bạn có thể:</source>
+        <source>Ông/Bà có thể:</source>
         <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
@@ -496,14 +649,41 @@
     </message>
 </context>
 <context>
+    <name>PapersLeftScreen</name>
+    <message>
+        <source>Hồ sơ vẫn còn trong ô tủ</source>
+        <translation>Your papers are still inside</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Staff have been told. Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà chưa lấy hồ sơ. Bấm “Mở lại ô tủ” để lấy hồ sơ.</source>
+        <translation>You have not taken your papers. Tap “Open the door again” to take them.</translation>
+    </message>
+    <message>
+        <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
+        <translation>Need help? Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Mở lại ô tủ</source>
+        <translation>Open the door again</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
     <name>PhoneDigitsScreen</name>
     <message>
         <source>Xác nhận số điện thoại</source>
         <translation>Confirm your phone number</translation>
     </message>
     <message>
-        <source>Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
-        <translation>Type the last 3 digits of the phone that received the SMS</translation>
+        <source>Để bảo vệ kết quả của Ông/Bà, nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
+        <translation>To protect your result, enter the last 3 digits of the phone that received the SMS</translation>
     </message>
     <message>
         <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
@@ -519,6 +699,10 @@
     <message>
         <source>Nhập mã OTP đã được gửi qua tin nhắn SMS</source>
         <translation>Type the OTP code sent to you by SMS</translation>
+    </message>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
         <source>Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.</source>
@@ -559,7 +743,7 @@
         <translation>Rate our service</translation>
     </message>
     <message>
-        <source>Bạn có hài lòng với dịch vụ hôm nay không?</source>
+        <source>Ông/Bà có hài lòng với dịch vụ hôm nay không?</source>
         <translation>How satisfied are you with our service today?</translation>
     </message>
     <message>
@@ -588,6 +772,69 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Ô tủ</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng: {hotline}</source>
+        <translation>Hotline: {hotline}</translation>
+    </message>
+    <message>
+        <source>PHIẾU NHẬN KẾT QUẢ</source>
+        <translation>COLLECTION SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7.</source>
+        <translation>The result of the dossier was collected at the 24/7 dossier ATM.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính.</source>
+        <translation>The dossier was put in the kiosk. Staff will receive it during office hours.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối).</source>
+        <translation>The dossier code was not checked with the system (no connection).</translation>
+    </message>
+    <message>
+        <source>PHIẾU TIẾP NHẬN HỒ SƠ</source>
+        <translation>DOSSIER RECEIPT</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa được nộp.</source>
+        <translation>The dossier was not dropped off.</translation>
+    </message>
+    <message>
+        <source>Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực.</source>
+        <translation>The result is still in the kiosk; the OTP code is still valid.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được. {what} Cán bộ đã được thông báo. Giờ hành chính: {hours}.</source>
+        <translation>Door {label} did not open. {what} Staff have been told. Office hours: {hours_en}.</translation>
+    </message>
+    <message>
+        <source>PHIẾU GHI NHẬN SỰ CỐ</source>
+        <translation>INCIDENT SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã báo sự cố tại ô tủ {label}. Cán bộ đã được thông báo và sẽ kiểm tra. Giờ hành chính: {hours}.</source>
+        <translation>A problem was reported at door {label}. Staff have been told and will check it. Office hours: {hours_en}.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptOnScreenScreen</name>
     <message>
         <source>Máy in hết giấy</source>
@@ -604,6 +851,29 @@
     <message>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentScreen</name>
+    <message>
+        <source>Nhận phiếu ghi nhận sự cố ở khe máy in.</source>
+        <translation>Take the incident slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Chụp ảnh phiếu ghi nhận sự cố bên phải bằng điện thoại.</source>
+        <translation>Take a photo of the incident slip on the right with your phone.</translation>
+    </message>
+    <message>
+        <source>Đã báo sự cố cho cán bộ</source>
+        <translation>Staff have been told about the problem</translation>
+    </message>
+    <message>
+        <source>Vui lòng đóng cửa ô tủ {label}. Cán bộ sẽ kiểm tra ô tủ này.</source>
+        <translation>Please close door {label}. Staff will check it.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -645,7 +915,7 @@
         <translation>The result is not in the locker yet</translation>
     </message>
     <message>
-        <source>Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
+        <source>Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
         <translation>Your result has not been put in the locker yet. Please come back later.</translation>
     </message>
     <message>
@@ -653,7 +923,7 @@
         <translation>The door is out of service</translation>
     </message>
     <message>
-        <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
+        <source>Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
         <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
     </message>
     <message>
@@ -664,7 +934,7 @@
 <context>
     <name>TakeReceiptScreen</name>
     <message>
-        <source>Bạn đã nhận kết quả</source>
+        <source>Ông/Bà đã nhận kết quả</source>
         <translation>You have collected your result</translation>
     </message>
     <message>
@@ -703,7 +973,7 @@
         <translation>Thank you!</translation>
     </message>
     <message>
-        <source>Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
+        <source>Cảm ơn Ông/Bà đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
         <translation>Thank you for using the 24/7 dossier ATM. See you again!</translation>
     </message>
     <message>
@@ -713,6 +983,17 @@
     <message>
         <source>Nhận kết quả khác</source>
         <translation>Collect another result</translation>
+    </message>
+</context>
+<context>
+    <name>WaitText</name>
+    <message>
+        <source>{minutes} phút {seconds} giây</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>{seconds} giây</source>
+        <translation>{seconds} s</translation>
     </message>
 </context>
 <context>
@@ -741,16 +1022,28 @@
 </context>
 <context>
     <name>WrongCodeScreen</name>
+    <message>
+        <source>Vui lòng chờ {wait} rồi thử lại.</source>
+        <translation>Please wait {wait}, then try again.</translation>
+    </message>
     <message numerus="yes">
-        <source>Bạn còn %n lần thử.</source>
+        <source>Ông/Bà còn %n lần thử.</source>
         <translation>
             <numerusform>You have %n try left.</numerusform>
             <numerusform>You have %n tries left.</numerusform>
         </translation>
     </message>
     <message>
-        <source>Bạn đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
-        <translation>Too many wrong codes. You must wait a little before the next try.</translation>
+        <source>Mã QR không hợp lệ</source>
+        <translation>Invalid QR code</translation>
+    </message>
+    <message>
+        <source>Mã QR này không phải mã nhận kết quả.</source>
+        <translation>This QR code is not a pickup code.</translation>
+    </message>
+    <message>
+        <source>Dùng mã QR trong tin nhắn SMS báo kết quả, hoặc nhập mã OTP 8 chữ số.</source>
+        <translation>Use the QR code in the SMS about your result, or enter the 8-digit OTP.</translation>
     </message>
     <message>
         <source>Mã không đúng</source>
@@ -765,12 +1058,20 @@
         <translation>Got a QR code in your SMS? Hold it to the scanner.</translation>
     </message>
     <message>
+        <source>Chắc chắn mã đúng? Kiểm tra bằng 3 số cuối điện thoại: kết quả có thể chưa được đưa vào tủ.</source>
+        <translation>Sure the code is right? Check it with the last 3 digits of your phone: your result may not be in the locker yet.</translation>
+    </message>
+    <message>
         <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
         <translation>Need help? Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Nhập lại mã</source>
         <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra bằng số điện thoại</source>
+        <translation>Check with phone digits</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

@@ -23,6 +23,8 @@ class Screen(StrEnum):
     WORKING = "working"
     DOOR_OPEN = "door_open"
     CLOSE_REMINDER = "close_reminder"
+    DOOR_UNKNOWN = "door_unknown"  # the unlock's outcome is not known yet
+    PAPERS_LEFT = "papers_left"  # the door closed after a pickup with the papers inside
     TAKE_RECEIPT = "take_receipt"
     RECEIPT_ON_SCREEN = "receipt_on_screen"
     RATING = "rating"
@@ -39,6 +41,10 @@ class Screen(StrEnum):
     NO_FREE_COMPARTMENT = "no_free_compartment"
     LOOKUP_CODE = "lookup_code"
     LOOKUP_RESULT = "lookup_result"
+    LOST_CODE = "lost_code"  # "Không nhận được mã?": the dossier code
+    LOST_CODE_PHONE = "lost_code_phone"  # the phone's last digits
+    LOST_CODE_SENT = "lost_code_sent"  # the same answer whether or not the dossier exists
+    REPORT_SENT = "report_sent"  # "Báo sự cố" at an open door: staff told, an incident slip
     STAFF = "staff"  # the staff and technician console (kiosk/ui/staff), with its own screens
 
 
@@ -49,11 +55,12 @@ S = Screen
 # STAFF (a scanned staff badge opens the staff console; kiosk/ui/staff decides when it may).
 _NEXT: dict[Screen, frozenset[Screen]] = {
     S.HOME: frozenset({S.PICKUP_CODE, S.DROPOFF_CODE, S.LOOKUP_CODE, S.OUT_OF_SERVICE}),
-    S.PICKUP_CODE: frozenset(),
+    S.PICKUP_CODE: frozenset({S.LOST_CODE}),
     S.PHONE_DIGITS: frozenset(),
     S.WORKING: frozenset(
         {
             S.DOOR_OPEN,
+            S.DOOR_UNKNOWN,
             S.PHONE_DIGITS,
             S.WRONG_CODE,
             S.CODE_PAUSED,
@@ -70,23 +77,32 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     ),
     S.DOOR_OPEN: frozenset(
         {
+            S.REPORT_SENT,
             S.CLOSE_REMINDER,
             S.TAKE_RECEIPT,
             S.RECEIPT_ON_SCREEN,
             S.DROPOFF_REFUSED,
+            S.PAPERS_LEFT,
         }
     ),
-    S.CLOSE_REMINDER: frozenset({S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED}),
+    S.CLOSE_REMINDER: frozenset(
+        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT, S.REPORT_SENT}
+    ),
+    # Settled by the door monitor: the door was open after all (and may have closed already).
+    S.DOOR_UNKNOWN: frozenset(
+        {S.DOOR_OPEN, S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT}
+    ),
+    S.PAPERS_LEFT: frozenset(),  # "open again" goes through WORKING
     S.TAKE_RECEIPT: frozenset({S.RATING, S.RECEIPT_ON_SCREEN, S.PICKUP_CODE}),
     S.RECEIPT_ON_SCREEN: frozenset({S.RATING, S.PICKUP_CODE}),
     S.RATING: frozenset({S.THANKS}),
     S.THANKS: frozenset({S.PICKUP_CODE}),
-    S.WRONG_CODE: frozenset({S.PICKUP_CODE}),
-    S.CODE_PAUSED: frozenset(),
+    S.WRONG_CODE: frozenset({S.PICKUP_CODE, S.PHONE_DIGITS}),
+    S.CODE_PAUSED: frozenset({S.PICKUP_CODE}),
     S.SEE_COUNTER: frozenset(),
     S.DOOR_FAILED: frozenset(),
     # A door that opened after the 'please wait' deadline is still shown to its citizen.
-    S.PROBLEM: frozenset({S.DOOR_OPEN}),
+    S.PROBLEM: frozenset({S.DOOR_OPEN, S.DOOR_UNKNOWN}),
     S.OUT_OF_SERVICE: frozenset({S.LOOKUP_CODE}),
     S.DROPOFF_CODE: frozenset(),
     S.DROPOFF_SIZE: frozenset({S.DROPOFF_CODE}),
@@ -94,6 +110,10 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
     S.LOOKUP_CODE: frozenset(),
     S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
+    S.LOST_CODE: frozenset({S.LOST_CODE_PHONE}),
+    S.LOST_CODE_PHONE: frozenset({S.LOST_CODE_SENT}),
+    S.LOST_CODE_SENT: frozenset({S.PICKUP_CODE}),
+    S.REPORT_SENT: frozenset(),
     S.STAFF: frozenset(),
 }
 _ANYWHERE = frozenset({S.HOME, S.WORKING, S.STAFF})
