@@ -17,7 +17,7 @@ from hub import kiosk_events, releases
 from hub.context import Hub
 from hub.crypto import token_digest
 from hub.errors import Refused
-from hub.http import bearer, error, json_body, page_args, refused, reply
+from hub.replies import bearer, error, json_body, page_args, refused, reply
 from hub.schema import integration_keys
 
 CURSOR_PREFIX = "e-"

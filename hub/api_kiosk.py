@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from hub import fleet, kiosk_events, releases, staff
 from hub.context import Hub, iso
 from hub.errors import Refused
-from hub.http import bearer, error, json_body, page_args, refused, reply
+from hub.replies import bearer, error, json_body, page_args, refused, reply
 from sync.wire import MAX_EVENTS_PER_BATCH, Heartbeat, describe
 
 log = logging.getLogger(__name__)

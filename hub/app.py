@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from hub import api_integration, api_kiosk
 from hub.context import Hub
-from hub.http import error
+from hub.replies import error
 from hub.web import dashboard
 
 log = logging.getLogger(__name__)

@@ -191,3 +191,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as exc:
         print(f"atm-hub: database error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the data dir or a file named on the command line
+        print(f"atm-hub: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1

@@ -21,6 +21,7 @@ import requests
 
 from hub.cli import main as hub_main
 from hub.crypto import pbkdf2_matches
+from kiosk.services import staff_auth
 from tests.hub.hubproc import HubProcess, hub_env, otp_of, wait_for_sms
 from tests.hub.kiosks import Kiosk
 from tests.hub.test_kiosk_api import kiosk_call
@@ -193,6 +194,14 @@ def test_ratings_chart_staff_badge_and_pin(hub: HubProcess, browser: object, kio
     assert pbkdf2_matches("246810", member["pin_pbkdf2"])
     assert member["pin_pbkdf2"].startswith("pbkdf2_sha256$600000$")
     assert payload.split("|")[2] not in directory.text
+
+    # The kiosk's own agent takes the directory, and the badge with its PIN opens the staff side
+    # at the kiosk, offline.
+    status, out = kiosk.sync()
+    assert status == 0, out
+    with kiosk.services() as services:
+        member = staff_auth.sign_in(services, payload, "246810")
+    assert (member.staff_id, member.name) == ("cb-0142", "Trần Thị Bình")
 
 
 def test_forms_without_the_csrf_token_are_refused(hub: HubProcess) -> None:
