@@ -66,6 +66,10 @@
         <translation>Check the OTP code in your SMS before trying again.</translation>
     </message>
     <message>
+        <source>Mã QR này tạm khóa; Ông/Bà có thể nhập mã OTP trên bàn phím.</source>
+        <translation>This QR code is on hold; you can type the OTP on the keypad.</translation>
+    </message>
+    <message>
         <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
         <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
     </message>

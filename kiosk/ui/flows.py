@@ -378,7 +378,7 @@ class CitizenFlows(QObject):
             w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
-            w.get(CodePausedScreen).show_wait(error.wait_s)
+            w.get(CodePausedScreen).show_wait(error.wait_s, held=reason is Refusal.PAUSED)
             self.go(Screen.CODE_PAUSED, reason.value)
         elif reason in SeeCounterScreen.REASONS:
             w.get(SeeCounterScreen).show_reason(reason)
