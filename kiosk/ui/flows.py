@@ -66,6 +66,8 @@ from sync.wire import DossierInfo
 log = logging.getLogger(__name__)
 
 THANKS_MS = 6000
+# How often home asks again what works (a board that went offline says so before the tap).
+HOME_STATUS_MS = 10_000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
 _CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE, Screen.LOST_CODE}
@@ -101,6 +103,8 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self._reminder = self._timer(int(t.door_close_reminder_s * 1000), self._remind)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self.home_status = self._timer(HOME_STATUS_MS, self._show_availability)
+        self.home_status.setSingleShot(False)
         self.accessible = window.accessible
         self.accessible.changed.connect(self._accessible_changed)
         self._connect()
@@ -110,6 +114,7 @@ class CitizenFlows(QObject):
     def shutdown(self) -> None:
         """Stop everything that would still call the runtime: before ``runtime.stop()``."""
         self.idle.arm(False)
+        self.home_status.stop()
         self._reminder.stop()
         self._thanks.stop()
         app = QCoreApplication.instance()
@@ -186,6 +191,18 @@ class CitizenFlows(QObject):
         self.idle.arm(self._idle_applies(screen))
         if screen is Screen.THANKS:
             self._thanks.start()
+        if screen is Screen.HOME:
+            self._show_availability()
+            self.home_status.start()
+        else:
+            self.home_status.stop()
+
+    def _show_availability(self) -> None:
+        self.bridge.when_done(
+            self.runtime.call(availability),
+            self.window.get(HomeScreen).show_availability,
+            self._log_error("availability"),
+        )
 
     def _idle_applies(self, screen: Screen) -> bool:
         """The home screen is watched too while it shows what the last person chose (another
