@@ -23,6 +23,7 @@ from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.local_state import LocalState, local_state
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import (
@@ -583,22 +584,36 @@ class CitizenFlows(QObject):
         )
 
     def _looked_up(self, info: DossierInfo | None) -> None:
-        screen = self.window.get(LookupResultScreen)
-        code = self.session.dossier_code
-        if info is None:
-            screen.show_missing(code, Found.NOT_FOUND)
-        else:
-            at = info.appointment_at
-            screen.show_found(
-                code, info.procedure_name, info.state, parse_rfc3339(at) if at else None
-            )
-        self.go(Screen.LOOKUP_RESULT, "central system answered")
+        self._with_local_state(lambda local: self._show_lookup(info, local, offline=False))
 
     def _lookup_failed(self, error: BaseException) -> None:
         if not isinstance(error, CentralUnavailable):
             log.error("look-up failed: %r", error)
-        self.window.get(LookupResultScreen).show_missing(self.session.dossier_code, Found.OFFLINE)
-        self.go(Screen.LOOKUP_RESULT, "central system unreachable")
+        self._with_local_state(lambda local: self._show_lookup(None, local, offline=True))
+
+    def _with_local_state(self, then: Callable[[LocalState | None], None]) -> None:
+        """What this kiosk knows itself (a result collected here minutes ago) wins."""
+        code = self.session.dossier_code
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: local_state(sv, code)),
+            self._answer(then),
+            self._answer(self._problem),
+        )
+
+    def _show_lookup(
+        self, info: DossierInfo | None, local: LocalState | None, *, offline: bool
+    ) -> None:
+        screen = self.window.get(LookupResultScreen)
+        code = self.session.dossier_code
+        if info is not None:
+            at = info.appointment_at
+            state = local.state if local is not None else info.state
+            screen.show_found(code, info.procedure_name, state, parse_rfc3339(at) if at else None)
+        elif local is not None:
+            screen.show_found(code, local.procedure, local.state, None)
+        else:
+            screen.show_missing(code, Found.OFFLINE if offline else Found.NOT_FOUND)
+        self.go(Screen.LOOKUP_RESULT, "central system unreachable" if offline else "answered")
 
     # --- failures ------------------------------------------------------------------------
 
