@@ -6,7 +6,7 @@ the UI marshals them to its thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -116,9 +116,19 @@ class LockBus(Protocol):
 
     def unlock_all(self, board: int) -> BoardStatus: ...
 
-    def start_monitor(self, listener: DoorListener) -> None: ...
+    def start_monitor(
+        self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
+    ) -> None:
+        """Poll every board on the monitor's thread. ``baseline``: readings the caller took
+        (at start-up) that the first poll is compared with, so that a door that changed in
+        between is reported; a board not in it takes its first poll as the baseline."""
+        ...
 
     def stop_monitor(self) -> None: ...
+
+    def raise_alert(self) -> bool:
+        """Pulse the configured alert output (siren, strobe); False when none is configured."""
+        ...
 
     def health(self) -> JsonDict: ...
 

@@ -8,6 +8,8 @@ from enum import StrEnum
 # An OTP is 8 digits; dossier codes are the receiving agency's identity code, the receipt date
 # yyMMdd and the running number of the day: 000.00.07.H29-251123-0001 (central-api.md).
 OTP_PATTERN = re.compile(r"^[0-9]{8}$")
+# The phone's last digits, asked as a second factor (central-api.md: phone_last_digits).
+PHONE_DIGITS_PATTERN = re.compile(r"^[0-9]{3}$")
 DOSSIER_CODE_PATTERN = re.compile(r"^[0-9A-Z]{3}(\.[0-9A-Z]{2,3}){3}-[0-9]{6}-[0-9]{4,6}$")
 
 
@@ -48,17 +50,20 @@ class ReleaseStatus(StrEnum):
 
 
 class ResultState(StrEnum):
-    """The local life of a released result."""
+    """The local life of a released result (``results.state``)."""
 
-    AWAITING_LOAD = "awaiting_load"
+    STAGED = "staged"  # its loading door is open: it counts as loaded when the door shuts on it
     LOADED = "loaded"
     PICKED_UP = "picked_up"
-    RETRIEVED = "retrieved"
+    RETRIEVED = "retrieved"  # staff took it back (recall), or an inspection found it gone
 
 
 class DropoffState(StrEnum):
+    """The local life of a dropped-off dossier (``dropoffs.state``)."""
+
+    STAGED = "staged"  # its door is open: it counts as received when the door shuts on it
     RECEIVED = "received"
-    COLLECTED = "collected"
+    COLLECTED = "collected"  # staff took it to the counter, or an inspection found it gone
 
 
 class DoorPurpose(StrEnum):

@@ -11,6 +11,7 @@ from drivers.errors import DeviceError, EnvironmentProblem, KioskError
 __all__ = [
     "ConfigError",
     "DatabaseDamaged",
+    "DatabaseTooNew",
     "DeviceError",
     "EnvironmentProblem",
     "KioskError",
@@ -47,3 +48,20 @@ class DatabaseDamaged(EnvironmentProblem):
             " service: run `kiosk doctor` and see docs/deployment.md, 'A damaged database'"
         )
         self.findings = findings
+
+
+class DatabaseTooNew(UsageError):
+    """The database was migrated by a newer release than this one (a rollback without restoring
+    the upgrade's backup). Opening it would rewrite its schema version under data this release
+    does not understand: it is refused, untouched, and every command exits with code 2."""
+
+    def __init__(self, path: object, found: int, known: int, unknown: list[str]) -> None:
+        names = f" (migrations {', '.join(unknown)})" if unknown else ""
+        super().__init__(
+            f"{path}: the database has schema version {found}{names}, from a newer release;"
+            f" this release knows schema version {known} and will not open it (nothing was"
+            " changed). Install the newer release again, or restore the backup taken before the"
+            " upgrade: docs/deployment.md, 'Rolling back'"
+        )
+        self.found = found
+        self.known = known

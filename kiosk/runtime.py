@@ -8,6 +8,8 @@ Threads, and why each exists:
   seconds and must not hold up a door.
 - the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
 - the sync agent, with its own connection, talking to the application only through the store.
+- ``housekeeping``: hands the retention purges to the services thread one batch at a time, and
+  deletes old backup and log files itself.
 
 The UI calls methods that return ``concurrent.futures.Future``s and registers listeners that are
 called on worker threads; ``kiosk.ui`` turns both into Qt signals.
@@ -21,18 +23,26 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drivers.errors import DeviceError
-from drivers.interfaces import BoardStatus, DoorEvent, Receipt, ScanEvent, UnlockResult
+from drivers.interfaces import (
+    BoardStatus,
+    DoorEvent,
+    DoorEventKind,
+    Receipt,
+    ScanEvent,
+    UnlockResult,
+)
 from drivers.registry import Devices, build_devices
 from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import Size
-from kiosk.errors import DatabaseDamaged
-from kiosk.services import diagnostics, door_events
+from kiosk.errors import DatabaseDamaged, DatabaseTooNew
+from kiosk.services import diagnostics, door_events, housekeeping
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.door_events import (
     DoorNotice,
@@ -42,7 +52,6 @@ from kiosk.services.door_events import (
     PrintOutcome,
 )
 from kiosk.services.doors import DoorGrant, DoorReading
-from kiosk.services.housekeeping import prune_sent_events
 from kiosk.settings import SIM_URL, Settings
 from kiosk.store import kv
 
@@ -61,6 +70,12 @@ HEALTH_INTERVAL_S = 15.0
 DEVICE_CHECK_S = 2.0
 #: A sync agent that stopped (not the central system: the agent itself) is started again after.
 SYNC_RESTART_S = 30.0
+
+
+@dataclass(frozen=True)
+class _StartupReadings:
+    boards: dict[int, BoardStatus]  # the boards that answered
+    decisions: list[str]  # what reconciliation decided
 
 
 def _log_failure(future: Future[Any]) -> None:
@@ -93,7 +108,7 @@ class KioskRuntime:
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
         self._probe: Future[None] | None = None
-        self._damaged: DatabaseDamaged | None = None
+        self._damaged: DatabaseDamaged | DatabaseTooNew | None = None
 
     # --- life cycle -------------------------------------------------------------------------
 
@@ -116,16 +131,20 @@ class KioskRuntime:
         """Reconcile doors left mid-command by a crash, then start listening to the devices.
 
         Returns what reconciliation decided (for the log and the technician's screen). Raises
-        ``DatabaseDamaged`` when SQLite's quick check fails: then nothing is started.
+        ``DatabaseDamaged`` when SQLite's quick check fails, ``DatabaseTooNew`` for a database
+        from a newer release: then nothing is started.
         """
         self._worker.submit(lambda: None).result()  # the services thread has opened the store
         if self._damaged is not None:
             raise self._damaged
-        decisions = self.call(self._reconcile).result()
-        self.call(lambda s: prune_sent_events(s.ctx)).add_done_callback(_log_failure)
-        self.devices.locks.start_monitor(self._on_door_event)
+        readings = self.call(self._reconcile).result()
+        # The monitor compares its first poll with the start-up readings: a door that closes
+        # between them still settles its intent.
+        self.devices.locks.start_monitor(self._on_door_event, readings.boards)
+        decisions = readings.decisions
         self.devices.scanner.start(self._on_scan)
         self._spawn("health", self._publish_health_loop)
+        self._spawn("housekeeping", self._housekeeping_loop)
         if with_sync:
             self._spawn("sync", self._run_sync)
         return decisions
@@ -183,6 +202,17 @@ class KioskRuntime:
             )
         )
 
+    def papers_left(self, compartment: str) -> Future[bool]:
+        """The citizen left a pickup door shut on the papers: staff are told at once."""
+
+        def report(services: Services) -> bool:
+            raised = services.doors.papers_left(compartment)
+            if raised:
+                self.sync_now()
+            return raised
+
+        return self.call(report)
+
     def open_granted(self, begin: Callable[[Services], DoorGrant]) -> Future[DoorOutcome]:
         """Staff and technician door operations: ``begin`` journals the intent."""
         return self.call(lambda s: self._open(s, begin(s)))
@@ -224,12 +254,7 @@ class KioskRuntime:
         status = self._read_until_answered(grant.board, interval)
         if status is None:
             return  # stopping: the next start-up settles it
-        settle = partial(
-            door_events.settle_unconfirmed,
-            grant=grant,
-            status=status,
-            item_sensors=self.settings.locker.item_sensors,
-        )
+        settle = partial(door_events.settle_unconfirmed, grant=grant, status=status)
         self.call(lambda s: self._decided(settle(s))).add_done_callback(_log_failure)
 
     def _read_until_answered(self, board: int, interval: float) -> BoardStatus | None:
@@ -249,34 +274,54 @@ class KioskRuntime:
         assert services is not None
         if event.lock is None:
             self._decided(door_events.on_board_event(services, event))
+            if event.kind is DoorEventKind.BOARD_ONLINE:
+                self._board_returned(services, event.board)
             return
         label = self._labels.get((event.board, event.lock))
         if label is None:
             return
-        item = event.item if self.settings.locker.item_sensors else None
-        self._decided(door_events.on_door_event(services, event, label, item))
+        # The bus reports no item (None) for a board without trusted item sensors.
+        self._decided(door_events.on_door_event(services, event, label, event.item))
+
+    def _board_returned(self, services: Services, board: int) -> None:
+        """Settle the doors a board's absence put out of service, from a fresh reading (on the
+        services thread: after the door events of the reading that brought it back)."""
+        try:
+            status = self.devices.locks.read_board(board)
+        except DeviceError as exc:
+            log.info("board %d answered, then not again: its doors wait (%s)", board, exc)
+            return
+        self._decided(door_events.board_returned(services, status, self._labels))
 
     def _decided(self, decided: door_events.Decided) -> None:
         """Tell the screens; a new alarm goes out with a heartbeat at once."""
+        if decided.alert:
+            try:
+                self.devices.locks.raise_alert()
+            except DeviceError as exc:
+                log.error("alert output not switched: %s", exc)
         if decided.alarmed:
             self.sync_now()
         for notice in decided.notices:
             for listener in self._door_listeners:
                 listener(notice)
 
-    def _reconcile(self, services: Services) -> list[str]:
+    def _reconcile(self, services: Services) -> _StartupReadings:
+        """Read every board once, fresh, and settle every unfinished intent from that."""
+        boards: dict[int, BoardStatus] = {}
+        for board in self.settings.locker.boards():
+            try:
+                boards[board] = self.devices.locks.read_board(board)
+            except DeviceError as exc:
+                log.error("cannot read board %s after restart: %s", board, exc)
         readings: dict[str, DoorReading | None] = {}
         for intent in services.doors.unfinished():
-            try:
-                status = self.devices.locks.read_board(intent["board"])
-            except DeviceError as exc:
-                log.error("cannot read board %s after restart: %s", intent["board"], exc)
-                readings[intent["compartment"]] = None
-                continue
-            lock = status.lock(intent["lock"])
-            item = lock.item if self.settings.locker.item_sensors else None
-            readings[intent["compartment"]] = DoorReading(open=not lock.closed, item=item)
-        return door_events.reconcile(services, readings)
+            status = boards.get(intent["board"])
+            lock = status.lock(intent["lock"]) if status is not None else None
+            readings[intent["compartment"]] = (
+                None if lock is None else DoorReading(open=not lock.closed, item=lock.item)
+            )
+        return _StartupReadings(boards, door_events.reconcile(services, readings))
 
     # --- scanner, printer, health -----------------------------------------------------------
 
@@ -331,6 +376,16 @@ class KioskRuntime:
             # The sync agent may run as its own service: learn the newest server time it saw.
             ctx.clock.raise_floor(kv.clock_floor(conn))
 
+    def _housekeeping_loop(self) -> None:
+        """What the retention settings say is due, at start-up and every
+        ``retention.purge_interval_min`` (kiosk/services/housekeeping.py)."""
+        while not self._stop.is_set():
+            try:
+                housekeeping.run_due(self.call, self.settings, self._stop)
+            except Exception:  # a failed pass is retried at the next interval
+                log.exception("housekeeping failed")
+            self._stop.wait(self.settings.retention.purge_interval_min * 60)
+
     # --- sync ------------------------------------------------------------------------------
 
     def _central_client(self) -> Any:
@@ -377,7 +432,7 @@ class KioskRuntime:
     def _open_services(self) -> None:
         try:
             store = open_checked_store(self.settings)
-        except DatabaseDamaged as exc:
+        except (DatabaseDamaged, DatabaseTooNew) as exc:
             self._damaged = exc  # raised by start(): an initializer's exception would be lost
             return
         self._services = open_services(self.settings, self._clock, store)

@@ -90,7 +90,21 @@ class CentralConfig(_Section):
             " or `sim:` to start the bundled central simulator in-process on a free local port."
         ),
     )
-    token: str = Field("demo-token", description="Bearer token of this kiosk (secret).")
+    token: str = Field(
+        "demo-token",
+        description=(
+            "Bearer token of this kiosk (secret). In service it comes from the systemd"
+            " credential `kiosk-token` or `token_file`, not from this file (docs/deployment.md"
+            ' "Secrets at rest"); a file holding it must not be readable by other users.'
+        ),
+    )
+    token_file: str = Field(
+        "",
+        description=(
+            "A file holding the token (mode 0600, or 0640 with the kiosk's group); used when"
+            " the systemd credential `kiosk-token` is absent and KIOSK_TOKEN is unset."
+        ),
+    )
     connect_timeout_s: float = Field(
         3.05, gt=0, le=60, description="TCP connect timeout.", json_schema_extra=_unit("s")
     )
@@ -136,6 +150,23 @@ class CentralConfig(_Section):
         description="Time between heartbeats; an alarm sends one at once.",
         json_schema_extra=_unit("s"),
     )
+    ca_file: str = Field(
+        "",
+        description=(
+            "PEM file of the certificate authorities trusted for central.url (empty: the"
+            " system's store). Proxies and CA bundles from the environment are never used."
+        ),
+    )
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, path: str) -> str:
+        if path and not Path(path).is_file():
+            raise ValueError(
+                f"{path}: no such file; give the PEM file of the authority that signed the"
+                " central system's certificate, or leave ca_file empty for the system's store"
+            )
+        return path
 
     @field_validator("url")
     @classmethod
@@ -160,7 +191,8 @@ class CentralConfig(_Section):
 
 
 class OtpPolicy(_Section):
-    """Limits on OTP attempts, per dossier and per kiosk (brute-force protection)."""
+    """Limits on OTP attempts (docs/security.md): per dossier for a QR that names one, per kiosk
+    for typed codes, and a second factor (the phone's last digits) while the kiosk is guessed at."""
 
     dossier_fails_before_hold: int = Field(
         5, ge=1, description="Wrong codes in a row for one dossier before it is held."
@@ -172,25 +204,56 @@ class OtpPolicy(_Section):
         10, ge=1, description="Wrong codes in total for one dossier before its code is void."
     )
     kiosk_fails_before_delay: int = Field(
-        3, ge=1, description="Wrong codes in a row at this kiosk before entry is slowed down."
+        10,
+        ge=1,
+        description=(
+            "Wrong codes typed in a row at this kiosk with no wait; each further one makes the"
+            " next typed try wait."
+        ),
     )
     kiosk_delay_first_s: float = Field(
         30,
         gt=0,
-        description="First delay after that many wrong codes; doubles with each further one.",
+        description="First wait after that many wrong codes; doubles with each further one.",
         json_schema_extra=_unit("s"),
     )
     kiosk_delay_max_s: float = Field(
-        900, gt=0, description="Longest delay between tries.", json_schema_extra=_unit("s")
-    )
-    kiosk_fails_per_hour_pause: int = Field(
-        30, ge=1, description="Wrong codes within an hour that pause OTP entry and raise an alarm."
-    )
-    kiosk_pause_min: float = Field(
-        60,
+        900,
         gt=0,
-        description="How long OTP entry stays paused (staff can lift it earlier).",
-        json_schema_extra=_unit("min"),
+        description="Longest wait between typed tries (reaching it raises the lockout alarm).",
+        json_schema_extra=_unit("s"),
+    )
+    quiet_reset_h: float = Field(
+        24,
+        gt=0,
+        description="Hours without a wrong code after which the wrong codes in a row start at 0.",
+        json_schema_extra=_unit("h"),
+    )
+    free_fails: int = Field(
+        3,
+        ge=1,
+        description=(
+            "Wrong codes (typed or scanned) within free_window_days after which every citizen"
+            " is asked for the phone's last digits as well as the code."
+        ),
+    )
+    free_window_days: float = Field(
+        30,
+        gt=0,
+        description="The window over which free_fails are counted.",
+        json_schema_extra=_unit("days"),
+    )
+    forgive_s: float = Field(
+        600,
+        ge=0,
+        description=(
+            "A right code forgives the wrong codes of this many seconds before it (its holder's"
+            " typos), up to free_fails of them."
+        ),
+        json_schema_extra=_unit("s"),
+    )
+    alarm_fails_per_day: int = Field(
+        20, ge=1, description="Wrong codes within 24 hours that raise the lockout alarm."
     )
 
     @model_validator(mode="after")
@@ -206,19 +269,43 @@ class OtpPolicy(_Section):
 
 
 class StaffPolicy(_Section):
-    """Staff sign-in."""
+    """Staff sign-in: badge and PIN (docs/staff.md, docs/security.md)."""
 
     pin_fails_before_disable: int = Field(
-        10, ge=1, description="Wrong PINs in a row that disable a badge until the next sync."
+        10,
+        ge=1,
+        description=(
+            "Wrong PINs in a row that lock a badge; the lockout lasts until the central system"
+            " sets a new PIN (a directory refresh with the same PIN hash keeps it)."
+        ),
     )
     pin_delay_first_s: float = Field(
         1,
         ge=0,
-        description="Wait after a wrong PIN; doubles each time.",
+        description=(
+            "Wait after a failed sign-in, kiosk-wide (any badge, known or not); doubles with"
+            " each failure of the last hour."
+        ),
         json_schema_extra=_unit("s"),
     )
     pin_delay_max_s: float = Field(
-        60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
+        60, ge=0, description="Longest wait after a failed sign-in.", json_schema_extra=_unit("s")
+    )
+    kiosk_fails_per_hour: int = Field(
+        10,
+        ge=1,
+        le=1000,
+        description=(
+            "Failed sign-ins in an hour, kiosk-wide, after which sign-in is held until the"
+            " oldest of them is an hour old; raises a `lockout` alarm."
+        ),
+    )
+    session_max_min: float = Field(
+        60,
+        gt=0,
+        le=720,
+        description="A staff session ends after this long however busy it is (absolute limit).",
+        json_schema_extra=_unit("min"),
     )
 
     @model_validator(mode="after")
@@ -229,7 +316,11 @@ class StaffPolicy(_Section):
 
 
 class RetentionPolicy(_Section):
-    """How long things are kept."""
+    """How long things are kept (docs/privacy.md: what is kept, why, and for how long).
+
+    Purges run on the services thread every ``purge_interval_min``, one transaction and one
+    audit record per batch (kiosk/services/housekeeping.py).
+    """
 
     uncollected_days: int = Field(
         30,
@@ -238,10 +329,45 @@ class RetentionPolicy(_Section):
         json_schema_extra=_unit("days"),
     )
     sent_events_days: int = Field(
-        90,
+        30,
         ge=1,
         description="Events the central system acknowledged are deleted after this long.",
         json_schema_extra=_unit("days"),
+    )
+    closed_records_days: int = Field(
+        30,
+        ge=1,
+        description="Results picked up or recalled, drop-offs collected, releases used, revoked"
+        " or expired, finished door commands and cleared alarms are deleted this long after"
+        " they ended.",
+        json_schema_extra=_unit("days"),
+    )
+    audit_days: int = Field(
+        180,
+        ge=1,
+        description="Audit records older than this are deleted; the chain goes on from an"
+        " anchored checkpoint, so `kiosk audit verify` still checks what is kept.",
+        json_schema_extra=_unit("days"),
+    )
+    backups_days: int = Field(
+        30,
+        ge=1,
+        description="Database backups (taken by `kiosk migrate`) are deleted after this long;"
+        " a rollback must restore one before then.",
+        json_schema_extra=_unit("days"),
+    )
+    logs_days: int = Field(
+        30,
+        ge=1,
+        description="Rotated log files in the data directory are deleted after this long (the"
+        " journal keeps 30 days: deploy/lockdown/journald.conf).",
+        json_schema_extra=_unit("days"),
+    )
+    purge_interval_min: float = Field(
+        60,
+        gt=0,
+        description="How often the kiosk looks for what is due for deletion.",
+        json_schema_extra=_unit("min"),
     )
 
 
@@ -270,6 +396,15 @@ class Timeouts(_Section):
         30,
         gt=0,
         description="Remind the person to close the door after it was open this long.",
+        json_schema_extra=_unit("s"),
+    )
+    papers_left_grace_s: float = Field(
+        60,
+        gt=0,
+        description=(
+            "After a pickup door is shut with the papers still inside, how long the citizen is "
+            "offered to open it again before staff are told (item_left alarm)."
+        ),
         json_schema_extra=_unit("s"),
     )
     reopen_grace_s: float = Field(
@@ -331,8 +466,22 @@ class CompartmentConfig(_Section):
         description="Label printed on the door, e.g. `A01` (column letter, row number)."
     )
     size: Size = Field(description="`S`, `M` or `L`.")
-    board: int = Field(ge=0, le=15, description="Address of the lock board (DIP switch), 0–15.")
-    lock: int = Field(ge=1, le=16, description="Lock number on that board, 1–16 as printed.")
+    board: int = Field(
+        ge=0,
+        le=32,
+        description=(
+            "Address of the lock board (DIP switch): cu16 and cu48 0–15, 8a80 1–32 (checked "
+            "against `devices.lock_bus.protocol`)."
+        ),
+    )
+    lock: int = Field(
+        ge=1,
+        le=50,
+        description=(
+            "Lock number on that board as printed, 1 up to the board's `channels` (cu16 16, "
+            "cu48 48, 8a80 16 unless set)."
+        ),
+    )
     column: int = Field(ge=1, description="Column in the locker, 1 = leftmost.")
     row: int = Field(ge=1, description="Row in its column, 1 = top.")
     height: HeightBand = Field(
@@ -344,12 +493,20 @@ class CompartmentConfig(_Section):
 class LockerConfig(_Section):
     """The locker's layout."""
 
-    item_sensors: bool = Field(
-        True, description="The boards' infrared item sensors are fitted and can be trusted."
-    )
     compartments: list[CompartmentConfig] = Field(
         default_factory=list, description="Every door, as `[[locker.compartments]]` tables."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_sensors_moved(cls, data: object) -> object:
+        # One fact, one place: whether a board's item sensors are trusted is per board.
+        if isinstance(data, dict) and "item_sensors" in data:
+            raise ValueError(
+                "locker.item_sensors is no longer read: say it per board, as"
+                " [[devices.lock_bus.boards]] address = N, item_sensors = true/false"
+            )
+        return data
 
     @model_validator(mode="after")
     def _unique_doors(self) -> LockerConfig:
@@ -391,6 +548,38 @@ class Settings(_Section):
     voice: VoiceConfig = VoiceConfig()
     locker: LockerConfig = LockerConfig()
     devices: DevicesConfig = DevicesConfig()
+
+    @model_validator(mode="after")
+    def _doors_on_their_boards(self) -> Settings:
+        # Each door must be a lock its board has: caught here, not as a traceback at the door.
+        bus = self.devices.lock_bus
+        from drivers.locks import protocols
+
+        protocol = protocols.get(bus.protocol)
+        for c in self.locker.compartments:
+            if c.board not in protocol.addresses:
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} is not a {protocol.title} address"
+                    f" ({protocol.addresses.start}..{protocol.addresses.stop - 1})"
+                )
+            if c.lock > bus.channels(c.board):
+                raise ValueError(
+                    f"compartment {c.label}: board {c.board} has locks 1..{bus.channels(c.board)}"
+                    f", not {c.lock} (set channels in [[devices.lock_bus.boards]])"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _alert_output_drives_no_door(self) -> Settings:
+        alert = self.devices.lock_bus.alert_output
+        if alert is not None:
+            for c in self.locker.compartments:
+                if (c.board, c.lock) == (alert.board, alert.lock):
+                    raise ValueError(
+                        f"devices.lock_bus.alert_output (board {alert.board} lock {alert.lock})"
+                        f" is compartment {c.label}'s lock: wire the siren to a free output"
+                    )
+        return self
 
     def data_path(self) -> Path:
         from kiosk.paths import resolve_data_dir

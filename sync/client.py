@@ -80,6 +80,16 @@ class Fetched(Generic[T]):
         return self.body is None
 
 
+def _session(config: CentralConfig) -> requests.Session:
+    """A session that trusts only the configuration: no proxy, netrc or CA bundle from the
+    environment (HTTPS_PROXY, REQUESTS_CA_BUNDLE) can redirect or vouch for the central system."""
+    session = requests.Session()
+    session.trust_env = False
+    if config.ca_file:
+        session.verify = config.ca_file
+    return session
+
+
 class CentralClient:
     def __init__(
         self,
@@ -97,7 +107,7 @@ class CentralClient:
         self.kiosk_id = kiosk_id
         self.config = config
         self.clock = clock
-        self.session = session or requests.Session()
+        self.session = session or _session(config)
         self.backoff = backoff or Backoff(config.retry_base_s, config.retry_cap_s)
         self._wait = wait or threading.Event().wait
         self._prefix = f"/v1/kiosks/{quote(kiosk_id, safe='')}"
@@ -110,7 +120,7 @@ class CentralClient:
         reply = self._exchange("GET", "/releases", params=params, headers=headers)
         if reply.status == 410:
             raise CursorExpired("the server no longer knows our releases cursor (410)")
-        return self._conditional(reply, ReleasesPage, "GET releases")
+        return self._conditional(reply, ReleasesPage, "GET releases", ReleasesPage.read)
 
     def post_events(self, events: list[dict[str, Any]], idempotency_key: str) -> EventsReply:
         body = _encode({"events": events})
@@ -149,20 +159,34 @@ class CentralClient:
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    def _conditional(self, reply: Reply, model: type[T], what: str) -> Fetched[T]:
+    def _conditional(
+        self,
+        reply: Reply,
+        model: type[T],
+        what: str,
+        read: Callable[[bytes], T] | None = None,
+    ) -> Fetched[T]:
         etag = reply.headers.get("ETag")
         if reply.status == 304:
             return Fetched(None, etag)
-        return Fetched(self._expect(reply, 200, model, what), etag)
+        return Fetched(self._expect(reply, 200, model, what, read), etag)
 
-    def _expect(self, reply: Reply, status: int, model: type[T], what: str) -> T:
+    def _expect(
+        self,
+        reply: Reply,
+        status: int,
+        model: type[T],
+        what: str,
+        read: Callable[[bytes], T] | None = None,
+    ) -> T:
+        """The body as ``model`` (``read`` instead of validating it as a whole, if given)."""
         if reply.status != status:
             raise CentralUnavailable(f"{what}: unexpected HTTP {reply.status}{_error(reply)}")
         content_type = reply.headers.get("Content-Type", "")
         if content_type.split(";")[0].strip().lower() != "application/json":
             raise self._bad(what, f"Content-Type {content_type!r}, expected application/json")
         try:
-            return model.model_validate_json(reply.body)
+            return (read or model.model_validate_json)(reply.body)
         except ValidationError as exc:
             raise self._bad(what, describe(exc)) from None
 

@@ -12,6 +12,7 @@ import logging
 import sqlite3
 import uuid
 from dataclasses import dataclass
+from itertools import takewhile
 
 from kiosk.clock import Clock
 from kiosk.store import Store, kv
@@ -55,43 +56,34 @@ def push_outbox(
                 "Idempotency-Key %s refused (422): re-sending the batch under a new key", key
             )
             with store.transaction() as conn:
-                conn.execute(
-                    "UPDATE outbox SET batch_key = NULL WHERE batch_key = ? AND state = 'pending'",
-                    (key,),
-                )
+                release_key(conn, key, rows)
             continue
         with store.transaction() as conn:
-            settle_batch(
-                conn,
-                key=key,
-                event_ids=[r["event_id"] for r in rows],
-                reply=reply,
-                at=clock.iso(),
-                count=count,
-            )
+            settle_batch(conn, key=key, rows=rows, reply=reply, at=clock.iso(), count=count)
             kv.raise_clock_floor(conn, clock.floor)
         count.batches += 1
 
 
 def claim_batch(store: Store, size: int) -> tuple[str, list[sqlite3.Row]] | None:
-    """The batch to send next: an unfinished one with its key, else the oldest pending events."""
+    """The batch to send next: an unfinished one with its key, else the oldest pending events.
+
+    A batch is the run of oldest pending rows that share the first one's key (none yet: a new
+    key for them). Every statement here reads or writes only that run, through the index on
+    (state, seq): the cost of a batch does not grow with the outbox behind it."""
     with store.transaction() as conn:
-        first = conn.execute(
-            "SELECT batch_key FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1"
-        ).fetchone()
-        if first is None:
+        pending = conn.execute(
+            "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?", (size,)
+        ).fetchall()
+        if not pending:
             return None
-        key = first["batch_key"]
+        key = pending[0]["batch_key"]
+        rows = list(takewhile(lambda r: r["batch_key"] == key, pending))
         if key is None:
             key = str(uuid.uuid4())
             conn.execute(
-                "UPDATE outbox SET batch_key = ? WHERE seq IN (SELECT seq FROM outbox"
-                " WHERE state = 'pending' AND batch_key IS NULL ORDER BY seq LIMIT ?)",
-                (key, size),
+                "UPDATE outbox SET batch_key = ? WHERE state = 'pending' AND seq BETWEEN ? AND ?",
+                (key, rows[0]["seq"], rows[-1]["seq"]),
             )
-        rows = conn.execute(
-            "SELECT * FROM outbox WHERE batch_key = ? AND state = 'pending' ORDER BY seq", (key,)
-        ).fetchall()
     return key, rows
 
 
@@ -99,12 +91,12 @@ def settle_batch(
     conn: sqlite3.Connection,
     *,
     key: str,
-    event_ids: list[str],
+    rows: list[sqlite3.Row],
     reply: EventsReply,
     at: str,
     count: PushCount,
 ) -> None:
-    ours = set(event_ids)
+    ours = {r["event_id"] for r in rows}
     done = [e for e in [*reply.accepted, *reply.duplicates] if e in ours]
     rejected = [r for r in reply.rejected if r.event_id in ours]
     if not done and not rejected:
@@ -115,14 +107,21 @@ def settle_batch(
     )
     for r in rejected:
         log.warning("central system rejected event %s: %s", r.event_id, r.reason)
-        conn.execute(
-            "UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE event_id = ?"
-            " AND state = 'pending'",
-            (r.reason, r.event_id),
-        )
-    # Any event the reply did not mention goes out again in a later batch, under a new key.
-    conn.execute(
-        "UPDATE outbox SET batch_key = NULL WHERE batch_key = ? AND state = 'pending'", (key,)
+    conn.executemany(
+        "UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE event_id = ?"
+        " AND state = 'pending'",
+        [(r.reason, r.event_id) for r in rejected],
     )
+    # Any event the reply did not mention goes out again in a later batch, under a new key.
+    release_key(conn, key, rows)
     count.sent += len(done)
     count.rejected += len(rejected)
+
+
+def release_key(conn: sqlite3.Connection, key: str, rows: list[sqlite3.Row]) -> None:
+    """The batch's rows still pending lose its key (within the batch's range of seq only)."""
+    conn.execute(
+        "UPDATE outbox SET batch_key = NULL WHERE state = 'pending' AND seq BETWEEN ? AND ?"
+        " AND batch_key = ?",
+        (rows[0]["seq"], rows[-1]["seq"], key),
+    )

@@ -2,7 +2,8 @@
 
 Device health comes from ``kv`` (``devices.health``, written by the kiosk application from the
 drivers' ``health()``); the agent never talks to devices. ``audit_head`` is the newest audit
-record's sequence number and hash, so the central system keeps its own record of the chain.
+record's sequence number and hash, so the central system keeps its own record of the chain;
+``otp_failures_24h`` the wrong codes of the last day, so it sees guessing across its kiosks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.clock import Clock, parse_rfc3339
+from kiosk.domain import Content
+from kiosk.services.otp_guard import DAY_S, failures_since
 from kiosk.store import Store, audit, kv
 from sync.client import CentralClient
 from sync.wire import AuditHead, DeviceHealth, Heartbeat, OutboxHealth, SizeCounts
@@ -34,8 +37,9 @@ def send_heartbeat(store: Store, client: CentralClient, clock: Clock, uptime_s: 
 
 def build_heartbeat(store: Store, clock: Clock, uptime_s: float) -> Heartbeat:
     conn = store.conn
+    now = clock.timestamp()
     return Heartbeat(
-        sent_at=clock.iso(),
+        sent_at=clock.iso(now),
         software_version=__version__,
         uptime_s=round(max(uptime_s, 0.0), 3),
         disk_free_bytes=shutil.disk_usage(store.path.parent).free,
@@ -43,6 +47,7 @@ def build_heartbeat(store: Store, clock: Clock, uptime_s: float) -> Heartbeat:
         outbox=_outbox(conn),
         devices=_devices(kv.get(conn, kv.Key.DEVICE_HEALTH)),
         audit_head=_audit_head(conn),
+        otp_failures_24h=failures_since(conn, now - DAY_S),
     )
 
 
@@ -57,10 +62,11 @@ def _compartments(conn: sqlite3.Connection) -> dict[Any, SizeCounts]:
     counts: dict[Any, SizeCounts] = {}
     for row in conn.execute(
         "SELECT size,"
-        " sum(content = 'empty' AND NOT disabled AND NOT out_of_service) AS free,"
-        " sum(content != 'empty') AS occupied,"
-        " sum(content = 'empty' AND (disabled OR out_of_service)) AS oos"
-        " FROM compartments GROUP BY size ORDER BY size"
+        " sum(content = :empty AND NOT disabled AND NOT out_of_service) AS free,"
+        " sum(content != :empty) AS occupied,"
+        " sum(content = :empty AND (disabled OR out_of_service)) AS oos"
+        " FROM compartments GROUP BY size ORDER BY size",
+        {"empty": Content.EMPTY},
     ):
         counts[row["size"]] = SizeCounts(
             free=row["free"] or 0, occupied=row["occupied"] or 0, out_of_service=row["oos"] or 0

@@ -1,38 +1,67 @@
 """The JSON bodies of Kiosk Sync API v1 as typed models (central-api.md, docs/openapi.yaml).
 
 Replies are validated strictly, as a whole, before anything is stored: a wrong type, a missing
-key or text that is not NFC-normalised rejects the reply. Unknown keys are ignored so that the
-central system can add fields without breaking kiosks in the field.
+key or text that is not NFC-normalised rejects the reply. The one exception is the items of a
+releases page, which the contract says stand on their own: the page's envelope is validated as
+a whole, each item by itself (``ReleasesPage.read``), and an item that does not fit is set aside
+(kiosk/store/set_aside.py) while the others apply. Unknown keys are ignored so that the central
+system can add fields without breaking kiosks in the field.
 
 The simulator validates what kiosks send with the same models.
 """
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind
 from kiosk.store.outbox import EVENT_TYPES
+from kiosk.store.set_aside import Bad
 
 MAX_EVENTS_PER_BATCH = 500
+SQLITE_MAX_INT = 2**63 - 1
 PIN_HASH_PATTERN = r"^pbkdf2_sha256\$[1-9][0-9]*\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$"
+BADGE_SHA256_PATTERN = r"^[0-9a-f]{64}$"
 ACTOR_PATTERN = r"^(citizen|kiosk|staff:[^\s:]+|technician:[^\s:]+)$"
 ALARM_KINDS = frozenset(kind.value for kind in AlarmKind)
 
 
+# Validators in Python cost a call each from pydantic's core, per field of every item of a
+# page: the few that must be Python are kept short, the rest are patterns checked in the core.
+
+
 def _nfc(text: str) -> str:
-    if unicodedata.normalize("NFC", text) != text:
+    if not unicodedata.is_normalized("NFC", text):
         raise ValueError("text is not NFC-normalised")
     return text
 
 
 def _rfc3339(text: str) -> str:
-    parse_rfc3339(text)
+    try:
+        expiry_ts(text)
+    except ValueError:
+        # Our own words: the parser's would quote the value (describe() never does).
+        raise ValueError("not an RFC 3339 time with offset") from None
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def expiry_ts(text: str) -> float:
+    """Epoch seconds of an RFC 3339 time; cached: a page's items share a few expiry times."""
+    return parse_rfc3339(text).timestamp()
 
 
 def _event_type(text: str) -> str:
@@ -41,16 +70,11 @@ def _event_type(text: str) -> str:
     return text
 
 
-def _dossier_code(text: str) -> str:
-    if not DOSSIER_CODE_PATTERN.match(text):
-        raise ValueError("not a dossier code like 000.00.07.H29-251123-0001")
-    return text
-
-
 Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_nfc)]
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")]
 Time = Annotated[str, Field(max_length=64), AfterValidator(_rfc3339)]
-DossierCode = Annotated[str, Field(max_length=64), AfterValidator(_dossier_code)]
+# Like 000.00.07.H29-251123-0001.
+DossierCode = Annotated[str, Field(max_length=64, pattern=DOSSIER_CODE_PATTERN.pattern)]
 Size = Literal["S", "M", "L"]
 
 
@@ -64,7 +88,8 @@ class _Wire(BaseModel):
 
 class ReleaseItem(_Wire):
     release_id: Id
-    version: int = Field(ge=0)
+    # Any integer ≥ 0 (central-api.md); one past SQLite's 64 bits cannot be stored: set aside.
+    version: int = Field(ge=0, le=SQLITE_MAX_INT)
     status: Literal["released", "revoked"]
     dossier_code: DossierCode
     procedure_name: Text
@@ -89,9 +114,70 @@ class ReleaseItem(_Wire):
 
 
 class ReleasesPage(_Wire):
+    """A page of releases: the items that fit, and (``set_aside``, not a wire field) those that
+    do not. Read it with ``ReleasesPage.read``."""
+
     items: list[ReleaseItem]
     next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     has_more: bool
+    _set_aside: list[Bad] = PrivateAttr(default_factory=list)
+
+    @property
+    def set_aside(self) -> list[Bad]:
+        return self._set_aside
+
+    @classmethod
+    def read(cls, body: bytes) -> ReleasesPage:
+        """The whole page in one pass when every item fits (the usual case, and the fast
+        one); otherwise the envelope again and each item on its own. Anything wrong outside
+        the items raises, as for any other reply."""
+        try:
+            return cls.model_validate_json(body)
+        except ValidationError:
+            pass
+        # Raises, naming only the envelope's faults, if there are any.
+        envelope = _ReleasesEnvelope.model_validate_json(body)
+        good, bad = read_releases(envelope.items)
+        page = cls.model_construct(
+            items=good, next_cursor=envelope.next_cursor, has_more=envelope.has_more
+        )
+        page._set_aside = bad
+        return page
+
+
+class _ReleasesEnvelope(_Wire):
+    items: list[Any]
+    next_cursor: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    has_more: bool
+
+
+RELEASES_FEED = "releases"
+
+
+def read_releases(items: list[Any]) -> tuple[list[ReleaseItem], list[Bad]]:
+    """Each item of a page validated on its own: those that fit, in order, and those set aside
+    (with their ``release_id`` and ``version`` when those at least can be read)."""
+    good: list[ReleaseItem] = []
+    bad: list[Bad] = []
+    for item in items:
+        try:
+            good.append(ReleaseItem.model_validate(item))
+        except ValidationError as exc:
+            fields = item if isinstance(item, dict) else {}
+            key = fields.get("release_id")
+            version = fields.get("version")
+            bad.append(
+                Bad(
+                    feed=RELEASES_FEED,
+                    key=key if isinstance(key, str) and 0 < len(key) <= 200 else None,
+                    version=version
+                    if type(version) is int and 0 <= version <= SQLITE_MAX_INT
+                    else None,
+                    error=describe(exc, whole="item"),
+                    item=item,
+                )
+            )
+    return good, bad
 
 
 # --- POST events ----------------------------------------------------------------------------
@@ -159,7 +245,9 @@ class StaffMember(_Wire):
     staff_id: Id
     name: Text
     role: Literal["staff", "technician"]
-    badge: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_nfc)]
+    # SHA-256 of the badge QR's exact payload ``STAFF|<staff_id>|<secret>``: the directory
+    # cannot print a badge, nor can a staff id be turned into one.
+    badge_sha256: Annotated[str, Field(pattern=BADGE_SHA256_PATTERN)]
     pin_pbkdf2: Annotated[str, Field(pattern=PIN_HASH_PATTERN)]
     active: bool
 
@@ -170,15 +258,10 @@ class StaffMember(_Wire):
 
 
 class StaffDirectory(_Wire):
-    staff: list[StaffMember]
+    """The reply as a list of raw items: each is checked on its own (``sync/staff.py``), so one
+    malformed person cannot keep the rest of the directory from applying."""
 
-    @model_validator(mode="after")
-    def _unique(self) -> StaffDirectory:
-        for what in ("staff_id", "badge"):
-            values = [getattr(m, what) for m in self.staff]
-            if len(set(values)) != len(values):
-                raise ValueError(f"two people share a {what}")
-        return self
+    staff: list[Any]
 
 
 # --- POST heartbeat -------------------------------------------------------------------------
@@ -233,14 +316,15 @@ class ErrorBody(_Wire):
     message: str | None = None
 
 
-def describe(exc: Exception) -> str:
-    """A validation error as one log-safe line: where and what, never the offending value."""
+def describe(exc: Exception, whole: str = "body") -> str:
+    """A validation error as one log-safe line: where and what, never the offending value
+    (``whole`` names the value validated, for an error about all of it)."""
     errors = getattr(exc, "errors", None)
     if errors is None:
         return str(exc)
     parts = []
     for err in errors(include_input=False, include_url=False)[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "body"
+        loc = ".".join(str(p) for p in err["loc"]) or whole
         parts.append(f"{loc}: {err['msg']}")
     more = len(errors()) - 3
     return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")

@@ -12,6 +12,10 @@
         <translation>Please close door {label}: push it until you hear a click.</translation>
     </message>
     <message>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.</source>
+        <translation>Your papers are still inside: please take them out.</translation>
+    </message>
+    <message>
         <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
@@ -49,16 +53,25 @@
         <source>Tạm khóa nhập mã</source>
         <translation>Code entry paused</translation>
     </message>
-    <message numerus="yes">
-        <source>Vui lòng thử lại sau %n phút.</source>
-        <translation>
-            <numerusform>Please try again in %n minute.</numerusform>
-            <numerusform>Please try again in %n minutes.</numerusform>
-        </translation>
+    <message>
+        <source>Vui lòng thử lại sau {wait}.</source>
+        <translation>Please try again in {wait}.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà có thể thử lại ngay bây giờ.</source>
+        <translation>You can try again now.</translation>
     </message>
     <message>
         <source>Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại.</source>
         <translation>Check the OTP code in your SMS before trying again.</translation>
+    </message>
+    <message>
+        <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
+        <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã</source>
+        <translation>Enter the code again</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
@@ -165,6 +178,49 @@
     <message>
         <source>Ô tủ ở hàng dưới thấp, được tô màu vàng trên hình.</source>
         <translation>The door is low down, shown in yellow in the picture.</translation>
+    </message>
+</context>
+<context>
+    <name>DoorUnknownScreen</name>
+    <message>
+        <source>Vui lòng gọi Đường dây nóng {hotline} hoặc quay lại sau.</source>
+        <translation>Please call the hotline {hotline} or come back later.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được</source>
+        <translation>Door {label} did not open</translation>
+    </message>
+    <message>
+        <source>Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>Your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Vui lòng kiểm tra cửa ô tủ {label}</source>
+        <translation>Please check door {label}</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: lấy hồ sơ ra rồi đóng cửa lại.</source>
+        <translation>If the door is open: take your papers out, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa đã mở: đặt hồ sơ vào rồi đóng cửa lại.</source>
+        <translation>If the door is open: put your dossier in, then close it.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: mã OTP vẫn còn hiệu lực.</source>
+        <translation>If the door did not open: your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Nếu cửa chưa mở: hồ sơ của Ông/Bà chưa được nộp.</source>
+        <translation>If the door did not open: your dossier has not been handed in.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -601,14 +657,41 @@
     </message>
 </context>
 <context>
+    <name>PapersLeftScreen</name>
+    <message>
+        <source>Hồ sơ vẫn còn trong ô tủ</source>
+        <translation>Your papers are still inside</translation>
+    </message>
+    <message>
+        <source>Cán bộ đã được thông báo. Mã OTP của Ông/Bà vẫn còn hiệu lực.</source>
+        <translation>Staff have been told. Your OTP code still works.</translation>
+    </message>
+    <message>
+        <source>Ông/Bà chưa lấy hồ sơ. Bấm “Mở lại ô tủ” để lấy hồ sơ.</source>
+        <translation>You have not taken your papers. Tap “Open the door again” to take them.</translation>
+    </message>
+    <message>
+        <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
+        <translation>Need help? Call the hotline {hotline}.</translation>
+    </message>
+    <message>
+        <source>Mở lại ô tủ</source>
+        <translation>Open the door again</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
     <name>PhoneDigitsScreen</name>
     <message>
         <source>Xác nhận số điện thoại</source>
         <translation>Confirm your phone number</translation>
     </message>
     <message>
-        <source>Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
-        <translation>Type the last 3 digits of the phone that received the SMS</translation>
+        <source>Để bảo vệ kết quả của Ông/Bà, nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS</source>
+        <translation>To protect your result, enter the last 3 digits of the phone that received the SMS</translation>
     </message>
     <message>
         <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
@@ -911,6 +994,17 @@
     </message>
 </context>
 <context>
+    <name>WaitText</name>
+    <message>
+        <source>{minutes} phút {seconds} giây</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>{seconds} giây</source>
+        <translation>{seconds} s</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>Vui lòng chờ trong giây lát…</source>
@@ -936,6 +1030,10 @@
 </context>
 <context>
     <name>WrongCodeScreen</name>
+    <message>
+        <source>Vui lòng chờ {wait} rồi thử lại.</source>
+        <translation>Please wait {wait}, then try again.</translation>
+    </message>
     <message numerus="yes">
         <source>Ông/Bà còn %n lần thử.</source>
         <translation>
@@ -944,8 +1042,16 @@
         </translation>
     </message>
     <message>
-        <source>Ông/Bà đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.</source>
-        <translation>Too many wrong codes. You must wait a little before the next try.</translation>
+        <source>Mã QR không hợp lệ</source>
+        <translation>Invalid QR code</translation>
+    </message>
+    <message>
+        <source>Mã QR này không phải mã nhận kết quả.</source>
+        <translation>This QR code is not a pickup code.</translation>
+    </message>
+    <message>
+        <source>Dùng mã QR trong tin nhắn SMS báo kết quả, hoặc nhập mã OTP 8 chữ số.</source>
+        <translation>Use the QR code in the SMS about your result, or enter the 8-digit OTP.</translation>
     </message>
     <message>
         <source>Mã không đúng</source>
@@ -960,12 +1066,20 @@
         <translation>Got a QR code in your SMS? Hold it to the scanner.</translation>
     </message>
     <message>
+        <source>Chắc chắn mã đúng? Kiểm tra bằng 3 số cuối điện thoại: kết quả có thể chưa được đưa vào tủ.</source>
+        <translation>Sure the code is right? Check it with the last 3 digits of your phone: your result may not be in the locker yet.</translation>
+    </message>
+    <message>
         <source>Cần hỗ trợ? Gọi Đường dây nóng {hotline}.</source>
         <translation>Need help? Call the hotline {hotline}.</translation>
     </message>
     <message>
         <source>Nhập lại mã</source>
         <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Kiểm tra bằng số điện thoại</source>
+        <translation>Check with phone digits</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

@@ -35,6 +35,7 @@
     <name>CompartmentPage</name>
     <message>
         <source>Ô tủ {label}</source>
+        <extracomment>The finding each inspection action records.</extracomment>
         <translation>Compartment {label}</translation>
     </message>
     <message>
@@ -60,6 +61,18 @@
     <message>
         <source>Phục vụ trở lại</source>
         <translation>Back in service</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: hồ sơ còn trong ô</source>
+        <translation>Inspected: the dossier is inside</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: hồ sơ không còn</source>
+        <translation>Inspected: the dossier is gone</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra: ô trống</source>
+        <translation>Inspected: empty</translation>
     </message>
     <message>
         <source>Quay lại sơ đồ</source>
@@ -421,6 +434,43 @@ Procedure: {procedure}</translation>
     </message>
 </context>
 <context>
+    <name>PinPrompt</name>
+    <message>
+        <source>Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc.</source>
+        <translation>Type your PIN again to open all the compartments at once.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Vui lòng chờ trước khi thử lại.</source>
+        <translation>Please wait before trying again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n giây.</source>
+        <translation>
+            <numerusform>Try again in %n second.</numerusform>
+            <numerusform>Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Try again in %n minute.</numerusform>
+            <numerusform>Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RecallPage</name>
     <message numerus="yes">
         <source>Thu hồi kết quả quá hạn: %n ô</source>
@@ -449,20 +499,8 @@ Procedure: {procedure}</translation>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <source>Xin chào, {name}</source>
-        <translation>Hello, {name}</translation>
-    </message>
-    <message>
         <source>Đưa thẻ cán bộ vào máy quét bên dưới màn hình.</source>
         <translation>Hold your staff badge to the scanner below the screen.</translation>
-    </message>
-    <message>
-        <source>Nhập mã PIN của bạn rồi chạm Xác nhận.</source>
-        <translation>Type your PIN, then tap Confirm.</translation>
-    </message>
-    <message>
-        <source>Đang kiểm tra mã PIN…</source>
-        <translation>Checking the PIN…</translation>
     </message>
     <message>
         <source>Xác nhận</source>
@@ -472,24 +510,28 @@ Procedure: {procedure}</translation>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
-    <message>
-        <source>Thẻ không hợp lệ hoặc chưa được cấp quyền tại máy này.</source>
-        <translation>This badge is not valid or may not sign in at this kiosk.</translation>
-    </message>
-    <message>
-        <source>Thẻ đã bị khóa do nhập sai mã PIN nhiều lần. Thẻ sẽ dùng lại được sau khi máy đồng bộ danh sách cán bộ với hệ thống.</source>
-        <translation>This badge is locked after too many wrong PINs. It will work again once the kiosk has synced the staff list with the system.</translation>
-    </message>
     <message numerus="yes">
-        <source>Mã PIN không đúng. Bạn còn %n lần thử.</source>
+        <source>Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
-            <numerusform>Wrong PIN. You have %n try left.</numerusform>
-            <numerusform>Wrong PIN. You have %n tries left.</numerusform>
+            <numerusform>Type your PIN (at least %n digit), then tap Confirm.</numerusform>
+            <numerusform>Type your PIN (at least %n digits), then tap Confirm.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Thẻ hoặc mã PIN không đúng. Thẻ bị khóa sau nhiều lần nhập sai chỉ dùng lại được khi quản trị đặt lại mã PIN.</source>
+        <translation>Wrong badge or PIN. A badge locked after too many wrong PINs works again only once an administrator sets a new PIN.</translation>
     </message>
     <message>
         <source>Vui lòng chờ trước khi thử lại.</source>
         <translation>Please wait before trying again.</translation>
+    </message>
+    <message>
+        <source>Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.</source>
+        <translation>Staff sign-in is paused at this kiosk after too many failed attempts.</translation>
     </message>
     <message numerus="yes">
         <source>Thử lại sau %n giây.</source>
@@ -629,6 +671,18 @@ Procedure: {procedure}</translation>
         <translation>Papers left inside</translation>
     </message>
     <message>
+        <source>Cửa bị mở không qua lệnh: cần kiểm tra</source>
+        <translation>Door opened without a command: inspect it</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không còn trong ô: cần kiểm tra</source>
+        <translation>Dossier gone from the compartment: inspect it</translation>
+    </message>
+    <message>
+        <source>Cảm biến cửa báo sai</source>
+        <translation>Door sensor reads wrong</translation>
+    </message>
+    <message>
         <source>Tắt trong cấu hình</source>
         <translation>Disabled in the configuration</translation>
     </message>
@@ -663,6 +717,18 @@ Procedure: {procedure}</translation>
     <message>
         <source>Cần kiểm tra ô tủ</source>
         <translation>Compartment to be checked</translation>
+    </message>
+    <message>
+        <source>Công dân bỏ quên hồ sơ trong ô</source>
+        <translation>Citizen left the papers in the compartment</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không còn trong ô tủ</source>
+        <translation>Dossier gone from the compartment</translation>
+    </message>
+    <message>
+        <source>Cảm biến ô tủ báo sai</source>
+        <translation>Compartment sensor reads wrong</translation>
     </message>
     <message>
         <source>Đủ giấy</source>

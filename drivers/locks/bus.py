@@ -1,4 +1,4 @@
-"""The lock bus driver: every board on one RS-485 line, for KR-CU16 or 8A/80 boards.
+"""The lock bus driver: every board on one RS-485 line, for any protocol in ``protocols``.
 
 One lock serialises exchanges between the door monitor's thread and callers (unlocks from the
 application's worker). Board health (online/offline, error counts) changes in one method that
@@ -7,18 +7,16 @@ logs why; the monitor turns sensor changes into ``DoorEvent``s on its own thread
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from drivers.config import LockBusConfig
 from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
 from drivers.interfaces import (
-    LOCKS_PER_BOARD,
     BoardState,
     BoardStatus,
     DoorListener,
@@ -27,7 +25,7 @@ from drivers.interfaces import (
     UnlockOutcome,
     UnlockResult,
 )
-from drivers.locks import cu16, p8a80
+from drivers.locks import protocols
 from drivers.locks.framing import FrameSpec, scan_frames
 from drivers.locks.monitor import DoorMonitor
 from drivers.locks.sensors import SensorBits
@@ -36,6 +34,8 @@ from drivers.serial_link import SerialLink
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: How long an output is held on when the bus times the pulse and no pulse_ms is set.
+DEFAULT_RELEASE_MS = 500
 
 
 @dataclass
@@ -56,12 +56,22 @@ class BoardHealth:
         }
 
 
-def _parse_8a80(frame: bytes, *, board: int, lock: int) -> int | None:
-    return p8a80.parse_lock_reply(frame, board, lock)
+class LockLink(Protocol):
+    """The bus's byte pipe: a ``SerialLink``, or a test's fake that plays the boards."""
+
+    name: str
+
+    def write(self, data: bytes) -> None: ...
+
+    def read_some(self, timeout: float) -> bytes: ...
+
+    def discard_input(self) -> bytes: ...
+
+    def close(self) -> None: ...
 
 
 def default_baud(protocol: str) -> int:
-    return cu16.DEFAULT_BAUD if protocol == cu16.NAME else p8a80.DEFAULT_BAUD
+    return protocols.get(protocol).default_baud
 
 
 class SerialLockBus:
@@ -74,18 +84,29 @@ class SerialLockBus:
         *,
         port: str,
         wait_for_port: bool = False,
+        link: LockLink | None = None,
     ) -> None:
         """``wait_for_port``: a missing port is not an error here; the boards count as failing
-        (offline after a few polls) until it appears, and are then used (the kiosk at boot)."""
+        (offline after a few polls) until it appears, and are then used (the kiosk at boot).
+        ``link``: the byte pipe to use instead of opening ``port``.
+
+        Raises ``ValueError`` for a board address the protocol cannot carry."""
         self._config = config
+        self._protocol = protocols.for_bus(config)
+        for board in boards:
+            self._protocol.check_board(board)
         self._boards = tuple(boards)
-        baud = config.baud or default_baud(config.protocol)
-        self._link = SerialLink(port, baud, device="lock bus", open_now=not wait_for_port)
+        baud = config.baud or self._protocol.default_baud
+        self._link: LockLink = link or SerialLink(
+            port, baud, device="lock bus", open_now=not wait_for_port
+        )
         # Re-entrant: a reading holds it across its exchanges and the monitor's observation.
         self._bus = threading.RLock()
         self._health_lock = threading.Lock()
         self._health = {board: BoardHealth() for board in self._boards}
         self._commanded: dict[tuple[int, int], float] = {}
+        # Boards whose pulse time was set since they last came online (cu16 0x37).
+        self._pulse_set: set[int] = set()
         self._monitor: DoorMonitor | None = None
 
     # --- LockBus -------------------------------------------------------------------------------
@@ -94,18 +115,16 @@ class SerialLockBus:
         # The bus stays held until the monitor has seen the reading: two threads' readings of
         # one board reach it in the order they were read, never the other way round.
         with self._bus:
-            if self._config.protocol == cu16.NAME:
-                bits = self._exchange(
-                    board,
-                    cu16.read_board_request(board),
-                    cu16.STATUS_FRAMES,
-                    lambda frame: cu16.parse_status_reply(frame, board),
-                )
-            else:
-                bits = self._read_8a80(board)
+            bits = self._exchange(
+                board,
+                self._protocol.read_request(board),
+                self._protocol.replies,
+                lambda frame: self._protocol.parse_read(frame, board),
+            )
+            self._set_pulse_time(board)
             if not self._config.has_item_sensors(board):
                 bits = SensorBits(bits.locks, None)  # not fitted or not trusted: unknown
-            status = bits.to_status(board, self._config.closed_bit)
+            status = bits.to_status(board, self._config.closed_bit, self._config.channels(board))
             monitor = self._monitor
             if monitor is not None:
                 # Every reading feeds the monitor, the unlock's read-back included: a door
@@ -117,8 +136,10 @@ class SerialLockBus:
         """Unlock one lock and tell from the sensor what happened (see ``UnlockOutcome``).
 
         The lock is read before the pulse: only a closed→open change proves the door opened.
-        Raises ``DeviceError`` when the board cannot be read before it: no pulse was sent.
+        Raises ``DeviceError`` when the board cannot be read before it: no pulse was sent, and
+        ``ValueError`` for a lock the board does not have.
         """
+        self._check_lock(board, lock)
         before = self._read_retrying(board).lock(lock)
         if not before.closed:
             log.warning(
@@ -128,28 +149,37 @@ class SerialLockBus:
                 lock,
             )
             return UnlockResult(board, lock, UnlockOutcome.OPEN_BEFORE, before.item)
-        frame = (
-            cu16.unlock_request(board, lock)
-            if self._config.protocol == cu16.NAME
-            else p8a80.unlock_request(board, lock)
-        )
-        self._command(board, [lock], frame)
+        self._command(board, [lock], self._protocol.unlock_request(board, lock))
+        self._release(board, [lock])
         return self._confirm(board, lock)
 
     def unlock_all(self, board: int) -> BoardStatus:
-        frame = (
-            cu16.unlock_all_request(board)
-            if self._config.protocol == cu16.NAME
-            else p8a80.unlock_all_request(board)
-        )
-        self._command(board, range(1, LOCKS_PER_BOARD + 1), frame)
+        channels = self._config.channels(board)
+        for frame in self._protocol.unlock_all_frames(board, channels):
+            self._command(board, range(1, channels + 1), frame)
+        self._release(board, range(1, channels + 1))
         time.sleep(self._config.unlock_readback_delay_ms / 1000)
         return self.read_board(board)
 
-    def start_monitor(self, listener: DoorListener) -> None:
+    def raise_alert(self) -> bool:
+        alert = self._config.alert_output
+        if alert is None:
+            return False
+        frame = self._protocol.unlock_request(alert.board, alert.lock)
+        with self._bus:
+            self._link.discard_input()
+            self._link.write(frame)
+        log.warning(
+            "board %d output %d: alert pulsed (%s)", alert.board, alert.lock, frame.hex(" ")
+        )
+        return True
+
+    def start_monitor(
+        self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
+    ) -> None:
         if self._monitor is not None:
             raise RuntimeError("the door monitor is already running")
-        self._monitor = DoorMonitor(self, self._config, self._boards, listener)
+        self._monitor = DoorMonitor(self, self._config, self._boards, listener, baseline)
         self._monitor.start()
 
     def stop_monitor(self) -> None:
@@ -196,6 +226,35 @@ class SerialLockBus:
             self._link.write(frame)
         log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
 
+    def _release(self, board: int, locks: Sequence[int]) -> None:
+        """End the pulse, for boards that hold an output until told (Modbus coils)."""
+        release = self._protocol.release_request
+        if release is None:
+            return
+        time.sleep((self._config.board(board).pulse_ms or DEFAULT_RELEASE_MS) / 1000)
+        for lock in locks:
+            frame = release(board, lock)
+            with self._bus:
+                self._link.discard_input()
+                self._link.write(frame)
+            log.info("board %d: lock %d released (%s)", board, lock, frame.hex(" "))
+
+    def _set_pulse_time(self, board: int) -> None:
+        """The configured pulse time, sent once each time a board answers after start-up or
+        after being offline (it may have lost power, and its setting with it)."""
+        pulse_ms = self._config.board(board).pulse_ms
+        pulse_request = self._protocol.pulse_request
+        if pulse_ms is None or pulse_request is None:
+            return  # only cu16 boards have a pulse time command (the validation says so)
+        with self._health_lock:
+            if board in self._pulse_set:
+                return
+            self._pulse_set.add(board)
+        frame = pulse_request(board, pulse_ms)
+        self._link.discard_input()
+        self._link.write(frame)
+        log.info("board %d: pulse time %d ms set (%s)", board, pulse_ms, frame.hex(" "))
+
     def _read_retrying(self, board: int) -> BoardStatus:
         """A reading, retried up to ``offline_after_failures`` times; the last error if none."""
         for attempt in range(1, self._config.offline_after_failures + 1):
@@ -237,17 +296,13 @@ class SerialLockBus:
         log.warning("board %d lock %d: unlocked, door still closed (jammed?)", board, lock)
         return UnlockResult(board, lock, UnlockOutcome.JAMMED, last.item)
 
-    def _read_8a80(self, board: int) -> SensorBits:
-        bits = 0
-        for lock in range(1, LOCKS_PER_BOARD + 1):
-            bit = self._exchange(
-                board,
-                p8a80.read_lock_request(board, lock),
-                p8a80.FRAMES,
-                functools.partial(_parse_8a80, board=board, lock=lock),
+    def _check_lock(self, board: int, lock: int) -> None:
+        channels = self._config.channels(board)
+        if not 1 <= lock <= channels:
+            raise ValueError(
+                f"board {board} has locks 1..{channels}, not {lock} (set channels in "
+                "[[devices.lock_bus.boards]] if the board has more)"
             )
-            bits |= bit << (lock - 1)
-        return SensorBits(bits, None)
 
     def _exchange(
         self, board: int, request: bytes, spec: FrameSpec, parse: Callable[[bytes], T | None]
@@ -303,6 +358,7 @@ class SerialLockBus:
                 if failures < self._config.offline_after_failures:
                     return
                 new = BoardState.OFFLINE
+                self._pulse_set.discard(board)
                 why = f"{failures} failed exchanges, last: {type(error).__name__}"
             self._set_state(board, health, new, why)
 

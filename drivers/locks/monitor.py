@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,15 +39,26 @@ class DoorMonitor:
         config: LockBusConfig,
         boards: Sequence[int],
         listener: DoorListener,
+        baseline: Mapping[int, BoardStatus] | None = None,
     ) -> None:
         self._bus = bus
         self._config = config
         self._boards = tuple(boards)
         self._listener = listener
         self._command_window = config.command_window_ms / 1000
-        self._last: dict[int, BoardStatus] = {}
+        # The caller's start-up readings: the first poll is a comparison, not a baseline, so a
+        # door that closed since (an open intent waiting for it) still gets its "closed".
+        self._last: dict[int, BoardStatus] = {
+            b: status for b, status in (baseline or {}).items() if b in self._boards
+        }
         self._reported: dict[int, BoardState] = {b: BoardState.UNKNOWN for b in self._boards}
-        self._open: dict[tuple[int, int], _OpenDoor] = {}
+        now = time.monotonic()
+        self._open: dict[tuple[int, int], _OpenDoor] = {
+            (b, lock.lock): _OpenDoor(now)
+            for b, status in self._last.items()
+            for lock in status.locks
+            if not lock.closed
+        }
         self._observing = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="door-monitor", daemon=True)
@@ -108,7 +119,7 @@ class DoorMonitor:
         self._last[board] = status
         for now in status.locks:
             key = (board, now.lock)
-            if before is None:  # first reading: the baseline
+            if before is None:  # first reading without the caller's: the baseline
                 if not now.closed:
                     self._open[key] = _OpenDoor(time.monotonic())
                     # An unlock sent just before the first poll still gets its event; a door

@@ -14,7 +14,11 @@ class SensorBits:
     locks: int
     items: int | None
 
-    def to_status(self, board: int, closed_bit: int) -> BoardStatus:
+    def to_status(
+        self, board: int, closed_bit: int, channels: int = LOCKS_PER_BOARD
+    ) -> BoardStatus:
+        """The first ``channels`` locks (the board's own count; the bits beyond are not wired)."""
+
         def bit(value: int, index: int) -> int:
             return (value >> index) & 1
 
@@ -26,6 +30,6 @@ class SensorBits:
                     closed=bit(self.locks, i) == closed_bit,
                     item=None if self.items is None else bool(bit(self.items, i)),
                 )
-                for i in range(LOCKS_PER_BOARD)
+                for i in range(channels)
             ),
         )

@@ -1,8 +1,13 @@
-"""Lock board simulator: the boards' side of the KR-CU16 or 8A/80 protocol on a pty.
+"""Lock board simulator: the boards' side of the KR-CU16, KR-CU48/CU12 or 8A/80 protocol on a
+pty.
 
-Every board given models all 16 locks and item sensors; boards not given stay silent, as on a
-real bus. Faults are switched per board (silent, bad checksum, deaf during its pulse, replies
-lost after an unlock) or per lock (jammed, left open, a sensor that reads open), and people are
+Every board given models its locks (``channels``: the protocol's default count, or a count per
+board) and item sensors; boards not given stay silent, as on a real bus. An 8A/80 board
+answers the read-all command with three status bytes (seven above 24 channels) and ignores
+single-lock reads beyond its channels, as a 12-channel board does for 13-16.
+
+Faults are switched per board (silent, bad checksum, deaf during its pulse, replies lost after
+an unlock) or per lock (jammed, left open, a sensor that reads open), and people are
 played by ``close_door`` (with or without the papers), ``force_open`` and ``set_item``.
 """
 
@@ -12,12 +17,11 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from drivers.config import LockProtocolName
-from drivers.interfaces import LOCKS_PER_BOARD
-from drivers.locks import cu16, p8a80
+from drivers.locks import cu16, cu48, modbus, p8a80, protocols
 from drivers.locks.framing import scan_frames
 from drivers.locks.sensors import SensorBits
 from drivers.pty_sim import PtyEndpoint
@@ -46,6 +50,8 @@ class SimBoard:
     #: Replies lost (not sent) after the next unlock; armed by each unlock.
     lose_after_unlock: int = 0
     losing: int = 0
+    #: The unlock pulse time last set with cu16 0x37 (None: the board's own).
+    pulse_ms: int | None = None
 
 
 class LockBoardSimulator:
@@ -57,8 +63,14 @@ class LockBoardSimulator:
         closed_bit: int = 1,
         reply_to_unlock: bool = False,
         report_changes: bool = False,
+        channels: int | Mapping[int, int] | None = None,
+        registers: modbus.RegisterMap | None = None,
     ) -> None:
+        """``channels``: locks per board, one count for all or per address (default: the
+        protocol's); ``registers``: a Modbus board's register map."""
+        self._registers = registers or modbus.RegisterMap()
         self.protocol = protocol
+        self._record = protocols.get(protocol)
         self._closed_bit = closed_bit
         #: cu16: answer an unlock with a status frame, as some boards do.
         self.reply_to_unlock = reply_to_unlock
@@ -66,9 +78,13 @@ class LockBoardSimulator:
         self.report_changes = report_changes
         #: People close an opened door after this many seconds; None = only close_door().
         self.auto_close_after: float | None = None
-        self._boards = {
-            b: SimBoard([SimLock() for _ in range(LOCKS_PER_BOARD)]) for b in sorted(boards)
-        }
+
+        def count(board: int) -> int:
+            if isinstance(channels, Mapping):
+                return channels.get(board, self._record.default_channels)
+            return channels or self._record.default_channels
+
+        self._boards = {b: SimBoard([SimLock() for _ in range(count(b))]) for b in sorted(boards)}
         self._state = threading.RLock()
         self._pending = b""
         self.received: list[bytes] = []
@@ -119,6 +135,11 @@ class LockBoardSimulator:
         with self._state:
             self._boards[board].deaf_during_pulse_s = seconds
 
+    def hear_again(self, board: int) -> None:
+        """The board listens again at once (its pulse is over, however long it was set)."""
+        with self._state:
+            self._boards[board].deaf_until = 0.0
+
     def lose_replies_after_unlock(self, board: int, count: int) -> None:
         """The first ``count`` replies after each unlock are lost on the line."""
         with self._state:
@@ -137,6 +158,10 @@ class LockBoardSimulator:
         """Bytes on the line that no board sent (RS-485 noise)."""
         self._endpoint.send(data)
 
+    def pulse_ms(self, board: int) -> int | None:
+        with self._state:
+            return self._boards[board].pulse_ms
+
     def is_closed(self, board: int, lock: int) -> bool:
         with self._state:
             return self._lock(board, lock).closed
@@ -151,7 +176,7 @@ class LockBoardSimulator:
             sim_lock = self._lock(board, lock)
             changed = sim_lock.closed != closed
             sim_lock.closed = closed
-        if changed and self.protocol == "8a80" and self.report_changes:
+        if changed and self._record.unsolicited_reports and self.report_changes:
             report = p8a80.lock_reply(board, lock, self._sensor(closed), unsolicited=True)
             self._reply(board, report)
 
@@ -190,16 +215,21 @@ class LockBoardSimulator:
         self._endpoint.send(frame)
 
     def _on_bytes(self, data: bytes) -> None:
-        spec = cu16.REQUEST_FRAMES if self.protocol == "cu16" else p8a80.FRAMES
-        scan = scan_frames(self._pending + data, spec)
+        scan = scan_frames(self._pending + data, self._record.requests)
         self._pending = scan.rest
+        handle = {
+            "cu16": self._on_cu16,
+            "cu48": self._on_cu48,
+            "8a80": self._on_8a80,
+            "modbus": self._on_modbus,
+        }
         for frame in scan.frames:
             self.received.append(frame)
             with self._state:
-                if self.protocol == "cu16":
-                    self._on_cu16(cu16.parse_request(frame))
-                else:
-                    self._on_8a80(p8a80.parse_request(frame))
+                handle[self.protocol](frame)
+
+    def _channels(self, board: int) -> range:
+        return range(1, len(self._boards[board].locks) + 1)
 
     def _answering(self, board: int) -> bool:
         sim_board = self._boards.get(board)
@@ -214,7 +244,8 @@ class LockBoardSimulator:
         sim_board.deaf_until = time.monotonic() + sim_board.deaf_during_pulse_s
         sim_board.losing = sim_board.lose_after_unlock
 
-    def _on_cu16(self, request: cu16.Request) -> None:
+    def _on_cu16(self, frame: bytes) -> None:
+        request = cu16.parse_request(frame)
         if not self._answering(request.board):
             return
         if request.command == cu16.CMD_UNLOCK:
@@ -224,7 +255,10 @@ class LockBoardSimulator:
                 return
         elif request.command == cu16.CMD_UNLOCK_ALL:
             self._pulse_started(request.board)
-            self._open_by_relay(request.board, range(1, LOCKS_PER_BOARD + 1))
+            self._open_by_relay(request.board, self._channels(request.board))
+            return
+        elif request.command == cu16.CMD_SET_PULSE and request.data is not None:
+            self._boards[request.board].pulse_ms = request.data * cu16.PULSE_UNIT_MS
             return
         elif request.command != cu16.CMD_READ_BOARD:
             log.info("cu16 simulator: command %#04x not simulated", request.command)
@@ -232,19 +266,67 @@ class LockBoardSimulator:
         board = request.board
         self._reply(board, cu16.status_reply(board, self._sensor_bits(board)))
 
-    def _on_8a80(self, request: p8a80.Request) -> None:
+    def _on_cu48(self, frame: bytes) -> None:
+        request = cu48.parse_request(frame)
+        board = request.board
+        if not self._answering(board):
+            return
+        if request.command == cu48.CMD_UNLOCK:
+            if request.lock in self._channels(board):
+                self._pulse_started(board)
+                self._open_by_relay(board, [request.lock])
+        elif request.command == cu48.CMD_STATUS:
+            self._reply(board, cu48.status_reply(board, self._sensor_bits(board)))
+        else:
+            log.info("cu48 simulator: command %#04x not simulated", request.command)
+
+    def _on_modbus(self, frame: bytes) -> None:
+        request = modbus.parse_request(frame)
+        board = request.board
+        if not self._answering(board):
+            return
+        registers = self._registers
+        if request.function == modbus.FC_WRITE_COIL:
+            lock = request.address - registers.coil_base + 1
+            if lock in self._channels(board) and request.value == 0xFF00:
+                self._pulse_started(board)
+                self._open_by_relay(board, [lock])
+            self._reply(board, modbus.coil_reply(board, request.address, request.value != 0))
+        elif request.function == modbus.FC_READ_INPUTS:
+            sensors = self._sensor_bits(board)
+            channels = len(self._channels(board))
+            bits = [
+                self._input(sensors, request.address + i, channels) for i in range(request.value)
+            ]
+            self._reply(board, modbus.inputs_reply(board, bits))
+
+    def _input(self, sensors: SensorBits, address: int, channels: int) -> bool:
+        """A discrete input of a Modbus board: a door or item sensor, else off."""
+        registers = self._registers
+        for base, word in (
+            (registers.door_input_base, sensors.locks),
+            (registers.item_input_base, sensors.items or 0),
+        ):
+            if base is not None and 0 <= address - base < channels:
+                return bool(word >> (address - base) & 1)
+        return False
+
+    def _on_8a80(self, frame: bytes) -> None:
+        request = p8a80.parse_request(frame)
         if not self._answering(request.board):
             return
         board, lock = request.board, request.lock
+        channels = self._channels(board)
         if request.command == p8a80.CMD_UNLOCK and request.data == p8a80.DATA_UNLOCK:
-            self._pulse_started(board)
-            every = range(1, LOCKS_PER_BOARD + 1)
-            self._open_by_relay(board, every if lock == p8a80.LOCK_ALL else [lock])
-        elif (
-            request.command == p8a80.CMD_READ
-            and request.data == p8a80.DATA_READ
-            and 1 <= lock <= LOCKS_PER_BOARD
-        ):
-            sim_lock = self._lock(board, lock)
-            closed = sim_lock.closed and not sim_lock.sensor_open
-            self._reply(board, p8a80.lock_reply(board, lock, self._sensor(closed)))
+            if lock == p8a80.LOCK_ALL or lock in channels:
+                self._pulse_started(board)
+                self._open_by_relay(board, channels if lock == p8a80.LOCK_ALL else [lock])
+        elif request.command == p8a80.CMD_READ and request.data == p8a80.DATA_READ:
+            if lock == p8a80.LOCK_ALL:
+                status_bytes = 3 if len(channels) <= 24 else 7
+                bits = self._sensor_bits(board).locks
+                self._reply(board, p8a80.read_all_reply(board, bits, status_bytes))
+            elif lock in channels:  # a lock the board does not have: no answer
+                sim_lock = self._lock(board, lock)
+                closed = sim_lock.closed and not sim_lock.sensor_open
+                self._reply(board, p8a80.lock_reply(board, lock, self._sensor(closed)))

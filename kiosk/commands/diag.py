@@ -1,8 +1,9 @@
 """``kiosk diag``: talk to one device directly, for technicians over SSH or the service menu.
 
 Defaults come from the configuration's ``[devices.*]`` tables; ``--port`` and friends override
-them, and ``--port sim:cu16`` (``sim:8a80``, ``sim:escpos``, ``sim:scanner``) runs against the
-simulator. Exit 0 only when the device did what was asked; otherwise one line on stderr and 1.
+them, and ``--port sim:cu16`` (``sim:cu48``, ``sim:8a80``, ``sim:escpos``, ``sim:scanner``)
+runs against the simulator. Exit 0 only when the device did what was asked; otherwise one line
+on stderr and 1.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lock = devices.add_parser("lock", help="a lock control board").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
-    status = lock.add_parser("status", help="read one board's 16 lock and item sensors")
+    status = lock.add_parser("status", help="read one board's lock and item sensors")
     _lock_flags(status)
     status.set_defaults(func=_reporting(_lock_status))
     open_ = lock.add_parser("open", help="unlock one lock and read the door sensor back")
     _lock_flags(open_)
-    open_.add_argument("--lock", type=int, required=True, help="lock 1-16, as printed on the board")
+    open_.add_argument(
+        "--lock", type=int, required=True, help="lock 1..channels, as printed on the board"
+    )
     open_.set_defaults(func=_reporting(_lock_open))
 
     printer = devices.add_parser("printer", help="the receipt printer").add_subparsers(
@@ -49,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     test = printer.add_parser("test", help="print a Vietnamese test receipt with a QR code")
     _printer_flags(test)
     test.set_defaults(func=_reporting(_printer_test))
+    pages = printer.add_parser(
+        "codepages", help="print a sample line in TCVN-3 at each candidate code page pair"
+    )
+    _printer_flags(pages)
+    pages.set_defaults(func=_reporting(_printer_codepages))
 
     scanner = devices.add_parser("scanner", help="the QR / barcode scanner").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -98,8 +106,13 @@ def _usb_id(text: str) -> tuple[int, int]:
 
 def _lock_flags(parser: argparse.ArgumentParser) -> None:
     _port_flags(parser)
-    parser.add_argument("--protocol", choices=["cu16", "8a80"], help="board protocol")
+    parser.add_argument(
+        "--protocol", choices=["cu16", "cu48", "8a80", "modbus"], help="board protocol"
+    )
     parser.add_argument("--board", type=int, required=True, help="board address (DIP switches)")
+    parser.add_argument(
+        "--channels", type=int, help="locks on the board (default: config, else the protocol's)"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object")
 
 
@@ -129,10 +142,8 @@ def _reporting(command: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 
 
 def _lock_status(args: argparse.Namespace) -> int:
-    from drivers.registry import build_lock_bus
-
     config = _devices(args)
-    bus, sim = build_lock_bus(_lock_config(config, args), [args.board])
+    bus, sim = _lock_bus(_lock_config(config, args), args.board)
     try:
         status = bus.read_board(args.board)
     finally:
@@ -149,14 +160,42 @@ def _lock_status(args: argparse.Namespace) -> int:
 
 
 def _lock_open(args: argparse.Namespace) -> int:
-    from drivers.registry import build_lock_bus
+    from drivers.errors import DeviceError
+    from drivers.interfaces import UnlockResult
+    from kiosk.services.doors import DoorBusy
 
-    config = _devices(args)
-    bus, sim = build_lock_bus(_lock_config(config, args), [args.board])
+    lock_bus = _lock_config(_devices(args), args)
+    channels = lock_bus.channels(args.board)
+    if not 1 <= args.lock <= channels:
+        return _fail(
+            f"board {args.board} has locks 1..{channels}, not {args.lock} (--channels N, or "
+            "channels in [[devices.lock_bus.boards]], if the board has more)"
+        )
+    # A simulator's doors are nobody's: only a real board's opening is journaled.
+    services = None if lock_bus.port.startswith("sim:") else _kiosk_services(args)
     try:
-        result = bus.unlock(args.board, args.lock)
+        try:
+            grant = _technician_grant(services, args) if services is not None else None
+        except DoorBusy as exc:
+            return _fail(f"{exc}: not opened")
+        bus, sim = _lock_bus(lock_bus, args.board)
+        outcome: UnlockResult | DeviceError
+        try:
+            outcome = bus.unlock(args.board, args.lock)
+        except DeviceError as exc:
+            outcome = exc
+        finally:
+            _close(bus, sim)
+        if services is not None and grant is not None:
+            from kiosk.services import door_events
+
+            door_events.after_unlock(services, grant, outcome)
     finally:
-        _close(bus, sim)
+        if services is not None:
+            services.close()
+    if isinstance(outcome, DeviceError):
+        raise outcome
+    result = outcome
     if args.json:
         _print_json(result.to_json())
     elif result.opened:
@@ -167,6 +206,19 @@ def _lock_open(args: argparse.Namespace) -> int:
             "(jammed, door pressed shut, or lock not wired to this output)"
         )
     return 0
+
+
+def _lock_bus(config: Any, board: int) -> tuple[Any, Any]:
+    """The bus for one board; an address its protocol cannot carry is the person's mistake."""
+    from drivers.locks import protocols
+    from drivers.registry import build_lock_bus
+    from kiosk.errors import UsageError
+
+    try:
+        protocols.get(config.protocol).check_board(board)
+    except ValueError as exc:
+        raise UsageError(f"diag: {exc}") from None
+    return build_lock_bus(config, [board])
 
 
 def _printer_status(args: argparse.Namespace) -> int:
@@ -215,14 +267,50 @@ def _printer_test(args: argparse.Namespace) -> int:
         mode = printer.health()
     finally:
         _close(printer, sim)
-    if mode["transport"] == "usblp":
-        print(
-            f"test receipt sent to {mode['port']} (write-only: the printer cannot confirm it; "
-            f"text {mode['text_mode']}, QR {mode['qr']})"
-        )
-        return 0
-    print(f"test receipt printed and cut (text {mode['text_mode']}, QR {mode['qr']})")
+    print(_test_outcome(mode))
     return 0
+
+
+def _printer_codepages(args: argparse.Namespace) -> int:
+    from drivers.printer import codepages
+    from drivers.printer.layout import code_page_sample
+    from drivers.registry import build_printer
+
+    config = _printer_config(_devices(args), args)
+    candidates = codepages.sample_candidates(config.profile)
+    printer, sim = build_printer(config)
+    try:
+        printer.print_bytes(code_page_sample(config, candidates))
+    finally:
+        _close(printer, sim)
+    print("code-page sample printed; the line that reads right gives tcvn3_pages:")
+    for number, (lower, upper) in enumerate(candidates, 1):
+        print(f"  {number}: tcvn3_pages = [{lower}, {upper}]")
+    print('  0 (none reads right): text_mode = "raster"')
+    return 0
+
+
+def _test_outcome(mode: dict[str, Any]) -> str:
+    """What the technician may believe about the test receipt: "printed" only when the printer
+    confirmed its end and its Vietnamese is known to read right."""
+    how = f"text {mode['text_mode']}, QR {mode['qr']}"
+    if mode["transport"] == "usblp":
+        return (
+            f"test receipt sent to {mode['port']} (write-only: the printer cannot confirm it; "
+            f"{how})"
+        )
+    if not mode["last_receipt_confirmed"]:
+        return (
+            f"test receipt sent, not confirmed: the printer does not answer GS r 1 "
+            f"(confirm_printed = false); check the paper ({how})"
+        )
+    if not mode["text_verified"]:
+        return (
+            f"test receipt sent and cut, Vietnamese NOT verified: {mode['code_page']}. Check the "
+            'accented line on the paper: if it reads wrong set text_mode = "raster"; if it '
+            f"reads right set tcvn3_pages ({how})"
+        )
+    return f"test receipt printed and cut ({how})"
 
 
 def _scanner_read(args: argparse.Namespace) -> int:
@@ -255,6 +343,30 @@ def _scanner_read(args: argparse.Namespace) -> int:
     return 0
 
 
+def _kiosk_services(args: argparse.Namespace) -> Any:
+    """The kiosk's services when this machine has a kiosk database (a technician's opening is
+    journaled there); None on a bench without one."""
+    from kiosk.commands.common import settings_from
+    from kiosk.paths import DATABASE_NAME
+    from kiosk.services.core import open_services
+
+    settings = settings_from(args)
+    if not (settings.data_path() / DATABASE_NAME).exists():
+        return None
+    return open_services(settings)
+
+
+def _technician_grant(services: Any, args: argparse.Namespace) -> Any:
+    """The intent and audit record of this opening (``technician:<login>``)."""
+    import getpass
+
+    from kiosk.domain import staff_actor
+    from kiosk.services import door_events
+
+    actor = staff_actor(getpass.getuser(), "technician")
+    return door_events.technician_grant(services, args.board, args.lock, actor)
+
+
 # --- configuration -----------------------------------------------------------------------------
 
 
@@ -280,7 +392,10 @@ def _override(section: Any, changes: dict[str, Any]) -> Any:
 
 
 def _lock_config(config: DevicesConfig, args: argparse.Namespace) -> Any:
-    changes = {"port": args.port, "protocol": args.protocol, "baud": args.baud}
+    changes: dict[str, Any] = {"port": args.port, "protocol": args.protocol, "baud": args.baud}
+    if args.channels is not None:
+        others = [b.model_dump() for b in config.lock_bus.boards if b.address != args.board]
+        changes["boards"] = [*others, {"address": args.board, "channels": args.channels}]
     return _override(config.lock_bus, changes)
 
 

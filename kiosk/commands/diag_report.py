@@ -38,9 +38,10 @@ def run_report(args: argparse.Namespace) -> int:
     from kiosk.services.core import open_services
     from kiosk.services.status import snapshot
 
-    services = open_services(settings_from(args))
+    settings = settings_from(args)
+    services = open_services(settings)
     try:
-        verify = diagnostics.verify_audit(services)
+        verify = diagnostics.verify_audit(settings)
         report: dict[str, Any] = {
             "doors": {k: asdict(v) for k, v in sorted(diagnostics.door_counts(services).items())},
             "paper_history": [
@@ -73,7 +74,7 @@ def run_export(args: argparse.Namespace) -> int:
         services.close()
     result = diagnostics.write_export(data, args.dir, diagnostics.log_dir(settings), [])
     print(f"{len(result.files)} files in {result.folder}")
-    return 0 if data.verify.ok else 1
+    return 0 if result.verify.ok else 1
 
 
 def _text(r: dict[str, Any]) -> str:

@@ -49,4 +49,26 @@ def _text(r: dict[str, Any]) -> str:
         lines.append("devices          not reported yet (is `kiosk run` running?)")
     lines.append(f"alarms           {len(r['alarms']) or 'none'}")
     lines += [f"  - {a['kind']} {a['subject']} since {a['raised_at']}" for a in r["alarms"]]
+    lines += _set_aside_lines(r["set_aside"])
     return "\n".join(lines)
+
+
+SET_ASIDE_SHOWN = 10
+
+
+def _set_aside_lines(items: list[dict[str, Any]]) -> list[str]:
+    """One line per item the central system sent that the kiosk set aside (the copy kept is in
+    ``--json``)."""
+    if not items:
+        return []
+    lines = [f"set aside        {len(items)} feed item(s) the kiosk could not accept"]
+    for i in items[:SET_ASIDE_SHOWN]:
+        name = i["key"] or "(no release_id)"
+        version = f" v{i['version']}" if i["version"] is not None else ""
+        seen = f", seen {i['times_seen']} times" if i["times_seen"] > 1 else ""
+        lines.append(
+            f"  - {i['feed']} {name}{version}: {i['error']} (since {i['first_seen_at']}{seen})"
+        )
+    if len(items) > SET_ASIDE_SHOWN:
+        lines.append(f"  … and {len(items) - SET_ASIDE_SHOWN} more (kiosk status --json)")
+    return lines

@@ -14,6 +14,10 @@ from kiosk.services.context import record
 # Raised when a restart cannot tell what happened behind a door: local only (the contract's
 # alarm kinds have no word for it); the compartment is out of service until staff look.
 CHECK_COMPARTMENT = "check_compartment"
+# Raised when the central system sent a feed item the kiosk set aside (kiosk/store/set_aside.py):
+# local only too (the contract says such items are reported to technicians, and has no kind
+# for them); subject ``release:<release_id>``, or ``set_aside:<row id>`` without a usable id.
+FEED_ITEM_SET_ASIDE = "feed_item_set_aside"
 REPORTED_KINDS = frozenset(AlarmKind)
 
 

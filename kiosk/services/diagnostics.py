@@ -1,8 +1,9 @@
 """What technicians look at: door fault counts, paper history, sync state, alarms, logs, export.
 
 Functions taking ``Services`` read or write the store and run on the services thread
-(``runtime.call``); those taking ``Devices`` or paths do I/O and run on the io pool
-(``runtime.run_io``). Nothing here talks to Qt.
+(``runtime.call``); those taking ``Devices``, settings or paths do I/O and run on the io pool
+(``runtime.run_io``): the audit check and the export's audit log among them, on read-only
+connections of their own. Nothing here talks to Qt.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from drivers.registry import Devices
 from kiosk.clock import Clock
 from kiosk.domain import SYSTEM, AlarmKind
 from kiosk.errors import EnvironmentProblem
-from kiosk.paths import LOG_DIR_NAME
+from kiosk.paths import DATABASE_NAME, LOG_DIR_NAME
 from kiosk.services import alarms
 from kiosk.services.context import record
 from kiosk.services.core import Services
+from kiosk.services.otp_key import load_or_create_device_key
 from kiosk.services.status import snapshot
 from kiosk.settings import Settings
 from kiosk.store import audit
+from kiosk.store.db import open_read_only
 
 log = logging.getLogger(__name__)
 
@@ -284,20 +287,22 @@ def last_log_lines(settings: Settings, tail: LogTail | None, n: int) -> list[str
 
 @dataclass(frozen=True)
 class ExportData:
-    """Everything an export writes that comes from the store (read on the services thread)."""
+    """What an export writes from the services thread's view (cheap to gather there); the
+    audit log itself is read by ``write_export``, on its own connection."""
 
     kiosk_id: str
     at: datetime
     config: dict[str, Any]
     status: dict[str, Any]
-    audit_rows: list[dict[str, Any]]
-    verify: audit.ChainReport
+    database: Path
+    device_key: bytes
 
 
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
     files: list[Path]
+    verify: audit.ChainReport
 
 
 def redacted_config(settings: Settings) -> dict[str, Any]:
@@ -307,37 +312,53 @@ def redacted_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
-def verify_audit(services: Services) -> audit.ChainReport:
-    return audit.verify(services.ctx.store.conn, services.ctx.store.device_key)
+def verify_audit(settings: Settings) -> audit.ChainReport:
+    """``kiosk audit verify``'s check, on a read-only connection of its own: run it on the io
+    pool (``runtime.run_io``). Years of rows take seconds, which must not hold up a door or
+    the service watchdog's probe of the services thread."""
+    data = settings.data_path()
+    conn = open_read_only(data / DATABASE_NAME)
+    try:
+        return audit.verify(conn, load_or_create_device_key(data))
+    finally:
+        conn.close()
 
 
 def gather_export(services: Services) -> ExportData:
     ctx = services.ctx
-    rows = ctx.store.query("SELECT * FROM audit ORDER BY seq")
     return ExportData(
         kiosk_id=ctx.settings.kiosk.id,
         at=ctx.clock.now(),
         config=redacted_config(ctx.settings),
         status=snapshot(ctx.store, ctx.clock),
-        audit_rows=[dict(r) for r in rows],
-        verify=audit.verify(ctx.store.conn, ctx.store.device_key),
+        database=ctx.store.path,
+        device_key=ctx.store.device_key,
     )
 
 
 def write_export(data: ExportData, dest: Path, logs: Path, recent: Sequence[str]) -> ExportResult:
     """Write logs, configuration (no secrets), audit log and status into a new folder in
-    ``dest`` (a USB stick or the data directory); raises ``EnvironmentProblem`` when it cannot."""
+    ``dest`` (a USB stick or the data directory); raises ``EnvironmentProblem`` when it cannot.
+
+    The audit log is streamed from one read-only snapshot in chunks, and checked on the same
+    snapshot, so ``audit-verify.txt`` speaks of exactly the rows in ``audit.jsonl``. I/O: run
+    it on the io pool."""
     folder = dest / f"atm-ho-so-{data.kiosk_id}-{data.at:%Y%m%d-%H%M%S}"
+    conn = open_read_only(data.database)
     try:
         (folder / LOG_DIR_NAME).mkdir(parents=True, exist_ok=False)
-        files = [
-            _write_json(folder / "config.json", data.config),
-            _write_json(folder / "status.json", data.status),
-            _write_lines(
-                folder / "audit.jsonl",
-                (json.dumps(r, ensure_ascii=False) for r in data.audit_rows),
-            ),
-            _write_lines(folder / "audit-verify.txt", [verify_text(data.verify)]),
+        with audit.snapshot(conn):
+            files = [
+                _write_json(folder / "config.json", data.config),
+                _write_json(folder / "status.json", data.status),
+                _write_lines(
+                    folder / "audit.jsonl",
+                    (json.dumps(r, ensure_ascii=False) for r in audit.rows(conn)),
+                ),
+            ]
+            verify = audit.verify(conn, data.device_key)
+        files += [
+            _write_lines(folder / "audit-verify.txt", [verify_text(verify)]),
             _write_lines(folder / LOG_DIR_NAME / "recent.log", recent),
         ]
         for source in _log_files(logs):
@@ -348,8 +369,10 @@ def write_export(data: ExportData, dest: Path, logs: Path, recent: Sequence[str]
     except OSError as exc:
         log.error("export to %s failed: %s", dest, exc)
         raise EnvironmentProblem(f"export to {dest} failed: {exc.strerror or exc}") from exc
+    finally:
+        conn.close()
     log.info("exported %d files to %s", len(files), folder)
-    return ExportResult(folder, files)
+    return ExportResult(folder, files, verify)
 
 
 def export_targets(

@@ -91,6 +91,8 @@ class Decided:
 
     notices: tuple[DoorNotice, ...] = ()
     alarmed: bool = False
+    #: A door was forced: the local alert output (if configured) is switched.
+    alert: bool = False
 
 
 def board_subject(board: int) -> str:
@@ -130,13 +132,12 @@ def after_unlock(
     return DoorOutcome(grant, status), watch.decided()
 
 
-def settle_unconfirmed(
-    services: Services, grant: DoorGrant, status: BoardStatus, item_sensors: bool
-) -> Decided:
+def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus) -> Decided:
     """A fresh reading of the board after an unknown unlock: settle the intent if the door
-    events it produced have not already (the door seen opening makes it ``open``)."""
+    events it produced have not already (the door seen opening makes it ``open``). The bus
+    reports no item (None) for a board without trusted item sensors."""
     lock = status.lock(grant.lock)
-    reading = DoorReading(open=not lock.closed, item=lock.item if item_sensors else None)
+    reading = DoorReading(open=not lock.closed, item=lock.item)
     watch = _AlarmWatch(services)
     if services.doors.settle(grant.intent_id, reading) is None:
         return watch.decided()  # already settled by the door events of that reading
@@ -151,6 +152,23 @@ def settle_unconfirmed(
     return Decided((notice,), watch.decided().alarmed)
 
 
+def technician_grant(services: Services, board: int, lock: int, actor: str) -> DoorGrant | None:
+    """Journal a technician's opening of a lock (``kiosk diag lock open``) as an inspection,
+    so that the kiosk (running, or at its next start) knows why the door is open and what its
+    closing means; None when the lock drives no configured door. Raises ``DoorBusy``."""
+    label = next(
+        (
+            c.label
+            for c in services.ctx.settings.locker.compartments
+            if (c.board, c.lock) == (board, lock)
+        ),
+        None,
+    )
+    if label is None:
+        return None
+    return services.lockers.begin_inspect(label, actor)
+
+
 # --- what the door monitor saw -------------------------------------------------------------------
 
 
@@ -160,6 +178,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     ctx = services.ctx
     watch = _AlarmWatch(services)
     notice: DoorNotice | None = None
+    forced = False
     if event.kind in (DoorEventKind.OPENED, DoorEventKind.FORCED):
         pending = doors.pending_intent(label)
         if pending is not None:
@@ -167,9 +186,12 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
             # with a pending intent is that intent's opening.
             doors.opened(pending)
             notice = DoorNotice(label, DoorNoticeKind.OPENED)
-        elif event.kind is DoorEventKind.FORCED or not doors.has_open_intent(label):
+        elif not doors.has_open_intent(label):
+            # An open intent explains the opening even when this process did not send its
+            # unlock (a technician's `kiosk diag lock open`).
             doors.forced(label)
             notice = DoorNotice(label, DoorNoticeKind.FORCED)
+            forced = True
     elif event.kind is DoorEventKind.CLOSED:
         closing = doors.closed(label, item)
         with ctx.store.transaction() as conn:
@@ -178,7 +200,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     elif event.kind is DoorEventKind.LEFT_OPEN:
         _raise(services, AlarmKind.DOOR_LEFT_OPEN, label)
         notice = DoorNotice(label, DoorNoticeKind.LEFT_OPEN)
-    return Decided((notice,) if notice else (), watch.decided().alarmed)
+    return Decided((notice,) if notice else (), watch.decided().alarmed, forced)
 
 
 def on_board_event(services: Services, event: DoorEvent) -> Decided:
@@ -191,6 +213,28 @@ def on_board_event(services: Services, event: DoorEvent) -> Decided:
     elif event.kind is DoorEventKind.BOARD_ONLINE:
         with ctx.store.transaction() as conn:
             alarms.clear_kind(conn, ctx.clock, AlarmKind.BOARD_OFFLINE.value, subject, SYSTEM)
+    return watch.decided()
+
+
+def board_returned(
+    services: Services, status: BoardStatus, labels: Mapping[tuple[int, int], str]
+) -> Decided:
+    """A board that was offline answers again (``status``, read fresh): settle each of its
+    doors that went out of service for it, from the sensors."""
+    watch = _AlarmWatch(services)
+    for lock in status.locks:
+        label = labels.get((status.board, lock.lock))
+        if label is None:
+            continue
+        reading = DoorReading(open=not lock.closed, item=lock.item)
+        back = services.doors.board_returned(label, reading)
+        if back is not None:
+            log.info(
+                "board %d back: %s %s",
+                status.board,
+                label,
+                "in service" if back else "stays out of service for staff",
+            )
     return watch.decided()
 
 

@@ -7,8 +7,9 @@ what the sensor saw: ``opened`` (the door was seen open), ``closed`` (with the i
 compares unfinished intents with the doors' real states: it completes what the sensors prove,
 undoes what they disprove, and raises an alarm for staff where they cannot tell.
 
-What each purpose means:
-- pickup: the result counts as collected when the door is seen open (the code is used up).
+What each purpose means (the item-sensor rule: ``door_contents.fulfilled``):
+- pickup: the result counts as collected when the door closes with the item gone; on a board
+  without item sensors, when the door is seen open (the code is used up).
 - load / dropoff: the item counts as in the compartment when the door closes on it.
 - collect / retrieve: the item counts as taken out when the door closes on an empty compartment.
 - inspect: nothing changes (technicians, staff looking).
@@ -21,10 +22,11 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kiosk.domain import SYSTEM, AlarmKind, DoorPurpose, IntentState
+from kiosk.domain import SYSTEM, AlarmKind, Content, DoorPurpose, IntentState
 from kiosk.errors import KioskError
-from kiosk.services import alarms
+from kiosk.services import alarms, door_contents
 from kiosk.services.context import ServiceContext, record
+from kiosk.services.door_contents import fulfilled, held_by, out_of_service, subject_release
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +70,6 @@ class Closing:
     purpose: DoorPurpose
     fulfilled: bool
     compartment: str
-
-
-@dataclass(frozen=True)
-class _Effect:
-    """What closing the door on a fulfilled load, drop-off, collection or recall changes."""
-
-    table: str  # the subject's table
-    state: str  # the subject's new state
-    content: str  # the compartment's content afterwards
-    event: str  # the outbox event, also the audit action
-
-
-_EFFECTS = {
-    DoorPurpose.LOAD: _Effect("results", "loaded", "result", "result.loaded"),
-    DoorPurpose.DROPOFF: _Effect("dropoffs", "received", "dropoff", "dropoff.received"),
-    DoorPurpose.COLLECT: _Effect("dropoffs", "collected", "empty", "dropoff.collected"),
-    DoorPurpose.RETRIEVE: _Effect("results", "retrieved", "empty", "result.retrieved"),
-}
 
 
 class DoorJournal:
@@ -156,15 +140,67 @@ class DoorJournal:
             self._opened(conn, intent_id)
 
     def closed(self, compartment: str, item: bool | None) -> Closing | None:
-        """The door of ``compartment`` closed; None if no intent was waiting for it."""
+        """The door of ``compartment`` closed; None if no intent was waiting for it (a forced
+        door, say: shut empty where the kiosk believed a result, it raises ``item_missing``)."""
         with self.ctx.store.transaction() as conn:
             intent = conn.execute(
                 "SELECT * FROM door_intents WHERE compartment = ? AND state = ?",
                 (compartment, IntentState.OPEN.value),
             ).fetchone()
             if intent is None:
+                door_contents.check_contents(conn, self.ctx.clock, compartment, item, SYSTEM)
                 return None
             return self._closed(conn, intent, item)
+
+    def board_returned(self, compartment: str, reading: DoorReading) -> bool | None:
+        """The board of ``compartment`` answers again: a door out of service only because its
+        board could not be read goes back in service if it reads shut with what the store says
+        is inside (True); anything else stays out of service, now for staff (False). None when
+        the door was not waiting for its board."""
+        with self.ctx.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT content, out_of_service, oos_reason, intent_id FROM compartments"
+                " WHERE label = ?",
+                (compartment,),
+            ).fetchone()
+            if (
+                not row["out_of_service"]
+                or row["oos_reason"] != AlarmKind.BOARD_OFFLINE
+                or row["intent_id"] is not None
+            ):
+                return None
+            inside = row["content"] != Content.EMPTY
+            clock = self.ctx.clock
+            if not reading.open and reading.item is inside:
+                conn.execute(
+                    "UPDATE compartments SET out_of_service = 0, oos_reason = NULL,"
+                    " updated_at = ? WHERE label = ?",
+                    (clock.iso(), compartment),
+                )
+                record(
+                    conn,
+                    clock,
+                    actor=SYSTEM,
+                    action="compartment.in_service",
+                    subject=compartment,
+                    details={"why": "board returned: door shut, contents as recorded"},
+                )
+                return True
+            why = f"board returned: door {'open' if reading.open else 'shut'}, item {reading.item}"
+            out_of_service(conn, clock, compartment, alarms.CHECK_COMPARTMENT, SYSTEM)
+            alarms.raise_alarm(
+                conn,
+                clock,
+                alarms.CHECK_COMPARTMENT,
+                compartment,
+                {"why": why, **held_by(conn, compartment)},
+            )
+            return False
+
+    def papers_left(self, compartment: str) -> bool:
+        """The citizen left a pickup door shut on the papers: ``item_left`` for staff."""
+        with self.ctx.store.transaction() as conn:
+            return door_contents.papers_left(conn, self.ctx.clock, compartment)
 
     def failed(
         self,
@@ -179,9 +215,9 @@ class DoorJournal:
             intent = self._intent(conn, intent_id, IntentState.PENDING)
             label = intent["compartment"]
             self._end(conn, intent, IntentState.FAILED, kind.value)
-            self._out_of_service(conn, label, kind.value, SYSTEM)
+            out_of_service(conn, self.ctx.clock, label, kind.value, SYSTEM)
             if intent["purpose"] == DoorPurpose.PICKUP:
-                release = self._subject_release(conn, intent)
+                release = subject_release(conn, intent)
                 record(
                     conn,
                     self.ctx.clock,
@@ -222,8 +258,8 @@ class DoorJournal:
         holds held (its code gets the out-of-service answer), staff alerted; only an
         inspection returns it to service (``Lockers.inspected``)."""
         with self.ctx.store.transaction() as conn:
-            self._out_of_service(conn, compartment, AlarmKind.DOOR_FORCED.value, SYSTEM)
-            held = self._held(conn, compartment)
+            out_of_service(conn, self.ctx.clock, compartment, AlarmKind.DOOR_FORCED, SYSTEM)
+            held = held_by(conn, compartment)
             alarms.raise_alarm(conn, self.ctx.clock, AlarmKind.DOOR_FORCED.value, compartment, held)
 
     def unconfirmed(self, intent_id: int) -> None:
@@ -273,92 +309,25 @@ class DoorJournal:
             subject=label,
             details={"intent": intent_id},
         )
-        if intent["purpose"] == DoorPurpose.PICKUP:
-            release = self._subject_release(conn, intent)
-            conn.execute(
-                "UPDATE results SET state = 'picked_up', ended_at = ?, ended_by = ? WHERE id = ?",
-                (clock.iso(), intent["actor"], intent["subject_id"]),
-            )
-            conn.execute(
-                "UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release["release_id"],)
-            )
-            self._set_content(conn, label, "empty")
-            record(
-                conn,
-                clock,
-                actor=intent["actor"],
-                action="result.picked_up",
-                subject=label,
-                details={"release_id": release["release_id"], "intent": intent_id},
-                event="result.picked_up",
-                dossier_code=release["dossier_code"],
-                release_id=release["release_id"],
-                compartment=label,
-            )
+        if intent["purpose"] == DoorPurpose.PICKUP and not self._sensed(conn, label):
+            # The door-only rule: nothing will say whether the papers were taken.
+            door_contents.hand_over(conn, clock, intent)
 
     def _closed(self, conn: sqlite3.Connection, intent: sqlite3.Row, item: bool | None) -> Closing:
         purpose = DoorPurpose(intent["purpose"])
         label = intent["compartment"]
-        putting_in = purpose in (DoorPurpose.LOAD, DoorPurpose.DROPOFF)
-        taking_out = purpose in (DoorPurpose.COLLECT, DoorPurpose.RETRIEVE)
-        # Without trusted item sensors the person's own confirmation stands (item is None).
-        fulfilled = not ((putting_in and item is False) or (taking_out and item is True))
-        if fulfilled:
-            self._fulfil(conn, intent, purpose)
-        self._end(conn, intent, IntentState.DONE if fulfilled else IntentState.ABORTED, None)
-        content = conn.execute(
-            "SELECT content FROM compartments WHERE label = ?", (label,)
-        ).fetchone()[0]
-        if item is True and content == "empty":
-            # Something is inside a compartment the kiosk believes empty (papers left behind
-            # after a pickup): never offer it as free.
-            self._out_of_service(conn, label, "item_left_inside", intent["actor"])
-        return Closing(purpose, fulfilled, label)
+        done = fulfilled(purpose, item)
+        counted_at_open = purpose is DoorPurpose.PICKUP and not self._sensed(conn, label)
+        if done and not counted_at_open:
+            door_contents.fulfil(conn, self.ctx.clock, intent)
+        self._end(conn, intent, IntentState.DONE if done else IntentState.ABORTED, None)
+        door_contents.check_contents(conn, self.ctx.clock, label, item, intent["actor"])
+        return Closing(purpose, done, label)
 
-    def _fulfil(self, conn: sqlite3.Connection, intent: sqlite3.Row, purpose: DoorPurpose) -> None:
-        effect = _EFFECTS.get(purpose)
-        if effect is None:  # pickup counted when the door opened; inspect changes nothing
-            return
-        clock = self.ctx.clock
-        label, actor, subject = intent["compartment"], intent["actor"], intent["subject_id"]
-        if effect.table == "results":
-            row = conn.execute(
-                "SELECT r.release_id, r.dossier_code FROM results s JOIN releases r"
-                " ON r.release_id = s.release_id WHERE s.id = ?",
-                (subject,),
-            ).fetchone()
-            release_id, dossier_code, data = row[0], row[1], None
-        else:
-            row = conn.execute(
-                "SELECT dossier_code, verified FROM dropoffs WHERE id = ?", (subject,)
-            ).fetchone()
-            release_id, dossier_code = None, row[0]
-            data = {"verified": bool(row[1])} if purpose == DoorPurpose.DROPOFF else None
-        ended = (clock.iso(), actor) if effect.content == "empty" else (None, None)
-        conn.execute(
-            f"UPDATE {effect.table} SET state = ?, ended_at = ?, ended_by = ? WHERE id = ?",
-            (effect.state, *ended, subject),
-        )
-        self._set_content(
-            conn,
-            label,
-            effect.content,
-            result_id=subject if effect.content == "result" else None,
-            dropoff_id=subject if effect.content == "dropoff" else None,
-        )
-        record(
-            conn,
-            clock,
-            actor=actor,
-            action=effect.event,
-            subject=label,
-            details={"subject": subject, "release_id": release_id},
-            event=effect.event,
-            dossier_code=dossier_code,
-            release_id=release_id,
-            compartment=label,
-            data=data,
-        )
+    def _sensed(self, conn: sqlite3.Connection, label: str) -> bool:
+        """Whether the board of ``label`` has trusted item sensors (a per-board setting)."""
+        board = conn.execute("SELECT board FROM compartments WHERE label = ?", (label,)).fetchone()
+        return self.ctx.settings.devices.lock_bus.has_item_sensors(int(board[0]))
 
     # --- after a crash -------------------------------------------------------------------
 
@@ -409,14 +378,7 @@ class DoorJournal:
         # sensor can say; without it, nobody can.
         if reading.item is None:
             return self._uncertain(conn, intent, "door closed, no item sensor")
-        moved = {
-            DoorPurpose.PICKUP: not reading.item,
-            DoorPurpose.RETRIEVE: not reading.item,
-            DoorPurpose.COLLECT: not reading.item,
-            DoorPurpose.LOAD: reading.item,
-            DoorPurpose.DROPOFF: reading.item,
-            DoorPurpose.INSPECT: False,
-        }[purpose]
+        moved = purpose is not DoorPurpose.INSPECT and fulfilled(purpose, reading.item)
         if not moved:
             self._end(conn, intent, IntentState.ABORTED, "door never opened")
             return "door never opened: nothing changed"
@@ -427,7 +389,7 @@ class DoorJournal:
     def _uncertain(self, conn: sqlite3.Connection, intent: sqlite3.Row, why: str) -> str:
         label = intent["compartment"]
         self._end(conn, intent, IntentState.UNCERTAIN, why)
-        self._out_of_service(conn, label, alarms.CHECK_COMPARTMENT, SYSTEM)
+        out_of_service(conn, self.ctx.clock, label, alarms.CHECK_COMPARTMENT, SYSTEM)
         alarms.raise_alarm(
             conn,
             self.ctx.clock,
@@ -479,59 +441,3 @@ class DoorJournal:
         """A load or drop-off that did not happen: remove the row staged for it."""
         table = "results" if intent["purpose"] == DoorPurpose.LOAD else "dropoffs"
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))
-
-    def _set_content(
-        self,
-        conn: sqlite3.Connection,
-        label: str,
-        content: str,
-        result_id: int | None = None,
-        dropoff_id: int | None = None,
-    ) -> None:
-        conn.execute(
-            "UPDATE compartments SET content = ?, result_id = ?, dropoff_id = ?, updated_at = ?"
-            " WHERE label = ?",
-            (content, result_id, dropoff_id, self.ctx.clock.iso(), label),
-        )
-
-    def _out_of_service(
-        self, conn: sqlite3.Connection, label: str, reason: str, actor: str
-    ) -> None:
-        conn.execute(
-            "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
-            " WHERE label = ?",
-            (reason, self.ctx.clock.iso(), label),
-        )
-        record(
-            conn,
-            self.ctx.clock,
-            actor=actor,
-            action="compartment.out_of_service",
-            subject=label,
-            details={"reason": reason},
-        )
-
-    @staticmethod
-    def _held(conn: sqlite3.Connection, compartment: str) -> dict[str, object]:
-        """What the kiosk believes a compartment holds, for an alarm staff act on."""
-        row = conn.execute(
-            "SELECT c.content, r.dossier_code AS rc, d.dossier_code AS dc FROM compartments c"
-            " LEFT JOIN results s ON s.id = c.result_id"
-            " LEFT JOIN releases r ON r.release_id = s.release_id"
-            " LEFT JOIN dropoffs d ON d.id = c.dropoff_id WHERE c.label = ?",
-            (compartment,),
-        ).fetchone()
-        held: dict[str, object] = {"content": row["content"]}
-        code = row["rc"] or row["dc"]
-        if code:
-            held["dossier_code"] = code
-        return held
-
-    @staticmethod
-    def _subject_release(conn: sqlite3.Connection, intent: sqlite3.Row) -> sqlite3.Row:
-        row: sqlite3.Row = conn.execute(
-            "SELECT r.release_id, r.dossier_code FROM results s JOIN releases r"
-            " ON r.release_id = s.release_id WHERE s.id = ?",
-            (intent["subject_id"],),
-        ).fetchone()
-        return row

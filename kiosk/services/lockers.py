@@ -7,19 +7,37 @@ is reported to ``DoorJournal`` (see doors.py).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.domain import CITIZEN, DOSSIER_CODE_PATTERN, OTP_PATTERN, AlarmKind, DoorPurpose, Size
+from kiosk.domain import (
+    CITIZEN,
+    DOSSIER_CODE_PATTERN,
+    OTP_PATTERN,
+    PHONE_DIGITS_PATTERN,
+    AlarmKind,
+    Content,
+    DoorPurpose,
+    DropoffState,
+    ReleaseStatus,
+    ResultState,
+    Size,
+)
 from kiosk.errors import KioskError
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
 from kiosk.services.doors import DoorGrant, DoorJournal
+from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
 from kiosk.settings import CompartmentConfig
+from kiosk.store.privacy import mask_name
+
+log = logging.getLogger(__name__)
 
 SIZES = [Size.S, Size.M, Size.L]
+VOID_REASON = "too_many_failures"  # result.code_voided data.reason (central-api.md)
 
 
 class Refusal(StrEnum):
@@ -41,6 +59,10 @@ class Refusal(StrEnum):
     PICKED_UP = "picked_up"  # staff side: the citizen already collected this result
     BAD_CODE_FORMAT = "bad_code_format"
     NOTHING_TO_TAKE = "nothing_to_take"
+
+
+# What a proven holder (right code, right phone digits) may be told about a live code.
+_HOLDER_ANSWERS = frozenset({Refusal.NOT_READY, Refusal.OUT_OF_SERVICE})
 
 
 class Refused(KioskError):
@@ -65,12 +87,6 @@ class ReleaseInfo:
     procedure_name: str
     holder_masked: str
     size_hint: Size | None
-
-
-def mask_name(name: str) -> str:
-    """``Nguyễn Văn An`` → ``N***** V** An``: enough for staff to match an envelope."""
-    words = name.split()
-    return " ".join([w[0] + "*" * (len(w) - 1) for w in words[:-1]] + words[-1:])
 
 
 class Lockers:
@@ -146,73 +162,120 @@ class Lockers:
     def begin_pickup(
         self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
     ) -> DoorGrant:
-        """Check a code (typed, or from a ``DATM1|code|otp`` QR) and journal its door."""
-        if not OTP_PATTERN.match(otp):
-            raise Refused(Refusal.BAD_CODE_FORMAT)
+        """Check a code (typed, or from a ``DATM1|code|otp`` QR) and journal its door.
+
+        Every attempt that opens no door is counted (docs/security.md); the refusal says more
+        than "wrong code" only for a code that can never open a door again, or, with the phone's
+        last digits right, for a live one that cannot open its door now."""
+        _check_input(otp, dossier_code, phone_digits)
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
             now = clock.timestamp()
             verdict = self.guard.check(conn, now, dossier_code)
             if verdict.block is not None:
                 raise _blocked(verdict.block, verdict.wait_s)
+            if phone_digits is None and self.guard.guarded(conn, now):
+                # Asked before the code is looked at, so the question says nothing about it.
+                raise Refused(Refusal.NEED_PHONE_DIGITS)
             matches = conn.execute(
-                "SELECT * FROM releases WHERE otp_hash = ?", (self.ctx.hasher.hash(otp),)
+                "SELECT * FROM releases WHERE otp_hash = ? ORDER BY version DESC",
+                (self.ctx.hasher.hash(otp),),
             ).fetchall()
             if dossier_code is not None:
                 matches = [m for m in matches if m["dossier_code"] == dossier_code]
-            active = [m for m in matches if m["status"] == "released" and not m["otp_used"]]
-            if len(active) > 1:
-                if phone_digits is None:
-                    raise Refused(Refusal.NEED_PHONE_DIGITS)
-                active = [m for m in active if m["phone_last_digits"] == phone_digits]
-            if not matches or (phone_digits is not None and len(active) != 1):
-                left, paused = self.guard.record_failure(conn, now, clock.iso(now), dossier_code)
-                record(
-                    conn,
-                    clock,
-                    actor=CITIZEN,
-                    action="otp.wrong",
-                    subject=dossier_code or "-",
-                    details={"tries_left": left},
-                )
-                if paused:
-                    raise_alarm(
-                        conn,
-                        clock,
-                        AlarmKind.LOCKOUT.value,
-                        "otp",
-                        {"why": "too many wrong codes within an hour"},
-                    )
-                # Committed on purpose before refusing: the failure must count.
-                refusal = Refused(Refusal.WRONG_CODE, tries_left=left)
-            else:
+            live = [m for m in matches if m["status"] == "released" and not m["otp_used"]]
+            if len(live) > 1 and phone_digits is None:
+                raise Refused(Refusal.NEED_PHONE_DIGITS)  # the central system should prevent it
+            mine = [m for m in live if _digits_match(m["phone_last_digits"], phone_digits)]
+            guessed = [dossier_code] if dossier_code is not None else []
+            holder = False
+            if len(mine) == 1:
                 try:
-                    return self._grant_pickup(conn, now, matches, active)
+                    return self._grant_pickup(conn, now, mine[0], verified=phone_digits is not None)
                 except Refused as refused:
-                    if refused.reason is not Refusal.EXPIRED:
-                        raise
-                    # Committed, not rolled back: the audit record raises the clock floor past
-                    # this expiry, so no restart with the wall clock set back revives the code.
                     refusal = refused
+                    # The code and its phone digits are right: its holder, told why the door
+                    # cannot open now (not loaded yet, held after a forced opening). The kiosk's
+                    # state is not their mistake: nothing counted, their typos forgiven.
+                    holder = phone_digits is not None and refused.reason in _HOLDER_ANSWERS
+                    if holder:
+                        code = mine[0]["dossier_code"]
+                        self.guard.record_success(conn, now, clock.iso(now), code)
+            elif live:  # the code is live, the phone digits are not its holder's
+                guessed = sorted({dossier_code or m["dossier_code"] for m in live})
+                refusal = Refused(Refusal.WRONG_CODE)
+            elif matches:  # a code that is spent for good may say so
+                refusal = Refused(Refusal.USED if matches[0]["otp_used"] else Refusal.REVOKED)
+            else:
+                refusal = Refused(Refusal.WRONG_CODE)
+            if not holder:
+                refusal = self._failed(
+                    conn, now, refusal, typed=dossier_code is None, dossiers=guessed
+                )
+        # Raised once committed: the failure must count (and an expiry's audit record raises the
+        # clock floor, so no restart with the clock set back revives the code).
         raise refusal
 
-    def _grant_pickup(
+    def _failed(
         self,
         conn: sqlite3.Connection,
         now: float,
-        matches: list[sqlite3.Row],
-        active: list[sqlite3.Row],
+        refusal: Refused,
+        *,
+        typed: bool,
+        dossiers: list[str],
+    ) -> Refused:
+        """Count an attempt that opened no door; void codes are reported, guessing alarmed."""
+        clock = self.ctx.clock
+        failure = self.guard.record_failure(
+            conn, now, clock.iso(now), typed=typed, dossiers=dossiers
+        )
+        record(
+            conn,
+            clock,
+            actor=CITIZEN,
+            action="otp.wrong",
+            subject=dossiers[0] if len(dossiers) == 1 else "-",
+            details={"answer": refusal.reason.value, "tries_left": failure.tries_left},
+        )
+        for code in failure.voided:
+            self._voided(conn, code)
+        if failure.alarm is not None:
+            raise_alarm(conn, clock, AlarmKind.LOCKOUT.value, "otp", {"why": failure.alarm})
+        if refusal.reason is not Refusal.WRONG_CODE:
+            return refusal
+        return Refused(Refusal.WRONG_CODE, tries_left=failure.tries_left, wait_s=failure.wait_s)
+
+    def _voided(self, conn: sqlite3.Connection, code: str) -> None:
+        """A code void by wrong tries is reported, so the central system can re-issue it and tell
+        its holder; a dossier unknown here (an invented code) is only audited."""
+        release = conn.execute(
+            "SELECT release_id FROM releases WHERE dossier_code = ? AND status = 'released'"
+            " AND NOT otp_used ORDER BY version DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        record(
+            conn,
+            self.ctx.clock,
+            actor=CITIZEN,
+            action="otp.voided",
+            subject=code,
+            details={"reason": VOID_REASON, "known": release is not None},
+            event="result.code_voided" if release is not None else None,
+            dossier_code=code,
+            release_id=release["release_id"] if release is not None else None,
+            data={"reason": VOID_REASON},
+        )
+
+    def _grant_pickup(
+        self, conn: sqlite3.Connection, now: float, release: sqlite3.Row, verified: bool
     ) -> DoorGrant:
-        if not active:
-            newest = matches[0]
-            if newest["otp_used"]:
-                raise Refused(Refusal.USED)
-            raise Refused(Refusal.REVOKED)
-        release = active[0]
+        """The door of a live code, or the refusal it gets: a reason for a code that is dead
+        for good, and, without the phone digits (``verified``), "wrong code" for one that could
+        open a door later (not loaded yet, its door out of service)."""
         code = release["dossier_code"]
-        verdict = self.guard.check_dossier(conn, now, code)
-        if verdict.block is not None:
-            raise _blocked(verdict.block, verdict.wait_s)
+        if self.guard.is_void(conn, code):
+            raise Refused(Refusal.VOID)
         if release["expires_ts"] <= now:
             record(
                 conn,
@@ -226,16 +289,15 @@ class Lockers:
         where = conn.execute(
             "SELECT s.id, c.label, c.out_of_service, c.disabled, c.intent_id FROM results s"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.release_id = ? AND s.state = 'loaded'",
-            (release["release_id"],),
+            " WHERE s.release_id = ? AND s.state = ?",
+            (release["release_id"], ResultState.LOADED),
         ).fetchone()
-        if where is None:
-            raise Refused(Refusal.NOT_READY)
-        if where["intent_id"] is not None:
-            raise Refused(Refusal.BUSY)
-        if where["out_of_service"] or where["disabled"]:
-            raise Refused(Refusal.OUT_OF_SERVICE)
-        self.guard.record_success(conn, self.ctx.clock.iso(now), code)
+        if where is not None and where["intent_id"] is not None:
+            raise Refused(Refusal.BUSY)  # its own door is opening this moment
+        if where is None or where["out_of_service"] or where["disabled"]:
+            why = Refusal.NOT_READY if where is None else Refusal.OUT_OF_SERVICE
+            raise Refused(why if verified else Refusal.WRONG_CODE)
+        self.guard.record_success(conn, now, self.ctx.clock.iso(now), code)
         return self.doors.begin(
             conn,
             where["label"],
@@ -264,8 +326,15 @@ class Lockers:
             label = self._choose_free(conn, size or Size.S, exact, low_only)
             cur = conn.execute(
                 "INSERT INTO dropoffs (dossier_code, procedure_name, verified, compartment,"
-                " state, received_at) VALUES (?, ?, ?, ?, 'staged', ?)",
-                (dossier_code, procedure_name, int(verified), label, clock.iso()),
+                " state, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    dossier_code,
+                    procedure_name,
+                    int(verified),
+                    label,
+                    DropoffState.STAGED,
+                    clock.iso(),
+                ),
             )
             return self.doors.begin(
                 conn,
@@ -325,8 +394,8 @@ class Lockers:
             if release["otp_used"]:
                 raise Refused(Refusal.PICKED_UP)
             if conn.execute(
-                "SELECT 1 FROM results WHERE release_id = ? AND state IN ('staged', 'loaded')",
-                (release_id,),
+                "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
+                (release_id, ResultState.STAGED, ResultState.LOADED),
             ).fetchone():
                 raise Refused(Refusal.ALREADY_LOADED)
             need = Size(release["size_hint"] or "S")
@@ -337,8 +406,8 @@ class Lockers:
                 label = compartment
             cur = conn.execute(
                 "INSERT INTO results (release_id, compartment, state, loaded_at, loaded_ts,"
-                " loaded_by) VALUES (?, ?, 'staged', ?, ?, ?)",
-                (release_id, label, clock.iso(), clock.timestamp(), actor),
+                " loaded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (release_id, label, ResultState.STAGED, clock.iso(), clock.timestamp(), actor),
             )
             return self.doors.begin(
                 conn,
@@ -352,18 +421,18 @@ class Lockers:
 
     def begin_collect(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a dropped-off dossier, to take it to the counter."""
-        return self._begin_take(compartment, actor, "dropoff", DoorPurpose.COLLECT)
+        return self._begin_take(compartment, actor, Content.DROPOFF, DoorPurpose.COLLECT)
 
     def begin_retrieve(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a result, to take it back (expired, revoked, overdue)."""
-        return self._begin_take(compartment, actor, "result", DoorPurpose.RETRIEVE)
+        return self._begin_take(compartment, actor, Content.RESULT, DoorPurpose.RETRIEVE)
 
     def begin_inspect(self, compartment: str, actor: str) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             return self.doors.begin(conn, compartment, DoorPurpose.INSPECT, actor)
 
     def _begin_take(
-        self, compartment: str, actor: str, content: str, purpose: DoorPurpose
+        self, compartment: str, actor: str, content: Content, purpose: DoorPurpose
     ) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             row = conn.execute(
@@ -376,7 +445,7 @@ class Lockers:
             ).fetchone()
             if row is None or row["content"] != content:
                 raise Refused(Refusal.NOTHING_TO_TAKE)
-            subject = row["result_id"] if content == "result" else row["dropoff_id"]
+            subject = row["result_id"] if content is Content.RESULT else row["dropoff_id"]
             return self.doors.begin(
                 conn,
                 compartment,
@@ -404,7 +473,17 @@ class Lockers:
             )
 
     def return_to_service(self, compartment: str, actor: str) -> None:
+        """Back in service after staff's own out-of-service; a compartment the kiosk stopped
+        trusting (forced, contents missing) returns only through ``inspections.inspected``."""
         with self.ctx.store.transaction() as conn:
+            row = conn.execute(
+                "SELECT oos_reason FROM compartments WHERE label = ?", (compartment,)
+            ).fetchone()
+            if row is not None and needs_inspection(row[0]):
+                raise InspectionRefused(
+                    f"compartment {compartment} ({row[0]}) returns to service only after an"
+                    " inspection recording what was found"
+                )
             conn.execute(
                 "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
                 " WHERE label = ?",
@@ -427,9 +506,9 @@ class Lockers:
             " r.expires_at, s.loaded_at FROM results s"
             " JOIN releases r ON r.release_id = s.release_id"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.state = 'loaded' AND (r.status = 'revoked' OR r.expires_ts <= ?"
+            " WHERE s.state = ? AND (r.status = ? OR r.expires_ts <= ?"
             " OR s.loaded_ts <= ?) ORDER BY c.label",
-            (now, oldest),
+            (ResultState.LOADED, ReleaseStatus.REVOKED, now, oldest),
         )
 
     # --- choosing a door ------------------------------------------------------------------
@@ -445,11 +524,11 @@ class Lockers:
         marks = ",".join("?" * len(sizes))
         low = " AND height = 'low'" if low_only else ""
         rows = conn.execute(
-            f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
+            f"SELECT label FROM compartments WHERE content = ? AND disabled = 0"
             f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks}){low}"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
-            [s.value for s in sizes],
+            [Content.EMPTY, *[s.value for s in sizes]],
         ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -469,13 +548,34 @@ class Lockers:
         ).fetchone()
         if (
             row is None
-            or row["content"] != "empty"
+            or row["content"] != Content.EMPTY
             or row["disabled"]
             or row["out_of_service"]
             or row["intent_id"] is not None
             or not need.fits_in(Size(row["size"]))
         ):
             raise Refused(Refusal.NOT_SUITABLE, detail=label)
+
+
+def _check_input(otp: str, dossier_code: str | None, phone_digits: str | None) -> None:
+    """Refuse a value without its documented form before anything is looked up, counted or
+    audited; it is logged by length and kind, never as it is."""
+    for kind, value, pattern in (
+        ("OTP", otp, OTP_PATTERN),
+        ("dossier code", dossier_code, DOSSIER_CODE_PATTERN),
+        ("phone digits", phone_digits, PHONE_DIGITS_PATTERN),
+    ):
+        if value is not None and not pattern.fullmatch(value):
+            log.info("pickup refused: malformed %s (%d characters)", kind, len(value))
+            raise Refused(Refusal.BAD_CODE_FORMAT)
+
+
+def _digits_match(held: str | None, typed: str | None) -> bool:
+    """The phone digits typed are the holder's: the last ones of what the central system sent.
+    A release sent without them cannot be checked this way and takes any (docs/security.md)."""
+    if typed is None or held is None:
+        return True
+    return held.endswith(typed) if len(held) >= len(typed) else typed.endswith(held)
 
 
 def _blocked(block: Block, wait_s: float) -> Refused:

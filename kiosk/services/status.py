@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from kiosk.clock import Clock
+from kiosk.domain import Content
 from kiosk.services.alarms import open_alarms
-from kiosk.store import Store, kv
+from kiosk.store import Store, kv, set_aside
 
 
 def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
@@ -20,10 +21,11 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
     ).fetchone()[0]
     c = conn.execute(
         "SELECT"
-        " sum(content = 'empty' AND disabled = 0 AND out_of_service = 0),"
-        " sum(content != 'empty'),"
+        " sum(content = ? AND disabled = 0 AND out_of_service = 0),"
+        " sum(content != ?),"
         " sum(disabled = 1 OR out_of_service = 1)"
-        " FROM compartments"
+        " FROM compartments",
+        (Content.EMPTY, Content.EMPTY),
     ).fetchone()
     outbox = conn.execute(
         "SELECT count(*), min(occurred_at) FROM outbox WHERE state = 'pending'"
@@ -43,5 +45,7 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
             "outbox_rejected": rejected,
         },
         "alarms": open_alarms(conn),
+        # Feed items the kiosk could not accept, kept without their secrets for technicians.
+        "set_aside": set_aside.open_items(conn),
         "devices": json.loads(devices) if devices else None,
     }

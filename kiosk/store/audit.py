@@ -19,8 +19,9 @@ own record of the head.
 transaction, and records the purge as a new row: the kept chain starts from the checkpoint, and
 ``verify`` checks that its first row follows the checkpoint's hash.
 
-``verify`` reads in chunks inside one read transaction (a consistent snapshot that never blocks
-the writer); it runs on a connection of its own, never on the services thread.
+``verify`` and ``rows`` read in chunks inside one read transaction (a consistent snapshot that
+never blocks the writer); in the kiosk they run on a read-only connection of their own on the io
+pool (``kiosk.services.diagnostics``), never on the services thread the watchdog probes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from kiosk.errors import KioskError
+
 GENESIS = "0" * 64
 #: The SQL function (registered on every store connection) that MACs an anchor.
 MAC_FUNCTION = "audit_anchor_mac"
@@ -43,14 +46,16 @@ _ANCHOR_KEY_LABEL = b"atm-ho-so audit anchor v1"
 _COLUMNS = "seq, at, actor, action, subject, details, prev_hash, hash"
 
 
+# Built once: json.dumps with options builds a new encoder on every call (a pull writes a
+# thousand records a page). The same bytes as json.dumps with these options.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _digest(
     seq: int, at: str, actor: str, action: str, subject: str, details: str, prev_hash: str
 ) -> str:
-    canonical = json.dumps(
-        [seq, at, actor, action, subject, details, prev_hash],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = _CANONICAL([seq, at, actor, action, subject, details, prev_hash])
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -113,6 +118,100 @@ def append(
         (seq, digest, seq, digest),
     )
     return int(seq)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record for ``append_many``: the fields ``append`` takes."""
+
+    at: str
+    actor: str
+    action: str
+    subject: str
+    details: Mapping[str, Any]
+
+
+def append_many(conn: sqlite3.Connection, records: list[Record]) -> None:
+    """``append`` for many records in a row, inside the caller's transaction: the same chain
+    and anchor, with the anchor read and moved once and the rows written in one statement
+    (a page of releases is a thousand records)."""
+    if not records:
+        return
+    anchor = conn.execute("SELECT head_seq, head_hash FROM audit_anchor").fetchone()
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    if anchor is not None:
+        # As in append: the anchor says where the chain goes on.
+        seq, prev = max(anchor[0], last[0] if last else 0), anchor[1]
+    else:
+        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    rows = []
+    for r in records:
+        seq += 1
+        text = _DETAILS(dict(r.details))
+        digest = _digest(seq, r.at, r.actor, r.action, r.subject, text, prev)
+        rows.append((seq, r.at, r.actor, r.action, r.subject, text, prev, digest))
+        prev = digest
+    conn.executemany(f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute(
+        f"UPDATE audit_anchor SET head_seq = ?, head_hash = ?,"
+        f" mac = {MAC_FUNCTION}(base_seq, base_hash, ?, ?)",
+        (seq, prev, seq, prev),
+    )
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What one ``purge_before`` batch did: rows deleted, and the new checkpoint."""
+
+    deleted: int
+    checkpoint_seq: int
+    checkpoint_hash: str
+
+
+class PurgeRefused(KioskError):
+    """The rows due for purging do not verify: deleting them would destroy the evidence and
+    leave a chain that verifies. Nothing was deleted; ``verify`` names the fault."""
+
+
+def purge_before(conn: sqlite3.Connection, cutoff: str, limit: int) -> Purged | None:
+    """Delete up to ``limit`` of the oldest rows recorded before ``cutoff`` (RFC 3339), inside
+    the caller's transaction, moving the anchored checkpoint to the last of them: the kept
+    chain starts from its hash, which ``verify`` checks. None when no row is due.
+
+    The caller records the purge as a new row in the same transaction. The rows deleted are
+    checked first (each follows the one before, from the checkpoint, and matches its own hash):
+    a broken stretch is never purged away (``PurgeRefused``). A row whose time does not parse
+    stops the purge there; so does the newest row, which stays until a later one exists.
+    """
+    anchor = conn.execute("SELECT base_seq, base_hash, head_seq FROM audit_anchor").fetchone()
+    if anchor is None:
+        raise PurgeRefused("the audit anchor is missing")
+    base_seq, prev, head_seq = int(anchor[0]), str(anchor[1]), int(anchor[2])
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, coalesce(julianday(at) < julianday(?), 0) FROM audit"
+        " WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?",
+        (cutoff, base_seq, head_seq, limit),
+    ).fetchall()
+    last: tuple[int, str] | None = None
+    expected = base_seq + 1
+    for row in rows:
+        if not row[8]:
+            break
+        seq = row[0]
+        if seq != expected or row[6] != prev or _digest(*row[:7]) != row[7]:
+            raise PurgeRefused(f"row {expected} does not verify; nothing purged")
+        prev, expected, last = row[7], expected + 1, (seq, row[7])
+    if last is None:
+        return None
+    seq, digest = last
+    # The checkpoint first: the delete trigger lets only rows it covers go.
+    conn.execute(
+        f"UPDATE audit_anchor SET base_seq = ?, base_hash = ?,"
+        f" mac = {MAC_FUNCTION}(?, ?, head_seq, head_hash)",
+        (seq, digest, seq, digest),
+    )
+    deleted = conn.execute("DELETE FROM audit WHERE seq <= ?", (seq,)).rowcount
+    return Purged(deleted, seq, digest)
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
@@ -183,7 +282,7 @@ def verify(
 ) -> ChainReport:
     """Walk the chain from the checkpoint to the head and check both against the anchor (its
     MAC only when ``device_key`` is given). Names the first thing that does not fit."""
-    with _snapshot(conn):
+    with snapshot(conn):
         try:
             row = conn.execute(
                 "SELECT base_seq, base_hash, head_seq, head_hash, mac FROM audit_anchor"
@@ -279,8 +378,27 @@ def _walk(
     return ChainReport(count, None, "ok", Finding.OK, base, anchor.head_seq, anchor_checked)
 
 
+def rows(
+    conn: sqlite3.Connection, *, chunk_rows: int = VERIFY_CHUNK_ROWS
+) -> Iterator[dict[str, Any]]:
+    """Every record in order, as a dict, read ``chunk_rows`` at a time (call it inside
+    ``snapshot`` to see one consistent log)."""
+    after = 0
+    while True:
+        chunk = conn.execute(
+            f"SELECT {_COLUMNS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after, chunk_rows),
+        ).fetchall()
+        names = _COLUMNS.split(", ")
+        for row in chunk:
+            yield dict(zip(names, tuple(row), strict=True))
+        if len(chunk) < chunk_rows:
+            return
+        after = chunk[-1][0]
+
+
 @contextmanager
-def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
     """One read transaction around the whole walk (unless the caller is in one already): every
     chunk sees the same rows, and in WAL mode the writer is never held up."""
     if conn.in_transaction:

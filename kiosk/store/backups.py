@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kiosk.store.schema import MIGRATIONS
+from kiosk.store.versions import KNOWN, refuse_newer
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +21,13 @@ KEEP_BACKUPS = 5
 
 def pending_migrations(path: Path) -> list[str]:
     """Names of the migrations ``path`` still lacks, read without writing (a fresh file lacks
-    them all)."""
+    them all). Raises ``DatabaseTooNew`` for a database from a newer release, before any
+    backup is taken (which would prune an older one, perhaps the one a rollback needs)."""
     if not path.exists():
-        return [m.name for m in MIGRATIONS.pending(Database(memory=True))]
+        return list(KNOWN)
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
+        refuse_newer(conn, path)
         return [m.name for m in MIGRATIONS.pending(Database(conn))]
     finally:
         conn.close()

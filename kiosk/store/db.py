@@ -13,8 +13,9 @@ from sqlite_utils import Database
 
 from kiosk.errors import DatabaseDamaged, EnvironmentProblem, StorageFull
 from kiosk.services.otp_key import load_or_create_device_key
-from kiosk.store import audit
+from kiosk.store import audit, privacy
 from kiosk.store.schema import MIGRATIONS
+from kiosk.store.versions import refuse_newer
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 class Store:
-    """A connection to the kiosk database, migrated to the newest schema on open."""
+    """A connection to the kiosk database, migrated to the newest schema on open; a database
+    from a newer release is refused untouched (``DatabaseTooNew``, kiosk/store/versions.py)."""
 
     def __init__(self, path: Path, device_key: bytes | None = None) -> None:
         """``device_key``: the key in the database's directory unless given (made if absent);
@@ -34,6 +36,12 @@ class Store:
             # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE), never implicit.
             conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.row_factory = sqlite3.Row
+            try:
+                # Before any pragma or migration writes to it (DatabaseTooNew).
+                refuse_newer(conn, path)
+            except BaseException:
+                conn.close()
+                raise
             # WAL: readers never block the writer. FULL: a committed transaction survives power
             # loss, which is what "never lose a dossier" costs (one fsync per commit).
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -43,6 +51,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             audit.bind_device_key(conn, self.device_key)
+            privacy.bind_functions(conn)
             self.db = Database(conn)
             MIGRATIONS.apply(self.db)
             conn.execute(f"PRAGMA user_version={len(MIGRATIONS.applied(self.db))}")
@@ -106,6 +115,18 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``mode=ro``), for long reads off the services thread:
+    the audit check and export. Migrates nothing; the ``Store`` of the process has."""
+    try:
+        return sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        _raise_environment_problem(path, exc)
+        raise
 
 
 def _raise_environment_problem(path: Path, exc: sqlite3.Error) -> None:

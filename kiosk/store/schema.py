@@ -232,3 +232,118 @@ def m002_audit_anchor(db: Database) -> None:
         " VALUES (1, 0, ?1, ?2, ?3, audit_anchor_mac(0, ?1, ?2, ?3))",
         ["0" * 64, seq, digest],
     )
+
+
+@MIGRATIONS()
+def m003_privacy(db: Database) -> None:
+    """Personal data minimised (kiosk/store/privacy.py, docs/privacy.md): holder names only
+    masked, phone digits gone once a release ends; what is already stored is treated the same.
+    The triggers call ``mask_holder_name``, registered on every store connection."""
+    db.executescript(
+        """
+        -- The holder's name as the screens show it (N***** V** An), whoever writes the row.
+        CREATE TRIGGER releases_mask_holder_on_insert AFTER INSERT ON releases
+            WHEN NEW.holder_name <> mask_holder_name(NEW.holder_name)
+            BEGIN UPDATE releases SET holder_name = mask_holder_name(NEW.holder_name)
+                WHERE release_id = NEW.release_id; END;
+        CREATE TRIGGER releases_mask_holder_on_update AFTER UPDATE OF holder_name ON releases
+            WHEN NEW.holder_name <> mask_holder_name(NEW.holder_name)
+            BEGIN UPDATE releases SET holder_name = mask_holder_name(NEW.holder_name)
+                WHERE release_id = NEW.release_id; END;
+        -- The phone's last digits only tell active releases apart: none once the code is used
+        -- or revoked (expiry is the housekeeping pass's: time passing writes no row).
+        CREATE TRIGGER releases_forget_phone_on_insert AFTER INSERT ON releases
+            WHEN NEW.phone_last_digits IS NOT NULL AND (NEW.status = 'revoked' OR NEW.otp_used)
+            BEGIN UPDATE releases SET phone_last_digits = NULL
+                WHERE release_id = NEW.release_id; END;
+        CREATE TRIGGER releases_forget_phone_on_update
+            AFTER UPDATE OF status, otp_used, phone_last_digits ON releases
+            WHEN NEW.phone_last_digits IS NOT NULL AND (NEW.status = 'revoked' OR NEW.otp_used)
+            BEGIN UPDATE releases SET phone_last_digits = NULL
+                WHERE release_id = NEW.release_id; END;
+        UPDATE releases SET holder_name = mask_holder_name(holder_name)
+            WHERE holder_name <> mask_holder_name(holder_name);
+        UPDATE releases SET phone_last_digits = NULL
+            WHERE phone_last_digits IS NOT NULL AND (status = 'revoked' OR otp_used);
+        """
+    )
+
+
+@MIGRATIONS()
+def m004_otp_throttle(db: Database) -> None:
+    """The throttle of docs/security.md: failures kept for the free-try window (a right code
+    forgives its holder's typos), and when each counter last saw a wrong code."""
+    db.executescript(
+        """
+        ALTER TABLE otp_failures ADD COLUMN forgiven INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX otp_failures_at ON otp_failures (at_ts);
+        ALTER TABLE otp_attempts ADD COLUMN last_fail_ts REAL NOT NULL DEFAULT 0;
+        """
+    )
+
+
+@MIGRATIONS()
+def m006_set_aside(db: Database) -> None:
+    """Feed items the kiosk could not accept, kept for technicians (kiosk/store/set_aside.py):
+    central-api.md says such an item is set aside and reported, and stops nothing else."""
+    db.executescript(
+        """
+        CREATE TABLE set_aside (
+            id INTEGER PRIMARY KEY,
+            -- Which feed it came in: 'releases' (or 'staff').
+            feed TEXT NOT NULL,
+            -- Its release_id (staff_id) and version when those could be read, else NULL.
+            item_key TEXT,
+            version INTEGER,
+            -- What was wrong: fields and problems, never the values.
+            error TEXT NOT NULL,
+            -- A copy as JSON without its secrets: no OTP digits, no phone digits, the holder's
+            -- name masked (set_aside.redact).
+            item TEXT NOT NULL,
+            -- HMAC-SHA256 of the item as received, with the device key: the same item sent
+            -- again (a replay, a resync) is the same row, and raises no second alarm.
+            fingerprint TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            times_seen INTEGER NOT NULL DEFAULT 1,
+            -- When a valid item of the same key and a version at least as high replaced it.
+            resolved_at TEXT,
+            UNIQUE (feed, fingerprint)
+        );
+        CREATE INDEX set_aside_open ON set_aside (feed, item_key) WHERE resolved_at IS NULL;
+        """
+    )
+
+
+@MIGRATIONS()
+def m007_staff_badge_secrets(db: Database) -> None:
+    """Badges carry a secret (central-api.md, GET staff): the directory holds its SHA-256.
+
+    The directory held under the withdrawn ``badge: "STAFF|<id>"`` form is forgotten and its
+    ETag dropped, so the next sync delivers it whole in the new form. Wrong-PIN waits become
+    kiosk-wide (``staff_pin_failures``, docs/staff.md); the per-badge count and lockout stay.
+    """
+    db.executescript(
+        """
+        DROP TABLE staff;
+        CREATE TABLE staff (
+            staff_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('staff', 'technician')),
+            badge_sha256 TEXT NOT NULL UNIQUE CHECK (length(badge_sha256) = 64),
+            pin_pbkdf2 TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            -- Wrong PINs in a row with this badge, and the lockout they lead to: kept across
+            -- directory refreshes until the PIN hash changes (a new PIN was set centrally).
+            pin_fails INTEGER NOT NULL DEFAULT 0,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+        -- Every failed sign-in (unknown badge, wrong PIN, locked badge), kiosk-wide.
+        CREATE TABLE staff_pin_failures (
+            id INTEGER PRIMARY KEY,
+            at_ts REAL NOT NULL
+        );
+        CREATE INDEX staff_pin_failures_at ON staff_pin_failures (at_ts);
+        DELETE FROM kv WHERE key = 'sync.staff_etag';
+        """
+    )

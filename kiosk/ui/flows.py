@@ -16,25 +16,20 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from drivers.interfaces import Receipt
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import Size
-from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, KioskRuntime, PrintOutcome
+from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
+from kiosk.services.door_events import DoorStatus
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
+from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.local_state import LocalState, local_state
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
-from kiosk.ui.receipts import (
-    Facts,
-    dropoff_receipt,
-    facts,
-    incident_receipt,
-    pickup_receipt,
-    report_receipt,
-)
-from kiosk.ui.scans import dossier_code_in, pickup_qr
+from kiosk.ui.receipts import Facts, facts, pickup_receipt, report_receipt
+from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import (
@@ -47,7 +42,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import Found, LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
-from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
+from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
     CodePausedScreen,
     DoorFailedScreen,
@@ -102,7 +97,7 @@ class CitizenFlows(QObject):
         app = QCoreApplication.instance()
         assert app is not None
         app.installEventFilter(self.idle)
-        self._reminder = self._timer(int(t.door_close_reminder_s * 1000), self._remind)
+        self.doors = DoorFlow(self)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
         self.home_status = self._timer(HOME_STATUS_MS, self._show_availability)
         self.home_status.setSingleShot(False)
@@ -116,7 +111,7 @@ class CitizenFlows(QObject):
         """Stop everything that would still call the runtime: before ``runtime.stop()``."""
         self.idle.arm(False)
         self.home_status.stop()
-        self._reminder.stop()
+        self.doors.stop()
         self._thanks.stop()
         app = QCoreApplication.instance()
         if app is not None:
@@ -139,7 +134,6 @@ class CitizenFlows(QObject):
         self.idle.touched.connect(w.hide_countdown)
         self.idle.expired.connect(lambda: self._home("idle"))
         self.bridge.scanned.connect(self._scanned)
-        self.bridge.door.connect(self._door)
         for screen in w.screens.values():
             screen.home.connect(lambda: self._home("citizen chose home"))
 
@@ -157,6 +151,12 @@ class CitizenFlows(QObject):
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
         w.get(WrongCodeScreen).retry.connect(
             lambda: self.go(Screen.PICKUP_CODE, "citizen tries again")
+        )
+        w.get(WrongCodeScreen).with_digits.connect(
+            lambda: self.go(Screen.PHONE_DIGITS, "citizen checks the code with the phone digits")
+        )
+        w.get(CodePausedScreen).retry.connect(
+            lambda: self.go(Screen.PICKUP_CODE, "wait over: citizen tries again")
         )
         w.get(TakeReceiptScreen).next.connect(lambda: self.go(Screen.RATING, "receipt taken"))
         w.get(TakeReceiptScreen).another.connect(
@@ -202,7 +202,7 @@ class CitizenFlows(QObject):
         self.bridge.when_done(
             self.runtime.call(availability),
             self.window.get(HomeScreen).show_availability,
-            self._log_error("availability"),
+            self.log_error("availability"),
         )
 
     def _idle_applies(self, screen: Screen) -> bool:
@@ -220,7 +220,7 @@ class CitizenFlows(QObject):
     def _accessible_changed(self, on: bool) -> None:
         t, more = self.settings.timeouts, self.accessible.seconds
         self.idle.set_times(more(t.idle_s), more(t.idle_countdown_s))
-        self._reminder.setInterval(int(more(t.door_close_reminder_s) * 1000))
+        self.doors.scale_times(more)
         self._thanks.setInterval(int(more(THANKS_MS)))
         if self.machine.current is Screen.HOME:
             self.idle.arm(self._idle_applies(Screen.HOME))
@@ -230,11 +230,10 @@ class CitizenFlows(QObject):
         self.window.screens[screen].reset()
         if screen is Screen.THANKS:
             self._thanks.stop()
-        elif screen is Screen.DOOR_OPEN:
-            self._reminder.stop()
+        self.doors.left(screen)
 
     def _home(self, why: str) -> None:
-        self._reminder.stop()
+        self.doors.leaving()
         self._work += 1  # whatever is still being worked on is no longer anybody's
         self.session = Session()
         if why in ("idle", "session over"):
@@ -261,7 +260,7 @@ class CitizenFlows(QObject):
             self.go(Screen.OUT_OF_SERVICE, f"{screen} unavailable")
 
         self.bridge.when_done(
-            self.runtime.call(availability), route, self._log_error("availability")
+            self.runtime.call(availability), route, self.log_error("availability")
         )
 
     def _working(self, task: Task, why: str) -> None:
@@ -289,7 +288,7 @@ class CitizenFlows(QObject):
                 work == self._work
                 and current is Screen.PROBLEM
                 and isinstance(answer, DoorOutcome)
-                and answer.opened
+                and answer.status in (DoorStatus.OPENED, DoorStatus.UNKNOWN)
             ):
                 log.warning("door %s opened after the deadline: shown", answer.grant.compartment)
                 handle(answer)
@@ -302,6 +301,14 @@ class CitizenFlows(QObject):
 
     def _scanned(self, text: str) -> None:
         current = self.machine.current
+        fault = scan_fault(text)
+        if fault is not None:
+            log_refused(text, fault)
+            if current not in _SCAN_IGNORED | _CODE_ENTRY and not self._door_in_use():
+                self._working(Task.CHECK_CODE, "QR refused")
+                self.window.get(WrongCodeScreen).show_bad_qr()
+                self.go(Screen.WRONG_CODE, f"scan refused: {fault.value}")
+            return
         qr = pickup_qr(text)
         if qr is not None:
             if current in _SCAN_IGNORED:
@@ -321,15 +328,36 @@ class CitizenFlows(QObject):
         log.info("scan not used on %s (%d characters)", current, len(text))
         self.unused_scan.emit(text)
 
+    def _door_in_use(self) -> bool:
+        return bool(self.session.door) and not self.session.closed
+
     # --- pickup --------------------------------------------------------------------------
 
     def _pickup(self, otp: str, qr_dossier: str | None, phone: str | None = None) -> None:
-        self.session = Session(otp=otp, qr_dossier=qr_dossier)
-        self._working(Task.CHECK_CODE, "QR scanned" if qr_dossier else "code typed")
-        future = self.runtime.pickup(otp, qr_dossier, phone)
+        self.session = Session(otp=otp, qr_dossier=qr_dossier, phone_digits=phone)
+        self._ask_pickup("QR scanned" if qr_dossier else "code typed")
+
+    def _ask_pickup(self, why: str) -> None:
+        s = self.session
+        self._working(Task.CHECK_CODE, why)
+        future = self.runtime.pickup(s.otp, s.qr_dossier, s.phone_digits)
         self.bridge.when_done(
             future, self._answer(self._pickup_opened), self._answer(self._pickup_refused)
         )
+
+    def reopen(self) -> None:
+        """The same code again, for the door shut with the papers inside (nothing was handed
+        over, so the code still opens it); until that door is seen shut empty, the papers
+        count as left inside."""
+        s = self.session
+        self.session = Session(
+            otp=s.otp,
+            qr_dossier=s.qr_dossier,
+            phone_digits=s.phone_digits,
+            reopened=True,
+            papers_left=True,
+        )
+        self._ask_pickup("citizen opens the door again")
 
     def _phone_digits(self, digits: str) -> None:
         s = self.session
@@ -339,17 +367,16 @@ class CitizenFlows(QObject):
         grant = outcome.grant
         s = self.session
         s.dossier_code, s.release_id = grant.dossier_code or "", grant.release_id
-        s.door, s.task = grant.compartment, DoorTask.TAKE
-        if not outcome.opened:
-            self._door_failed(dropoff=False)
-            return
-        # The result counts as collected once the door is open: print while they take it.
+        self.doors.answered(outcome)
+
+    def print_pickup_receipt(self) -> None:
+        s = self.session
+        release_id = s.release_id
         self.bridge.when_done(
-            self.runtime.call(lambda sv: facts(sv, grant.release_id)),
+            self.runtime.call(lambda sv: facts(sv, release_id)),
             lambda known: self._pickup_facts(s, known),
-            self._log_error("receipt facts"),
+            self.log_error("receipt facts"),
         )
-        self._show_door("door opened for pickup")
 
     def _pickup_facts(self, s: Session, known: Facts) -> None:
         """The procedure's name on the door screen (is it the right result?) and the receipt."""
@@ -357,7 +384,7 @@ class CitizenFlows(QObject):
         if s is self.session:
             for cls in (DoorOpenScreen, CloseReminderScreen):
                 self.window.get(cls).show_procedure(known.procedure)
-        self._print(pickup_receipt(self.settings, s.dossier_code, s.door, known))
+        self.print_receipt(pickup_receipt(self.settings, s.dossier_code, s.door, known))
 
     def _pickup_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refused):
@@ -365,7 +392,8 @@ class CitizenFlows(QObject):
             return
         w, reason = self.window, error.reason
         if reason is Refusal.WRONG_CODE or reason is Refusal.BAD_CODE_FORMAT:
-            w.get(WrongCodeScreen).show_tries(error.tries_left)
+            verified = self.session.phone_digits is not None
+            w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
             w.get(CodePausedScreen).show_wait(error.wait_s)
@@ -392,10 +420,10 @@ class CitizenFlows(QObject):
     def _dossier_checked(self, info: DossierInfo | None) -> None:
         s = self.session
         if info is None:
-            self._dropoff_refused(DropoffRefusal.UNKNOWN, "unknown at the central system")
+            self.refuse_dropoff(DropoffRefusal.UNKNOWN, "unknown at the central system")
             return
         if not info.dropoff_allowed:
-            self._dropoff_refused(DropoffRefusal.NOT_ALLOWED, "central system: no drop-off")
+            self.refuse_dropoff(DropoffRefusal.NOT_ALLOWED, "central system: no drop-off")
             return
         s.procedure, s.verified = info.procedure_name, True
         self._choose_size("dossier verified")
@@ -414,7 +442,7 @@ class CitizenFlows(QObject):
         )
         self.go(Screen.DROPOFF_SIZE, why)
 
-    def _dropoff_refused(self, reason: DropoffRefusal, why: str) -> None:
+    def refuse_dropoff(self, reason: DropoffRefusal, why: str) -> None:
         self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
         self.go(Screen.DROPOFF_REFUSED, why)
 
@@ -434,12 +462,7 @@ class CitizenFlows(QObject):
         )
 
     def _dropoff_opened(self, outcome: DoorOutcome) -> None:
-        s = self.session
-        s.door, s.task = outcome.grant.compartment, DoorTask.PUT
-        if not outcome.opened:
-            self._door_failed(dropoff=True)
-            return
-        self._show_door("door opened for drop-off")
+        self.doors.answered(outcome)
 
     def _dropoff_failed(self, error: BaseException) -> None:
         if isinstance(error, Refused) and error.reason is Refusal.NO_FREE_COMPARTMENT:
@@ -447,97 +470,33 @@ class CitizenFlows(QObject):
         else:
             self._problem(error)
 
-    # --- doors ---------------------------------------------------------------------------
-
-    def _show_door(self, why: str) -> None:
-        s = self.session
-        for cls in (DoorOpenScreen, CloseReminderScreen):
-            self.window.get(cls).show_door(s.door, s.task)
-            self.window.get(cls).show_procedure(s.procedure)
-        self.go(Screen.DOOR_OPEN, why)
-        self._reminder.start()
+    # --- at the door -----------------------------------------------------------------------
 
     def _report(self) -> None:
-        """ "Báo sự cố" at the open door: a citizen_report alarm, an incident slip."""
+        """Báo sự cố at the open door: a citizen_report alarm, an incident slip."""
         s = self.session
         door, code, task = s.door, s.dossier_code, s.task
         self.bridge.when_done(
             self.runtime.call(lambda sv: report_problem(sv, door, code, task.value)),
             lambda new: log.info("citizen report at %s%s", door, "" if new else " (again)"),
-            self._log_error("citizen report"),
+            self.log_error("citizen report"),
         )
         self.window.get(ReportSentScreen).show_report(door)
         self.go(Screen.REPORT_SENT, f"citizen reported a problem at {door}")
-        self._print(report_receipt(self.settings, code, door, s.procedure, self.runtime.now()))
-
-    def _remind(self) -> None:
-        if self.machine.current is Screen.DOOR_OPEN:
-            self.go(Screen.CLOSE_REMINDER, "door still open")
-
-    def _door(self, notice: DoorNotice) -> None:
-        s = self.session
-        waiting = self.machine.current in (Screen.DOOR_OPEN, Screen.CLOSE_REMINDER)
-        if notice.compartment != s.door or not waiting:
-            return
-        if notice.kind is DoorNoticeKind.LEFT_OPEN:
-            self.window.get(CloseReminderScreen).show_staff_told()
-            if self.machine.current is Screen.DOOR_OPEN:
-                self.go(Screen.CLOSE_REMINDER, "door left open: staff alerted")
-            else:
-                self.idle.arm(True)
-            return
-        if notice.kind is not DoorNoticeKind.CLOSED:
-            return
-        s.closed = True
-        if s.task is DoorTask.PUT:
-            self._dropoff_closed(notice)
-            return
-        self._after_close("door closed after pickup")
-
-    def _dropoff_closed(self, notice: DoorNotice) -> None:
-        s = self.session
-        if notice.closing is not None and not notice.closing.fulfilled:
-            self._dropoff_refused(DropoffRefusal.EMPTY, "door closed on an empty compartment")
-            return
-        time = self.runtime.now()
-        self._print(
-            dropoff_receipt(
-                self.settings,
-                s.dossier_code,
-                procedure=s.procedure,
-                compartment=s.door,
-                verified=s.verified,
-                time=time,
-            )
+        self.print_receipt(
+            report_receipt(self.settings, code, door, s.procedure, self.runtime.now())
         )
-        self._after_close("dossier dropped off")
-
-    def _after_close(self, why: str) -> None:
-        s = self.session
-        done = Done.PICKED_UP if s.task is DoorTask.TAKE else Done.DROPPED_OFF
-        self.window.get(TakeReceiptScreen).show_done(done, s.dossier_code)
-        if s.printed is not None and not s.printed.printed and s.receipt is not None:
-            self._receipt_on_screen(why)
-        else:
-            self.go(Screen.TAKE_RECEIPT, why)
-
-    def _door_failed(self, dropoff: bool) -> None:
-        s = self.session
-        self.window.get(DoorFailedScreen).show_failure(dropoff)
-        self.go(Screen.DOOR_FAILED, f"door {s.door} did not open")
-        time = self.runtime.now()
-        self._print(incident_receipt(self.settings, s.dossier_code, s.door, dropoff, time))
 
     # --- receipts and rating ------------------------------------------------------------
 
-    def _print(self, receipt: Receipt) -> None:
+    def print_receipt(self, receipt: Receipt) -> None:
         s = self.session
         s.receipt, s.printed = receipt, None
         self.receipt_queued.emit(receipt)
         self.bridge.when_done(
             self.runtime.print_receipt(receipt),
             lambda outcome: self._printed(s, receipt, outcome),
-            self._log_error("printing"),
+            self.log_error("printing"),
         )
 
     def _printed(self, session: Session, receipt: Receipt, outcome: PrintOutcome) -> None:
@@ -555,9 +514,9 @@ class CitizenFlows(QObject):
         elif current is Screen.REPORT_SENT and receipt is session.receipt:
             self.window.get(ReportSentScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
-            self._receipt_on_screen("receipt not printed")
+            self.receipt_on_screen("receipt not printed")
 
-    def _receipt_on_screen(self, why: str) -> None:
+    def receipt_on_screen(self, why: str) -> None:
         s = self.session
         assert s.receipt is not None and s.printed is not None
         self.window.get(ReceiptOnScreenScreen).show_receipt(s.receipt, s.printed.paper_out)
@@ -568,7 +527,7 @@ class CitizenFlows(QObject):
         self.bridge.when_done(
             self.runtime.rate(score, s.dossier_code or None, s.release_id),
             lambda _: None,
-            self._log_error("rating"),
+            self.log_error("rating"),
         )
         self.go(Screen.THANKS, f"rated {score}")
 
@@ -630,7 +589,7 @@ class CitizenFlows(QObject):
         self.go(Screen.PROBLEM, type(error).__name__)
 
     @staticmethod
-    def _log_error(what: str) -> Callable[[BaseException], None]:
+    def log_error(what: str) -> Callable[[BaseException], None]:
         def report(error: BaseException) -> None:
             log.error("%s failed: %r", what, error, exc_info=error)
 

@@ -23,6 +23,8 @@ class Screen(StrEnum):
     WORKING = "working"
     DOOR_OPEN = "door_open"
     CLOSE_REMINDER = "close_reminder"
+    DOOR_UNKNOWN = "door_unknown"  # the unlock's outcome is not known yet
+    PAPERS_LEFT = "papers_left"  # the door closed after a pickup with the papers inside
     TAKE_RECEIPT = "take_receipt"
     RECEIPT_ON_SCREEN = "receipt_on_screen"
     RATING = "rating"
@@ -58,6 +60,7 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.WORKING: frozenset(
         {
             S.DOOR_OPEN,
+            S.DOOR_UNKNOWN,
             S.PHONE_DIGITS,
             S.WRONG_CODE,
             S.CODE_PAUSED,
@@ -79,21 +82,27 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
             S.TAKE_RECEIPT,
             S.RECEIPT_ON_SCREEN,
             S.DROPOFF_REFUSED,
+            S.PAPERS_LEFT,
         }
     ),
     S.CLOSE_REMINDER: frozenset(
-        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.REPORT_SENT}
+        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT, S.REPORT_SENT}
     ),
+    # Settled by the door monitor: the door was open after all (and may have closed already).
+    S.DOOR_UNKNOWN: frozenset(
+        {S.DOOR_OPEN, S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT}
+    ),
+    S.PAPERS_LEFT: frozenset(),  # "open again" goes through WORKING
     S.TAKE_RECEIPT: frozenset({S.RATING, S.RECEIPT_ON_SCREEN, S.PICKUP_CODE}),
     S.RECEIPT_ON_SCREEN: frozenset({S.RATING, S.PICKUP_CODE}),
     S.RATING: frozenset({S.THANKS}),
     S.THANKS: frozenset({S.PICKUP_CODE}),
-    S.WRONG_CODE: frozenset({S.PICKUP_CODE}),
-    S.CODE_PAUSED: frozenset(),
+    S.WRONG_CODE: frozenset({S.PICKUP_CODE, S.PHONE_DIGITS}),
+    S.CODE_PAUSED: frozenset({S.PICKUP_CODE}),
     S.SEE_COUNTER: frozenset(),
     S.DOOR_FAILED: frozenset(),
     # A door that opened after the 'please wait' deadline is still shown to its citizen.
-    S.PROBLEM: frozenset({S.DOOR_OPEN}),
+    S.PROBLEM: frozenset({S.DOOR_OPEN, S.DOOR_UNKNOWN}),
     S.OUT_OF_SERVICE: frozenset({S.LOOKUP_CODE}),
     S.DROPOFF_CODE: frozenset(),
     S.DROPOFF_SIZE: frozenset({S.DROPOFF_CODE}),

@@ -3,12 +3,14 @@
 A receipt is in the language the screens show now (Vietnamese, or English for the citizen who
 chose it): its words go through the citizen catalogue like every text on screen, so build it on
 the UI thread. What comes from elsewhere stays as it is (the kiosk's and ward's names, the
-procedure's name from the central system). Its QR carries the dossier code: a look-up code
-(Circular 01/2023/TT-VPCP), never the OTP.
+procedure's name from the central system), except control characters: every text is stripped of
+them here, so that nothing the central system sends can become a printer command (ESC @, GS V).
+Its QR carries the dossier code: a look-up code (Circular 01/2023/TT-VPCP), never the OTP.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,6 +47,15 @@ def labels() -> ReceiptLabels:
     )
 
 
+def printable(text: str) -> str:
+    """``text`` without control characters (C0, DEL, C1); a tab or line break becomes a space."""
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or unicodedata.category(ch) != "Cc"
+    )
+
+
 def _receipt(
     settings: Settings,
     *,
@@ -56,21 +67,18 @@ def _receipt(
     message: str,
 ) -> Receipt:
     k = settings.kiosk
+    hotline = QCoreApplication.translate("Receipt", "Đường dây nóng: {hotline}")
     return Receipt(
-        kiosk_name=k.name,
-        ward=k.ward,
-        title=title,
-        dossier_code=dossier_code,
-        procedure=procedure,
-        compartment=compartment,
+        kiosk_name=printable(k.name),
+        ward=printable(k.ward),
+        title=printable(title),
+        dossier_code=printable(dossier_code),
+        procedure=printable(procedure),
+        compartment=printable(compartment),
         time=time,
-        qr_data=dossier_code,
-        message=message,
-        extra_lines=(
-            QCoreApplication.translate("Receipt", "Đường dây nóng: {hotline}").format(
-                hotline=k.hotline
-            ),
-        ),
+        qr_data=printable(dossier_code),
+        message=printable(message),
+        extra_lines=(printable(hotline.format(hotline=k.hotline)),),
         labels=labels(),
     )
 

@@ -15,6 +15,7 @@ class Session:
 
     otp: str = ""
     qr_dossier: str | None = None
+    phone_digits: str | None = None
     dossier_code: str = ""
     release_id: str | None = None
     procedure: str = ""
@@ -24,3 +25,7 @@ class Session:
     receipt: Receipt | None = None
     printed: PrintOutcome | None = None
     closed: bool = False
+    #: The door was opened again after a pickup shut with the papers inside.
+    reopened: bool = False
+    #: Papers are inside after a pickup and staff have not been told yet.
+    papers_left: bool = False

@@ -21,6 +21,7 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt, report_receipt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
+from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
@@ -107,6 +108,27 @@ def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, S
     )
 
 
+def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The open door, the close reminder, the door whose unlock had no trustworthy answer, and
+    papers left inside."""
+    for door_task in DoorTask:
+        opened = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task)
+        named = _call(DoorOpenScreen, DoorOpenScreen.show_procedure, SAMPLE_PROCEDURE)
+        yield f"door_open-{door_task}", Screen.DOOR_OPEN, _both(opened, named)
+    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
+    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
+    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
+    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
+    unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
+    yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
+    never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
+    yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
+    inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
+    yield "papers_left", Screen.PAPERS_LEFT, inside
+    late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
+    yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
+
+
 def help_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
     """Where a citizen finds help: home saying what is stopped, "Báo sự cố", a lost code."""
     stopped = Availability(pickup=False, dropoff=False)
@@ -135,14 +157,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
-    for door_task in DoorTask:
-        opened = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task)
-        named = _call(DoorOpenScreen, DoorOpenScreen.show_procedure, SAMPLE_PROCEDURE)
-        yield f"door_open-{door_task}", Screen.DOOR_OPEN, _both(opened, named)
-    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
-    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
-    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
-    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
+    yield from _door_variants(label)
     for done in Done:
         yield (
             f"take_receipt-{done}",

@@ -44,6 +44,14 @@ PROMPTS: dict[str, tuple[str, str]] = {
         "Cửa ô tủ chưa được đóng. Vui lòng đóng cửa",
         "The door is still open. Please close",
     ),
+    "door_unknown": (
+        "Vui lòng kiểm tra cửa ô tủ, rồi làm theo hướng dẫn trên màn hình.",
+        "Please check the door, then follow the steps on the screen.",
+    ),
+    "papers_left": (
+        "Hồ sơ vẫn còn trong ô tủ. Chạm Mở lại ô tủ để lấy hồ sơ.",
+        "Your papers are still inside. Touch Reopen the door to take them.",
+    ),
     "take_receipt": (
         "Vui lòng nhận phiếu ở khe máy in. Xin cảm ơn.",
         "Please take your slip from the printer. Thank you.",

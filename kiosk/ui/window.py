@@ -23,6 +23,7 @@ from kiosk.ui.i18n import Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
+from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
@@ -51,6 +52,8 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     WorkingScreen,
     DoorOpenScreen,
     CloseReminderScreen,
+    DoorUnknownScreen,
+    PapersLeftScreen,
     TakeReceiptScreen,
     ReceiptOnScreenScreen,
     RatingScreen,

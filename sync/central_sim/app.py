@@ -204,7 +204,7 @@ class KioskApi:
 
     def staff_directory(self, kiosk_id: str) -> Result:
         with self.sim.lock:
-            body = {"staff": [dict(p) for p in self.sim.kiosk(kiosk_id).staff]}
+            body = {"staff": list(self.sim.kiosk(kiosk_id).staff)}
         etag = '"s-' + _digest(body) + '"'
         if request.headers.get("If-None-Match") == etag:
             return 304, None, {"ETag": etag}
@@ -249,6 +249,12 @@ def _admin_routes(app: Flask, sim: CentralSimulator) -> None:
         except TypeError as exc:
             return respond(_error(400, "bad_request", str(exc)))
         return respond((201, done.__dict__, {}))
+
+    @app.post("/admin/releases/raw")
+    def admin_raw_release() -> Response:
+        # Any JSON, valid item or not: what a central system with a bug might send.
+        sim.publish_raw(kiosk_arg(), request.get_json(force=True, silent=True))
+        return respond((201, {"published": True}, {}))
 
     @app.post("/admin/releases/<release_id>/<action>")
     def admin_change(release_id: str, action: str) -> Response:

@@ -2,11 +2,14 @@
 
 Used by ``tests/core/test_crash.py`` (200 kills) and ``bench/bench_crash.py`` (1,000 kills).
 The worker is a forked child that opens its own connection and loops through real service
-calls (load: begin → opened → closed on an item; pickup: begin → opened → closed empty) until it
-is killed. After each kill the parent restarts the kiosk the way ``KioskRuntime.start`` does:
-it opens the store, reconciles unfinished door intents (alternately with the sensors saying
-"the door never opened" and with no sensor reading at all), puts doors back in service as staff
-would after checking them, and then checks that the database is intact, the audit chain
+calls (load: begin → opened → closed on an item; pickup: begin → opened → closed empty, or, half
+of the time, begin → an unknown unlock outcome → settled by a later reading that sees the door
+open → closed empty) until it is killed: kills land in the confirmation window and after an
+unknown outcome too. After each kill the parent restarts the kiosk the way
+``KioskRuntime.start`` does: it opens the store, reconciles unfinished door intents (in turn
+with the sensors saying "the door never opened", with no sensor reading at all, and with the
+sensors saying "it happened": the door shut, the item moved), returns doors to service as staff
+would after inspecting them, and then checks that the database is intact, the audit chain
 verifies, and no dossier is lost or counted twice.
 """
 
@@ -17,13 +20,16 @@ import random
 import signal
 import time
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from kiosk.clock import Clock
 from kiosk.config_loader import load_settings
-from kiosk.domain import DoorPurpose
+from kiosk.domain import Content, DoorPurpose
 from kiosk.services.core import Services, open_services
-from kiosk.services.doors import DoorReading
+from kiosk.services.door_contents import TAKES_OUT
+from kiosk.services.doors import UNCONFIRMED, DoorReading
+from kiosk.services.inspections import Finding, inspected, needs_inspection
 from kiosk.services.lockers import Refused
 from kiosk.store import audit
 from tests.core.helpers import STAFF, add_release
@@ -36,6 +42,7 @@ class CrashReport:
     loads: int = 0
     uncertain: int = 0
     interrupted: int = 0  # restarts that found a door command cut short by the kill
+    after_unknown: int = 0  # ...cut short after an unknown unlock outcome, before it settled
     problems: list[str] = field(default_factory=list)
 
 
@@ -62,7 +69,11 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
                 grant = s.lockers.begin_pickup(otp_of(int(release_id[2:])))
             except Refused:  # its door is out of service until the parent "checks" it
                 continue
-            s.doors.opened(grant.intent_id)
+            if rng.random() < 0.5:
+                s.doors.opened(grant.intent_id)
+            else:  # no trustworthy read-back: the door monitor's next reading settles it
+                s.doors.unconfirmed(grant.intent_id)
+                s.doors.settle(grant.intent_id, DoorReading(open=True, item=True))
             s.doors.closed(grant.compartment, item=False)
         else:
             # The central system releases another result and staff load it.
@@ -76,22 +87,36 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
             s.doors.closed(grant.compartment, item=True)
 
 
-def _restart(data_dir: Path, sensors_work: bool, report: CrashReport) -> None:
+class Sensors(Enum):
+    """What the doors of interrupted commands show after the restart."""
+
+    NEVER_OPENED = "never_opened"  # shut, the item where it was: the command never went out
+    UNREADABLE = "unreadable"  # the board does not answer
+    HAPPENED = "happened"  # shut, the item moved: the door opened and closed while we were down
+
+
+def _restart(data_dir: Path, sensors: Sensors, report: CrashReport) -> None:
     s = _services(data_dir)
     readings: dict[str, DoorReading | None] = {}
     for intent in s.doors.unfinished():
-        # What the sensors of a door whose command never went out would say.
-        never_opened = DoorReading(
-            open=False,
-            item=intent["purpose"]
-            in (DoorPurpose.PICKUP, DoorPurpose.RETRIEVE, DoorPurpose.COLLECT),
-        )
-        readings[intent["compartment"]] = never_opened if sensors_work else None
+        report.after_unknown += intent["note"] == UNCONFIRMED
+        was_inside = DoorPurpose(intent["purpose"]) in TAKES_OUT
+        readings[intent["compartment"]] = {
+            Sensors.NEVER_OPENED: DoorReading(open=False, item=was_inside),
+            Sensors.UNREADABLE: None,
+            Sensors.HAPPENED: DoorReading(open=False, item=not was_inside),
+        }[sensors]
     decisions = s.doors.reconcile(readings)
     report.interrupted += bool(decisions)
     report.uncertain += sum("uncertain" in d for d in decisions)
-    for (label,) in s.ctx.store.query("SELECT label FROM compartments WHERE out_of_service = 1"):
-        s.lockers.return_to_service(label, "staff:checked")
+    for label, content, reason in s.ctx.store.query(
+        "SELECT label, content, oos_reason FROM compartments WHERE out_of_service = 1"
+    ):
+        if needs_inspection(reason):  # staff look: what the store says is inside is there
+            found = Finding.EMPTY if content == Content.EMPTY else Finding.PRESENT
+            inspected(s.ctx, label, "staff:checked", found)
+        else:
+            s.lockers.return_to_service(label, "staff:checked")
     report.problems += check(s)
     s.close()
 
@@ -152,7 +177,7 @@ def run(data_dir: Path, kills: int, seed: int = 1, max_run_s: float = 0.03) -> C
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         report.kills += 1
-        _restart(data_dir, sensors_work=i % 2 == 0, report=report)
+        _restart(data_dir, list(Sensors)[i % len(Sensors)], report)
     s = _services(data_dir)
     report.pickups = s.ctx.store.query("SELECT count(*) FROM results WHERE state = 'picked_up'")[0][
         0

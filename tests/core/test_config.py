@@ -76,14 +76,29 @@ DOOR = (
             "A01 and A02 are both on board 0 lock 1",
         ),
         (
+            "[locker]\n[[locker.compartments]]\n" + DOOR.format(label="A01", board=0, lock=51),
+            "locker.compartments[0].lock: Input should be less than or equal to 50",
+        ),
+        (  # more locks than the board has: its channel count (16 for a KR-CU16)
             "[locker]\n[[locker.compartments]]\n" + DOOR.format(label="A01", board=0, lock=17),
-            "locker.compartments[0].lock: Input should be less than or equal to 16",
+            "compartment A01: board 0 has locks 1..16, not 17",
+        ),
+        (
+            '[devices.lock_bus]\nprotocol = "8a80"\nport = "/dev/ttyUSB0"\n'
+            "[[devices.lock_bus.boards]]\naddress = 1\nchannels = 24\n"
+            "[locker]\n[[locker.compartments]]\n" + DOOR.format(label="A01", board=1, lock=20),
+            None,  # lock 20 on a 24-channel 8A/80 board is fine
         ),
         ("[kiosk\n", "not valid TOML"),
     ],
 )
-def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, expected: str) -> None:
+def test_mistakes_name_the_file_and_the_key(
+    tmp_path: Path, text: str, expected: str | None
+) -> None:
     path = write(tmp_path, text)
+    if expected is None:
+        load_settings(path, env={})
+        return
     with pytest.raises(ConfigError) as info:
         load_settings(path, env={})
     assert path in str(info.value)
@@ -181,6 +196,16 @@ def test_a_bad_central_url_stops_every_command_at_start_with_exit_2(
         ('[central]\nurl = "https://c.example.vn"\ntoken = ""\n', "token is empty"),
         ("[otp]\ndossier_fails_before_hold = 11\n", "void before it is ever held"),
         ("[staff]\npin_delay_first_s = 90\n", "pin_delay_first_s is longer"),
+        (
+            "[devices.lock_bus]\nalert_output = { board = 0, lock = 1 }\n",
+            "is compartment A01's lock: wire the siren to a free output",
+        ),
+        ("[locker]\nitem_sensors = false\n", "say it per board, as [[devices.lock_bus.boards]]"),
+        (
+            '[devices.lock_bus]\nport = "sim:8a80"\n[[devices.lock_bus.boards]]\n'
+            "address = 1\npulse_ms = 500\n",
+            "only cu16 boards have (command 0x37)",
+        ),
     ],
 )
 def test_values_that_contradict_each_other_are_refused(

@@ -7,11 +7,13 @@ import re
 
 import pytest
 
+from drivers.config import BoardConfig
 from kiosk.clock import FakeClock
-from kiosk.domain import Size
-from kiosk.services.core import Services
-from kiosk.services.doors import DoorBusy, DoorReading
+from kiosk.domain import AlarmKind, DoorPurpose, Size
+from kiosk.services.core import Services, open_services
+from kiosk.services.doors import Closing, DoorBusy, DoorReading
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.settings import Settings
 from kiosk.store import audit
 from tests.core.helpers import STAFF, add_release, compartment, events, load, open_and_close
 
@@ -105,16 +107,59 @@ def test_one_door_command_at_a_time(services: Services) -> None:
         services.lockers.begin_inspect("A01", STAFF)
 
 
-def test_papers_left_after_pickup_take_the_door_out_of_service(services: Services) -> None:
+def test_papers_left_after_pickup_hand_nothing_over_and_the_code_still_works(
+    services: Services,
+) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
     open_and_close(services, services.lockers.begin_pickup("11111111"), item=True)
     row = compartment(services, label)
+    assert (row["content"], row["out_of_service"]) == ("result", 0)
+    assert ("result.picked_up", label) not in events(services)
+    assert services.doors.papers_left(label)  # the citizen left: staff are told
+    alarm = services.ctx.store.one("SELECT kind, subject, details FROM alarms")
+    assert alarm is not None and tuple(alarm)[:2] == ("item_left", label)
+    open_and_close(services, services.lockers.begin_pickup("11111111"), item=False)
+    assert ("result.picked_up", label) in events(services)
+    assert services.ctx.store.one("SELECT cleared_at FROM alarms")[0] is not None
+
+
+def test_a_door_that_closes_empty_where_a_result_was_raises_item_missing(
+    services: Services,
+) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    open_and_close(services, services.lockers.begin_inspect(label, STAFF), item=False)
+    row = compartment(services, label)
     assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
-        "empty",
+        "result",
         1,
-        "item_left_inside",
+        "item_missing",
     )
+    alarm = services.ctx.store.one("SELECT kind, subject FROM alarms")
+    assert alarm is not None and tuple(alarm) == ("item_missing", label)
+
+
+def test_a_board_without_item_sensors_counts_a_pickup_when_the_door_opens(
+    settings: Settings, clock: FakeClock
+) -> None:
+    bus = settings.devices.lock_bus.model_copy(
+        update={"boards": [BoardConfig(address=0, item_sensors=False)]}
+    )
+    devices = settings.devices.model_copy(update={"lock_bus": bus})
+    services = open_services(settings.model_copy(update={"devices": devices}), clock)
+    try:
+        add_release(services, "r-1", "11111111")
+        label = load(services, "r-1")
+        grant = services.lockers.begin_pickup("11111111")
+        services.doors.opened(grant.intent_id)
+        assert compartment(services, label)["content"] == "empty"
+        assert services.doors.closed(label, None) == Closing(DoorPurpose.PICKUP, True, label)
+        assert [e for e in events(services) if e[0] == "result.picked_up"] == [
+            ("result.picked_up", label)
+        ]
+    finally:
+        services.close()
 
 
 @pytest.mark.parametrize(
@@ -122,7 +167,7 @@ def test_papers_left_after_pickup_take_the_door_out_of_service(services: Service
     [
         (DoorReading(open=False, item=False), "empty", True),  # taken while we were down
         (DoorReading(open=False, item=True), "result", False),  # never opened
-        (DoorReading(open=True, item=True), "empty", True),  # open now: seen open
+        (DoorReading(open=True, item=True), "result", False),  # open now: counted when shut
     ],
 )
 @pytest.mark.logs(logging.WARNING)
@@ -218,3 +263,25 @@ def test_alarms_the_kiosk_raises_by_itself_carry_a_contract_actor(services: Serv
     ]
     assert all(re.match(ACTOR_PATTERN, r[1]) for r in rows)
     assert all(r[2] == '{"kind": "board_offline"}' for r in rows)
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_returning_board_keeps_a_door_whose_sensors_disagree_out_of_service(
+    services: Services,
+) -> None:
+    add_release(services, "r-1", "11111111")
+    label = load(services, "r-1")
+    grant = services.lockers.begin_pickup("11111111")
+    services.doors.failed(grant.intent_id, AlarmKind.BOARD_OFFLINE, "board:0")
+    # Shut but empty where the store says a result is: uncertain, for staff.
+    assert services.doors.board_returned(label, DoorReading(open=False, item=False)) is False
+    row = compartment(services, label)
+    assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
+        "result",
+        1,
+        "check_compartment",
+    )
+    kinds = [tuple(r) for r in services.ctx.store.query("SELECT kind, subject FROM alarms")]
+    assert kinds == [("board_offline", "board:0"), ("check_compartment", label)]
+    # A door not waiting for its board is left alone.
+    assert services.doors.board_returned(label, DoorReading(open=False, item=True)) is None

@@ -14,6 +14,7 @@ from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.runtime import DoorNotice, DoorNoticeKind, KioskRuntime
 from kiosk.services.core import Services
+from kiosk.services.door_events import DoorStatus
 from tests.core.helpers import add_release, load
 
 
@@ -156,3 +157,81 @@ def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settl
         assert after.pickup("48213388").result(timeout=10).opened
     finally:
         after.stop()
+
+
+@pytest.mark.logs(logging.ERROR)
+def test_a_board_that_returns_clears_its_alarm_and_puts_its_shut_doors_back_in_service(
+    runtime: KioskRuntime,
+) -> None:
+    """Issue 18: the board is silent when a citizen comes; it answers again with the door shut
+    and the envelope inside: its alarm (filed under the board) clears, the door is back in
+    service and the same code opens it."""
+
+    def prepare(s: Services) -> str:
+        add_release(s, "r-1", "48213377")
+        return load(s, "r-1")
+
+    label = runtime.call(prepare).result()
+    sims = runtime.devices.simulators
+    assert sims is not None and sims.locks is not None
+    door = next(c for c in runtime.settings.locker.compartments if c.label == label)
+    sims.locks.set_item(door.board, door.lock, True)  # the envelope is inside
+    sims.locks.set_silent(door.board)
+    outcome = runtime.pickup("48213377").result(timeout=10)
+    assert outcome.status is DoorStatus.OUT_OF_SERVICE
+
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return [tuple(r) for r in runtime.call(lambda s: s.ctx.store.query(sql)).result()]
+
+    oos = f"SELECT out_of_service, oos_reason FROM compartments WHERE label = '{label}'"
+    open_alarms = "SELECT kind, subject FROM alarms WHERE cleared_at IS NULL"
+    assert rows(oos) == [(1, "board_offline")]
+    wait_for(lambda: rows(open_alarms) == [("board_offline", f"board:{door.board}")])
+    assert not [f for f in sims.locks.received if f[2] == 0x31]  # no pulse was sent
+
+    sims.locks.set_silent(door.board, False)
+    wait_for(lambda: rows(oos) == [(0, None)])
+    wait_for(lambda: rows(open_alarms) == [])
+    assert runtime.pickup("48213377").result(timeout=10).opened
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_forced_door_switches_the_alert_output_and_holds_its_result(tmp_path: Path) -> None:
+    siren_wiring = "[devices.lock_bus]\nalert_output = { board = 1, lock = 16 }\n"
+    config = write_config(tmp_path, siren_wiring)
+    settings = load_settings(str(config), env={"KIOSK_DATA_DIR": str(tmp_path)})
+    rt = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
+    rt.start(with_sync=False)
+    try:
+
+        def prepare(s: Services) -> str:
+            add_release(s, "r-1", "48213377")
+            return load(s, "r-1")
+
+        label = rt.call(prepare).result()
+        sims = rt.devices.simulators
+        assert sims is not None and sims.locks is not None
+        door = next(c for c in settings.locker.compartments if c.label == label)
+        sims.locks.force_open(door.board, door.lock)
+        siren = bytes([0x02, 0x1F, 0x31, 0x03, (0x02 + 0x1F + 0x31 + 0x03) & 0xFF])
+        wait_for(lambda: siren in sims.locks.received)
+        rows = rt.call(
+            lambda s: [
+                tuple(r)
+                for r in s.ctx.store.query(
+                    "SELECT content, out_of_service, oos_reason FROM compartments WHERE label = ?",
+                    (label,),
+                )
+            ]
+        ).result()
+        assert rows == [("result", 1, "door_forced")]
+        assert rt.pickup("48213377").exception(timeout=5) is not None  # out of service
+    finally:
+        rt.stop()
+
+
+def write_config(directory: Path, text: str) -> Path:
+    path = directory / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path

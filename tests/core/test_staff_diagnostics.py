@@ -132,7 +132,8 @@ def test_export_writes_logs_config_without_secrets_and_the_audit_log(
     assert len(audit_lines) == len(services.ctx.store.query("SELECT seq FROM audit"))
     verify = (result.folder / "audit-verify.txt").read_text()
     assert verify.startswith("audit log ok:")
-    assert diagnostics.verify_text(diagnostics.verify_audit(services)) == verify.strip()
+    assert diagnostics.verify_text(diagnostics.verify_audit(settings)) == verify.strip()
+    assert result.verify.ok
 
     (tmp_path / "read-only").write_text("a file, not a folder")
     with pytest.raises(EnvironmentProblem, match="export to"):

@@ -69,28 +69,3 @@ def test_a_full_disk_is_told_apart_and_loses_nothing(tmp_path: Path) -> None:
         )
     assert [r[0] for r in store.query("SELECT action FROM audit")] == ["kept"]
     assert audit.verify(store.conn).ok
-
-
-def test_acknowledged_events_are_pruned_after_retention(tmp_path: Path) -> None:
-    from kiosk.clock import FakeClock
-    from kiosk.config_loader import load_settings
-    from kiosk.services.core import open_services
-    from kiosk.services.housekeeping import prune_sent_events
-
-    clock = FakeClock()
-    s = open_services(load_settings(None, env={"KIOSK_DATA_DIR": str(tmp_path)}), clock)
-    for score in (4, 5, 3):
-        s.lockers.submit_rating(score, None, None)
-    s.ctx.store.conn.execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = 1", (clock.iso(),)
-    )
-    s.ctx.store.conn.execute("UPDATE outbox SET state = 'rejected' WHERE seq = 2")
-    clock.advance(89 * 86400)
-    assert prune_sent_events(s.ctx) == 0
-    clock.advance(2 * 86400)
-    assert prune_sent_events(s.ctx) == 1
-    assert [r[0] for r in s.ctx.store.query("SELECT state FROM outbox ORDER BY seq")] == [
-        "rejected",
-        "pending",
-    ]
-    s.close()

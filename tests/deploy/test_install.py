@@ -201,6 +201,7 @@ def test_lock_down_drop_ins(tmp_path: Path) -> None:
     journald = unit(root, "etc/systemd/journald.conf.d/60-atm-ho-so.conf")
     assert journald["Journal.Storage"] == ["persistent"]
     assert journald["Journal.SystemMaxUse"] == ["200M"]
+    assert journald["Journal.MaxRetentionSec"] == ["30day"]
     sysctl = (root / "etc/sysctl.d/90-atm-ho-so.conf").read_text(encoding="utf-8")
     assert "kernel.sysrq = 0" in sysctl.splitlines()
     manager = unit(root, "etc/systemd/system.conf.d/60-atm-ho-so.conf")

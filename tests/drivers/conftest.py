@@ -46,6 +46,7 @@ def printer_sim() -> Iterator[PrinterSimulator]:
 
 @pytest.fixture
 def printer(printer_sim: PrinterSimulator) -> Iterator[EscposPrinter]:
-    driver = EscposPrinter(printer_config(), port=printer_sim.port)
+    # Code-page text, so the simulator's decoded lines show what was printed.
+    driver = EscposPrinter(printer_config(text_mode="codepage"), port=printer_sim.port)
     yield driver
     driver.close()

@@ -139,11 +139,12 @@ def test_printer_status_and_test_receipt(capsys: pytest.CaptureFixture[str]) -> 
             False,
         )
         code, out, _ = run(capsys, "printer", "test", "--port", sim.port, "--baud", "115200")
-        assert code == 0 and "printed" in out
+        # The default profile has no verified Vietnamese code page: the text is raster.
+        assert (code, out) == (0, "test receipt printed and cut (text raster, QR native)\n")
         [receipt] = sim.receipts
         assert receipt.qr_codes == ["ATM-HO-SO-PRINTER-TEST"]
         assert receipt.cut == "full"
-        assert "PHIẾU IN THỬ" in receipt.lines
+        assert len(receipt.images) == 10 and receipt.lines == [""]  # the QR code's line feed
     finally:
         sim.close()
 
@@ -178,3 +179,64 @@ def test_scanner_read_times_out(capsys: pytest.CaptureFixture[str]) -> None:
         sim.close()
     assert (code, out) == (1, "")
     assert "no code read within 0.2 s" in one_line_error(err)
+
+
+def test_lock_20_on_a_24_channel_8a80_board(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "lock", "open", "--port", "sim:8a80", "--board", "5", "--channels", "24",
+        "--lock", "20", "--json",
+    )  # fmt: skip
+    assert (code, json.loads(out)) == (0, {"board": 5, "lock": 20, "opened": True})
+
+
+def test_cu48_board_status(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lock", "status", "--port", "sim:cu48", "--board", "0", "--json")
+    locks = json.loads(out)["locks"]
+    assert code == 0 and len(locks) == 48
+    assert locks[47] == {"lock": 48, "closed": True, "item": None}
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (
+            ["lock", "status", "--port", "sim:8a80", "--board", "40"],
+            2,
+            "board 40 is not a 8A/80 address (0..32)",
+        ),
+        (
+            ["lock", "status", "--port", "sim:cu16", "--board", "16"],
+            2,
+            "board 16 is not a Kerong KR-CU16 address (0..15)",
+        ),
+        (
+            ["lock", "open", "--port", "sim:cu16", "--board", "0", "--lock", "17"],
+            1,
+            "board 0 has locks 1..16, not 17",
+        ),
+        (
+            ["lock", "status", "--port", "sim:cu16", "--board", "0", "--channels", "20"],
+            2,
+            "more than a Kerong KR-CU16 board can have (16)",
+        ),
+    ],
+)
+def test_out_of_range_boards_and_locks_are_a_message(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
+) -> None:
+    got = main(["diag", *argv])
+    _, err = capsys.readouterr()
+    assert got == code
+    assert message in err and "Traceback" not in err
+
+
+def test_printer_codepages_prints_the_numbered_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    sim = PrinterSimulator().start()
+    try:
+        code, out, _ = run(capsys, "printer", "codepages", "--port", sim.port, "--baud", "115200")
+    finally:
+        sim.close()
+    assert code == 0
+    assert "1: tcvn3_pages = [30, 31]" in out and 'text_mode = "raster"' in out
+    [receipt] = sim.receipts
+    assert "1 (30/31): Tiếng Việt: Phường Bến Nghé, HỒ SƠ ÐÃ XONG, ỳ ỷ ỹ ý ỵ" in receipt.lines

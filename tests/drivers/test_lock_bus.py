@@ -39,13 +39,10 @@ def test_unlock_reads_before_sends_the_exact_frame_and_reads_back(
     assert result.to_json() == {"board": 1, "lock": 4, "opened": True}
     assert result.outcome is UnlockOutcome.OPENED
     unlock = {"cu16": "02 13 31 03 49", "8a80": "8a 01 04 11 9e"}[protocol]
-    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 01 33 b3"}[protocol]
+    read = {"cu16": "02 10 30 03 45", "8a80": "80 01 00 33 b2"}[protocol]  # 8A/80: read all
     frames = [f.hex(" ") for f in lock_sim.received]
-    per_reading = 1 if protocol == "cu16" else 16  # 8A/80 boards are read lock by lock
     # The lock is read before the pulse: only a closed → open change proves an opening.
-    assert frames[0] == read
-    assert frames[per_reading] == unlock
-    assert frames[per_reading + 1] == read
+    assert frames[:3] == [read, unlock, read]
     assert frames.count(unlock) == 1
     assert not lock_sim.is_closed(1, 4)
 
@@ -219,6 +216,23 @@ def test_monitor_reports_board_offline_then_online(
     assert len(online) == 2
     assert online[-1].at <= forced.at
     assert lock_bus.health()["boards"][0]["state"] == "online"
+
+
+def test_a_door_that_closed_since_the_start_up_reading_is_reported_closed(
+    lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
+) -> None:
+    """The start-up reading saw the door open (an intent waiting for it to close); it closes
+    before the monitor's first poll: that poll is compared with the reading, not a baseline."""
+    lock_sim.force_open(0, 5)
+    at_start_up = {0: lock_bus.read_board(0)}
+    lock_sim.close_door(0, 5)
+    lock_bus.start_monitor(events, at_start_up)
+    closed = events.wait_for(_kind(DoorEventKind.CLOSED, 0, 5))
+    lock_bus.stop_monitor()
+    assert [(e.kind, e.lock) for e in events.events if e.lock is not None] == [
+        (DoorEventKind.CLOSED, 5)
+    ]
+    assert closed.board == 0
 
 
 def test_unlock_just_before_the_first_poll_is_still_opened(

@@ -57,7 +57,7 @@ def test_raster_receipt_prints_images(printer_sim: PrinterSimulator) -> None:
     finally:
         driver.close()
     [receipt] = printer_sim.receipts
-    assert receipt.lines == ["", ""]  # the blank lines are feeds; all text is in the images
+    assert receipt.lines == []  # blank lines are paper feeds (ESC J); all text is in images
     assert receipt.qr_codes == []
     assert len(receipt.images) == 10  # 8 lines, the QR code, the message
     assert all(width <= 576 for width, _ in receipt.images)

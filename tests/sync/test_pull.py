@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
-from kiosk.store import Store
+from kiosk.store import Store, audit
 from kiosk.store.kv import Key
 from sync.agent import Step, SyncAgent
 from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
@@ -32,7 +32,8 @@ def test_first_pull_stores_every_release_with_a_keyed_hash_and_never_the_digits(
         assert row["otp_hash"] == hasher.hash(otp)
         assert (row["version"], row["status"], row["otp_used"]) == (1, "released", 0)
     first = rows["000.00.07.H29-251120-0001"]
-    assert (first["holder_name"], first["size_hint"]) == ("Lê Minh Thảo", "L")
+    # "Lê Minh Thảo" as sent: kept only masked, as the screens show it (docs/privacy.md).
+    assert (first["holder_name"], first["size_hint"]) == ("L* M*** Thảo", "L")
     assert first["expires_ts"] > 0 and first["expires_at"].endswith("+07:00")
     # 36 items at limit 10: four pages, and the cursor of the last one.
     assert paths(server).count("releases") == 4
@@ -150,3 +151,20 @@ def test_the_cursor_is_committed_with_its_page_and_a_failed_pull_resumes_there(
         "limit=10&cursor=c-000020",  # the next cycle resumes after the committed page
         "limit=10&cursor=c-000030",
     ]
+
+
+def test_a_pull_chains_its_audit_records_page_by_page_and_the_anchor_verifies(
+    agent: SyncAgent, server: CentralSimServer, store: Store
+) -> None:
+    with store.transaction() as conn:
+        audit.append(conn, at="2026-11-23T21:00:00+07:00", actor="x", action="before", subject="s")
+    assert agent.run_once().ok  # four pages of ten, each one executemany of audit records
+    server.sim.revoke(KIOSK, scalar(store, "SELECT release_id FROM releases LIMIT 1"))
+    assert agent.run_once().ok
+
+    report = audit.verify(store.conn, store.device_key)
+
+    assert report.ok, report.text()
+    assert report.rows == report.head_seq == scalar(store, "SELECT count(*) FROM audit")
+    actions = [r[0] for r in store.query("SELECT action FROM audit WHERE action LIKE 'release.%'")]
+    assert actions == ["release.applied"] * 36 + ["release.revoked"]

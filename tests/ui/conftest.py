@@ -72,8 +72,9 @@ def tuned(settings: Settings, **sections: dict[str, Any]) -> Settings:
 @pytest.fixture
 def settings(tmp_path: Any) -> Settings:
     base = load_settings(None).model_copy(update={"data_dir": str(tmp_path)})
-    # Doors are polled often so that a closing is seen at once.
-    return tuned(base, lock_bus={"poll_interval_ms": 40})
+    # Doors are polled often so that a closing is seen at once; receipts in code-page text so
+    # that the printer simulator's decoded lines show what was printed.
+    return tuned(base, lock_bus={"poll_interval_ms": 40}, printer={"text_mode": "codepage"})
 
 
 @dataclass

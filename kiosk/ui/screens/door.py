@@ -143,6 +143,7 @@ class CloseReminderScreen(DoorScreen):
         super().__init__(settings, parent)
         self.title.setProperty("role", "danger")
         self.staff_told = False
+        self.papers_inside = False
         self.finish = self.home_button("primary")
         self.text.addWidget(self.finish)
         self.retranslate()
@@ -154,6 +155,11 @@ class CloseReminderScreen(DoorScreen):
     def idle_applies(self) -> bool:
         return self.staff_told
 
+    def show_papers_inside(self, inside: bool) -> None:
+        """The door was opened again because the papers were left inside: say so."""
+        self.papers_inside = inside
+        self.retranslate()
+
     def show_staff_told(self) -> None:
         """The door stayed open past the alarm time: staff know; the citizen may leave."""
         self.staff_told = True
@@ -162,11 +168,12 @@ class CloseReminderScreen(DoorScreen):
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Cửa ô tủ chưa được đóng"))
-        self.instruction.setText(
-            self.tr(
-                "Vui lòng đóng cửa ô tủ {label}: đẩy cửa cho đến khi nghe tiếng “cạch”."
-            ).format(label=self.compartment)
-        )
+        close = self.tr(
+            "Vui lòng đóng cửa ô tủ {label}: đẩy cửa cho đến khi nghe tiếng “cạch”."
+        ).format(label=self.compartment)
+        if self.papers_inside:
+            close = self.tr("Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra.") + " " + close
+        self.instruction.setText(close)
         self.note.setText(
             self.tr("Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.")
             if self.staff_told

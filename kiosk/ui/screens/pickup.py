@@ -116,8 +116,9 @@ class PickupCodeScreen(DigitsEntryScreen):
 
 
 class PhoneDigitsScreen(DigitsEntryScreen):
-    """Two results share the code (the central system should prevent it; a kiosk that still
-    finds it asks which phone the SMS went to)."""
+    """The phone's last digits as a second factor: asked of everyone while the kiosk is being
+    guessed at (docs/security.md), when two results share a code, or when a citizen sure of a
+    refused code asks to check it."""
 
     kind = Screen.PHONE_DIGITS
 
@@ -128,5 +129,10 @@ class PhoneDigitsScreen(DigitsEntryScreen):
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Xác nhận số điện thoại"))
-        self.instruction.setText(self.tr("Nhập 3 số cuối của số điện thoại đã nhận tin nhắn SMS"))
+        self.instruction.setText(
+            self.tr(
+                "Để bảo vệ kết quả của Ông/Bà, nhập 3 số cuối của số điện thoại đã nhận tin"
+                " nhắn SMS"
+            )
+        )
         self.hint.setText(self.tr("Ví dụ: số 0912 345 678 thì nhập 678."))

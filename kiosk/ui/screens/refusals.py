@@ -5,11 +5,13 @@ A wrong code never says whether the dossier exists (central-api.md: codes are gu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import math
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from drivers.interfaces import Receipt
-from kiosk.clock import minutes_left
 from kiosk.services.lockers import Refusal
 from kiosk.settings import Settings
 from kiosk.ui.availability import Availability
@@ -19,70 +21,171 @@ from kiosk.ui.widgets.common import button
 from kiosk.ui.widgets.paper import PaperReceipt
 
 
+class WaitCountdown(QObject):
+    """A wait the citizen is told about, counted down each second: ``tick`` carries the whole
+    seconds left, and 0 once when it is over."""
+
+    tick = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._deadline = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self, wait_s: float) -> None:
+        self._deadline = time.monotonic() + wait_s
+        self._timer.start()
+        self._tick()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._deadline = 0.0
+
+    @property
+    def left_s(self) -> int:
+        return max(math.ceil(self._deadline - time.monotonic()), 0)
+
+    def _tick(self) -> None:
+        left = self.left_s
+        if left == 0:
+            self._timer.stop()
+        self.tick.emit(left)
+
+
+def wait_text(seconds: int) -> str:
+    """ "14 phút 05 giây" / "42 giây": how long is left, to the second."""
+    minutes, rest = divmod(seconds, 60)
+    if minutes:
+        return QCoreApplication.translate("WaitText", "{minutes} phút {seconds} giây").format(
+            minutes=minutes, seconds=f"{rest:02d}"
+        )
+    return QCoreApplication.translate("WaitText", "{seconds} giây").format(seconds=rest)
+
+
 class WrongCodeScreen(NoticeScreen):
+    """A code that opened no door, for a reason it may not tell (docs/security.md), or a QR
+    that is not a pickup code at all. A wait the wrong code started is counted down before the
+    citizen may try again; a code typed without the phone digits may be checked with them."""
+
     kind = Screen.WRONG_CODE
+
+    retry = Signal()
+    with_digits = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings, parent)
+        self.tries_left: int | None = None
+        self.bad_qr = False
+        self.verified = False
+        self.countdown = WaitCountdown(self)
+        self.countdown.tick.connect(lambda _left: self.retranslate())
+        self.retry_button = button("primary", self)
+        self.retry_button.clicked.connect(self.retry.emit)
+        self.digits_button = button("", self)
+        self.digits_button.clicked.connect(self.with_digits.emit)
+        self.back = self.home_button()
+        self.button_row(self.retry_button, self.digits_button, self.back)
+        self.retranslate()
+
+    def show_tries(
+        self, tries_left: int | None, wait_s: float = 0.0, verified: bool = False
+    ) -> None:
+        """A wrong code; ``verified``: the phone digits were given already."""
+        self.tries_left, self.bad_qr, self.verified = tries_left, False, verified
+        self.countdown.start(wait_s)
+
+    def show_bad_qr(self) -> None:
+        """A scanned QR that is not a pickup code (malformed, or far too long)."""
+        self.tries_left, self.bad_qr, self.verified = None, True, True
+        self.countdown.start(0)
+
+    def reset(self) -> None:
+        self.countdown.stop()
+
+    def retranslate(self) -> None:
+        left, wait = self.tries_left, self.countdown.left_s
+        if wait:
+            message = self.tr("Vui lòng chờ {wait} rồi thử lại.").format(wait=wait_text(wait))
+        elif left is not None and 0 < left <= 3:
+            message = self.tr("Ông/Bà còn %n lần thử.", "", left)
+        else:
+            message = ""
+        if self.bad_qr:
+            title = self.tr("Mã QR không hợp lệ")
+            message = self.tr("Mã QR này không phải mã nhận kết quả.")
+            steps = [
+                self.tr("Dùng mã QR trong tin nhắn SMS báo kết quả, hoặc nhập mã OTP 8 chữ số."),
+            ]
+        else:
+            title = self.tr("Mã không đúng")
+            steps = [
+                self.tr("Kiểm tra lại mã OTP gồm 8 chữ số trong tin nhắn SMS."),
+                self.tr("Có mã QR trong tin nhắn? Đưa mã QR vào máy quét."),
+            ]
+            if not self.verified:
+                steps.append(
+                    self.tr(
+                        "Chắc chắn mã đúng? Kiểm tra bằng 3 số cuối điện thoại: kết quả có thể"
+                        " chưa được đưa vào tủ."
+                    )
+                )
+        steps.append(
+            self.tr("Cần hỗ trợ? Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline)
+        )
+        self.show_notice(title, message, steps)
+        self.retry_button.setText(self.tr("Nhập lại mã"))
+        self.retry_button.setEnabled(wait == 0)
+        self.digits_button.setText(self.tr("Kiểm tra bằng số điện thoại"))
+        self.digits_button.setVisible(not self.verified)
+        self.digits_button.setEnabled(wait == 0)
+        self.back.setText(self.tr("Về màn hình chính"))
+
+
+class CodePausedScreen(NoticeScreen):
+    """Typed codes wait after a run of wrong ones, or this dossier is on hold: how long, counted
+    down to the second; then the citizen may try again."""
+
+    kind = Screen.CODE_PAUSED
 
     retry = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
-        self.tries_left: int | None = None
+        self.countdown = WaitCountdown(self)
+        self.countdown.tick.connect(lambda _left: self.retranslate())
         self.retry_button = button("primary", self)
         self.retry_button.clicked.connect(self.retry.emit)
         self.back = self.home_button()
         self.button_row(self.retry_button, self.back)
         self.retranslate()
 
-    def show_tries(self, tries_left: int | None) -> None:
-        self.tries_left = tries_left
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        left = self.tries_left
-        if left is None:
-            message = ""
-        elif left > 0:
-            message = self.tr("Ông/Bà còn %n lần thử.", "", left)
-        else:
-            message = self.tr("Ông/Bà đã nhập sai nhiều lần. Lần thử tiếp theo phải chờ một lát.")
-        self.show_notice(
-            self.tr("Mã không đúng"),
-            message,
-            [
-                self.tr("Kiểm tra lại mã OTP gồm 8 chữ số trong tin nhắn SMS."),
-                self.tr("Có mã QR trong tin nhắn? Đưa mã QR vào máy quét."),
-                self.tr("Cần hỗ trợ? Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline),
-            ],
-        )
-        self.retry_button.setText(self.tr("Nhập lại mã"))
-        self.back.setText(self.tr("Về màn hình chính"))
-
-
-class CodePausedScreen(NoticeScreen):
-    kind = Screen.CODE_PAUSED
-
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(settings, parent)
-        self.wait_s = 0.0
-        self.back = self.home_button("primary")
-        self.button_row(self.back)
-        self.retranslate()
-
     def show_wait(self, wait_s: float) -> None:
-        self.wait_s = wait_s
-        self.retranslate()
+        self.countdown.start(wait_s)
+
+    def reset(self) -> None:
+        self.countdown.stop()
 
     def retranslate(self) -> None:
-        minutes = max(minutes_left(self.wait_s), 1)
+        wait = self.countdown.left_s
+        message = (
+            self.tr("Vui lòng thử lại sau {wait}.").format(wait=wait_text(wait))
+            if wait
+            else self.tr("Ông/Bà có thể thử lại ngay bây giờ.")
+        )
         self.show_notice(
             self.tr("Tạm khóa nhập mã"),
-            self.tr("Vui lòng thử lại sau %n phút.", "", minutes),
+            message,
             [
                 self.tr("Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại."),
+                self.tr("Có mã QR trong tin nhắn? Mã QR không phải chờ."),
                 self.hotline_step(),
                 self.counter_step(),
             ],
         )
+        self.retry_button.setText(self.tr("Nhập lại mã"))
+        self.retry_button.setEnabled(wait == 0)
         self.back.setText(self.tr("Về màn hình chính"))
 
 

@@ -9,13 +9,15 @@ from PySide6.QtCore import QObject
 
 from kiosk.domain import DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome
-from kiosk.services import staff_ops
+from kiosk.services import inspections, staff_ops
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
+from kiosk.services.inspections import Finding
 from kiosk.services.staff_ops import CompartmentView, DropoffItem, RecallItem
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.occupancy import (
+    FINDINGS,
     CompartmentAction,
     CompartmentPage,
     MapPage,
@@ -47,6 +49,10 @@ def _back_in_service(services: Services, compartment: str, actor: str) -> None:
     services.lockers.return_to_service(compartment, actor)
 
 
+def _inspected(services: Services, compartment: str, actor: str, found: Finding) -> None:
+    inspections.inspected(services.ctx, compartment, actor, found)
+
+
 class TakeOutFlow(QObject):
     """Open compartments one by one or all, each done when its door closes empty."""
 
@@ -62,13 +68,21 @@ class TakeOutFlow(QObject):
         self.host, self.page, self.purpose, self.begin = host, page, purpose, begin
         self._queue: list[str] = []
         page.open_one.connect(self.open_one)
-        page.open_all.connect(self.open_all)
+        page.open_all.connect(page.ask_pin)
+        page.prompt.entered.connect(self._pin_again)
 
     def show(self, rows: Callable[[TakeOutPage], None]) -> None:
         self.page.reset()
         self._queue = []
         rows(self.page)
         self.host.follow(self.page.kind, "staff chose")
+
+    def _pin_again(self, pin: str) -> None:
+        self.host.confirm_pin(pin, self._pin_confirmed, self.page.prompt.refused)
+
+    def _pin_confirmed(self) -> None:
+        self.page.close_prompt()
+        self.open_all()
 
     def open_all(self) -> None:
         self._queue = [
@@ -188,6 +202,12 @@ class StaffJobs(QObject):
         elif action is CompartmentAction.OUT_OF_SERVICE:
             self.oos_page.show_compartment(label)
             self.host.go(StaffScreen.OUT_OF_SERVICE, f"out of service {label}?")
+        elif action in FINDINGS:
+            self.host.call(
+                partial(_inspected, compartment=label, actor=actor, found=FINDINGS[action]),
+                lambda _: self.show_compartment(label, navigate=False),
+                f"inspected: {FINDINGS[action]}",
+            )
         else:
             self.host.call(
                 partial(_back_in_service, compartment=label, actor=actor),

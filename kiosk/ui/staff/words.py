@@ -62,6 +62,13 @@ def oos_reason(code: str | None) -> str:
             "StaffWords", "Cần kiểm tra sau khi máy khởi động lại"
         ),
         "item_left_inside": QCoreApplication.translate("StaffWords", "Còn giấy tờ bỏ quên trong ô"),
+        "door_forced": QCoreApplication.translate(
+            "StaffWords", "Cửa bị mở không qua lệnh: cần kiểm tra"
+        ),
+        "item_missing": QCoreApplication.translate(
+            "StaffWords", "Hồ sơ không còn trong ô: cần kiểm tra"
+        ),
+        "sensor_fault": QCoreApplication.translate("StaffWords", "Cảm biến cửa báo sai"),
         "disabled": QCoreApplication.translate("StaffWords", "Tắt trong cấu hình"),
     }
     return known.get(code or "", code or "")
@@ -78,6 +85,9 @@ def alarm_kind(kind: str) -> str:
         "tamper": QCoreApplication.translate("StaffWords", "Có tác động bất thường vào tủ"),
         "lockout": QCoreApplication.translate("StaffWords", "Khóa do nhập sai nhiều lần"),
         "check_compartment": QCoreApplication.translate("StaffWords", "Cần kiểm tra ô tủ"),
+        "item_left": QCoreApplication.translate("StaffWords", "Công dân bỏ quên hồ sơ trong ô"),
+        "item_missing": QCoreApplication.translate("StaffWords", "Hồ sơ không còn trong ô tủ"),
+        "sensor_fault": QCoreApplication.translate("StaffWords", "Cảm biến ô tủ báo sai"),
     }.get(kind, kind)
 
 

@@ -325,8 +325,9 @@ class TechFlows(QObject):
         )
 
     def verify(self) -> None:
-        self.host.call(
-            diagnostics.verify_audit,
+        # On the io pool, not the services thread: a long log must not hold up a door.
+        self.host.io(
+            partial(diagnostics.verify_audit, self.host.settings),
             lambda report: self.logs.show_verify(diagnostics.verify_text(report)),
             "audit verify",
         )

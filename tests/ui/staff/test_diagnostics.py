@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,3 +134,23 @@ def test_printer_scanner_sync_and_logs(make_staffed: Callable[..., Staffed]) -> 
     assert config["central"]["token"] == "***"
     assert (folder / "audit-verify.txt").read_text().startswith("audit log ok:")
     assert "staff.signed_in" in (folder / "audit.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_audit_check_answers_while_the_services_thread_is_busy(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    """A long audit log must not hold up doors, nor the watchdog's probe: the check runs on a
+    connection of its own off the services thread, so it answers while that thread is held."""
+    staffed = technician(make_staffed)
+    runtime = staffed.kiosk.runtime
+    go(staffed, StaffScreen.TECH_LOGS)
+    logs = staffed.page(TechLogsPage)
+    gate = threading.Event()
+    held = runtime.call(lambda _: gate.wait(30))
+    try:
+        staffed.tap(logs.verify_button)
+        staffed.wait(lambda: logs.audit.text().startswith("audit log ok:"))
+        assert not held.done()
+    finally:
+        gate.set()
+    assert held.result(timeout=5)

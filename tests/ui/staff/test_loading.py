@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drivers.locks import cu16
-from kiosk.services.lockers import mask_name
+from kiosk.store.privacy import mask_name
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.load import (
     LoadConfirmPage,
@@ -32,10 +32,15 @@ def test_a_loading_session_with_another_door_a_reopen_and_a_printed_summary(  # 
     # The envelope's code is scanned: whose it is, and the door the kiosk proposes.
     staffed.scan(first)
     staffed.wait_for(StaffScreen.LOAD_CONFIRM)
-    ((holder, release_id),) = kiosk.rows(
+    ((stored, release_id),) = kiosk.rows(
         "SELECT holder_name, release_id FROM releases WHERE dossier_code = ?", first
     )
+    with kiosk.central.lock:
+        _, item = kiosk.central.kiosk(kiosk.runtime.settings.kiosk.id).releases[release_id]
+    holder = item["holder_name"]
     confirm = staffed.page(LoadConfirmPage)
+    # The full name the central system sent is neither shown nor stored.
+    assert stored == mask_name(holder) != holder
     assert f"Người nhận: {mask_name(holder)}" in confirm.facts.text()
     assert holder not in confirm.facts.text()
     proposed = confirm.compartment

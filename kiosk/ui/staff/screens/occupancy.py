@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.inspections import Finding, needs_inspection
 from kiosk.services.staff_ops import CompartmentState, CompartmentView
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
@@ -77,6 +78,19 @@ class CompartmentAction(StrEnum):
     RETRIEVE = "retrieve"  # take back a result due for recall
     OUT_OF_SERVICE = "out_of_service"
     BACK_IN_SERVICE = "back_in_service"
+    # The inspection of a compartment the kiosk stopped trusting (forced, contents missing):
+    # what staff found, which returns it to service.
+    FOUND_PRESENT = "found_present"
+    FOUND_MISSING = "found_missing"
+    FOUND_EMPTY = "found_empty"
+
+
+#: The finding each inspection action records.
+FINDINGS = {
+    CompartmentAction.FOUND_PRESENT: Finding.PRESENT,
+    CompartmentAction.FOUND_MISSING: Finding.MISSING,
+    CompartmentAction.FOUND_EMPTY: Finding.EMPTY,
+}
 
 
 class CompartmentPage(StaffPage):
@@ -93,6 +107,9 @@ class CompartmentPage(StaffPage):
         self.buttons = {a: self.staff_button() for a in CompartmentAction}
         for a, b in self.buttons.items():
             b.clicked.connect(lambda _=False, act=a: self.action.emit(act))
+            # Each is shown when it applies (show_compartment): all of them at once would not
+            # fit the screen, and a hidden one takes no room.
+            b.hide()
         self.back_button = self.staff_button()
         self.back_button.clicked.connect(self.back.emit)
         left = QVBoxLayout()
@@ -116,13 +133,21 @@ class CompartmentPage(StaffPage):
     def show_compartment(self, view: CompartmentView) -> None:
         self.view = view
         idle = not view.busy
+        out = view.state is CompartmentState.OUT_OF_SERVICE
+        # Shown as open while its door_forced alarm stands: the reason says what it waits for.
+        inspect = needs_inspection(view.oos_reason)
+        holds = view.dossier_code is not None
         offer = {
             CompartmentAction.INSPECT: idle and view.state is not CompartmentState.OPEN,
             CompartmentAction.COLLECT: idle and view.state is CompartmentState.DROPOFF,
             CompartmentAction.RETRIEVE: idle and view.recall is not None,
             CompartmentAction.OUT_OF_SERVICE: view.state is not CompartmentState.OUT_OF_SERVICE,
-            CompartmentAction.BACK_IN_SERVICE: view.state is CompartmentState.OUT_OF_SERVICE
-            and view.oos_reason != "disabled",
+            CompartmentAction.BACK_IN_SERVICE: out
+            and view.oos_reason != "disabled"
+            and not inspect,
+            CompartmentAction.FOUND_PRESENT: inspect and idle and holds,
+            CompartmentAction.FOUND_MISSING: inspect and idle and holds,
+            CompartmentAction.FOUND_EMPTY: inspect and idle and not holds,
         }
         for a, b in self.buttons.items():
             b.setVisible(offer[a])
@@ -141,6 +166,13 @@ class CompartmentPage(StaffPage):
         self.buttons[CompartmentAction.RETRIEVE].setText(self.tr("Thu hồi kết quả"))
         self.buttons[CompartmentAction.OUT_OF_SERVICE].setText(self.tr("Tạm ngưng phục vụ…"))
         self.buttons[CompartmentAction.BACK_IN_SERVICE].setText(self.tr("Phục vụ trở lại"))
+        self.buttons[CompartmentAction.FOUND_PRESENT].setText(
+            self.tr("Đã kiểm tra: hồ sơ còn trong ô")
+        )
+        self.buttons[CompartmentAction.FOUND_MISSING].setText(
+            self.tr("Đã kiểm tra: hồ sơ không còn")
+        )
+        self.buttons[CompartmentAction.FOUND_EMPTY].setText(self.tr("Đã kiểm tra: ô trống"))
         self.back_button.setText(self.tr("Quay lại sơ đồ"))
 
     def _facts(self, v: CompartmentView) -> str:
