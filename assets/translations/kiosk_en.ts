@@ -164,6 +164,10 @@
         <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
     </message>
     <message>
+        <source>Thủ tục: {name}</source>
+        <translation>Procedure: {name}</translation>
+    </message>
+    <message>
         <source>Báo sự cố</source>
         <translation>Report a problem</translation>
     </message>
@@ -345,6 +349,10 @@
     <message>
         <source>Ông/Bà cần làm gì? Chạm vào một nút bên dưới.</source>
         <translation>What would you like to do? Touch a button below.</translation>
+    </message>
+    <message>
+        <source>Tạm ngưng phục vụ</source>
+        <translation>Out of service for now</translation>
     </message>
     <message>
         <source>Nhận kết quả</source>
@@ -621,7 +629,7 @@
     </message>
     <message>
         <source>Tạm ngưng phục vụ</source>
-        <translation>Out of service</translation>
+        <translation>Out of service for now</translation>
     </message>
     <message>
         <source>Xin lỗi, tủ đang gặp sự cố. Cán bộ đã được thông báo.</source>

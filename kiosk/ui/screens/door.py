@@ -94,7 +94,7 @@ class DoorScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.door_label.setText(self.compartment)
-        self.procedure_line.setText(self.procedure)
+        self.procedure_line.setText(self.tr("Thủ tục: {name}").format(name=self.procedure))
         self.procedure_line.setVisible(bool(self.procedure))
         self.report_button.setText(self.tr("Báo sự cố"))
         height = self.heights.get(self.compartment)
