@@ -383,8 +383,6 @@ step_config() {
     say "kept       $CONFIG (the site's file: never overwritten; docs/config.md)"
     [[ -z $KIOSK_ID$CENTRAL_URL ]] ||
       warn "--kiosk-id and --central-url are used only on the first install: edit $CONFIG"
-    grep -Eq '^[[:space:]]*token[[:space:]]*=' "$ROOT$CONFIG" &&
-      warn "$CONFIG still holds central.token: remove that line (the credential is used)"
     # 0640 and root:atm-ho-so whatever happened to it: nobody else's business.
     [[ $(stat -c %a "$ROOT$CONFIG") == 640 ]] || fix_mode "$CONFIG" 0640
     [[ -n $ROOT ]] || set_owner "$CONFIG" "root:$APP"
@@ -556,6 +554,14 @@ step_credentials() {
     say "delete $TOKEN_FILE now: the kiosk reads the token only from the credential"
   elif [[ -e $ROOT$TOKEN_CREDENTIAL ]]; then
     say "kept       $TOKEN_CREDENTIAL"
+  elif [[ -f $ROOT$CONFIG ]] && grep -Eq '^[[:space:]]*token[[:space:]]*=' "$ROOT$CONFIG"; then
+    # An older install kept the token in the configuration: into the credential, then out of
+    # the file (the kiosk refuses a token in a file its group can read).
+    local extract='import sys, tomllib; sys.stdout.write(tomllib.load(open(sys.argv[1], "rb"))["central"]["token"])'
+    say "moving central.token from $CONFIG into the credential"
+    run sh -c 'python3 -c "$1" "$2" | systemd-creds encrypt --name=kiosk-token --with-key=auto - "$3"' \
+      sh "$extract" "$CONFIG" "$TOKEN_CREDENTIAL"
+    run sed -i '/^[[:space:]]*token[[:space:]]*=/d' "$CONFIG"
   else
     warn "no token credential yet: run install.sh again with --token-file FILE"
   fi

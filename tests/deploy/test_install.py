@@ -425,3 +425,19 @@ def test_an_older_installs_device_key_moves_into_its_credential(tmp_path: Path) 
     ) in commands
     removal = next(c for c in commands if "systemd-creds decrypt" in c)
     assert "cmp -s - /var/lib/atm-ho-so/device.key && rm /var/lib/atm-ho-so/device.key" in removal
+
+
+def test_an_older_installs_token_moves_from_the_configuration_into_its_credential(
+    tmp_path: Path,
+) -> None:
+    root, _ = first_install(tmp_path)
+    config = root / CONFIG
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[central]\n", '[central]\ntoken = "old-token"\n'), "utf-8")
+    commands = would_run(install(root))
+    move = next(c for c in commands if "--name=kiosk-token" in c)
+    assert move.startswith('sh -c \'python3 -c "$1" "$2" | systemd-creds encrypt')
+    assert move.endswith(" /etc/atm-ho-so/kiosk.toml /etc/credstore.encrypted/atm-ho-so-token")
+    assert commands[commands.index(move) + 1] == (
+        "sed -i '/^[[:space:]]*token[[:space:]]*=/d' /etc/atm-ho-so/kiosk.toml"
+    )
