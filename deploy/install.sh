@@ -9,7 +9,9 @@
 set -euo pipefail
 
 readonly APP=atm-ho-so
-readonly KIOSK_GROUPS=dialout,input,video,render
+# Only the GPU's groups: the udev rules give the kiosk's three devices to its own group, and
+# logind hands cage the seat (screen, touchscreen). No dialout, no input.
+readonly KIOSK_GROUPS=video,render
 readonly VENV=/opt/atm-ho-so/venv
 readonly APP_DIR=/opt/atm-ho-so/app
 readonly CONFIG_DIR=/etc/atm-ho-so
@@ -21,6 +23,12 @@ readonly UNIT_DIR=/etc/systemd/system
 readonly KIOSK_UNIT=atm-ho-so-kiosk.service
 readonly SYNC_UNIT=atm-ho-so-sync.service
 readonly DEFAULT_TARGET=graphical.target
+# The secrets as systemd credentials, encrypted with the TPM where there is one (the units'
+# LoadCredentialEncrypted=): docs/deployment.md "Secrets at rest".
+readonly CREDSTORE=/etc/credstore.encrypted
+readonly TOKEN_CREDENTIAL=$CREDSTORE/atm-ho-so-token
+readonly KEY_CREDENTIAL=$CREDSTORE/atm-ho-so-device-key
+readonly USBGUARD_RULES=/etc/usbguard/rules.conf
 CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly CHECKOUT
 readonly DEPLOY=$CHECKOUT/deploy
@@ -48,7 +56,7 @@ LOCKS_DEVICE=""
 PRINTER_DEVICE=""
 SCANNER_DEVICE=""
 WITH_HID=0
-WITH_USBGUARD=0
+WITH_USBGUARD=1
 UPGRADE=0
 CONFIG_WRITTEN=0
 WORK=""
@@ -63,7 +71,9 @@ the udev rules, the two systemd units and the lock-down settings; then runs \`ki
 First install (when $CONFIG does not exist):
   --kiosk-id ID        the kiosk's id at the central system
   --central-url URL    the central system's base URL (https://…)
-  --token-file FILE    a file holding the kiosk's bearer token (delete it afterwards)
+  --token-file FILE    a file holding the kiosk's bearer token, encrypted into the systemd
+                       credential $TOKEN_CREDENTIAL (delete FILE afterwards);
+                       given again later, it replaces the token (rotation)
 
 Devices (once; later runs keep them): a persistent name from
 \`ls -l /dev/serial/by-id/ /dev/serial/by-path/ /dev/input/by-id/\`
@@ -71,7 +81,8 @@ Devices (once; later runs keep them): a persistent name from
   --printer NAME       the printer: /dev/serial/by-…, /dev/ttyS0, or usb (USB printer class)
   --scanner NAME       the scanner: /dev/serial/by-…, or /dev/input/by-id/…-event-kbd
   --hid                also build python-evdev, for a USB keyboard-wedge scanner
-  --usbguard           also install USBGuard (read docs/deployment.md "USBGuard" first)
+  --no-usbguard        leave USBGuard out (by default it is installed with a policy that
+                       allows only the devices plugged in now: docs/deployment.md "USBGuard")
 
   --dry-run            say what would be done; change nothing
   --root DIR           write every file under DIR as if it were /, and print the commands
@@ -115,10 +126,10 @@ quoted() {
 
 acts() { ((!DRY_RUN)) && [[ -z $ROOT ]]; }
 
-# A kiosk command as the kiosk's user with the services' environment.
+# A kiosk command as the services run it: their user, settings and credentials
+# (/usr/local/bin/kiosk, from deploy/kiosk).
 kiosk_command() {
-  run runuser -u "$APP" -- env "KIOSK_CONFIG=$CONFIG" "KIOSK_DATA_DIR=$DATA_DIR" \
-    "$VENV/bin/kiosk" "$@"
+  run /usr/local/bin/kiosk "$@"
 }
 
 # --- files --------------------------------------------------------------------------------------
@@ -202,6 +213,7 @@ parse_args() {
         ;;
       --hid) WITH_HID=1 && shift ;;
       --usbguard) WITH_USBGUARD=1 && shift ;;
+      --no-usbguard) WITH_USBGUARD=0 && shift ;;
       --dry-run) DRY_RUN=1 && shift ;;
       -h | --help) usage && exit 0 ;;
       *) die "unknown option $1 (see --help)" ;;
@@ -227,17 +239,36 @@ preflight() {
   if [[ ! -e $ROOT$CONFIG ]]; then
     [[ -n $KIOSK_ID && -n $CENTRAL_URL && -n $TOKEN_FILE ]] ||
       die "first install: give --kiosk-id, --central-url and --token-file ($CONFIG does not exist yet)"
-    [[ -r $TOKEN_FILE ]] || die "--token-file $TOKEN_FILE: cannot read it"
     toml_value "--kiosk-id" "$KIOSK_ID" >/dev/null
     toml_value "--central-url" "$CENTRAL_URL" >/dev/null
-    toml_value "--token-file" "$(token)" >/dev/null
     [[ $CENTRAL_URL == https://* ]] ||
       warn "--central-url $CENTRAL_URL is not https://: the kiosk accepts plain http only to localhost"
+  fi
+  if [[ -n $TOKEN_FILE ]]; then
+    [[ -r $TOKEN_FILE ]] || die "--token-file $TOKEN_FILE: cannot read it"
+    toml_value "--token-file" "$(token)" >/dev/null
+    token_file_mode
   fi
   [[ -f $ROOT$DATABASE ]] && UPGRADE=1
   WORK=$(mktemp -d)
   trap 'rm -rf "$WORK"' EXIT
   return 0
+}
+
+# A token file other users can read: said, and fixed (a dry run says it would fix it). The
+# token may have been read already: the warning says to ask for a new one.
+token_file_mode() {
+  local mode
+  mode=$(stat -c %a "$TOKEN_FILE")
+  ((8#$mode & 8#077)) || return 0
+  warn "--token-file $TOKEN_FILE has mode 0$mode: other users can read the token; fixing it to 0600"
+  warn "(if anyone else may have read it, ask the central system for a new token)"
+  if ((DRY_RUN)); then
+    say "would run: chmod 600 $(quoted "$TOKEN_FILE")"
+  else
+    chmod 600 "$TOKEN_FILE"
+    say "mode fixed $TOKEN_FILE (0600)"
+  fi
 }
 
 token() {
@@ -287,7 +318,8 @@ step_user() {
     getent passwd "$APP" >/dev/null && exists=1
   fi
   if ((exists)); then
-    run usermod --append --groups "$KIOSK_GROUPS" "$APP"
+    # Not --append: groups an older release gave it (dialout, input) are taken away.
+    run usermod --groups "$KIOSK_GROUPS" "$APP"
   else
     run useradd --system --user-group --groups "$KIOSK_GROUPS" --home-dir /nonexistent \
       --no-create-home --shell /usr/sbin/nologin --comment "ATM ho so 24/7 kiosk" "$APP"
@@ -349,9 +381,9 @@ step_config() {
   ensure_dir "$CONFIG_DIR" 0750 "root:$APP"
   if [[ -e $ROOT$CONFIG ]]; then
     say "kept       $CONFIG (the site's file: never overwritten; docs/config.md)"
-    [[ -z $KIOSK_ID$CENTRAL_URL$TOKEN_FILE ]] ||
-      warn "--kiosk-id, --central-url and --token-file are used only on the first install: edit $CONFIG"
-    # 0640 and root:atm-ho-so whatever happened to it: it holds the token.
+    [[ -z $KIOSK_ID$CENTRAL_URL ]] ||
+      warn "--kiosk-id and --central-url are used only on the first install: edit $CONFIG"
+    # 0640 and root:atm-ho-so whatever happened to it: nobody else's business.
     [[ $(stat -c %a "$ROOT$CONFIG") == 640 ]] || fix_mode "$CONFIG" 0640
     [[ -n $ROOT ]] || set_owner "$CONFIG" "root:$APP"
     return 0
@@ -361,7 +393,6 @@ step_config() {
   # Quoted replacements: an & or a backslash in a value stays what it is.
   text=${text//@KIOSK_ID@/"$(toml_value --kiosk-id "$KIOSK_ID")"}
   text=${text//@CENTRAL_URL@/"$(toml_value --central-url "$CENTRAL_URL")"}
-  text=${text//@TOKEN@/"$(toml_value --token-file "$(token)")"}
   printf '%s\n' "$text" >"$WORK/kiosk.toml"
   install_file "$WORK/kiosk.toml" "$CONFIG" 0640 "root:$APP" || true
   CONFIG_WRITTEN=1
@@ -486,11 +517,64 @@ step_lockdown() {
   say "consoleblank=0 vt.global_cursor_default=0 quiet; docs/deployment.md \"Lock-down\""
 }
 
+# USBGuard on by default: the devices plugged in now (the cabinet's own: locks adapter, printer,
+# scanner, touchscreen, hubs) are allowed, anything plugged in later is blocked. A policy written
+# before (ours or the site's) is kept.
 step_usbguard() {
-  step "USBGuard"
-  say "Debian's package wrote /etc/usbguard/rules.conf allowing the devices plugged in when it"
-  say "was installed, and blocks every device plugged in later. Tighten it to the kiosk's own"
-  say "devices: deploy/usbguard/rules.conf.example, docs/deployment.md \"USBGuard\"."
+  step "USBGuard $USBGUARD_RULES"
+  # Debian's package writes a policy of its own when installed (with device hashes, which
+  # refuse an identical replacement): on a first install ours replaces it; later runs keep
+  # whatever is there, the site's edits included.
+  if [[ -s $ROOT$USBGUARD_RULES ]] && { ((UPGRADE)) || grep -q '^# atm-ho-so' "$ROOT$USBGUARD_RULES"; }; then
+    say "kept       $USBGUARD_RULES (docs/deployment.md \"USBGuard\")"
+  else
+    say "policy from the devices present now: plug in everything the cabinet uses before this"
+    run sh -c "umask 077 && { echo '# atm-ho-so: generated by install.sh from the devices present'; usbguard generate-policy --no-hashes; } >$USBGUARD_RULES.new && mv $USBGUARD_RULES.new $USBGUARD_RULES"
+  fi
+  run systemctl enable --now usbguard.service
+  say "a device plugged in later is blocked; to allow one: usbguard list-devices --blocked,"
+  say "then usbguard allow-device -p ID (docs/deployment.md \"USBGuard\")"
+}
+
+# The token and the device key as systemd credentials (LoadCredentialEncrypted= in the units):
+# encrypted with the TPM2 where the board has one, else with the host key in
+# /var/lib/systemd/credential.secret (docs/deployment.md: what that does and does not protect).
+step_credentials() {
+  step "secrets: systemd credentials in $CREDSTORE"
+  ensure_dir "$CREDSTORE" 0700 root:root
+  if acts; then
+    if systemd-creds has-tpm2 >/dev/null 2>&1; then
+      say "TPM2 present: the credentials are sealed to this board"
+    else
+      warn "no TPM2: the credentials are encrypted with a key on this disk (docs/deployment.md)"
+    fi
+  fi
+  if [[ -n $TOKEN_FILE ]]; then
+    run systemd-creds encrypt --name=kiosk-token --with-key=auto "$TOKEN_FILE" "$TOKEN_CREDENTIAL"
+    say "delete $TOKEN_FILE now: the kiosk reads the token only from the credential"
+  elif [[ -e $ROOT$TOKEN_CREDENTIAL ]]; then
+    say "kept       $TOKEN_CREDENTIAL"
+  elif [[ -f $ROOT$CONFIG ]] && grep -Eq '^[[:space:]]*token[[:space:]]*=' "$ROOT$CONFIG"; then
+    # An older install kept the token in the configuration: into the credential, then out of
+    # the file (the kiosk refuses a token in a file its group can read).
+    local extract='import sys, tomllib; sys.stdout.write(tomllib.load(open(sys.argv[1], "rb"))["central"]["token"])'
+    say "moving central.token from $CONFIG into the credential"
+    run sh -c 'python3 -c "$1" "$2" | systemd-creds encrypt --name=kiosk-token --with-key=auto - "$3"' \
+      sh "$extract" "$CONFIG" "$TOKEN_CREDENTIAL"
+    run sed -i '/^[[:space:]]*token[[:space:]]*=/d' "$CONFIG"
+  else
+    warn "no token credential yet: run install.sh again with --token-file FILE"
+  fi
+  if [[ -e $ROOT$KEY_CREDENTIAL ]]; then
+    say "kept       $KEY_CREDENTIAL"
+  elif [[ -f $ROOT$DATA_DIR/device.key ]]; then
+    # An older install's key beside the database: moved into the credential, then removed once
+    # the credential is proved to give it back (the codes synced so far stay checkable).
+    run systemd-creds encrypt --name=device-key --with-key=auto "$DATA_DIR/device.key" "$KEY_CREDENTIAL"
+    run sh -c "systemd-creds decrypt --name=device-key $KEY_CREDENTIAL - | cmp -s - $DATA_DIR/device.key && rm $DATA_DIR/device.key"
+  else
+    run sh -c "head -c 32 /dev/urandom | systemd-creds encrypt --name=device-key --with-key=auto - $KEY_CREDENTIAL"
+  fi
 }
 
 step_migrate() {
@@ -550,6 +634,7 @@ main() {
   step_venv
   step_config
   step_data_dir
+  step_credentials
   step_udev
   step_units
   step_command

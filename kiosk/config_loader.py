@@ -7,9 +7,9 @@ The kiosk's bearer token comes, first found: from ``KIOSK_TOKEN``; from the syst
 ``$CREDENTIALS_DIRECTORY/kiosk-token`` (``LoadCredentialEncrypted=`` in the units, sealed with
 the TPM where there is one: docs/deployment.md "Secrets at rest"); from ``central.token_file``;
 from ``central.token`` in the file. A file that holds the token (the configuration with a
-``central.token``, or the token file) must not be readable by other users: mode bits for
-"others", or for a group other than the kiosk's own, refuse it with the ``chmod`` that fixes it
-(``secret_file_problems``; ``kiosk doctor`` reports the same as a FAIL).
+``central.token``, or the token file) must be readable by its owner alone: any mode bit for its
+group or for others refuses it with the ``chmod`` that fixes it (``secret_file_problems``;
+``kiosk doctor`` reports the same as a FAIL).
 """
 
 from __future__ import annotations
@@ -111,22 +111,20 @@ class LooseSecret:
 
 
 def loose_mode(path: Path, what: str) -> LooseSecret | None:
-    """Why ``path`` is readable beyond the kiosk's own user and group, or None when it is not."""
+    """Why ``path`` is open to its group or to others, or None when only its owner has it."""
     try:
         st = path.stat()
     except OSError:
         return None  # reading it says what is wrong
     mode = stat.S_IMODE(st.st_mode)
-    others = mode & 0o007
-    foreign_group = mode & 0o070 and st.st_gid not in (os.getegid(), *os.getgroups())
-    if not others and not foreign_group:
+    if not mode & 0o077:
         return None
-    who = "every user" if others else f"group {st.st_gid}"
+    who = "every user" if mode & 0o007 else "its group"
     return LooseSecret(
         f"{path}: the {what} has mode {mode:04o}, so {who} can read the kiosk's token",
-        f"run `chmod 600 {path}` (or `chmod 640` with the kiosk's own group, as"
-        " deploy/install.sh sets it), and ask the central system for a new token if others may"
-        " have read it",
+        f"run `chmod 600 {path}` (or move the token into the systemd credential kiosk-token:"
+        ' docs/deployment.md "Secrets at rest"), and ask the central system for a new token if'
+        " others may have read it",
     )
 
 

@@ -101,8 +101,8 @@ class CentralConfig(_Section):
     token_file: str = Field(
         "",
         description=(
-            "A file holding the token (mode 0600, or 0640 with the kiosk's group); used when"
-            " the systemd credential `kiosk-token` is absent and KIOSK_TOKEN is unset."
+            "A file holding the token (mode 0600: any group or other bit refuses it); used"
+            " when the systemd credential `kiosk-token` is absent and KIOSK_TOKEN is unset."
         ),
     )
     connect_timeout_s: float = Field(

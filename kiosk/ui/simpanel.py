@@ -67,10 +67,12 @@ class SimulatorPanel(QWidget):
                 1,
                 2,
             )
-        # Staff badges (the demo's PINs are printed on the console).
+        # Staff badges, STAFF|<id>|<secret> (the demo's badges and PINs are printed on the
+        # console); the button names the staff id only.
         for i, badge in enumerate(badges, start=len(loaded) + 1):
+            who = badge.split("|")[1] if badge.count("|") == 2 else badge
             grid.addWidget(
-                self._button(f"Scan staff badge {badge}", partial(self._scan, badge)), i, 0, 1, 2
+                self._button(f"Scan staff badge {who}", partial(self._scan, badge)), i, 0, 1, 2
             )
         layout.addWidget(scan)
 

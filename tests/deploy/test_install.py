@@ -96,7 +96,7 @@ def test_kiosk_unit_runs_cage_on_tty1_under_the_watchdog(tmp_path: Path) -> None
     assert kiosk["Service.NotifyAccess"] == ["all"]  # READY/WATCHDOG come from cage's child
     assert (kiosk["Service.WatchdogSec"], kiosk["Service.Restart"]) == (["30"], ["always"])
     assert kiosk["Service.User"] == ["atm-ho-so"]
-    assert kiosk["Service.SupplementaryGroups"] == ["dialout input video render"]
+    assert kiosk["Service.SupplementaryGroups"] == ["video render"]  # udev hands it its devices
     assert kiosk["Service.TTYPath"] == ["/dev/tty1"]
     assert kiosk["Unit.Conflicts"] == ["getty@tty1.service"]
     assert kiosk["Service.StateDirectory"] == ["atm-ho-so"]
@@ -105,9 +105,15 @@ def test_kiosk_unit_runs_cage_on_tty1_under_the_watchdog(tmp_path: Path) -> None
     assert "QT_QPA_PLATFORM=wayland" in kiosk["Service.Environment"]
     assert kiosk["Install.WantedBy"] == ["graphical.target"]
     # The serial ports, the GPU and the input devices must stay visible to the kiosk.
-    assert not {"Service.PrivateDevices", "Service.DeviceAllow", "Service.ProtectClock"} & set(
-        kiosk
+    assert "Service.PrivateDevices" not in kiosk
+    assert {"char-drm rw", "char-input rw", "char-ttyUSB rw", "char-usb_device rw"} <= set(
+        kiosk["Service.DeviceAllow"]
     )
+    for u in (kiosk, unit(root, SYNC_UNIT)):
+        assert u["Service.LoadCredentialEncrypted"] == [
+            "kiosk-token:/etc/credstore.encrypted/atm-ho-so-token",
+            "device-key:/etc/credstore.encrypted/atm-ho-so-device-key",
+        ]
 
 
 def test_sync_unit_is_ready_after_its_first_cycle_and_never_gives_up(tmp_path: Path) -> None:
@@ -130,12 +136,22 @@ def test_configuration_is_written_from_the_flags_and_loads(tmp_path: Path) -> No
     assert "installed  /etc/atm-ho-so/kiosk.toml" in output
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert "chown root:atm-ho-so /etc/atm-ho-so/kiosk.toml" in would_run(output)
-    settings = load_settings(str(path), env={})
+    assert "token" not in path.read_text(encoding="utf-8").split("[central]")[1].split("[")[0]
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "kiosk-token").write_text(TOKEN, encoding="utf-8")
+    settings = load_settings(str(path), env={"CREDENTIALS_DIRECTORY": str(credentials)})
     assert (settings.kiosk.id, settings.central.url, settings.central.token) == (
         "hcm-q1-01",
         "https://mc.example.gov.vn/kiosk",
         TOKEN,
     )
+    # The token went into the encrypted credential, not into the configuration.
+    token = str(tmp_path / "token")
+    assert (
+        f"systemd-creds encrypt --name=kiosk-token --with-key=auto {token}"
+        " /etc/credstore.encrypted/atm-ho-so-token"
+    ) in would_run(output)
     devices = settings.devices
     assert (devices.lock_bus.port, devices.printer.port, devices.scanner.port) == (
         "/dev/kiosk-locks",
@@ -215,7 +231,7 @@ def test_commands_a_first_install_would_run(tmp_path: Path) -> None:
     _, output = first_install(tmp_path)
     commands = would_run(output)
     useradd = next(c for c in commands if c.startswith("useradd "))
-    assert "--system" in useradd and "--groups dialout,input,video,render" in useradd
+    assert "--system" in useradd and "--groups video,render " in useradd
     assert useradd.endswith(" atm-ho-so")
     assert "python3 -m venv /opt/atm-ho-so/venv" in commands
     pip = next(c for c in commands if " install " in c and "pip" in c)
@@ -227,10 +243,14 @@ def test_commands_a_first_install_would_run(tmp_path: Path) -> None:
     assert any(c.startswith("env DEBIAN_FRONTEND=noninteractive apt-get install") for c in commands)
     # A first install starts nothing (the layout is still to be edited) and migrates nothing.
     assert not [c for c in commands if c.startswith("systemctl st") or c.endswith(" migrate")]
-    assert commands[-1] == (
-        "runuser -u atm-ho-so -- env KIOSK_CONFIG=/etc/atm-ho-so/kiosk.toml "
-        "KIOSK_DATA_DIR=/var/lib/atm-ho-so /opt/atm-ho-so/venv/bin/kiosk doctor"
+    assert commands[-1] == "/usr/local/bin/kiosk doctor"  # with the services' credentials
+    # A new device key, straight into its credential; USBGuard from the devices present.
+    assert any(
+        c.startswith("sh -c 'head -c 32 /dev/urandom | systemd-creds encrypt --name=device-key")
+        for c in commands
     )
+    assert any("usbguard generate-policy --no-hashes" in c for c in commands)
+    assert "systemctl enable --now usbguard.service" in commands
 
 
 def test_the_kiosk_runs_from_a_copy_of_the_release_with_its_data_files(tmp_path: Path) -> None:
@@ -278,6 +298,7 @@ def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
         "/etc/systemd/system.conf.d/60-atm-ho-so.conf": "unchanged",
         "/etc/sysctl.d/90-atm-ho-so.conf": "unchanged",
         "/etc/systemd/journald.conf.d/60-atm-ho-so.conf": "unchanged",
+        "/etc/credstore.encrypted/": "unchanged",
     }
     commands = would_run(output)
     for reload in ("systemctl daemon-reload", "udevadm control --reload", "sysctl --load"):
@@ -290,7 +311,8 @@ def test_an_existing_user_only_gets_the_groups(tmp_path: Path) -> None:
         "atm-ho-so:x:999:999::/nonexistent:/usr/sbin/nologin\n", encoding="utf-8"
     )
     commands = would_run(install(root))
-    assert "usermod --append --groups dialout,input,video,render atm-ho-so" in commands
+    # Groups an older release gave (dialout, input) are taken away, not appended to.
+    assert "usermod --groups video,render atm-ho-so" in commands
     assert not [c for c in commands if c.startswith("useradd")]
 
 
@@ -304,7 +326,7 @@ def test_a_technicians_configuration_is_kept(tmp_path: Path) -> None:
     assert config.read_text(encoding="utf-8") == edited
     assert "kept       /etc/atm-ho-so/kiosk.toml" in output
     assert "used only on the first install" in output
-    assert stat.S_IMODE(config.stat().st_mode) == 0o640  # it holds the token
+    assert stat.S_IMODE(config.stat().st_mode) == 0o640  # root:atm-ho-so, nobody else's
 
 
 def test_upgrade_stops_migrates_as_the_kiosk_user_then_starts(tmp_path: Path) -> None:
@@ -312,10 +334,7 @@ def test_upgrade_stops_migrates_as_the_kiosk_user_then_starts(tmp_path: Path) ->
     database = root / "var/lib/atm-ho-so/kiosk.sqlite3"
     database.write_bytes(b"SQLite format 3\x00")
     commands = would_run(install(root))
-    migrate = (
-        "runuser -u atm-ho-so -- env KIOSK_CONFIG=/etc/atm-ho-so/kiosk.toml "
-        "KIOSK_DATA_DIR=/var/lib/atm-ho-so /opt/atm-ho-so/venv/bin/kiosk migrate"
-    )
+    migrate = "/usr/local/bin/kiosk migrate"
     order = [
         "systemctl stop atm-ho-so-kiosk.service atm-ho-so-sync.service",
         next(c for c in commands if c.startswith("/opt/atm-ho-so/venv/bin/pip install")),
@@ -357,7 +376,68 @@ def test_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout + done.stderr) == (0, "")
 
 
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
+@pytest.mark.parametrize("name", ["atm-ho-so-kiosk.service", "atm-ho-so-sync.service"])
+def test_units_are_sandboxed_to_an_exposure_of_at_most_4(tmp_path: Path, name: str) -> None:
+    shutil.copy(REPO / "deploy" / "systemd" / name, tmp_path / name)
+    done = subprocess.run(
+        ["systemd-analyze", "security", "--offline=true", "--no-pager", f"./{name}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith(f"→ Overall exposure level for {name}: "), done.stdout + done.stderr
+    assert float(last.split(": ")[1].split()[0]) <= 4.0, last
+
+
 @pytest.mark.skipif(not shutil.which("shellcheck"), reason="shellcheck not installed")
 def test_install_script_is_shellcheck_clean() -> None:
     done = subprocess.run(["shellcheck", str(SCRIPT)], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_a_token_file_others_can_read_is_fixed_and_said_and_a_dry_run_says_it(
+    tmp_path: Path,
+) -> None:
+    args = identity(tmp_path)
+    token = tmp_path / "token"
+    token.chmod(0o644)
+    root = tmp_path / "empty"
+    root.mkdir()
+    output = install(root, "--dry-run", *args)
+    assert f"WARNING: --token-file {token} has mode 0644: other users can read the token" in output
+    assert f"would run: chmod 600 {token}" in output
+    assert stat.S_IMODE(token.stat().st_mode) == 0o644  # a dry run changes nothing
+    output = install(root, *args)
+    assert f"mode fixed {token} (0600)" in output
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+
+
+def test_an_older_installs_device_key_moves_into_its_credential(tmp_path: Path) -> None:
+    root, _ = first_install(tmp_path)
+    (root / "var/lib/atm-ho-so/device.key").write_bytes(bytes(32))
+    commands = would_run(install(root))
+    assert (
+        "systemd-creds encrypt --name=device-key --with-key=auto /var/lib/atm-ho-so/device.key"
+        " /etc/credstore.encrypted/atm-ho-so-device-key"
+    ) in commands
+    removal = next(c for c in commands if "systemd-creds decrypt" in c)
+    assert "cmp -s - /var/lib/atm-ho-so/device.key && rm /var/lib/atm-ho-so/device.key" in removal
+
+
+def test_an_older_installs_token_moves_from_the_configuration_into_its_credential(
+    tmp_path: Path,
+) -> None:
+    root, _ = first_install(tmp_path)
+    config = root / CONFIG
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[central]\n", '[central]\ntoken = "old-token"\n'), "utf-8")
+    commands = would_run(install(root))
+    move = next(c for c in commands if "--name=kiosk-token" in c)
+    assert move.startswith('sh -c \'python3 -c "$1" "$2" | systemd-creds encrypt')
+    assert move.endswith(" /etc/atm-ho-so/kiosk.toml /etc/credstore.encrypted/atm-ho-so-token")
+    assert commands[commands.index(move) + 1] == (
+        "sed -i '/^[[:space:]]*token[[:space:]]*=/d' /etc/atm-ho-so/kiosk.toml"
+    )

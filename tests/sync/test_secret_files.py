@@ -80,6 +80,10 @@ def test_a_token_file_is_checked_and_a_config_without_the_token_may_be_0644(
     done = kiosk("--config", str(path), "sync", "--once", env=env)
     assert done.returncode == 2
     assert f"{token}: the token file (central.token_file) has mode 0644" in done.stderr
+    token.chmod(0o640)  # its group is as much "others" as anyone
+    done = kiosk("--config", str(path), "sync", "--once", env=env)
+    assert done.returncode == 2
+    assert "has mode 0640, so its group can read the kiosk's token" in done.stderr
     token.chmod(0o600)
     done = kiosk("--config", str(path), "sync", "--once", env=env)
     assert done.returncode == 0, done.stdout + done.stderr

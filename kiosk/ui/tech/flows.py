@@ -96,7 +96,8 @@ class TechFlows(QObject):
         self.host.machine.entered.connect(self._entered)
         self.menu.chosen.connect(self.show)
         self.doors.pulse.connect(self.pulse)
-        self.doors.pulse_all.connect(self.pulse_all)
+        self.doors.pulse_all.connect(self.doors.ask_pin)
+        self.doors.prompt.entered.connect(self._pin_again)
         self.printer.test.connect(self.test_print)
         self.sync.sync_now.connect(self.sync_now)
         self.alarms.acknowledge.connect(partial(self._alarm, diagnostics.acknowledge_alarm))
@@ -203,6 +204,13 @@ class TechFlows(QObject):
         self.host.open_door(
             begin, self._pulsed, "door test", partial(self._pulse_refused, compartment)
         )
+
+    def _pin_again(self, pin: str) -> None:
+        self.host.confirm_pin(pin, self._pin_confirmed, self.doors.prompt.refused)
+
+    def _pin_confirmed(self) -> None:
+        self.doors.close_prompt()
+        self.pulse_all()
 
     def pulse_all(self) -> None:
         """Every door in turn: the next one is pulsed once the last one's sensor answered."""

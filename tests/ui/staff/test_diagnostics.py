@@ -90,6 +90,23 @@ def test_doors_pulsed_jammed_and_a_board_offline_then_the_alarm_handled(
     ]
 
 
+def test_pulsing_every_door_asks_for_the_pin_again(make_staffed: Callable[..., Staffed]) -> None:
+    staffed = technician(make_staffed)
+    go(staffed, StaffScreen.TECH_DOORS)
+    page = staffed.page(TechDoorsPage)
+    staffed.tap(page.all_button)
+    assert page.prompt.isVisible() and not page.grid.isVisible()
+    assert page.prompt.question.text() == "Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc."
+    staffed.tap(page.prompt.cancel)  # changed their mind: nothing opened
+    staffed.wait(lambda: page.grid.isVisible() and not page.prompt.isVisible())
+    staffed.tap(page.all_button)
+    staffed.pin_again(page.prompt)
+    staffed.wait(lambda: page.pulses.get("A01") is Pulse.SENT)
+    assert staffed.kiosk.rows("SELECT action FROM audit WHERE action = 'staff.pin_confirmed'") == [
+        ("staff.pin_confirmed",)
+    ]
+
+
 @pytest.mark.logs(logging.WARNING)
 def test_printer_scanner_sync_and_logs(make_staffed: Callable[..., Staffed]) -> None:
     staffed = technician(make_staffed)

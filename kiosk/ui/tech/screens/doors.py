@@ -14,6 +14,7 @@ from kiosk.services.diagnostics import DoorCounts
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import DoorGrid, StaffPage
+from kiosk.ui.staff.screens.pin_prompt import PinPrompt
 from kiosk.ui.widgets.common import label
 
 
@@ -51,10 +52,25 @@ class TechDoorsPage(StaffPage):
         self.body.addLayout(top)
         self.body.addWidget(self.boards)
         self.body.addWidget(self.grid, 1)
+        # "Mở thử lần lượt tất cả" opens every door: the PIN first (kiosk/ui/staff/jobs.py).
+        self.prompt = PinPrompt(self)
+        self.prompt.cancelled.connect(self.close_prompt)
+        self.body.addWidget(self.prompt, 1)
         self.retranslate()
 
     def reset(self) -> None:
         self.pulses = {}
+        self.close_prompt()
+
+    def ask_pin(self) -> None:
+        for part in (self.all_button, self.boards, self.grid):
+            part.hide()
+        self.prompt.ask()
+
+    def close_prompt(self) -> None:
+        self.prompt.hide()
+        for part in (self.all_button, self.boards, self.grid):
+            part.show()
 
     def show_readings(
         self,
