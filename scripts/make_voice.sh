@@ -23,5 +23,5 @@ for lang in vi en; do
     done < <("$python" -m kiosk.ui.voice_prompts "$lang")
     # 22 kHz from espeak-ng, halved: speech needs no more, and the files are committed.
     "$python" -m kiosk.ui.voice --halve-rate "$out/$lang"/*.wav
-    echo "$out/$lang: $(ls "$out/$lang" | wc -l) prompts"
+    echo "$out/$lang: $(find "$out/$lang" -name "*.wav" | wc -l) prompts"
 done

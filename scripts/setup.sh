@@ -8,13 +8,14 @@ cd "$(dirname "$0")/.."
 # platform (a real window on an X display) the xcb ones after them: without those `kiosk demo`
 # aborts on a desktop ("could not load the Qt platform plugin xcb"). tests/hub run the hub on a
 # real PostgreSQL and its dashboard in Debian's Chromium.
+# tests/deploy check the install script with shellcheck.
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for pkg in libegl1 libxkbcommon0 libfontconfig1 libgl1 libdbus-1-3 \
     libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
     libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 \
     libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-render0 libx11-xcb1 \
-    postgresql chromium chromium-driver; do
+    postgresql chromium chromium-driver shellcheck; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
