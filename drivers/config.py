@@ -17,8 +17,8 @@ SIM_PREFIX = "sim:"
 
 CodePage = Annotated[int, Field(ge=0, le=255)]
 
-LockProtocolName = Literal["cu16", "cu48", "8a80"]
-LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80")
+LockProtocolName = Literal["cu16", "cu48", "8a80", "modbus"]
+LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80", "sim:modbus")
 
 
 def _protocol(name: str) -> BoardProtocol:
@@ -60,11 +60,44 @@ class BoardConfig(BaseModel):
         ge=10,
         le=2550,
         description=(
-            "Unlock pulse time set on the board at start-up (cu16 command 0x37): 500 for "
-            "solenoid locks, 1000 for motor locks. Empty: leave the board's own setting."
+            "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
+            "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
+            "Empty: leave the board's own setting. For modbus boards, how long the lock's coil "
+            "is held on (empty: 500)."
         ),
         json_schema_extra={"unit": "ms"},
     )
+
+
+class ModbusMap(BaseModel):
+    """Where a Modbus RTU relay/input board keeps its locks and sensors (protocol modbus)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    coil_base: int = Field(
+        0,
+        ge=0,
+        le=0xFFFF,
+        description="Coil (relay output) of lock 1; lock n is coil_base + n - 1.",
+    )
+    door_input_base: int = Field(
+        0, ge=0, le=0xFFFF, description="Discrete input of lock 1's door sensor."
+    )
+    item_input_base: int | None = Field(
+        None,
+        ge=0,
+        le=0xFFFF,
+        description="Discrete input of lock 1's item sensor; empty: no item sensors.",
+    )
+
+
+class AlertOutput(BaseModel):
+    """A board output wired to a siren or strobe relay instead of a lock."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    board: int = Field(ge=0, le=255, description="The board's address.")
+    lock: int = Field(ge=1, le=16, description="The output (lock number) the relay is wired to.")
 
 
 class LockBusConfig(BaseModel):
@@ -83,14 +116,16 @@ class LockBusConfig(BaseModel):
         "cu16",
         description=(
             "Board protocol: cu16 (Kerong KR-CU16 and clones), cu48 (Kerong KR-CU48 and CU12, "
-            "6-byte frames) or 8a80 (generic 8A/80 boards, addresses 1-32)."
+            "6-byte frames), 8a80 (generic 8A/80 boards, addresses 1-32) or modbus (Modbus RTU "
+            "relay/input boards, slave addresses 1-247, register map in modbus)."
         ),
     )
     baud: int | None = Field(
         None,
         gt=0,
         description=(
-            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 9600)."
+            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 and "
+            "modbus 9600)."
         ),
         json_schema_extra={"unit": "baud"},
     )
@@ -128,6 +163,18 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    modbus: ModbusMap = Field(
+        default_factory=ModbusMap,
+        description="The register map of Modbus RTU boards (protocol modbus).",
+    )
+    alert_output: AlertOutput | None = Field(
+        None,
+        description=(
+            "A board output pulsed when a door is forced (a relay for a siren or strobe; a "
+            "latching or timer relay keeps it on), as `{ board = 1, lock = 16 }`. It must "
+            "drive no compartment. Empty: no local alert, staff are told through the alarm."
+        ),
+    )
     boards: list[BoardConfig] = Field(
         default_factory=list,
         description=(
@@ -142,7 +189,11 @@ class LockBusConfig(BaseModel):
 
     def has_item_sensors(self, address: int) -> bool:
         own = self.board(address).item_sensors
-        return _protocol(self.protocol).item_sensors if own is None else own
+        if own is not None:
+            return own
+        if self.protocol == "modbus":
+            return self.modbus.item_input_base is not None
+        return _protocol(self.protocol).item_sensors
 
     def channels(self, address: int) -> int:
         """How many locks the board at ``address`` has."""
@@ -158,6 +209,18 @@ class LockBusConfig(BaseModel):
             if isinstance(port, str) and port.startswith(SIM_PREFIX):
                 return {**data, "protocol": port.removeprefix(SIM_PREFIX)}
         return data
+
+    @model_validator(mode="after")
+    def _pulse_time_is_cu16(self) -> LockBusConfig:
+        timed = [b.address for b in self.boards if b.pulse_ms is not None]
+        protocol = _protocol(self.protocol)
+        # cu16 boards take it (0x37); on modbus boards the bus holds the coil that long.
+        if timed and protocol.pulse_request is None and protocol.release_request is None:
+            raise ValueError(
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37) and "
+                f"modbus boards use (the coil's time on): remove it for {self.protocol} boards"
+            )
+        return self
 
     @model_validator(mode="after")
     def _simulator_matches_protocol(self) -> LockBusConfig:
@@ -277,6 +340,25 @@ class PrinterConfig(BaseModel):
         json_schema_extra={"unit": "dots"},
     )
     cut: Literal["full", "partial"] = Field("full", description="Cut at the end of a receipt.")
+    presenter: Literal["none", "custom", "citizen", "epic"] = Field(
+        "none",
+        description=(
+            "A kiosk printer's presenter: custom (Custom VKP80/KPM, GS e), citizen (PPU-700, "
+            "PMU2300III, GS R: the printer's own collection timer), epic (Epic 880, ESC i / "
+            "ESC k). The receipt is held in the mouth and pulled back after retract_after_s "
+            "if nobody takes it."
+        ),
+    )
+    retract_after_s: int = Field(
+        30,
+        ge=1,
+        le=600,
+        description=(
+            "An untaken receipt (it shows a dossier code) is retracted after this long, so the "
+            "next person cannot take it. Citizen presenters time it themselves: 1-9 s."
+        ),
+        json_schema_extra={"unit": "s"},
+    )
     font_dir: str = Field(
         "",
         description=(
@@ -325,6 +407,11 @@ class PrinterConfig(BaseModel):
             raise ValueError("the usblp transport needs port = the device, e.g. /dev/usb/lp0")
         if self.transport == "network" and not self.host:
             raise ValueError("the network transport needs host")
+        if self.presenter == "citizen" and self.retract_after_s > 9:
+            raise ValueError(
+                "retract_after_s: a Citizen presenter's collection timer is 1-9 s, not "
+                f"{self.retract_after_s}"
+            )
         return self
 
 
@@ -347,8 +434,13 @@ class ScannerConfig(BaseModel):
     baud: int = Field(
         9600, gt=0, description="Serial line speed.", json_schema_extra={"unit": "baud"}
     )
-    suffix: Literal["CR", "LF", "CRLF"] = Field(
-        "CR", description="What the scanner sends after each code."
+    suffix: Literal["any", "CR", "LF", "CRLF", "gap"] = Field(
+        "any",
+        description=(
+            "What ends each code: any (CR, LF, CRLF or an idle gap of partial_line_timeout_ms), "
+            "one of CR, LF, CRLF (then bytes left without it are a partial read and dropped), "
+            "or gap (a scanner that sends no suffix: the idle gap alone)."
+        ),
     )
     strip_aim: bool = Field(
         True, description="Remove an AIM symbology prefix such as ]Q1 (QR) or ]C0 (Code 128)."
@@ -357,11 +449,20 @@ class ScannerConfig(BaseModel):
         1500, "The same code read again within this time is ignored.", ge=0
     )
     partial_line_timeout_ms: int = _ms(
-        300, "Bytes left without a suffix for this long are discarded as a partial read."
+        300,
+        "An idle gap this long after some bytes: with suffix any or gap it ends the code; with "
+        "CR, LF or CRLF the bytes are discarded as a partial read.",
     )
     evdev_device: str = Field(
         "",
         description="evdev scanner's event device, e.g. /dev/input/by-id/usb-XYZ-event-kbd.",
+    )
+    evdev_layout: Literal["us", "de", "fr"] = Field(
+        "us",
+        description=(
+            "The keyboard layout the evdev scanner is set to type in (its factory default is "
+            "usually us); keypad digits read in every layout."
+        ),
     )
     evdev_grab: bool = Field(
         True, description="Grab the evdev device so its keystrokes do not also reach the UI."

@@ -126,6 +126,10 @@ class LockBus(Protocol):
 
     def stop_monitor(self) -> None: ...
 
+    def raise_alert(self) -> bool:
+        """Pulse the configured alert output (siren, strobe); False when none is configured."""
+        ...
+
     def health(self) -> JsonDict: ...
 
     def close(self) -> None: ...
@@ -181,8 +185,20 @@ class PrinterStatus:
 
 
 @dataclass(frozen=True)
+class ReceiptLabels:
+    """The words before a receipt's fields, in the receipt's language (Vietnamese unless the
+    citizen chose another)."""
+
+    dossier: str = "Mã hồ sơ"
+    procedure: str = "Thủ tục"
+    compartment: str = "Ô tủ"
+    time: str = "Thời gian"
+
+
+@dataclass(frozen=True)
 class Receipt:
-    """A receipt as data; the printer driver lays it out. Text is Unicode Vietnamese."""
+    """A receipt as data; the printer driver lays it out. Text is Unicode (Vietnamese, or the
+    citizen's language)."""
 
     kiosk_name: str
     ward: str
@@ -194,6 +210,7 @@ class Receipt:
     qr_data: str
     message: str
     extra_lines: tuple[str, ...] = field(default=())
+    labels: ReceiptLabels = field(default=ReceiptLabels())
 
 
 class ReceiptPrinter(Protocol):

@@ -21,6 +21,7 @@ from types import TracebackType
 from drivers.config import SIM_PREFIX, DevicesConfig, LockBusConfig, PrinterConfig, ScannerConfig
 from drivers.errors import DeviceError
 from drivers.interfaces import JsonDict, LockBus, ReceiptPrinter, ScanListener, Scanner
+from drivers.locks import protocols
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
 from drivers.printer.driver import EscposPrinter
@@ -189,7 +190,11 @@ def build_lock_bus(
     if port.startswith(SIM_PREFIX):
         channels = {board: config.channels(board) for board in boards}
         sim = LockBoardSimulator(
-            config.protocol, boards, closed_bit=config.closed_bit, channels=channels
+            config.protocol,
+            boards,
+            closed_bit=config.closed_bit,
+            channels=channels,
+            registers=protocols.modbus_registers(config),
         ).start()
         port = sim.port
     try:
@@ -204,7 +209,8 @@ def build_printer(config: PrinterConfig) -> tuple[EscposPrinter, PrinterSimulato
     port = config.port
     backend = None
     if config.transport == "serial" and port == PRINTER_SIM:
-        sim = PrinterSimulator(config.profile).start()
+        presenter = None if config.presenter == "none" else config.presenter
+        sim = PrinterSimulator(config.profile, presenter=presenter).start()
         port = sim.port
     elif config.transport == "usb" and port == PRINTER_SIM:  # a pyusb backend plays it
         from drivers.printer.usb_sim import UsbPrinterBackend, model_for

@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.commands import (
         audit,
         central_sim,
+        commission,
         demo,
         diag,
         doctor,
@@ -41,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug lines")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (status, audit, diag, doctor, migrate, sync, central_sim, run, demo, screenshots):
+    modules = (status, audit, diag, doctor, commission, migrate, sync, central_sim, run, demo)
+    for module in (*modules, screenshots):
         module.register(subparsers)
     return parser
 

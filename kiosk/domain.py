@@ -50,17 +50,20 @@ class ReleaseStatus(StrEnum):
 
 
 class ResultState(StrEnum):
-    """The local life of a released result."""
+    """The local life of a released result (``results.state``)."""
 
-    AWAITING_LOAD = "awaiting_load"
+    STAGED = "staged"  # its loading door is open: it counts as loaded when the door shuts on it
     LOADED = "loaded"
     PICKED_UP = "picked_up"
-    RETRIEVED = "retrieved"
+    RETRIEVED = "retrieved"  # staff took it back (recall), or an inspection found it gone
 
 
 class DropoffState(StrEnum):
+    """The local life of a dropped-off dossier (``dropoffs.state``)."""
+
+    STAGED = "staged"  # its door is open: it counts as received when the door shuts on it
     RECEIVED = "received"
-    COLLECTED = "collected"
+    COLLECTED = "collected"  # staff took it to the counter, or an inspection found it gone
 
 
 class DoorPurpose(StrEnum):

@@ -194,10 +194,11 @@ class KioskRuntime:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(
-                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name)
+                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name, low_only)
             )
         )
 
@@ -294,6 +295,11 @@ class KioskRuntime:
 
     def _decided(self, decided: door_events.Decided) -> None:
         """Tell the screens; a new alarm goes out with a heartbeat at once."""
+        if decided.alert:
+            try:
+                self.devices.locks.raise_alert()
+            except DeviceError as exc:
+                log.error("alert output not switched: %s", exc)
         if decided.alarmed:
             self.sync_now()
         for notice in decided.notices:

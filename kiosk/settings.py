@@ -90,7 +90,21 @@ class CentralConfig(_Section):
             " or `sim:` to start the bundled central simulator in-process on a free local port."
         ),
     )
-    token: str = Field("demo-token", description="Bearer token of this kiosk (secret).")
+    token: str = Field(
+        "demo-token",
+        description=(
+            "Bearer token of this kiosk (secret). In service it comes from the systemd"
+            " credential `kiosk-token` or `token_file`, not from this file (docs/deployment.md"
+            ' "Secrets at rest"); a file holding it must not be readable by other users.'
+        ),
+    )
+    token_file: str = Field(
+        "",
+        description=(
+            "A file holding the token (mode 0600, or 0640 with the kiosk's group); used when"
+            " the systemd credential `kiosk-token` is absent and KIOSK_TOKEN is unset."
+        ),
+    )
     connect_timeout_s: float = Field(
         3.05, gt=0, le=60, description="TCP connect timeout.", json_schema_extra=_unit("s")
     )
@@ -136,6 +150,23 @@ class CentralConfig(_Section):
         description="Time between heartbeats; an alarm sends one at once.",
         json_schema_extra=_unit("s"),
     )
+    ca_file: str = Field(
+        "",
+        description=(
+            "PEM file of the certificate authorities trusted for central.url (empty: the"
+            " system's store). Proxies and CA bundles from the environment are never used."
+        ),
+    )
+
+    @field_validator("ca_file")
+    @classmethod
+    def _ca_file(cls, path: str) -> str:
+        if path and not Path(path).is_file():
+            raise ValueError(
+                f"{path}: no such file; give the PEM file of the authority that signed the"
+                " central system's certificate, or leave ca_file empty for the system's store"
+            )
+        return path
 
     @field_validator("url")
     @classmethod
@@ -238,19 +269,43 @@ class OtpPolicy(_Section):
 
 
 class StaffPolicy(_Section):
-    """Staff sign-in."""
+    """Staff sign-in: badge and PIN (docs/staff.md, docs/security.md)."""
 
     pin_fails_before_disable: int = Field(
-        10, ge=1, description="Wrong PINs in a row that disable a badge until the next sync."
+        10,
+        ge=1,
+        description=(
+            "Wrong PINs in a row that lock a badge; the lockout lasts until the central system"
+            " sets a new PIN (a directory refresh with the same PIN hash keeps it)."
+        ),
     )
     pin_delay_first_s: float = Field(
         1,
         ge=0,
-        description="Wait after a wrong PIN; doubles each time.",
+        description=(
+            "Wait after a failed sign-in, kiosk-wide (any badge, known or not); doubles with"
+            " each failure of the last hour."
+        ),
         json_schema_extra=_unit("s"),
     )
     pin_delay_max_s: float = Field(
-        60, ge=0, description="Longest wait after a wrong PIN.", json_schema_extra=_unit("s")
+        60, ge=0, description="Longest wait after a failed sign-in.", json_schema_extra=_unit("s")
+    )
+    kiosk_fails_per_hour: int = Field(
+        10,
+        ge=1,
+        le=1000,
+        description=(
+            "Failed sign-ins in an hour, kiosk-wide, after which sign-in is held until the"
+            " oldest of them is an hour old; raises a `lockout` alarm."
+        ),
+    )
+    session_max_min: float = Field(
+        60,
+        gt=0,
+        le=720,
+        description="A staff session ends after this long however busy it is (absolute limit).",
+        json_schema_extra=_unit("min"),
     )
 
     @model_validator(mode="after")
@@ -379,6 +434,31 @@ class Timeouts(_Section):
         return self
 
 
+class VoiceConfig(_Section):
+    """Spoken guidance on the citizen screens (kiosk/ui/voice.py)."""
+
+    enabled: bool = Field(True, description="Each citizen screen speaks its key line.")
+    volume: float = Field(
+        0.8, ge=0, le=1, description="Loudness of the spoken lines, 0 (silent) to 1 (as recorded)."
+    )
+    recordings: str = Field(
+        "",
+        description=(
+            "A ward's own recordings: `<dir>/<vi|en>/<prompt>.wav` replaces the generated file"
+            " of the same name in `assets/voice/` (scripts/make_voice.sh lists the prompts)."
+            " Empty: the generated files only."
+        ),
+    )
+    player: str = Field(
+        "aplay",
+        description=(
+            "The program that plays a WAV read on its standard input (ALSA's `aplay`;"
+            " `pw-play -` or `paplay` work too). Missing, or no sound card: the kiosk carries"
+            " on silent and says so once in the log (degraded)."
+        ),
+    )
+
+
 class CompartmentConfig(_Section):
     """One door of the locker."""
 
@@ -465,6 +545,7 @@ class Settings(_Section):
     staff: StaffPolicy = StaffPolicy()
     retention: RetentionPolicy = RetentionPolicy()
     timeouts: Timeouts = Timeouts()
+    voice: VoiceConfig = VoiceConfig()
     locker: LockerConfig = LockerConfig()
     devices: DevicesConfig = DevicesConfig()
 
@@ -486,6 +567,18 @@ class Settings(_Section):
                     f"compartment {c.label}: board {c.board} has locks 1..{bus.channels(c.board)}"
                     f", not {c.lock} (set channels in [[devices.lock_bus.boards]])"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _alert_output_drives_no_door(self) -> Settings:
+        alert = self.devices.lock_bus.alert_output
+        if alert is not None:
+            for c in self.locker.compartments:
+                if (c.board, c.lock) == (alert.board, alert.lock):
+                    raise ValueError(
+                        f"devices.lock_bus.alert_output (board {alert.board} lock {alert.lock})"
+                        f" is compartment {c.label}'s lock: wire the siren to a free output"
+                    )
         return self
 
     def data_path(self) -> Path:

@@ -80,6 +80,16 @@ class Fetched(Generic[T]):
         return self.body is None
 
 
+def _session(config: CentralConfig) -> requests.Session:
+    """A session that trusts only the configuration: no proxy, netrc or CA bundle from the
+    environment (HTTPS_PROXY, REQUESTS_CA_BUNDLE) can redirect or vouch for the central system."""
+    session = requests.Session()
+    session.trust_env = False
+    if config.ca_file:
+        session.verify = config.ca_file
+    return session
+
+
 class CentralClient:
     def __init__(
         self,
@@ -97,7 +107,7 @@ class CentralClient:
         self.kiosk_id = kiosk_id
         self.config = config
         self.clock = clock
-        self.session = session or requests.Session()
+        self.session = session or _session(config)
         self.backoff = backoff or Backoff(config.retry_base_s, config.retry_cap_s)
         self._wait = wait or threading.Event().wait
         self._prefix = f"/v1/kiosks/{quote(kiosk_id, safe='')}"

@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.clock import Clock, parse_rfc3339
+from kiosk.domain import Content
 from kiosk.services.otp_guard import DAY_S, failures_since
 from kiosk.store import Store, audit, kv
 from sync.client import CentralClient
@@ -61,10 +62,11 @@ def _compartments(conn: sqlite3.Connection) -> dict[Any, SizeCounts]:
     counts: dict[Any, SizeCounts] = {}
     for row in conn.execute(
         "SELECT size,"
-        " sum(content = 'empty' AND NOT disabled AND NOT out_of_service) AS free,"
-        " sum(content != 'empty') AS occupied,"
-        " sum(content = 'empty' AND (disabled OR out_of_service)) AS oos"
-        " FROM compartments GROUP BY size ORDER BY size"
+        " sum(content = :empty AND NOT disabled AND NOT out_of_service) AS free,"
+        " sum(content != :empty) AS occupied,"
+        " sum(content = :empty AND (disabled OR out_of_service)) AS oos"
+        " FROM compartments GROUP BY size ORDER BY size",
+        {"empty": Content.EMPTY},
     ):
         counts[row["size"]] = SizeCounts(
             free=row["free"] or 0, occupied=row["occupied"] or 0, out_of_service=row["oos"] or 0

@@ -16,7 +16,7 @@
         <translation>Your papers are still inside: please take them out.</translation>
     </message>
     <message>
-        <source>Cán bộ đã được thông báo. Bạn có thể về màn hình chính.</source>
+        <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
         <translation>Staff have been told. You may go back to the start.</translation>
     </message>
     <message>
@@ -66,6 +66,10 @@
         <translation>Check the OTP code in your SMS before trying again.</translation>
     </message>
     <message>
+        <source>Mã QR này tạm khóa; Ông/Bà có thể nhập mã OTP trên bàn phím.</source>
+        <translation>This QR code is on hold; you can type the OTP on the keypad.</translation>
+    </message>
+    <message>
         <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
         <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
     </message>
@@ -82,6 +86,7 @@
     <name>DigitsEntryScreen</name>
     <message>
         <source>Xác nhận</source>
+        <extracomment>Under the hint, side by side: show/hide the digits, and what a subclass adds.</extracomment>
         <translation>Confirm</translation>
     </message>
     <message>
@@ -100,11 +105,11 @@
 <context>
     <name>DoorFailedScreen</name>
     <message>
-        <source>Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.</source>
+        <source>Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.</source>
         <translation>Your dossier has not been dropped off. Staff have been told.</translation>
     </message>
     <message>
-        <source>Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
+        <source>Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực. Cán bộ đã được thông báo.</source>
         <translation>Your result is still safe in the locker and your OTP code still works. Staff have been told.</translation>
     </message>
     <message>
@@ -135,20 +140,33 @@
         <translation>Please take your documents and close the door.</translation>
     </message>
     <message>
-        <source>Phiếu nhận kết quả đang được in.</source>
-        <translation>Your collection slip is being printed.</translation>
-    </message>
-    <message>
         <source>Vui lòng đặt hồ sơ vào ô tủ và đóng cửa ô tủ.</source>
         <translation>Please put your dossier in and close the door.</translation>
     </message>
     <message>
-        <source>Sau khi bạn đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
+        <source>Sau khi Ông/Bà đóng cửa, máy sẽ in phiếu tiếp nhận hồ sơ.</source>
         <translation>When you close the door, a drop-off slip will be printed.</translation>
     </message>
 </context>
 <context>
     <name>DoorScreen</name>
+    <message>
+        <source>Phiếu nhận kết quả đang được in.</source>
+        <extracomment>The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
+        <translation>Your collection slip is being printed.</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is out of paper. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
+        <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Báo sự cố</source>
+        <translation>Report a problem</translation>
+    </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
         <translation>The door is high up, shown in yellow in the picture.</translation>
@@ -266,6 +284,10 @@
         <translation>Choose a door size</translation>
     </message>
     <message>
+        <source>Tủ sẽ mở một ô ở hàng dưới thấp, vừa tầm xe lăn.</source>
+        <translation>The kiosk will open a door in the bottom row, within reach from a wheelchair.</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
@@ -274,7 +296,7 @@
         <translation>The code cannot be checked with the one-stop system right now. The locker still takes your dossier; staff will check it later.</translation>
     </message>
     <message>
-        <source>Hồ sơ của bạn dày bao nhiêu?</source>
+        <source>Hồ sơ của Ông/Bà dày bao nhiêu?</source>
         <translation>How thick is your dossier?</translation>
     </message>
     <message>
@@ -321,7 +343,7 @@
         <translation>Welcome!</translation>
     </message>
     <message>
-        <source>Bạn cần làm gì? Chạm vào một nút bên dưới.</source>
+        <source>Ông/Bà cần làm gì? Chạm vào một nút bên dưới.</source>
         <translation>What would you like to do? Touch a button below.</translation>
     </message>
     <message>
@@ -345,6 +367,14 @@
         <translation>Look up a dossier</translation>
     </message>
     <message>
+        <source>Hỗ trợ</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>Chế độ hỗ trợ: chữ lớn, thêm thời gian, ô tủ thấp cho người đi xe lăn.</source>
+        <translation>Assistance mode: large text, more time, low doors for wheelchair users.</translation>
+    </message>
+    <message>
         <source>Cán bộ</source>
         <translation>Staff</translation>
     </message>
@@ -364,12 +394,19 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk.</extracomment>
+        <extracomment>&quot;Nghe lại&quot;: say the screen&apos;s line again. False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
         <source>Giờ hành chính: {hours}</source>
         <translation>Office hours: {hours_en}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Về màn hình chính sau %n giây.</source>
+        <translation>
+            <numerusform>Back to start in %n second.</numerusform>
+            <numerusform>Back to start in %n seconds.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.</source>
@@ -381,6 +418,10 @@
     <message>
         <source>Cần thêm thời gian</source>
         <translation>I need more time</translation>
+    </message>
+    <message>
+        <source>Nghe lại</source>
+        <translation>Listen again</translation>
     </message>
 </context>
 <context>
@@ -437,7 +478,7 @@
         <translation>Result due: {date}</translation>
     </message>
     <message>
-        <source>Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
+        <source>Khi có kết quả, Ông/Bà sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.</source>
         <translation>When the result is ready you will get an OTP code by SMS to collect it here.</translation>
     </message>
     <message>
@@ -466,13 +507,73 @@
     </message>
 </context>
 <context>
-    <name>NoFreeCompartmentScreen</name>
+    <name>LostCodePhoneScreen</name>
     <message>
-        <source>Tủ đã hết ô trống</source>
-        <translation>No free door</translation>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
     </message>
     <message>
-        <source>Không còn ô tủ trống vừa với cỡ bạn chọn.</source>
+        <source>Nhập 3 số cuối của số điện thoại Ông/Bà đã đăng ký khi nộp hồ sơ</source>
+        <translation>Type the last 3 digits of the phone number you gave with your dossier</translation>
+    </message>
+    <message>
+        <source>Ví dụ: số 0912 345 678 thì nhập 678.</source>
+        <translation>For example, for 0912 345 678 type 678.</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeScreen</name>
+    <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên phiếu hẹn, hoặc nhập mã hồ sơ:</source>
+        <translation>Scan the QR code on your appointment slip, or type the dossier code:</translation>
+    </message>
+</context>
+<context>
+    <name>LostCodeSentScreen</name>
+    <message>
+        <source>Yêu cầu gửi lại mã đã được ghi nhận trước đó</source>
+        <translation>Your request to re-send the code was already noted</translation>
+    </message>
+    <message numerus="yes">
+        <source>Vui lòng chờ tin nhắn SMS. Nếu vẫn không nhận được, thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minute.</numerusform>
+            <numerusform>Please wait for the SMS. If it still does not come, try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận yêu cầu gửi lại mã</source>
+        <translation>Your request to re-send the code is noted</translation>
+    </message>
+    <message>
+        <source>Nếu thông tin khớp, mã sẽ được gửi lại qua tin nhắn SMS.</source>
+        <translation>If the details match, the code will be sent again by SMS.</translation>
+    </message>
+    <message>
+        <source>Tin nhắn có thể đến sau vài phút. Khi có mã, chạm “Nhập mã OTP”.</source>
+        <translation>The SMS may take a few minutes. When you have the code, tap “Type the OTP code”.</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP</source>
+        <translation>Type the OTP code</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>NoFreeCompartmentScreen</name>
+    <message>
+        <source>Hết ô tủ trống cỡ này</source>
+        <translation>No free door of this size</translation>
+    </message>
+    <message>
+        <source>Không còn ô tủ trống vừa với cỡ Ông/Bà chọn.</source>
         <translation>There is no free door of the size you chose.</translation>
     </message>
     <message>
@@ -495,7 +596,7 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <source>Bạn có thể:</source>
+        <source>Ông/Bà có thể:</source>
         <extracomment>The card, and beside it whatever a subclass adds (a receipt drawn on screen).</extracomment>
         <translation>What you can do:</translation>
     </message>
@@ -604,6 +705,10 @@
         <translation>Type the OTP code sent to you by SMS</translation>
     </message>
     <message>
+        <source>Không nhận được mã?</source>
+        <translation>Didn&apos;t get the code?</translation>
+    </message>
+    <message>
         <source>Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.</source>
         <translation>The OTP code has 8 digits. Got a QR code? Hold it to the scanner instead.</translation>
     </message>
@@ -642,7 +747,7 @@
         <translation>Rate our service</translation>
     </message>
     <message>
-        <source>Bạn có hài lòng với dịch vụ hôm nay không?</source>
+        <source>Ông/Bà có hài lòng với dịch vụ hôm nay không?</source>
         <translation>How satisfied are you with our service today?</translation>
     </message>
     <message>
@@ -671,6 +776,69 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Ô tủ</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Đường dây nóng: {hotline}</source>
+        <translation>Hotline: {hotline}</translation>
+    </message>
+    <message>
+        <source>PHIẾU NHẬN KẾT QUẢ</source>
+        <translation>COLLECTION SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7.</source>
+        <translation>The result of the dossier was collected at the 24/7 dossier ATM.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính.</source>
+        <translation>The dossier was put in the kiosk. Staff will receive it during office hours.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối).</source>
+        <translation>The dossier code was not checked with the system (no connection).</translation>
+    </message>
+    <message>
+        <source>PHIẾU TIẾP NHẬN HỒ SƠ</source>
+        <translation>DOSSIER RECEIPT</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa được nộp.</source>
+        <translation>The dossier was not dropped off.</translation>
+    </message>
+    <message>
+        <source>Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực.</source>
+        <translation>The result is still in the kiosk; the OTP code is still valid.</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} không mở được. {what} Cán bộ đã được thông báo. Giờ hành chính: {hours}.</source>
+        <translation>Door {label} did not open. {what} Staff have been told. Office hours: {hours_en}.</translation>
+    </message>
+    <message>
+        <source>PHIẾU GHI NHẬN SỰ CỐ</source>
+        <translation>INCIDENT SLIP</translation>
+    </message>
+    <message>
+        <source>Công dân đã báo sự cố tại ô tủ {label}. Cán bộ đã được thông báo và sẽ kiểm tra. Giờ hành chính: {hours}.</source>
+        <translation>A problem was reported at door {label}. Staff have been told and will check it. Office hours: {hours_en}.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptOnScreenScreen</name>
     <message>
         <source>Máy in hết giấy</source>
@@ -687,6 +855,29 @@
     <message>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSentScreen</name>
+    <message>
+        <source>Nhận phiếu ghi nhận sự cố ở khe máy in.</source>
+        <translation>Take the incident slip from the printer slot.</translation>
+    </message>
+    <message>
+        <source>Chụp ảnh phiếu ghi nhận sự cố bên phải bằng điện thoại.</source>
+        <translation>Take a photo of the incident slip on the right with your phone.</translation>
+    </message>
+    <message>
+        <source>Đã báo sự cố cho cán bộ</source>
+        <translation>Staff have been told about the problem</translation>
+    </message>
+    <message>
+        <source>Vui lòng đóng cửa ô tủ {label}. Cán bộ sẽ kiểm tra ô tủ này.</source>
+        <translation>Please close door {label}. Staff will check it.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
 </context>
 <context>
@@ -728,7 +919,7 @@
         <translation>The result is not in the locker yet</translation>
     </message>
     <message>
-        <source>Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
+        <source>Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau.</source>
         <translation>Your result has not been put in the locker yet. Please come back later.</translation>
     </message>
     <message>
@@ -736,7 +927,7 @@
         <translation>The door is out of service</translation>
     </message>
     <message>
-        <source>Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
+        <source>Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm tra. Xin lỗi vì sự bất tiện này.</source>
         <translation>The door holding your result is waiting for a staff check. We are sorry for the trouble.</translation>
     </message>
     <message>
@@ -747,7 +938,7 @@
 <context>
     <name>TakeReceiptScreen</name>
     <message>
-        <source>Bạn đã nhận kết quả</source>
+        <source>Ông/Bà đã nhận kết quả</source>
         <translation>You have collected your result</translation>
     </message>
     <message>
@@ -786,7 +977,7 @@
         <translation>Thank you!</translation>
     </message>
     <message>
-        <source>Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
+        <source>Cảm ơn Ông/Bà đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!</source>
         <translation>Thank you for using the 24/7 dossier ATM. See you again!</translation>
     </message>
     <message>

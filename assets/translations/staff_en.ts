@@ -434,6 +434,43 @@ Procedure: {procedure}</translation>
     </message>
 </context>
 <context>
+    <name>PinPrompt</name>
+    <message>
+        <source>Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc.</source>
+        <translation>Type your PIN again to open all the compartments at once.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Vui lòng chờ trước khi thử lại.</source>
+        <translation>Please wait before trying again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n giây.</source>
+        <translation>
+            <numerusform>Try again in %n second.</numerusform>
+            <numerusform>Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Thử lại sau %n phút.</source>
+        <translation>
+            <numerusform>Try again in %n minute.</numerusform>
+            <numerusform>Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RecallPage</name>
     <message numerus="yes">
         <source>Thu hồi kết quả quá hạn: %n ô</source>
@@ -462,20 +499,8 @@ Procedure: {procedure}</translation>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <source>Xin chào, {name}</source>
-        <translation>Hello, {name}</translation>
-    </message>
-    <message>
         <source>Đưa thẻ cán bộ vào máy quét bên dưới màn hình.</source>
         <translation>Hold your staff badge to the scanner below the screen.</translation>
-    </message>
-    <message>
-        <source>Nhập mã PIN của bạn rồi chạm Xác nhận.</source>
-        <translation>Type your PIN, then tap Confirm.</translation>
-    </message>
-    <message>
-        <source>Đang kiểm tra mã PIN…</source>
-        <translation>Checking the PIN…</translation>
     </message>
     <message>
         <source>Xác nhận</source>
@@ -485,24 +510,28 @@ Procedure: {procedure}</translation>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
-    <message>
-        <source>Thẻ không hợp lệ hoặc chưa được cấp quyền tại máy này.</source>
-        <translation>This badge is not valid or may not sign in at this kiosk.</translation>
-    </message>
-    <message>
-        <source>Thẻ đã bị khóa do nhập sai mã PIN nhiều lần. Thẻ sẽ dùng lại được sau khi máy đồng bộ danh sách cán bộ với hệ thống.</source>
-        <translation>This badge is locked after too many wrong PINs. It will work again once the kiosk has synced the staff list with the system.</translation>
-    </message>
     <message numerus="yes">
-        <source>Mã PIN không đúng. Bạn còn %n lần thử.</source>
+        <source>Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
-            <numerusform>Wrong PIN. You have %n try left.</numerusform>
-            <numerusform>Wrong PIN. You have %n tries left.</numerusform>
+            <numerusform>Type your PIN (at least %n digit), then tap Confirm.</numerusform>
+            <numerusform>Type your PIN (at least %n digits), then tap Confirm.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Thẻ hoặc mã PIN không đúng. Thẻ bị khóa sau nhiều lần nhập sai chỉ dùng lại được khi quản trị đặt lại mã PIN.</source>
+        <translation>Wrong badge or PIN. A badge locked after too many wrong PINs works again only once an administrator sets a new PIN.</translation>
     </message>
     <message>
         <source>Vui lòng chờ trước khi thử lại.</source>
         <translation>Please wait before trying again.</translation>
+    </message>
+    <message>
+        <source>Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.</source>
+        <translation>Staff sign-in is paused at this kiosk after too many failed attempts.</translation>
     </message>
     <message numerus="yes">
         <source>Thử lại sau %n giây.</source>

@@ -34,6 +34,8 @@ from drivers.serial_link import SerialLink
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: How long an output is held on when the bus times the pulse and no pulse_ms is set.
+DEFAULT_RELEASE_MS = 500
 
 
 @dataclass
@@ -90,7 +92,7 @@ class SerialLockBus:
 
         Raises ``ValueError`` for a board address the protocol cannot carry."""
         self._config = config
-        self._protocol = protocols.get(config.protocol)
+        self._protocol = protocols.for_bus(config)
         for board in boards:
             self._protocol.check_board(board)
         self._boards = tuple(boards)
@@ -103,6 +105,8 @@ class SerialLockBus:
         self._health_lock = threading.Lock()
         self._health = {board: BoardHealth() for board in self._boards}
         self._commanded: dict[tuple[int, int], float] = {}
+        # Boards whose pulse time was set since they last came online (cu16 0x37).
+        self._pulse_set: set[int] = set()
         self._monitor: DoorMonitor | None = None
 
     # --- LockBus -------------------------------------------------------------------------------
@@ -117,6 +121,7 @@ class SerialLockBus:
                 self._protocol.replies,
                 lambda frame: self._protocol.parse_read(frame, board),
             )
+            self._set_pulse_time(board)
             if not self._config.has_item_sensors(board):
                 bits = SensorBits(bits.locks, None)  # not fitted or not trusted: unknown
             status = bits.to_status(board, self._config.closed_bit, self._config.channels(board))
@@ -145,14 +150,29 @@ class SerialLockBus:
             )
             return UnlockResult(board, lock, UnlockOutcome.OPEN_BEFORE, before.item)
         self._command(board, [lock], self._protocol.unlock_request(board, lock))
+        self._release(board, [lock])
         return self._confirm(board, lock)
 
     def unlock_all(self, board: int) -> BoardStatus:
         channels = self._config.channels(board)
         for frame in self._protocol.unlock_all_frames(board, channels):
             self._command(board, range(1, channels + 1), frame)
+        self._release(board, range(1, channels + 1))
         time.sleep(self._config.unlock_readback_delay_ms / 1000)
         return self.read_board(board)
+
+    def raise_alert(self) -> bool:
+        alert = self._config.alert_output
+        if alert is None:
+            return False
+        frame = self._protocol.unlock_request(alert.board, alert.lock)
+        with self._bus:
+            self._link.discard_input()
+            self._link.write(frame)
+        log.warning(
+            "board %d output %d: alert pulsed (%s)", alert.board, alert.lock, frame.hex(" ")
+        )
+        return True
 
     def start_monitor(
         self, listener: DoorListener, baseline: Mapping[int, BoardStatus] | None = None
@@ -205,6 +225,35 @@ class SerialLockBus:
             self._link.discard_input()
             self._link.write(frame)
         log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
+
+    def _release(self, board: int, locks: Sequence[int]) -> None:
+        """End the pulse, for boards that hold an output until told (Modbus coils)."""
+        release = self._protocol.release_request
+        if release is None:
+            return
+        time.sleep((self._config.board(board).pulse_ms or DEFAULT_RELEASE_MS) / 1000)
+        for lock in locks:
+            frame = release(board, lock)
+            with self._bus:
+                self._link.discard_input()
+                self._link.write(frame)
+            log.info("board %d: lock %d released (%s)", board, lock, frame.hex(" "))
+
+    def _set_pulse_time(self, board: int) -> None:
+        """The configured pulse time, sent once each time a board answers after start-up or
+        after being offline (it may have lost power, and its setting with it)."""
+        pulse_ms = self._config.board(board).pulse_ms
+        pulse_request = self._protocol.pulse_request
+        if pulse_ms is None or pulse_request is None:
+            return  # only cu16 boards have a pulse time command (the validation says so)
+        with self._health_lock:
+            if board in self._pulse_set:
+                return
+            self._pulse_set.add(board)
+        frame = pulse_request(board, pulse_ms)
+        self._link.discard_input()
+        self._link.write(frame)
+        log.info("board %d: pulse time %d ms set (%s)", board, pulse_ms, frame.hex(" "))
 
     def _read_retrying(self, board: int) -> BoardStatus:
         """A reading, retried up to ``offline_after_failures`` times; the last error if none."""
@@ -309,6 +358,7 @@ class SerialLockBus:
                 if failures < self._config.offline_after_failures:
                     return
                 new = BoardState.OFFLINE
+                self._pulse_set.discard(board)
                 why = f"{failures} failed exchanges, last: {type(error).__name__}"
             self._set_state(board, health, new, why)
 

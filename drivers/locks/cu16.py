@@ -2,8 +2,9 @@
 
 Request ``02 ADDR CMD 03 SUM`` with ``ADDR = board << 4 | (lock - 1)``; status reply
 ``02 ADDR 35 L1-8 L9-16 IR1-8 IR9-16 03 SUM``; SUM is the low byte of the sum of the bytes
-before it. The boards also know "read all boards" (0x32) and "set pulse time" (0x37), which the
-kiosk does not use.
+before it. "Set pulse time" (0x37) carries one data byte before ``03``, in 10 ms units (a TS
+CU12/CU16 module is reported to take two bytes: not supported). The boards also know "read all
+boards" (0x32), which the kiosk does not use.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ ETX = 0x03
 CMD_READ_BOARD = 0x30
 CMD_UNLOCK = 0x31
 CMD_UNLOCK_ALL = 0x33
+CMD_SET_PULSE = 0x37
+PULSE_UNIT_MS = 10
 REPLY_STATUS = 0x35
 
 REQUEST_LENGTH = 5
+SET_PULSE_LENGTH = 6
 STATUS_REPLY_LENGTH = 9
 MAX_BOARD = 15
 
@@ -57,6 +61,14 @@ def unlock_all_request(board: int) -> bytes:
     return _frame(bytes([STX, _board_address(board), CMD_UNLOCK_ALL, ETX]))
 
 
+def set_pulse_request(board: int, pulse_ms: int) -> bytes:
+    """Set the unlock pulse time of every lock of ``board`` (10 ms units, 10-2550 ms)."""
+    units = round(pulse_ms / PULSE_UNIT_MS)
+    if not 1 <= units <= 0xFF:
+        raise ValueError(f"pulse time must be 10..2550 ms, not {pulse_ms}")
+    return _frame(bytes([STX, _board_address(board), CMD_SET_PULSE, units, ETX]))
+
+
 def status_reply(board: int, sensors: SensorBits) -> bytes:
     """The board's answer to a status read (used by the simulator)."""
     items = sensors.items or 0
@@ -76,14 +88,21 @@ def status_reply(board: int, sensors: SensorBits) -> bytes:
 
 
 def _valid_request(frame: bytes) -> bool:
-    return frame[3] == ETX and frame[4] == checksum(frame[:4])
+    return frame[-2] == ETX and frame[-1] == checksum(frame[:-1])
 
 
 def _valid_status_reply(frame: bytes) -> bool:
     return frame[2] == REPLY_STATUS and frame[7] == ETX and frame[8] == checksum(frame[:8])
 
 
-REQUEST_FRAMES = FrameSpec(frozenset({STX}), REQUEST_LENGTH, _valid_request)
+def _request_length(header: bytes) -> int:
+    """Requests are 5 bytes; "set pulse time" 6 (its data byte): the command byte says."""
+    return SET_PULSE_LENGTH if header[2] == CMD_SET_PULSE else REQUEST_LENGTH
+
+
+REQUEST_FRAMES = FrameSpec(
+    frozenset({STX}), REQUEST_LENGTH, _valid_request, length_of=_request_length
+)
 STATUS_FRAMES = FrameSpec(frozenset({STX}), STATUS_REPLY_LENGTH, _valid_status_reply)
 
 
@@ -101,7 +120,9 @@ class Request:
     board: int
     command: int
     lock: int  # 1..16; meaningful for CMD_UNLOCK only
+    data: int | None = None  # CMD_SET_PULSE's data byte
 
 
 def parse_request(frame: bytes) -> Request:
-    return Request(board=frame[1] >> 4, command=frame[2], lock=(frame[1] & 0x0F) + 1)
+    data = frame[3] if len(frame) == SET_PULSE_LENGTH else None
+    return Request(board=frame[1] >> 4, command=frame[2], lock=(frame[1] & 0x0F) + 1, data=data)

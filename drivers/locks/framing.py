@@ -10,17 +10,23 @@ from dataclasses import dataclass, field
 class FrameSpec:
     """A protocol's frames: which bytes can start one, how long one is, and how to check it.
 
-    ``lengths`` gives other lengths for frames starting with a given byte (replies that grow
-    with the board); they are tried shortest first.
+    ``length_of`` gives the length of a frame whose first ``HEADER`` bytes say it is not
+    ``length`` long (a KR-CU16 request that carries a data byte). ``lengths`` gives the lengths
+    a frame starting with a given byte may have when nothing in it says which (replies that
+    grow with the board: 8A/80 read-all); they are tried shortest first.
     """
 
     starts: frozenset[int]
     length: int
     is_valid: Callable[[bytes], bool]
+    length_of: Callable[[bytes], int] | None = None
     lengths: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     def lengths_for(self, start: int) -> tuple[int, ...]:
         return self.lengths.get(start, (self.length,))
+
+
+HEADER = 3
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,13 @@ class Scan:
 
 def _frame_at(buffer: bytes, pos: int, spec: FrameSpec) -> int | None:
     """The length of the valid frame at ``pos``; 0 if one may still complete; None if none."""
-    for length in spec.lengths_for(buffer[pos]):
+    if spec.length_of is not None:
+        if len(buffer) - pos < HEADER:
+            return 0
+        lengths: tuple[int, ...] = (spec.length_of(buffer[pos : pos + HEADER]),)
+    else:
+        lengths = spec.lengths_for(buffer[pos])
+    for length in lengths:
         candidate = buffer[pos : pos + length]
         if len(candidate) < length:
             return 0  # the longer ones are not complete either

@@ -117,7 +117,7 @@ READ_ALL_FRAMES = FrameSpec(
     frozenset({CMD_UNLOCK, CMD_READ, CMD_CHANGED}),
     FRAME_LENGTH,
     _valid_read_all,
-    {CMD_READ: tuple(4 + n for n in STATUS_BYTES)},
+    lengths={CMD_READ: tuple(4 + n for n in STATUS_BYTES)},
 )
 #: What a board receives (simulator side): five-byte requests only.
 REQUEST_FRAMES = FRAMES

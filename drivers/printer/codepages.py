@@ -107,3 +107,11 @@ def vietnamese(profile: str, tcvn3_pages: tuple[int, int] | None = None) -> Viet
         slots = (int(listed[TCVN3[0]]), int(listed[TCVN3[1]]))
         return Vietnamese(slots, False, f"listed by python-escpos profile {profile!r} only")
     return Vietnamese(None, False, known.source)
+
+
+def sample_candidates(profile: str) -> list[tuple[int, int]]:
+    """The TCVN-3 page pairs worth a sample line on a printer of ``profile``: Epson's
+    numbering, the family's and what the profile lists, each once."""
+    listed = vietnamese(profile)
+    pairs = [EPSON_TCVN3, family(profile).tcvn3, listed.tcvn3]
+    return list(dict.fromkeys(pair for pair in pairs if pair is not None))

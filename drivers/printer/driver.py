@@ -1,5 +1,6 @@
 """The receipt printer driver: status from ``DLE EOT``, receipts confirmed with ``GS r 1``,
-automatic status back switched off and its packets read for what they say."""
+automatic status back switched off and its packets read for what they say, and a presenter's
+receipt pulled back when nobody takes it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from drivers.config import PrinterConfig
 from drivers.errors import DeviceError, NoReplyError, PaperOutError, PrinterNotReadyError
 from drivers.interfaces import JsonDict, PaperState, PrinterStatus, Receipt
-from drivers.printer import escpos_status
+from drivers.printer import escpos_status, presenter
 from drivers.printer.layout import ReceiptLayout
 from drivers.printer.transports import PrinterTransport, open_transport, wire_seconds
 
@@ -65,6 +66,12 @@ class EscposPrinter:
         self._asb_packets = 0
         #: Whether the printer confirmed the last receipt's end (None: none printed yet).
         self._last_confirmed: bool | None = None
+        self._presenter = presenter.PRESENTERS[config.presenter]
+        #: The dossier code of a presented receipt not known to be taken or retracted.
+        self._in_mouth: str | None = None
+        self._retract_timer: threading.Timer | None = None
+        self._retracted = 0
+        self._taken = 0
 
     # --- ReceiptPrinter ------------------------------------------------------------------------
 
@@ -80,7 +87,9 @@ class EscposPrinter:
     def print_receipt(self, receipt: Receipt) -> None:
         with self._lock:
             try:
-                self._print(receipt)
+                if self._in_mouth is not None:  # never hand the next person someone's receipt
+                    self._retract("a new receipt is printing")
+                self._print_job(self._job(receipt))
             except DeviceError as exc:
                 self._failed += 1
                 self._last_error = str(exc)
@@ -88,6 +97,7 @@ class EscposPrinter:
                 raise
             self._printed += 1
             log.info("receipt %s printed", receipt.dossier_code)
+            self._presented(receipt.dossier_code)
 
     def health(self) -> JsonDict:
         """The last status seen (no I/O: call ``status()`` to refresh it)."""
@@ -105,10 +115,15 @@ class EscposPrinter:
             "last_error": self._last_error,
             "asb_packets": self._asb_packets,
             "last_receipt_confirmed": self._last_confirmed,
+            "presenter": self._presenter.name,
+            "receipt_in_mouth": self._in_mouth,
+            "retracted": self._retracted,
+            "taken": self._taken,
         }
 
     def close(self) -> None:
         with self._lock:
+            self._cancel_retract()
             self._drop_transport()
 
     # --- inside ------------------------------------------------------------------------------
@@ -117,17 +132,25 @@ class EscposPrinter:
         """The bytes of a receipt as they go on the wire (bench and diagnostics)."""
         return self._layout.render(receipt)
 
-    def _print(self, receipt: Receipt) -> None:
+    def print_bytes(self, job: bytes) -> None:
+        """Print ready-made ESC/POS bytes (a code-page sample) as a receipt is printed: the
+        ready check first, the end confirmed; raises ``DeviceError`` as ``print_receipt``."""
+        with self._lock:
+            self._print_job(job)
+
+    def _print_job(self, job: bytes) -> None:
         self._last_confirmed = False
         before = self._query()
         if self._transport is not None and not self._transport.can_read:
-            self._print_blind(self._transport, receipt)
+            self._print_blind(self._transport, job)
             return
+        if before.cutter_error and self._presenter.recovers_cutter_jam:
+            before = self._recover(before)
         if not before.ready:
             error = PaperOutError if before.paper is PaperState.OUT else PrinterNotReadyError
             raise error(f"printer not ready: {before.detail}")
         confirm = self._config.confirm_printed
-        data = self._layout.render(receipt) + (escpos_status.GS_R_PAPER if confirm else b"")
+        data = job + (escpos_status.GS_R_PAPER if confirm else b"")
         allowed = wire_seconds(len(data), self._config.baud) + self._config.print_timeout_ms / 1000
         transport = self._open()
         transport.discard_input()
@@ -152,9 +175,84 @@ class EscposPrinter:
                 "set confirm_printed = false for printers that do not answer it"
             )
 
-    def _print_blind(self, transport: PrinterTransport, receipt: Receipt) -> None:
+    def _recover(self, jammed: PrinterStatus) -> PrinterStatus:
+        """``DLE ENQ 2``: the printer recovers from the cutter jam and clears its buffers."""
+        log.warning("printer reports a cutter error: asking it to recover (DLE ENQ 2)")
+        try:
+            self._open().write(presenter.DLE_ENQ_RECOVER, timeout=self._query_budget())
+        except DeviceError as exc:
+            log.warning("printer: recovery request failed: %s", exc)
+            return jammed
+        after = self._query()
+        if not after.cutter_error:
+            log.info("printer recovered from the cutter error")
+        return after
+
+    # --- the presenter -------------------------------------------------------------------------
+
+    def _presented(self, code: str) -> None:
+        if self._presenter.retract is None:
+            return  # no presenter, or one that retracts by its own timer (Citizen)
+        self._in_mouth = code
+        self._cancel_retract()
+        timer = threading.Timer(self._config.retract_after_s, self._retract_untaken, (code,))
+        timer.daemon = True
+        timer.name = "printer-retract"
+        self._retract_timer = timer
+        timer.start()
+
+    def _cancel_retract(self) -> None:
+        if self._retract_timer is not None:
+            self._retract_timer.cancel()
+            self._retract_timer = None
+
+    def _retract_untaken(self, code: str) -> None:
+        with self._lock:
+            if self._in_mouth == code:
+                self._retract(f"not taken within {self._config.retract_after_s} s")
+
+    def _retract(self, why: str) -> None:
+        """Pull the receipt in the mouth back, unless the printer says it has been taken."""
+        code, self._in_mouth = self._in_mouth, None
+        self._cancel_retract()
+        retract = self._presenter.retract
+        if code is None or retract is None:
+            return
+        try:
+            transport = self._open()
+            if self._ticket_gone(transport):
+                self._taken += 1
+                log.info("receipt %s taken", code)
+                return
+            transport.write(retract, timeout=self._query_budget())
+        except DeviceError as exc:
+            log.warning("receipt %s: retract failed (%s): it may still be in the mouth", code, exc)
+            self._drop_transport()
+            return
+        self._retracted += 1
+        log.info("receipt %s retracted: %s", code, why)
+
+    def _ticket_gone(self, transport: PrinterTransport) -> bool:
+        """Whether the presenter says its mouth is empty (False when it cannot say)."""
+        query = self._presenter.status_query
+        if query is None or not transport.can_read:
+            return False
+        transport.discard_input()
+        transport.write(query, timeout=self._query_budget())
+        each = self._config.status_timeout_ms / 1000
+        answer = self._status_answer(transport, time.monotonic() + each)
+        return answer is not None and not answer & self._presenter.present_bit
+
+    def _job(self, receipt: Receipt) -> bytes:
+        """The receipt's bytes with the presenter's: its timer before, its present after."""
+        return (
+            self._presenter.setup(self._config.retract_after_s)
+            + self._layout.render(receipt)
+            + self._presenter.present
+        )
+
+    def _print_blind(self, transport: PrinterTransport, data: bytes) -> None:
         """A write-only pipe: the bytes are sent, and nothing can say whether they printed."""
-        data = self._layout.render(receipt)
         allowed = wire_seconds(len(data), self._config.baud) + self._config.print_timeout_ms / 1000
         try:
             transport.write(data, timeout=allowed)

@@ -33,10 +33,7 @@ SIZE = {False: b"\x1d!\x00", True: b"\x1d!\x11"}  # normal, double width and hei
 # Typographic punctuation has no TCVN-3 code: send the ASCII look-alike instead of "?".
 _TCVN3_SUBSTITUTES = str.maketrans({"Đ": "Ð", "–": "-", "—": "-", "“": '"', "”": '"', "’": "'"})
 
-LABEL_DOSSIER = "Mã hồ sơ"
-LABEL_PROCEDURE = "Thủ tục"
-LABEL_COMPARTMENT = "Ô tủ"
-LABEL_TIME = "Thời gian"
+RULE = "-"
 
 
 @dataclass(frozen=True)
@@ -49,16 +46,17 @@ class Line:
 
 def receipt_lines(receipt: Receipt) -> tuple[list[Line], list[Line]]:
     """The receipt's lines before and after the QR code, independent of how they are sent."""
+    labels = receipt.labels
     before = [
         Line(receipt.kiosk_name, bold=True, center=True),
         Line(receipt.ward, center=True),
         Line(""),
         Line(receipt.title, bold=True, large=True, center=True),
         Line(""),
-        Line(f"{LABEL_DOSSIER}: {receipt.dossier_code}", bold=True),
-        Line(f"{LABEL_PROCEDURE}: {receipt.procedure}"),
-        Line(f"{LABEL_COMPARTMENT}: {receipt.compartment}"),
-        Line(f"{LABEL_TIME}: {receipt.time:%H:%M %d/%m/%Y}"),
+        Line(f"{labels.dossier}: {receipt.dossier_code}", bold=True),
+        Line(f"{labels.procedure}: {receipt.procedure}"),
+        Line(f"{labels.compartment}: {receipt.compartment}"),
+        Line(f"{labels.time}: {receipt.time:%H:%M %d/%m/%Y}"),
         *(Line(extra) for extra in receipt.extra_lines),
     ]
     after = [Line(receipt.message, center=True)] if receipt.message else []
@@ -178,3 +176,30 @@ class ReceiptLayout:
             stream.printer.ln()
         else:
             stream.inked(raster.qr_image(data, self._config.qr_size))
+
+
+#: The sample line: lower and upper case, every tone mark, the letters only Vietnamese has.
+SAMPLE_TEXT = "Tiếng Việt: Phường Bến Nghé, HỒ SƠ ĐÃ XONG, ỳ ỷ ỹ ý ỵ"
+
+
+def code_page_sample(config: PrinterConfig, candidates: list[tuple[int, int]]) -> bytes:
+    """A receipt with ``SAMPLE_TEXT`` in TCVN-3 at each candidate page pair, numbered from 1,
+    for the technician to say which line reads right (0: none, then raster text is used)."""
+    printer = Dummy(profile=config.profile)
+    printer._raw(INIT)
+    printer.textln("CODE PAGE SAMPLE / MAU BANG MA")
+    printer.textln("")
+    text = unicodedata.normalize("NFC", SAMPLE_TEXT).translate(_TCVN3_SUBSTITUTES)
+    for number, pair in enumerate(candidates, 1):
+        line = Dummy(
+            profile=config.profile,
+            magic_encode_args={"encoder": Encoder(dict(zip(codepages.TCVN3, pair, strict=True)))},
+        )
+        line.text(f"{number} ({pair[0]}/{pair[1]}): ")
+        line.textln(text)
+        printer._raw(line.output)
+    printer.textln("")
+    printer.textln("0: no line reads right")
+    printer.cut(mode="PART" if config.cut == "partial" else "FULL")
+    output: bytes = printer.output
+    return output

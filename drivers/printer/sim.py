@@ -7,6 +7,13 @@ error, paper running out after a number of bytes (mid-print), answers that come 
 (``reply_delay``, a LAN bridge), and automatic status back (``asb``: on at power-up as a DIP
 switch can set it; ``asb_ignores_off``: a printer that keeps sending packets after ``GS a 0``).
 
+A kiosk printer's presenter (``presenter = "custom" | "citizen" | "epic"``) holds each cut
+receipt in its mouth (``in_mouth``) once presented (Custom ``GS e 3 m``, Epic ``ESC i``;
+Citizen at the cut), until a person ``take()``s it or it is retracted (Custom ``GS e 2``, Epic
+``ESC k``, Citizen by its own ``GS R 1 t`` timer) into ``retracted``; Custom answers
+``GS e 6`` with bit 3 set while a ticket is in the mouth. ``DLE ENQ 2`` clears a cutter error
+when ``jam_recoverable``.
+
 The printer's end is a pty by default; the USB backend (``usb_sim``) gives it a USB IN pipe.
 """
 
@@ -29,9 +36,11 @@ log = logging.getLogger(__name__)
 
 ESC, GS, DLE, LF = 0x1B, 0x1D, 0x10, 0x0A
 #: ESC and GS commands with a fixed number of argument bytes (the ones receipts use).
-ESC_ARGS = {**dict.fromkeys(b"@2", 0), **dict.fromkeys(b"!Eatd-MG{3VJ", 1)}
+ESC_ARGS = {**dict.fromkeys(b"@2ik", 0), **dict.fromkeys(b"!Eatd-MG{3VJ", 1)}
 GS_ARGS = {**dict.fromkeys(b"!Bbra", 1), **dict.fromkeys(b"LW", 2)}
 QR_STORE = ord("P")
+DLE_ENQ = 0x05
+PRESENTERS = ("custom", "citizen", "epic")
 CUT_MODES = {0: "full", 48: "full", 1: "partial", 49: "partial", 65: "full", 66: "partial"}
 
 
@@ -53,7 +62,13 @@ class ReplyPipe(Protocol):
 
 
 class PrinterSimulator:
-    def __init__(self, profile: str = "default", *, replies: ReplyPipe | None = None) -> None:
+    def __init__(
+        self,
+        profile: str = "default",
+        *,
+        replies: ReplyPipe | None = None,
+        presenter: str | None = None,
+    ) -> None:
         pages = get_profile(profile).get_code_pages()
         self._code_pages = {int(slot): name for name, slot in pages.items()}
         self._encoder = Encoder(pages)
@@ -71,6 +86,16 @@ class PrinterSimulator:
         #: Keeps sending ASB packets after GS a 0 (a printer whose DIP switch wins).
         self.asb_ignores_off = False
         self.asb_sent = 0
+        if presenter is not None and presenter not in PRESENTERS:
+            raise ValueError(f"unknown presenter {presenter!r}: {', '.join(PRESENTERS)}")
+        self.presenter = presenter
+        #: The receipt held in the presenter's mouth, and those pulled back or taken.
+        self.in_mouth: PrintedReceipt | None = None
+        self.retracted: list[PrintedReceipt] = []
+        self.taken: list[PrintedReceipt] = []
+        self.jam_recoverable = True
+        self._collection_timer_s = 0
+        self._cut_waiting: PrintedReceipt | None = None
         self._paper_left: int | None = None
         self.received = bytearray()
         self.receipts: list[PrintedReceipt] = []
@@ -111,6 +136,15 @@ class PrinterSimulator:
             if cutter_error is not None:
                 self.cutter_error = cutter_error
             self._report_change()
+
+    def take(self) -> bool:
+        """A person takes the receipt from the mouth; False if there was none."""
+        with self._state:
+            if self.in_mouth is None:
+                return False
+            self.taken.append(self.in_mouth)
+            self.in_mouth = None
+            return True
 
     # --- faults ------------------------------------------------------------------------------
 
@@ -193,6 +227,8 @@ class PrinterSimulator:
                 return 0
             if arg == st.DLE_EOT[1]:
                 self._answer(self.status_byte(buffer[pos + 2]))
+            elif arg == DLE_ENQ and buffer[pos + 2] == 2 and self.jam_recoverable:
+                self.cutter_error = False
             return 3
         if first == ESC:
             return self._esc(buffer, pos)
@@ -216,6 +252,10 @@ class PrinterSimulator:
         command = buffer[pos + 1]
         if command == ord("t"):
             self._code_page = buffer[pos + 2]
+        elif self.presenter == "epic" and command == ord("i"):
+            self._present()
+        elif self.presenter == "epic" and command == ord("k"):
+            self._retract()
         elif command == ord("d"):
             self._consume_paper(1)
         elif command not in ESC_ARGS:
@@ -257,8 +297,13 @@ class PrinterSimulator:
             if not self.stopped:
                 self._current.cut = CUT_MODES.get(mode, "full")
                 self.receipts.append(self._current)
+                self._cut_waiting = self._current
                 self._current = PrintedReceipt()
+                if self.presenter == "citizen":
+                    self._present()
             return size
+        if command in (ord("e"), ord("R")):
+            return self._presenter_command(buffer, pos)
         size = 2 + GS_ARGS.get(command, 0)
         if pos + size > len(buffer):
             return 0
@@ -270,6 +315,45 @@ class PrinterSimulator:
             )
             self._report_change()  # GS a n sends the current status at once (Epson)
         return size
+
+    def _presenter_command(self, buffer: bytes, pos: int) -> int:
+        """Custom ``GS e n [m]`` and Citizen ``GS R n [t]``: sizes depend on ``n``."""
+        if pos + 3 > len(buffer):
+            return 0
+        command, n = buffer[pos + 1], buffer[pos + 2]
+        size = 4 if (command, n) in ((ord("e"), 3), (ord("R"), 1)) else 3
+        if pos + size > len(buffer):
+            return 0
+        if command == ord("e") and self.presenter == "custom":
+            if n == 3:
+                self._present()
+            elif n == 2:
+                self._retract()
+            elif n == 6:
+                self._answer(0x08 if self.in_mouth is not None else 0)
+        elif command == ord("R") and self.presenter == "citizen":
+            self._collection_timer_s = buffer[pos + 3] if n == 1 else 0
+        return size
+
+    def _present(self) -> None:
+        receipt, self._cut_waiting = self._cut_waiting, None
+        if receipt is None:
+            return
+        if self.in_mouth is not None:  # pushed out by the next one: it falls
+            self.taken.append(self.in_mouth)
+        self.in_mouth = receipt
+        if self.presenter == "citizen" and self._collection_timer_s:
+            self._replies.schedule(self._collection_timer_s, lambda: self._timed_out(receipt))
+
+    def _timed_out(self, receipt: PrintedReceipt) -> None:
+        with self._state:
+            if self.in_mouth is receipt:
+                self._retract()
+
+    def _retract(self) -> None:
+        if self.in_mouth is not None:
+            self.retracted.append(self.in_mouth)
+            self.in_mouth = None
 
     def _consume_paper(self, size: int) -> bool:
         """Whether this much data still prints (False once the paper has run out)."""

@@ -75,7 +75,7 @@ class EvdevScanner:
         }
 
     def _run(self, listener: ScanListener) -> None:
-        decoder = KeyDecoder()
+        decoder = KeyDecoder(self._config.evdev_layout)
         dedupe = Deduplicator(self._config.duplicate_window_ms / 1000)
         while not self._stop.is_set():
             readable, _, _ = select.select([self._device.fd], [], [], 0.1)

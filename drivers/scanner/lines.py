@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import re
 
-SUFFIXES = {"CR": b"\r", "LF": b"\n", "CRLF": b"\r\n"}
+#: What a scanner may end each code with; ``any`` takes CR, LF or CRLF, and ``any`` and ``gap``
+#: also take an idle gap on the line (a scanner that sends no suffix at all).
+SUFFIX_CHOICES = ("any", "CR", "LF", "CRLF", "gap")
+#: The bytes a scanner set to each choice sends (the simulator's side).
+SUFFIXES = {"any": b"\r", "CR": b"\r", "LF": b"\n", "CRLF": b"\r\n", "gap": b""}
+_ENDS = {
+    "CR": re.compile(rb"\r"),
+    "LF": re.compile(rb"\n"),
+    "CRLF": re.compile(rb"\r\n"),
+    "any": re.compile(rb"\r\n|\r|\n"),
+}
 
 # AIM symbology identifier: "]" + code character + modifier, e.g. ]Q1 (QR), ]C0 (Code 128).
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def split_lines(buffer: bytes, suffix: bytes) -> tuple[list[bytes], bytes]:
-    """Complete lines (suffix removed) and the unfinished rest."""
-    *lines, rest = buffer.split(suffix)
+def split_lines(buffer: bytes, suffix: str) -> tuple[list[bytes], bytes]:
+    """Complete lines (suffix removed) and the unfinished rest; ``suffix`` is a choice of
+    ``SUFFIX_CHOICES`` (with ``gap`` only silence ends a code: everything is the rest)."""
+    pattern = _ENDS.get(suffix)
+    if pattern is None:
+        return [], buffer
+    *lines, rest = pattern.split(buffer)
+    if suffix == "any":  # a CR whose LF came in the next read leaves an empty line
+        lines = [line for line in lines if line]
     return lines, rest
+
+
+def gap_ends_code(suffix: str) -> bool:
+    """Whether an idle gap ends a code (else bytes left without a suffix are a partial read)."""
+    return suffix in ("any", "gap")
 
 
 def decode_code(raw: bytes, *, strip_aim: bool) -> str | None:

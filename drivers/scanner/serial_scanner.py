@@ -9,7 +9,7 @@ import time
 from drivers.config import ScannerConfig
 from drivers.errors import DeviceError
 from drivers.interfaces import JsonDict, ScanEvent, ScanListener
-from drivers.scanner.lines import SUFFIXES, Deduplicator, decode_code, split_lines
+from drivers.scanner.lines import Deduplicator, decode_code, gap_ends_code, split_lines
 from drivers.serial_link import SerialLink
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ class SerialScanner:
     def __init__(self, config: ScannerConfig, *, port: str) -> None:
         self._config = config
         self._port = port
-        self._suffix = SUFFIXES[config.suffix]
+        self._suffix = config.suffix
         self._link: SerialLink | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -78,7 +78,10 @@ class SerialScanner:
                 buffer += data
                 last_byte = now
             elif buffer and now - last_byte >= partial_timeout:
-                self._discard(buffer, "no suffix (partial read)")
+                if gap_ends_code(self._suffix):  # a scanner that sends no suffix
+                    self._deliver(buffer, dedupe, listener)
+                else:
+                    self._discard(buffer, "no suffix (partial read)")
                 buffer = b""
             lines, buffer = split_lines(buffer, self._suffix)
             for raw in lines:

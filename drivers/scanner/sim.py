@@ -14,6 +14,7 @@ from drivers.scanner.lines import SUFFIXES
 
 class ScannerSimulator:
     def __init__(self, suffix: str = "CR") -> None:
+        """``suffix``: a ``SUFFIX_CHOICES`` name (``any`` sends CR, ``gap`` nothing)."""
         self._suffix = SUFFIXES[suffix]
         self._endpoint = PtyEndpoint("scanner", self._on_bytes)
         self.port = self._endpoint.port

@@ -1,13 +1,16 @@
 """``kiosk central-sim``: the bundled central simulator as a server, for demos and testing.
 
 It prints its URL and the demo's OTPs and staff PINs to this console (and nowhere else), then
-serves until Ctrl-C or SIGTERM. Point a kiosk at it with ``KIOSK_CENTRAL_URL``.
+serves until Ctrl-C or SIGTERM. It binds loopback addresses only. Point a kiosk at it with
+``KIOSK_CENTRAL_URL``.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
+import sys
 import threading
 
 
@@ -15,7 +18,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "central-sim", help="run the bundled central simulator (prints the demo OTPs and PINs)"
     )
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="loopback address to bind (default 127.0.0.1; no other address is accepted)",
+    )
     p.add_argument("--port", type=int, default=8765, help="port (0: any free port; default 8765)")
     # Defaults (None) come from sync/central_sim/seed.py, read only when the command runs.
     p.add_argument("--kiosk-id", help="kiosk to serve (default demo-kiosk-01)")
@@ -29,7 +36,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=run)
 
 
+def loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
+    # Its admin endpoint releases results under any OTP its caller chooses: on a reachable
+    # address anyone on the network could hand themselves a code that opens a door.
+    if not loopback(args.host):
+        print(
+            f"kiosk central-sim: --host {args.host!r} is not a loopback address; the simulator"
+            " lets its caller choose OTPs, so it only listens on 127.0.0.1, ::1 or localhost",
+            file=sys.stderr,
+        )
+        return 2
     from sync.central_sim import start_central_sim
     from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN, PIN_ITERATIONS
 

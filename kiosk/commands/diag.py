@@ -52,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     test = printer.add_parser("test", help="print a Vietnamese test receipt with a QR code")
     _printer_flags(test)
     test.set_defaults(func=_reporting(_printer_test))
+    pages = printer.add_parser(
+        "codepages", help="print a sample line in TCVN-3 at each candidate code page pair"
+    )
+    _printer_flags(pages)
+    pages.set_defaults(func=_reporting(_printer_codepages))
 
     scanner = devices.add_parser("scanner", help="the QR / barcode scanner").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -101,7 +106,9 @@ def _usb_id(text: str) -> tuple[int, int]:
 
 def _lock_flags(parser: argparse.ArgumentParser) -> None:
     _port_flags(parser)
-    parser.add_argument("--protocol", choices=["cu16", "cu48", "8a80"], help="board protocol")
+    parser.add_argument(
+        "--protocol", choices=["cu16", "cu48", "8a80", "modbus"], help="board protocol"
+    )
     parser.add_argument("--board", type=int, required=True, help="board address (DIP switches)")
     parser.add_argument(
         "--channels", type=int, help="locks on the board (default: config, else the protocol's)"
@@ -153,19 +160,42 @@ def _lock_status(args: argparse.Namespace) -> int:
 
 
 def _lock_open(args: argparse.Namespace) -> int:
-    config = _devices(args)
-    lock_bus = _lock_config(config, args)
+    from drivers.errors import DeviceError
+    from drivers.interfaces import UnlockResult
+    from kiosk.services.doors import DoorBusy
+
+    lock_bus = _lock_config(_devices(args), args)
     channels = lock_bus.channels(args.board)
     if not 1 <= args.lock <= channels:
         return _fail(
             f"board {args.board} has locks 1..{channels}, not {args.lock} (--channels N, or "
             "channels in [[devices.lock_bus.boards]], if the board has more)"
         )
-    bus, sim = _lock_bus(lock_bus, args.board)
+    # A simulator's doors are nobody's: only a real board's opening is journaled.
+    services = None if lock_bus.port.startswith("sim:") else _kiosk_services(args)
     try:
-        result = bus.unlock(args.board, args.lock)
+        try:
+            grant = _technician_grant(services, args) if services is not None else None
+        except DoorBusy as exc:
+            return _fail(f"{exc}: not opened")
+        bus, sim = _lock_bus(lock_bus, args.board)
+        outcome: UnlockResult | DeviceError
+        try:
+            outcome = bus.unlock(args.board, args.lock)
+        except DeviceError as exc:
+            outcome = exc
+        finally:
+            _close(bus, sim)
+        if services is not None and grant is not None:
+            from kiosk.services import door_events
+
+            door_events.after_unlock(services, grant, outcome)
     finally:
-        _close(bus, sim)
+        if services is not None:
+            services.close()
+    if isinstance(outcome, DeviceError):
+        raise outcome
+    result = outcome
     if args.json:
         _print_json(result.to_json())
     elif result.opened:
@@ -241,6 +271,25 @@ def _printer_test(args: argparse.Namespace) -> int:
     return 0
 
 
+def _printer_codepages(args: argparse.Namespace) -> int:
+    from drivers.printer import codepages
+    from drivers.printer.layout import code_page_sample
+    from drivers.registry import build_printer
+
+    config = _printer_config(_devices(args), args)
+    candidates = codepages.sample_candidates(config.profile)
+    printer, sim = build_printer(config)
+    try:
+        printer.print_bytes(code_page_sample(config, candidates))
+    finally:
+        _close(printer, sim)
+    print("code-page sample printed; the line that reads right gives tcvn3_pages:")
+    for number, (lower, upper) in enumerate(candidates, 1):
+        print(f"  {number}: tcvn3_pages = [{lower}, {upper}]")
+    print('  0 (none reads right): text_mode = "raster"')
+    return 0
+
+
 def _test_outcome(mode: dict[str, Any]) -> str:
     """What the technician may believe about the test receipt: "printed" only when the printer
     confirmed its end and its Vietnamese is known to read right."""
@@ -292,6 +341,30 @@ def _scanner_read(args: argparse.Namespace) -> int:
         return _fail(f"scanner: no code read within {args.timeout:g} s")
     print(first[0].text)
     return 0
+
+
+def _kiosk_services(args: argparse.Namespace) -> Any:
+    """The kiosk's services when this machine has a kiosk database (a technician's opening is
+    journaled there); None on a bench without one."""
+    from kiosk.commands.common import settings_from
+    from kiosk.paths import DATABASE_NAME
+    from kiosk.services.core import open_services
+
+    settings = settings_from(args)
+    if not (settings.data_path() / DATABASE_NAME).exists():
+        return None
+    return open_services(settings)
+
+
+def _technician_grant(services: Any, args: argparse.Namespace) -> Any:
+    """The intent and audit record of this opening (``technician:<login>``)."""
+    import getpass
+
+    from kiosk.domain import staff_actor
+    from kiosk.services import door_events
+
+    actor = staff_actor(getpass.getuser(), "technician")
+    return door_events.technician_grant(services, args.board, args.lock, actor)
 
 
 # --- configuration -----------------------------------------------------------------------------

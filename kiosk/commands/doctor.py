@@ -8,8 +8,6 @@ import logging
 import os
 from collections.abc import Iterator
 
-from kiosk.commands.common import settings_from
-
 #: The drivers and the sync client log what doctor already reports, line by line.
 QUIETED_LOGGERS = ("drivers", "sync")
 
@@ -25,13 +23,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.config_loader import load_settings, secret_file_report
     from kiosk.doctor import examine, exit_code, render_json, render_text
     from kiosk.doctor.configuration import describe_source
 
-    settings = settings_from(args)
-    source = describe_source(getattr(args, "config", None), os.environ)
+    path = getattr(args, "config", None)
+    # A token file others can read is a FAIL here, not a refusal: doctor goes on to the rest.
+    settings = load_settings(path, check_modes=False)
+    source = describe_source(path, os.environ)
     with _quiet(enabled=not getattr(args, "verbose", False)):
-        findings = examine(settings, config_source=source)
+        findings = examine(settings, config_source=source, secrets=secret_file_report(path))
     print(render_json(findings) if args.json else render_text(findings))
     return exit_code(findings)
 

@@ -1,14 +1,15 @@
-"""Doctor's configuration check: demo values left in place on a kiosk with real devices.
+"""Doctor's configuration check: a token other users can read (FAIL), demo values left in
+place on a kiosk with real devices.
 
 A configuration that does not load never gets here: the CLI says what is wrong and exits 2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from drivers.config import SIM_PREFIX, DevicesConfig
-from kiosk.config_loader import CONFIG_ENV, ENV_OVERRIDES
+from kiosk.config_loader import CONFIG_ENV, ENV_OVERRIDES, LooseSecret
 from kiosk.doctor.findings import Finding, fail, ok, warn
 from kiosk.settings import CentralConfig, KioskIdentity, Settings
 
@@ -40,7 +41,14 @@ def has_real_devices(devices: DevicesConfig) -> bool:
     return len(simulated_devices(devices)) < fitted
 
 
-def check_config(settings: Settings, source: str) -> Finding:
+def check_config(settings: Settings, source: str, secrets: Sequence[LooseSecret] = ()) -> Finding:
+    if secrets:
+        # Before anything else, demo set-up or not: the token may already have been read.
+        return fail(
+            CONFIG,
+            f"{source}: " + "; ".join(p.found for p in secrets),
+            "; ".join(p.fix for p in secrets),
+        )
     if not has_real_devices(settings.devices):
         return ok(CONFIG, f"{source}: demo set-up, every device is a simulator")
     problems: list[str] = []

@@ -24,6 +24,7 @@ from drivers.interfaces import (
     Scanner,
 )
 from drivers.locks.bus import default_baud
+from drivers.scanner.detect import keyboard_scanners
 from kiosk.doctor.findings import (
     AS_KIOSK_USER,
     KIOSK_SERVICE,
@@ -384,6 +385,9 @@ def check_scanner(scanner: Scanner, config: ScannerConfig, published: Published 
     except PortBusyError:
         return _scanner_in_use(where, setting, by_id, published)
     except DeviceError as exc:
+        wedges = [] if evdev else keyboard_scanners()
+        if wedges:
+            return _keyboard_mode_scanner(where, wedges[0])
         return _port_problem(SCANNER, where, exc, setting=setting, by_id=by_id)
     finally:
         scanner.stop()
@@ -396,6 +400,18 @@ def check_scanner(scanner: Scanner, config: ScannerConfig, published: Published 
 
 def _ignore(event: ScanEvent) -> None:
     pass
+
+
+def _keyboard_mode_scanner(port: str, device: str) -> Finding:
+    return fail(
+        SCANNER,
+        f"{port} does not open, and {device} is a scanner in USB keyboard (HID) mode while"
+        ' [devices.scanner] kind = "serial"',
+        "scan the 'USB serial / USB CDC (virtual COM)' configuration barcode in the scanner's"
+        " manual (citizen ID card QR codes carry UTF-8, which only serial mode delivers intact)"
+        f' and set port to its {SERIAL_BY_ID} name; or keep keyboard mode with kind = "evdev",'
+        f' evdev_device = "{device}"',
+    )
 
 
 def _scanner_in_use(where: str, setting: str, by_id: str, published: Published | None) -> Finding:

@@ -11,7 +11,7 @@ import contextlib
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -20,6 +20,7 @@ from drivers.errors import DeviceError
 from drivers.interfaces import LockBus, ReceiptPrinter, Scanner
 from drivers.printer.transports import open_transport
 from drivers.registry import Devices, build_lock_bus, build_printer, build_scanner
+from kiosk.config_loader import LooseSecret
 from kiosk.doctor.central import CENTRAL, CentralProbe, check_central
 from kiosk.doctor.configuration import CONFIG, check_config, has_real_devices
 from kiosk.doctor.devices import (
@@ -80,10 +81,15 @@ class _Slots:
 
 
 def examine(
-    settings: Settings, *, config_source: str = "built-in defaults", devices: Devices | None = None
+    settings: Settings,
+    *,
+    config_source: str = "built-in defaults",
+    devices: Devices | None = None,
+    secrets: Sequence[LooseSecret] = (),
 ) -> list[Finding]:
     """Run every check. ``devices``: already built (tests, with simulator faults switched on);
-    by default doctor opens each device from the settings and closes it afterwards."""
+    by default doctor opens each device from the settings and closes it afterwards.
+    ``secrets``: files holding the token that others can read (config_loader)."""
     data_dir = settings.data_path()
     db_path = data_dir / DATABASE_NAME
     conn = open_read_only(db_path)
@@ -108,7 +114,7 @@ def examine(
                 ),
             ]
             central = pool.submit(_central, settings, facts.staff_etag)
-            config = _checked(CONFIG, lambda: check_config(settings, config_source))
+            config = _checked(CONFIG, lambda: check_config(settings, config_source, secrets))
             local = [
                 _checked(
                     TIME_ZONE, lambda: check_time_zone(local_offset(time.time()), zone_name())

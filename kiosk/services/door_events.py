@@ -91,6 +91,8 @@ class Decided:
 
     notices: tuple[DoorNotice, ...] = ()
     alarmed: bool = False
+    #: A door was forced: the local alert output (if configured) is switched.
+    alert: bool = False
 
 
 def board_subject(board: int) -> str:
@@ -150,6 +152,23 @@ def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus
     return Decided((notice,), watch.decided().alarmed)
 
 
+def technician_grant(services: Services, board: int, lock: int, actor: str) -> DoorGrant | None:
+    """Journal a technician's opening of a lock (``kiosk diag lock open``) as an inspection,
+    so that the kiosk (running, or at its next start) knows why the door is open and what its
+    closing means; None when the lock drives no configured door. Raises ``DoorBusy``."""
+    label = next(
+        (
+            c.label
+            for c in services.ctx.settings.locker.compartments
+            if (c.board, c.lock) == (board, lock)
+        ),
+        None,
+    )
+    if label is None:
+        return None
+    return services.lockers.begin_inspect(label, actor)
+
+
 # --- what the door monitor saw -------------------------------------------------------------------
 
 
@@ -159,6 +178,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     ctx = services.ctx
     watch = _AlarmWatch(services)
     notice: DoorNotice | None = None
+    forced = False
     if event.kind in (DoorEventKind.OPENED, DoorEventKind.FORCED):
         pending = doors.pending_intent(label)
         if pending is not None:
@@ -166,9 +186,12 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
             # with a pending intent is that intent's opening.
             doors.opened(pending)
             notice = DoorNotice(label, DoorNoticeKind.OPENED)
-        elif event.kind is DoorEventKind.FORCED or not doors.has_open_intent(label):
+        elif not doors.has_open_intent(label):
+            # An open intent explains the opening even when this process did not send its
+            # unlock (a technician's `kiosk diag lock open`).
             doors.forced(label)
             notice = DoorNotice(label, DoorNoticeKind.FORCED)
+            forced = True
     elif event.kind is DoorEventKind.CLOSED:
         closing = doors.closed(label, item)
         with ctx.store.transaction() as conn:
@@ -177,7 +200,7 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     elif event.kind is DoorEventKind.LEFT_OPEN:
         _raise(services, AlarmKind.DOOR_LEFT_OPEN, label)
         notice = DoorNotice(label, DoorNoticeKind.LEFT_OPEN)
-    return Decided((notice,) if notice else (), watch.decided().alarmed)
+    return Decided((notice,) if notice else (), watch.decided().alarmed, forced)
 
 
 def on_board_event(services: Services, event: DoorEvent) -> Decided:

@@ -50,68 +50,6 @@ DAY_S = 86400
 #: The log files the rotation made (kiosk.log.1 …); the file being written is never deleted.
 ROTATED_LOGS_GLOB = "*.log.*"
 
-# Each purge: the table, the key column, and the rows due (named parameters: :cutoff RFC 3339,
-# :cutoff_ts and :now_ts epoch seconds, :limit).
-_PURGES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "results",
-        "id",
-        "closed_records_days",
-        "SELECT id FROM results AS r WHERE state IN ('picked_up', 'retrieved')"
-        " AND julianday(ended_at) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE result_id = r.id)",
-    ),
-    (
-        "dropoffs",
-        "id",
-        "closed_records_days",
-        "SELECT id FROM dropoffs AS d WHERE state = 'collected'"
-        " AND julianday(ended_at) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE dropoff_id = d.id)",
-    ),
-    (
-        # After its results (they reference it); a used, revoked or long-expired code.
-        "releases",
-        "release_id",
-        "closed_records_days",
-        "SELECT release_id FROM releases AS r"
-        " WHERE NOT EXISTS (SELECT 1 FROM results WHERE release_id = r.release_id)"
-        " AND julianday(received_at) < julianday(:cutoff)"
-        " AND (status = 'revoked' OR otp_used = 1 OR expires_ts < :cutoff_ts)",
-    ),
-    (
-        # Uncertain ones stay: staff must settle them.
-        "door_intents",
-        "id",
-        "closed_records_days",
-        "SELECT id FROM door_intents AS i WHERE state IN ('done', 'failed', 'aborted')"
-        " AND julianday(coalesce(ended_at, created_at)) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE intent_id = i.id)",
-    ),
-    (
-        "alarms",
-        "id",
-        "closed_records_days",
-        "SELECT id FROM alarms WHERE julianday(cleared_at) < julianday(:cutoff)",
-    ),
-    (
-        # A void counter stays while its dossier is held: it keeps the code void.
-        "otp_attempts",
-        "scope",
-        "closed_records_days",
-        "SELECT scope FROM otp_attempts AS a WHERE scope LIKE 'dossier:%'"
-        " AND julianday(updated_at) < julianday(:cutoff) AND hold_until_ts < :now_ts"
-        " AND (void = 0 OR NOT EXISTS"
-        " (SELECT 1 FROM releases WHERE 'dossier:' || dossier_code = a.scope))",
-    ),
-    (
-        "outbox",
-        "seq",
-        "sent_events_days",
-        "SELECT seq FROM outbox WHERE state = 'sent' AND julianday(sent_at) < julianday(:cutoff)",
-    ),
-)
-
 
 @dataclass(frozen=True)
 class Batch:
@@ -121,9 +59,112 @@ class Batch:
     count: int
 
 
+@dataclass(frozen=True)
+class RowPurge:
+    """Rows of one table that have ended: ``due`` selects their ``key`` (named parameters:
+    ``:cutoff`` RFC 3339 and ``:cutoff_ts`` epoch seconds from the ``[retention]`` key
+    ``setting``, ``:now_ts``)."""
+
+    table: str
+    key: str
+    setting: str
+    due: str
+
+    def __call__(self, ctx: ServiceContext) -> Batch | None:
+        """One batch: deleted, with one audit record, in one transaction."""
+        cutoff_ts, cutoff = _cutoff(ctx, getattr(ctx.settings.retention, self.setting))
+        params = {
+            "cutoff": cutoff,
+            "cutoff_ts": cutoff_ts,
+            "now_ts": ctx.clock.timestamp(),
+            "limit": BATCH_ROWS,
+        }
+        with ctx.store.transaction() as conn:
+            deleted = conn.execute(
+                f"DELETE FROM {self.table} WHERE {self.key} IN ({self.due} LIMIT :limit)", params
+            ).rowcount
+            if not deleted:
+                return None
+            record(
+                conn,
+                ctx.clock,
+                actor=SYSTEM,
+                action="retention.purged",
+                subject=self.table,
+                details={"deleted": deleted, "ended_before": cutoff},
+            )
+        return Batch(self.table, deleted)
+
+
+_PURGES: tuple[RowPurge, ...] = (
+    RowPurge(
+        "results",
+        "id",
+        "closed_records_days",
+        "SELECT id FROM results AS r WHERE state IN ('picked_up', 'retrieved')"
+        " AND julianday(ended_at) < julianday(:cutoff)"
+        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE result_id = r.id)",
+    ),
+    RowPurge(
+        "dropoffs",
+        "id",
+        "closed_records_days",
+        "SELECT id FROM dropoffs AS d WHERE state = 'collected'"
+        " AND julianday(ended_at) < julianday(:cutoff)"
+        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE dropoff_id = d.id)",
+    ),
+    RowPurge(
+        # After its results (they reference it); a used, revoked or long-expired code.
+        "releases",
+        "release_id",
+        "closed_records_days",
+        "SELECT release_id FROM releases AS r"
+        " WHERE NOT EXISTS (SELECT 1 FROM results WHERE release_id = r.release_id)"
+        " AND julianday(received_at) < julianday(:cutoff)"
+        " AND (status = 'revoked' OR otp_used = 1 OR expires_ts < :cutoff_ts)",
+    ),
+    RowPurge(
+        # Uncertain ones stay: staff must settle them.
+        "door_intents",
+        "id",
+        "closed_records_days",
+        "SELECT id FROM door_intents AS i WHERE state IN ('done', 'failed', 'aborted')"
+        " AND julianday(coalesce(ended_at, created_at)) < julianday(:cutoff)"
+        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE intent_id = i.id)",
+    ),
+    RowPurge(
+        "alarms",
+        "id",
+        "closed_records_days",
+        "SELECT id FROM alarms WHERE julianday(cleared_at) < julianday(:cutoff)",
+    ),
+    RowPurge(
+        # A void counter stays while its dossier is held: it keeps the code void.
+        "otp_attempts",
+        "scope",
+        "closed_records_days",
+        "SELECT scope FROM otp_attempts AS a WHERE scope LIKE 'dossier:%'"
+        " AND julianday(updated_at) < julianday(:cutoff) AND hold_until_ts < :now_ts"
+        " AND (void = 0 OR NOT EXISTS"
+        " (SELECT 1 FROM releases WHERE 'dossier:' || dossier_code = a.scope))",
+    ),
+    RowPurge(
+        "outbox",
+        "seq",
+        "sent_events_days",
+        "SELECT seq FROM outbox WHERE state = 'sent' AND julianday(sent_at) < julianday(:cutoff)",
+    ),
+)
+
+
 def purge_batch(ctx: ServiceContext) -> Batch | None:
     """The next batch due, in one transaction with one audit record; None when nothing is."""
-    for batch in (_forget_expired_phone_digits, *_row_purges(), _purge_audit):
+    batches: tuple[Callable[[ServiceContext], Batch | None], ...] = (
+        _forget_expired_phone_digits,
+        *_PURGES,
+        _purge_audit,
+    )
+    for batch in batches:
         done = batch(ctx)
         if done is not None:
             return done
@@ -133,37 +174,6 @@ def purge_batch(ctx: ServiceContext) -> Batch | None:
 def _cutoff(ctx: ServiceContext, days: int) -> tuple[float, str]:
     ts = ctx.clock.timestamp() - days * DAY_S
     return ts, ctx.clock.iso(ts)
-
-
-def _row_purges() -> list[Callable[[ServiceContext], Batch | None]]:
-    def purge(table: str, key: str, setting: str, due: str) -> Callable[..., Batch | None]:
-        def run(ctx: ServiceContext) -> Batch | None:
-            cutoff_ts, cutoff = _cutoff(ctx, getattr(ctx.settings.retention, setting))
-            params = {
-                "cutoff": cutoff,
-                "cutoff_ts": cutoff_ts,
-                "now_ts": ctx.clock.timestamp(),
-                "limit": BATCH_ROWS,
-            }
-            with ctx.store.transaction() as conn:
-                deleted = conn.execute(
-                    f"DELETE FROM {table} WHERE {key} IN ({due} LIMIT :limit)", params
-                ).rowcount
-                if not deleted:
-                    return None
-                record(
-                    conn,
-                    ctx.clock,
-                    actor=SYSTEM,
-                    action="retention.purged",
-                    subject=table,
-                    details={"deleted": deleted, "ended_before": cutoff},
-                )
-            return Batch(table, deleted)
-
-        return run
-
-    return [purge(*p) for p in _PURGES]
 
 
 def _forget_expired_phone_digits(ctx: ServiceContext) -> Batch | None:

@@ -18,7 +18,11 @@ from kiosk.domain import (
     OTP_PATTERN,
     PHONE_DIGITS_PATTERN,
     AlarmKind,
+    Content,
     DoorPurpose,
+    DropoffState,
+    ReleaseStatus,
+    ResultState,
     Size,
 )
 from kiosk.errors import KioskError
@@ -55,6 +59,10 @@ class Refusal(StrEnum):
     PICKED_UP = "picked_up"  # staff side: the citizen already collected this result
     BAD_CODE_FORMAT = "bad_code_format"
     NOTHING_TO_TAKE = "nothing_to_take"
+
+
+# What a proven holder (right code, right phone digits) may be told about a live code.
+_HOLDER_ANSWERS = frozenset({Refusal.NOT_READY, Refusal.OUT_OF_SERVICE})
 
 
 class Refused(KioskError):
@@ -180,11 +188,19 @@ class Lockers:
                 raise Refused(Refusal.NEED_PHONE_DIGITS)  # the central system should prevent it
             mine = [m for m in live if _digits_match(m["phone_last_digits"], phone_digits)]
             guessed = [dossier_code] if dossier_code is not None else []
+            holder = False
             if len(mine) == 1:
                 try:
                     return self._grant_pickup(conn, now, mine[0], verified=phone_digits is not None)
                 except Refused as refused:
                     refusal = refused
+                    # The code and its phone digits are right: its holder, told why the door
+                    # cannot open now (not loaded yet, held after a forced opening). The kiosk's
+                    # state is not their mistake: nothing counted, their typos forgiven.
+                    holder = phone_digits is not None and refused.reason in _HOLDER_ANSWERS
+                    if holder:
+                        code = mine[0]["dossier_code"]
+                        self.guard.record_success(conn, now, clock.iso(now), code)
             elif live:  # the code is live, the phone digits are not its holder's
                 guessed = sorted({dossier_code or m["dossier_code"] for m in live})
                 refusal = Refused(Refusal.WRONG_CODE)
@@ -192,7 +208,10 @@ class Lockers:
                 refusal = Refused(Refusal.USED if matches[0]["otp_used"] else Refusal.REVOKED)
             else:
                 refusal = Refused(Refusal.WRONG_CODE)
-            refusal = self._failed(conn, now, refusal, typed=dossier_code is None, dossiers=guessed)
+            if not holder:
+                refusal = self._failed(
+                    conn, now, refusal, typed=dossier_code is None, dossiers=guessed
+                )
         # Raised once committed: the failure must count (and an expiry's audit record raises the
         # clock floor, so no restart with the clock set back revives the code).
         raise refusal
@@ -270,8 +289,8 @@ class Lockers:
         where = conn.execute(
             "SELECT s.id, c.label, c.out_of_service, c.disabled, c.intent_id FROM results s"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.release_id = ? AND s.state = 'loaded'",
-            (release["release_id"],),
+            " WHERE s.release_id = ? AND s.state = ?",
+            (release["release_id"], ResultState.LOADED),
         ).fetchone()
         if where is not None and where["intent_id"] is not None:
             raise Refused(Refusal.BUSY)  # its own door is opening this moment
@@ -295,16 +314,27 @@ class Lockers:
         size: Size | None,
         verified: bool,
         procedure_name: str | None = None,
+        low_only: bool = False,
     ) -> DoorGrant:
+        """``low_only``: the citizen needs a door within reach of a wheelchair; the chosen size
+        is then the least the door must hold (the low row has few sizes)."""
         if not DOSSIER_CODE_PATTERN.match(dossier_code):
             raise Refused(Refusal.BAD_CODE_FORMAT)
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
-            label = self._choose_free(conn, size or Size.S, exact=size is not None)
+            exact = size is not None and not low_only
+            label = self._choose_free(conn, size or Size.S, exact, low_only)
             cur = conn.execute(
                 "INSERT INTO dropoffs (dossier_code, procedure_name, verified, compartment,"
-                " state, received_at) VALUES (?, ?, ?, ?, 'staged', ?)",
-                (dossier_code, procedure_name, int(verified), label, clock.iso()),
+                " state, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    dossier_code,
+                    procedure_name,
+                    int(verified),
+                    label,
+                    DropoffState.STAGED,
+                    clock.iso(),
+                ),
             )
             return self.doors.begin(
                 conn,
@@ -364,8 +394,8 @@ class Lockers:
             if release["otp_used"]:
                 raise Refused(Refusal.PICKED_UP)
             if conn.execute(
-                "SELECT 1 FROM results WHERE release_id = ? AND state IN ('staged', 'loaded')",
-                (release_id,),
+                "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
+                (release_id, ResultState.STAGED, ResultState.LOADED),
             ).fetchone():
                 raise Refused(Refusal.ALREADY_LOADED)
             need = Size(release["size_hint"] or "S")
@@ -376,8 +406,8 @@ class Lockers:
                 label = compartment
             cur = conn.execute(
                 "INSERT INTO results (release_id, compartment, state, loaded_at, loaded_ts,"
-                " loaded_by) VALUES (?, ?, 'staged', ?, ?, ?)",
-                (release_id, label, clock.iso(), clock.timestamp(), actor),
+                " loaded_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (release_id, label, ResultState.STAGED, clock.iso(), clock.timestamp(), actor),
             )
             return self.doors.begin(
                 conn,
@@ -391,18 +421,18 @@ class Lockers:
 
     def begin_collect(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a dropped-off dossier, to take it to the counter."""
-        return self._begin_take(compartment, actor, "dropoff", DoorPurpose.COLLECT)
+        return self._begin_take(compartment, actor, Content.DROPOFF, DoorPurpose.COLLECT)
 
     def begin_retrieve(self, compartment: str, actor: str) -> DoorGrant:
         """Open a compartment holding a result, to take it back (expired, revoked, overdue)."""
-        return self._begin_take(compartment, actor, "result", DoorPurpose.RETRIEVE)
+        return self._begin_take(compartment, actor, Content.RESULT, DoorPurpose.RETRIEVE)
 
     def begin_inspect(self, compartment: str, actor: str) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             return self.doors.begin(conn, compartment, DoorPurpose.INSPECT, actor)
 
     def _begin_take(
-        self, compartment: str, actor: str, content: str, purpose: DoorPurpose
+        self, compartment: str, actor: str, content: Content, purpose: DoorPurpose
     ) -> DoorGrant:
         with self.ctx.store.transaction() as conn:
             row = conn.execute(
@@ -415,7 +445,7 @@ class Lockers:
             ).fetchone()
             if row is None or row["content"] != content:
                 raise Refused(Refusal.NOTHING_TO_TAKE)
-            subject = row["result_id"] if content == "result" else row["dropoff_id"]
+            subject = row["result_id"] if content is Content.RESULT else row["dropoff_id"]
             return self.doors.begin(
                 conn,
                 compartment,
@@ -476,30 +506,36 @@ class Lockers:
             " r.expires_at, s.loaded_at FROM results s"
             " JOIN releases r ON r.release_id = s.release_id"
             " JOIN compartments c ON c.label = s.compartment"
-            " WHERE s.state = 'loaded' AND (r.status = 'revoked' OR r.expires_ts <= ?"
+            " WHERE s.state = ? AND (r.status = ? OR r.expires_ts <= ?"
             " OR s.loaded_ts <= ?) ORDER BY c.label",
-            (now, oldest),
+            (ResultState.LOADED, ReleaseStatus.REVOKED, now, oldest),
         )
 
     # --- choosing a door ------------------------------------------------------------------
 
     @staticmethod
-    def free_doors(conn: sqlite3.Connection, need: Size, exact: bool = False) -> list[str]:
+    def free_doors(
+        conn: sqlite3.Connection, need: Size, exact: bool = False, low_only: bool = False
+    ) -> list[str]:
         """Free doors a ``need``-sized item fits in, best first: the smallest that fits, then
-        middle height (easiest to reach), then label."""
+        middle height (easiest to reach), then label. ``low_only``: the low row alone (within
+        reach of a wheelchair)."""
         sizes = [need] if exact else [s for s in SIZES if need.fits_in(s)]
         marks = ",".join("?" * len(sizes))
+        low = " AND height = 'low'" if low_only else ""
         rows = conn.execute(
-            f"SELECT label FROM compartments WHERE content = 'empty' AND disabled = 0"
-            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks})"
+            f"SELECT label FROM compartments WHERE content = ? AND disabled = 0"
+            f" AND out_of_service = 0 AND intent_id IS NULL AND size IN ({marks}){low}"
             " ORDER BY CASE size WHEN 'S' THEN 0 WHEN 'M' THEN 1 ELSE 2 END,"
             " CASE height WHEN 'middle' THEN 0 WHEN 'low' THEN 1 ELSE 2 END, label",
-            [s.value for s in sizes],
+            [Content.EMPTY, *[s.value for s in sizes]],
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def _choose_free(self, conn: sqlite3.Connection, need: Size, exact: bool) -> str:
-        doors = self.free_doors(conn, need, exact)
+    def _choose_free(
+        self, conn: sqlite3.Connection, need: Size, exact: bool, low_only: bool = False
+    ) -> str:
+        doors = self.free_doors(conn, need, exact, low_only)
         if not doors:
             raise Refused(Refusal.NO_FREE_COMPARTMENT)
         return doors[0]
@@ -512,7 +548,7 @@ class Lockers:
         ).fetchone()
         if (
             row is None
-            or row["content"] != "empty"
+            or row["content"] != Content.EMPTY
             or row["disabled"]
             or row["out_of_service"]
             or row["intent_id"] is not None

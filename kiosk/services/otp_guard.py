@@ -82,11 +82,7 @@ class OtpGuard:
     def guarded(self, conn: sqlite3.Connection, now: float) -> bool:
         """Must every attempt carry the phone's last digits now?"""
         p = self.policy
-        row = conn.execute(
-            "SELECT count(*) FROM otp_failures WHERE at_ts > ? AND NOT forgiven",
-            (now - p.free_window_days * DAY_S,),
-        ).fetchone()
-        return int(row[0]) >= p.free_fails
+        return _at_least(conn, p.free_fails, now - p.free_window_days * DAY_S, " AND NOT forgiven")
 
     def check(self, conn: sqlite3.Connection, now: float, dossier_code: str | None) -> Verdict:
         """May a code be tried now? A typed one (``dossier_code`` None) waits out the kiosk's
@@ -125,7 +121,7 @@ class OtpGuard:
         conn.execute("DELETE FROM otp_failures WHERE at_ts <= ?", (now - keep,))
         conn.execute("INSERT INTO otp_failures (at_ts) VALUES (?)", (now,))
         alarm = None
-        if failures_since(conn, now - DAY_S) >= p.alarm_fails_per_day:
+        if _at_least(conn, p.alarm_fails_per_day, now - DAY_S):
             alarm = f"{p.alarm_fails_per_day} wrong codes within 24 hours"
         left, wait = p.dossier_fails_before_hold, 0.0
         if typed:
@@ -180,6 +176,16 @@ class OtpGuard:
             " WHERE at_ts > ? AND NOT forgiven ORDER BY at_ts DESC LIMIT ?)",
             (now - p.forgive_s, p.free_fails),
         )
+
+
+def _at_least(conn: sqlite3.Connection, n: int, since_ts: float, where: str = "") -> bool:
+    """Are there ``n`` failures after ``since_ts``? Reads at most ``n`` rows of the index: under
+    a sustained attack the window holds thousands, and this runs on every attempt."""
+    row = conn.execute(
+        f"SELECT 1 FROM otp_failures WHERE at_ts > ?{where} ORDER BY at_ts LIMIT 1 OFFSET ?",
+        (since_ts, n - 1),
+    ).fetchone()
+    return row is not None
 
 
 def _load(conn: sqlite3.Connection, scope: str) -> _Counter:

@@ -3,6 +3,10 @@
 The kiosk never keeps an OTP's digits: the sync agent hashes each code on receipt with a key
 that exists only on this device (``device.key`` in the data dir, mode 0600, made on first
 start), so a copy of the database alone cannot be brute-forced through 10^8 codes offline.
+
+In service the key is a systemd credential instead (``$CREDENTIALS_DIRECTORY/device-key``,
+``LoadCredentialEncrypted=`` in the units, sealed with the TPM where there is one): it never
+lies in plain text beside the database (docs/deployment.md "Secrets at rest").
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from kiosk.paths import DEVICE_KEY_NAME
 KEY_BYTES = 32
 
 
+DEVICE_KEY_CREDENTIAL = "device-key"
+
+
 def load_or_create_device_key(data_dir: Path) -> bytes:
+    credentials = os.environ.get("CREDENTIALS_DIRECTORY")
+    if credentials and (Path(credentials) / DEVICE_KEY_CREDENTIAL).is_file():
+        return _checked(Path(credentials) / DEVICE_KEY_CREDENTIAL)
     path = data_dir / DEVICE_KEY_NAME
     data_dir.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -36,14 +46,19 @@ def load_or_create_device_key(data_dir: Path) -> bytes:
             pass
         finally:
             tmp.unlink()
+    key = _checked(path)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return key
+
+
+def _checked(path: Path) -> bytes:
     key = path.read_bytes()
     if len(key) != KEY_BYTES:
         raise EnvironmentProblem(
             f"{path}: the device key is damaged ({len(key)} bytes, expected {KEY_BYTES});"
             " codes synced so far cannot be checked: restore the key or resync"
         )
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)
     return key
 
 

@@ -1,19 +1,28 @@
-"""Staff sign-in: a badge (``STAFF|<staff_id>``) and a PIN, checked offline against the directory.
+"""Staff sign-in: something owned (a badge with a secret) and something known (a PIN).
 
-The directory is the ``staff`` table the sync agent fills from the central system (PINs as
-``pbkdf2_sha256$<iterations>$<salt b64>$<hash b64>``). Signing in takes three steps so that the
+A badge QR carries ``STAFF|<staff_id>|<secret>``; the directory (the ``staff`` table the sync
+agent fills) holds only the SHA-256 of that exact payload, and PINs as
+``pbkdf2_sha256$<iterations>$<salt b64>$<hash b64>``. Signing in takes three steps so that the
 slow part never holds up the services thread, which also serves the doors:
 
-1. ``check_badge`` (services thread): who the badge belongs to, or why they may not try now;
-2. ``verify_pin`` (any thread; about 0.7 s at 600 000 iterations): pure computation;
-3. ``settle`` (services thread): counts a wrong PIN or opens the session, with its records.
+1. ``check_badge`` (services thread): a ``PinCheck`` for any badge-shaped scan, known or not,
+   unless sign-in is waiting (kiosk-wide, below);
+2. ``verify_pin`` (any thread; about 0.7 s at 600 000 iterations): pure computation, against a
+   stand-in hash of the same cost when the badge is unknown, locked or inactive;
+3. ``settle`` (services thread): counts a failure or opens the session, with its records.
 
-Each wrong PIN makes the next try wait longer (``staff.pin_delay_first_s`` doubling up to
-``staff.pin_delay_max_s``, on the kiosk's clock, which a turned-back wall clock cannot undo);
-``staff.pin_fails_before_disable`` wrong PINs in a row disable the badge until the directory is
-synced again (the sync agent clears ``disabled`` and ``pin_fails`` on every delivered directory)
-and raise a ``lockout`` alarm. Every sign-in and sign-out is an audit record and an outbox event
-with the actor ``staff:<id>`` or ``technician:<id>``.
+Nothing tells a real badge from an unknown one before the PIN is right: the same screen, the
+same PIN step, the same work, the same answer (``WRONG``) and the same wait. The name and role
+leave this module only with a successful sign-in.
+
+Throttle (docs/security.md): every failed sign-in, whatever the badge, is a kiosk-wide failure.
+The next try waits ``staff.pin_delay_first_s`` doubling with each failure of the last hour up to
+``staff.pin_delay_max_s``; ``staff.kiosk_fails_per_hour`` failures hold sign-in until the oldest
+is an hour old and raise a ``lockout`` alarm. A listed badge's wrong PINs in a row are also
+counted: ``staff.pin_fails_before_disable`` lock it (``lockout`` alarm under ``badge:<id>``)
+until the central system sets a new PIN. Waits are on the kiosk's clock, which a turned-back
+wall clock cannot undo. Every sign-in and sign-out is an audit record and an outbox event with
+the actor ``staff:<id>`` or ``technician:<id>``.
 """
 
 from __future__ import annotations
@@ -37,8 +46,13 @@ log = logging.getLogger(__name__)
 
 BADGE_PREFIX = "STAFF|"
 PBKDF2_SCHEME = "pbkdf2_sha256"
+STANDARD_ITERATIONS = 600_000  # the contract's; the stand-in hash copies the directory's own
 # A PIN hash asking for more work than this is refused rather than computed for minutes.
 MAX_ITERATIONS = 10_000_000
+PIN_MIN_DIGITS = 6  # central-api.md: the central system enforces it when a PIN is set
+PIN_MAX_DIGITS = 12
+WINDOW_S = 3600.0  # the kiosk-wide limit counts the failures of the last hour
+KIOSK_LOCKOUT_SUBJECT = "staff_sign_in"
 
 
 class Role(StrEnum):
@@ -47,23 +61,23 @@ class Role(StrEnum):
 
 
 class SignInRefusal(StrEnum):
-    UNKNOWN_BADGE = "unknown_badge"  # not listed, or listed as inactive: told apart nowhere
-    DISABLED = "disabled"  # too many wrong PINs: until the directory is synced again
-    WAIT = "wait"  # a wrong PIN was typed moments ago: wait_s before the next try
-    WRONG_PIN = "wrong_pin"  # tries_left before the badge is disabled
+    # Badge or PIN wrong, badge unknown, inactive or locked: told apart nowhere before the PIN.
+    WRONG = "wrong"
+    WAIT = "wait"  # a failed sign-in moments ago: wait_s before the next try
+    HELD = "held"  # the kiosk-wide limit of failures in an hour: wait_s until it lifts
 
 
 class SignInRefused(KioskError):
-    def __init__(self, reason: SignInRefusal, *, wait_s: float = 0.0, tries_left: int = 0) -> None:
+    def __init__(self, reason: SignInRefusal, *, wait_s: float = 0.0) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.wait_s = wait_s
-        self.tries_left = tries_left
 
 
 class SignOutReason(StrEnum):
     SIGNED_OUT = "signed_out"  # "Đăng xuất"
     IDLE = "idle"  # nobody touched the screen for ``timeouts.staff_idle_s``
+    SESSION_LIMIT = "session_limit"  # ``staff.session_max_min`` since sign-in, however busy
 
 
 @dataclass(frozen=True)
@@ -85,18 +99,30 @@ class StaffMember:
 
 @dataclass(frozen=True)
 class PinCheck:
-    """A badge that may try a PIN now, with the hash to try it against."""
+    """A PIN to try: the hash to try it against, and whose row (if any) it is for.
 
-    member: StaffMember
+    Deliberately nothing to show: no name, no role, no "known" flag; ``repr`` hides the hash.
+    """
+
+    staff_id: str | None
     pin_pbkdf2: str
 
+    def __repr__(self) -> str:
+        return "PinCheck(…)"
 
-def badge_id(text: str) -> str | None:
-    """The staff id in a scanned badge, or None if the code is not a badge."""
-    if not text.startswith(BADGE_PREFIX):
-        return None
-    staff_id = text.removeprefix(BADGE_PREFIX).strip()
-    return staff_id or None
+
+def is_badge(text: str) -> bool:
+    """Whether a scan is meant as a staff badge (any such scan goes to the PIN step)."""
+    return text.startswith(BADGE_PREFIX)
+
+
+def badge_digest(text: str) -> str:
+    """The directory's ``badge_sha256`` for a scanned payload, exactly as scanned."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def pin_acceptable(pin: str) -> bool:
+    return pin.isdigit() and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS
 
 
 def verify_pin(pin_pbkdf2: str, pin: str) -> bool:
@@ -114,49 +140,66 @@ def verify_pin(pin_pbkdf2: str, pin: str) -> bool:
         log.error("staff directory: unsupported PIN hash (%s, %d iterations)", scheme, iterations)
         return False
     actual = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations, len(expected))
-    return hmac.compare_digest(actual, expected)
+    # A PIN shorter than the contract's minimum never signs anyone in, whatever the hash says.
+    return hmac.compare_digest(actual, expected) and pin_acceptable(pin)
 
 
 def check_badge(services: Services, badge: str) -> PinCheck:
-    """Step 1: the person a scanned badge belongs to, if they may try a PIN now."""
+    """Step 1: what the PIN typed next is checked against; refused only while sign-in waits."""
     ctx = services.ctx
-    staff_id = badge_id(badge)
-    row = None
-    if staff_id is not None:
-        row = ctx.store.one("SELECT * FROM staff WHERE badge = ?", (badge.strip(),))
-    if row is None or not row["active"]:
-        with ctx.store.transaction() as conn:
-            record(
-                conn,
-                ctx.clock,
-                actor="unknown",
-                action="staff.badge_refused",
-                subject=staff_id or "-",
-                details={"reason": "unknown or inactive"},
-            )
-        raise SignInRefused(SignInRefusal.UNKNOWN_BADGE)
-    _refuse_if_blocked(ctx, row)
-    member = StaffMember(row["staff_id"], row["name"], Role(row["role"]))
-    return PinCheck(member, row["pin_pbkdf2"])
+    _refuse_if_waiting(ctx, ctx.store.conn)
+    row = ctx.store.one(
+        "SELECT staff_id, pin_pbkdf2, active, disabled FROM staff WHERE badge_sha256 = ?",
+        (badge_digest(badge),),
+    )
+    if row is None or not row["active"] or row["disabled"]:
+        # Same cost as a real check, and the row (if any) so a locked badge keeps counting.
+        return PinCheck(row["staff_id"] if row is not None else None, _stand_in_hash(ctx))
+    return PinCheck(row["staff_id"], row["pin_pbkdf2"])
 
 
-def settle(services: Services, check: PinCheck, pin_ok: bool) -> StaffMember:
-    """Step 3: record the outcome of ``verify_pin``; the member on success, else refuse."""
+def check_member(services: Services, member: StaffMember) -> PinCheck:
+    """Step 1 for someone signed in who is asked for the PIN again (before "open all")."""
     ctx = services.ctx
-    member = check.member
+    _refuse_if_waiting(ctx, ctx.store.conn)
+    row = ctx.store.one(
+        "SELECT pin_pbkdf2 FROM staff WHERE staff_id = ? AND active = 1 AND disabled = 0",
+        (member.staff_id,),
+    )
+    return PinCheck(member.staff_id, row["pin_pbkdf2"] if row else _stand_in_hash(ctx))
+
+
+def settle(
+    services: Services, check: PinCheck, pin_ok: bool, *, confirming: StaffMember | None = None
+) -> StaffMember:
+    """Step 3: record the outcome of ``verify_pin``; the member on success, else refuse.
+
+    ``confirming``: the PIN was asked again of this signed-in person (no new session).
+    """
+    ctx = services.ctx
     with ctx.store.transaction() as conn:
-        row = conn.execute(
-            "SELECT * FROM staff WHERE staff_id = ? AND active = 1", (member.staff_id,)
-        ).fetchone()
-        if row is None or row["pin_pbkdf2"] != check.pin_pbkdf2:
-            # The directory changed while the PIN was being checked: start again.
-            raise SignInRefused(SignInRefusal.UNKNOWN_BADGE)
-        _refuse_if_blocked(ctx, row)
-        if pin_ok:
-            _signed_in(ctx, conn, member)
+        _refuse_if_waiting(ctx, conn)
+        row = None
+        if check.staff_id is not None:
+            row = conn.execute(
+                "SELECT * FROM staff WHERE staff_id = ?", (check.staff_id,)
+            ).fetchone()
+        # The row as it is now: a directory change while the PIN was checked counts as wrong.
+        usable = (
+            row is not None
+            and row["active"]
+            and not row["disabled"]
+            and row["pin_pbkdf2"] == check.pin_pbkdf2
+        )
+        if pin_ok and usable and row is not None:
+            member = StaffMember(row["staff_id"], row["name"], Role(row["role"]))
+            if confirming is None:
+                _signed_in(ctx, conn, member)
+            else:
+                _confirmed(ctx, conn, confirming)
             return member
-        refusal = _wrong_pin(ctx, conn, member, row["pin_fails"] + 1)
-    # Raised after the commit: a wrong PIN must count.
+        refusal = _failed(ctx, conn, row if usable else None, check.staff_id)
+    # Raised after the commit: a failure must count.
     raise refusal
 
 
@@ -185,23 +228,56 @@ def sign_out(services: Services, member: StaffMember, reason: SignOutReason) -> 
 # --- inside -----------------------------------------------------------------------------------
 
 
-def _refuse_if_blocked(ctx: ServiceContext, row: sqlite3.Row) -> None:
-    if row["disabled"]:
-        raise SignInRefused(SignInRefusal.DISABLED)
-    wait = row["pin_hold_until_ts"] - ctx.clock.timestamp()
+def _stand_in_hash(ctx: ServiceContext) -> str:
+    """A hash no PIN matches, costing what the directory's own hashes cost to check."""
+    row = ctx.store.one("SELECT pin_pbkdf2 FROM staff LIMIT 1")
+    iterations = STANDARD_ITERATIONS
+    if row is not None:
+        parts = row["pin_pbkdf2"].split("$")
+        if len(parts) == 4 and parts[1].isdigit() and 1 <= int(parts[1]) <= MAX_ITERATIONS:
+            iterations = int(parts[1])
+    salt = base64.b64encode(b"no such badge!!!").decode()
+    nothing = base64.b64encode(bytes(32)).decode()
+    return f"{PBKDF2_SCHEME}${iterations}${salt}${nothing}"
+
+
+def _recent_failures(conn: sqlite3.Connection, now: float) -> list[float]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT at_ts FROM staff_pin_failures WHERE at_ts > ? ORDER BY at_ts",
+            (now - WINDOW_S,),
+        )
+    ]
+
+
+def _wait(ctx: ServiceContext, failures: list[float], now: float) -> tuple[SignInRefusal, float]:
+    """How long sign-in must wait after ``failures`` (the last hour's), and why."""
+    policy = ctx.settings.staff
+    limit = policy.kiosk_fails_per_hour
+    if len(failures) >= limit:
+        # Open again when fewer than ``limit`` failures are left in the window.
+        return SignInRefusal.HELD, failures[len(failures) - limit] + WINDOW_S - now
+    if not failures:
+        return SignInRefusal.WAIT, 0.0
+    delay = min(policy.pin_delay_first_s * 2 ** (len(failures) - 1), policy.pin_delay_max_s)
+    return SignInRefusal.WAIT, failures[-1] + delay - now
+
+
+def _refuse_if_waiting(ctx: ServiceContext, conn: sqlite3.Connection) -> None:
+    now = ctx.clock.timestamp()
+    reason, wait = _wait(ctx, _recent_failures(conn, now), now)
     if wait > 0:
-        raise SignInRefused(SignInRefusal.WAIT, wait_s=wait)
+        raise SignInRefused(reason, wait_s=wait)
 
 
 def _signed_in(ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMember) -> None:
-    conn.execute(
-        "UPDATE staff SET pin_fails = 0, pin_hold_until_ts = 0 WHERE staff_id = ?",
-        (member.staff_id,),
-    )
-    # A badge that signs in again was re-enabled by a directory sync: its lockout is over.
+    conn.execute("UPDATE staff SET pin_fails = 0 WHERE staff_id = ?", (member.staff_id,))
+    # A badge that signs in again had its PIN reset centrally: its lockout is over.
     alarms.clear_kind(
         conn, ctx.clock, AlarmKind.LOCKOUT.value, f"badge:{member.staff_id}", member.actor
     )
+    alarms.clear_kind(conn, ctx.clock, AlarmKind.LOCKOUT.value, KIOSK_LOCKOUT_SUBJECT, member.actor)
     record(
         conn,
         ctx.clock,
@@ -215,46 +291,60 @@ def _signed_in(ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMembe
     log.info("%s signed in", member.actor)
 
 
-def _wrong_pin(
-    ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMember, fails: int
+def _confirmed(ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMember) -> None:
+    conn.execute("UPDATE staff SET pin_fails = 0 WHERE staff_id = ?", (member.staff_id,))
+    record(
+        conn, ctx.clock, actor=member.actor, action="staff.pin_confirmed", subject=member.staff_id
+    )
+
+
+def _failed(
+    ctx: ServiceContext, conn: sqlite3.Connection, row: sqlite3.Row | None, staff_id: str | None
 ) -> SignInRefused:
+    """Count one failed sign-in kiosk-wide, and against a listed badge whose PIN was tried."""
     policy = ctx.settings.staff
     now = ctx.clock.timestamp()
-    left = max(policy.pin_fails_before_disable - fails, 0)
-    if left == 0:
+    conn.execute("DELETE FROM staff_pin_failures WHERE at_ts <= ?", (now - WINDOW_S,))
+    conn.execute("INSERT INTO staff_pin_failures (at_ts) VALUES (?)", (now,))
+    failures = _recent_failures(conn, now)
+    details: dict[str, object] = {"kiosk_failures_1h": len(failures)}
+    if row is not None:
+        fails = row["pin_fails"] + 1
+        details["badge_failures"] = fails
+        locked = fails >= policy.pin_fails_before_disable
         conn.execute(
-            "UPDATE staff SET pin_fails = ?, disabled = 1 WHERE staff_id = ?",
-            (fails, member.staff_id),
+            "UPDATE staff SET pin_fails = ?, disabled = ? WHERE staff_id = ?",
+            (fails, int(locked), row["staff_id"]),
         )
-        record(
-            conn,
-            ctx.clock,
-            actor=member.actor,
-            action="staff.badge_disabled",
-            subject=member.staff_id,
-            details={"wrong_pins": fails},
-        )
-        alarms.raise_alarm(
-            conn,
-            ctx.clock,
-            AlarmKind.LOCKOUT.value,
-            f"badge:{member.staff_id}",
-            {"why": f"{fails} wrong PINs in a row"},
-            actor=member.actor,  # whoever held the badge (the contract has no "system" actor)
-        )
-        log.warning("badge of %s disabled after %d wrong PINs", member.actor, fails)
-        return SignInRefused(SignInRefusal.DISABLED)
-    wait = min(policy.pin_delay_first_s * 2 ** (fails - 1), policy.pin_delay_max_s)
-    conn.execute(
-        "UPDATE staff SET pin_fails = ?, pin_hold_until_ts = ? WHERE staff_id = ?",
-        (fails, now + wait, member.staff_id),
-    )
+        if locked:
+            actor = staff_actor(row["staff_id"], row["role"])
+            alarms.raise_alarm(
+                conn,
+                ctx.clock,
+                AlarmKind.LOCKOUT.value,
+                f"badge:{row['staff_id']}",
+                {"why": f"{fails} wrong PINs in a row"},
+                actor=actor,  # whoever held the badge
+            )
+            log.warning("badge of %s locked after %d wrong PINs", actor, fails)
+    if len(failures) >= policy.kiosk_fails_per_hour and alarms.raise_alarm(
+        conn,
+        ctx.clock,
+        AlarmKind.LOCKOUT.value,
+        KIOSK_LOCKOUT_SUBJECT,
+        {"why": f"{len(failures)} failed staff sign-ins in an hour"},
+    ):
+        log.warning("staff sign-in held: %d failed sign-ins in an hour", len(failures))
+    # Local record only: who (if anyone) the badge belonged to stays out of the outbox.
     record(
         conn,
         ctx.clock,
-        actor=member.actor,
-        action="staff.pin_wrong",
-        subject=member.staff_id,
-        details={"fails": fails, "wait_s": wait},
+        actor="unknown",
+        action="staff.sign_in_failed",
+        subject=staff_id or "-",
+        details=details,
     )
-    return SignInRefused(SignInRefusal.WRONG_PIN, wait_s=wait, tries_left=left)
+    reason, wait = _wait(ctx, failures, now)
+    return SignInRefused(
+        SignInRefusal.WRONG if reason is SignInRefusal.WAIT else reason, wait_s=max(wait, 0.0)
+    )

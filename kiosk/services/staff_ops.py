@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from drivers.interfaces import Receipt
 from kiosk.clock import parse_rfc3339
-from kiosk.domain import AlarmKind, DoorPurpose, IntentState, Size
+from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultState, Size
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
@@ -147,7 +147,8 @@ def dropoffs(services: Services) -> list[DropoffItem]:
     rows = services.ctx.store.query(
         "SELECT c.label, d.dossier_code, d.procedure_name, d.verified, d.received_at"
         " FROM compartments c JOIN dropoffs d ON d.id = c.dropoff_id"
-        " WHERE c.content = 'dropoff' ORDER BY d.received_at, c.label"
+        " WHERE c.content = ? ORDER BY d.received_at, c.label",
+        (Content.DROPOFF,),
     )
     return [DropoffItem(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
 
@@ -193,8 +194,8 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     if row is not None and row[0]:
         raise Refused(Refusal.PICKED_UP)
     if store.one(
-        "SELECT 1 FROM results WHERE release_id = ? AND state IN ('staged', 'loaded')",
-        (release.release_id,),
+        "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
+        (release.release_id, ResultState.STAGED, ResultState.LOADED),
     ):
         raise Refused(Refusal.ALREADY_LOADED)
     size = release.size_hint or Size.S
@@ -279,11 +280,11 @@ def _last_load(conn: sqlite3.Connection, compartment: str) -> sqlite3.Row | None
     """The load that put the compartment's current result in, if the door closed on it."""
     row: sqlite3.Row | None = conn.execute(
         "SELECT i.actor, i.ended_at, s.id AS result_id, r.release_id, r.dossier_code"
-        " FROM compartments c JOIN results s ON s.id = c.result_id AND s.state = 'loaded'"
+        " FROM compartments c JOIN results s ON s.id = c.result_id AND s.state = ?"
         " JOIN releases r ON r.release_id = s.release_id"
         " JOIN door_intents i ON i.subject_id = s.id AND i.purpose = ? AND i.state = ?"
         " WHERE c.label = ? AND c.intent_id IS NULL ORDER BY i.id DESC LIMIT 1",
-        (DoorPurpose.LOAD.value, IntentState.DONE.value, compartment),
+        (ResultState.LOADED, DoorPurpose.LOAD.value, IntentState.DONE.value, compartment),
     ).fetchone()
     return row
 
@@ -296,13 +297,13 @@ def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> Co
         state = CompartmentState.OUT_OF_SERVICE
     elif recall is not None:
         state = CompartmentState.EXPIRED
-    elif row["content"] == "result":
+    elif row["content"] == Content.RESULT:
         state = CompartmentState.LOADED
-    elif row["content"] == "dropoff":
+    elif row["content"] == Content.DROPOFF:
         state = CompartmentState.DROPOFF
     else:
         state = CompartmentState.FREE
-    result = row["content"] == "result"
+    result = row["content"] == Content.RESULT
     holder = row["holder_name"]
     return CompartmentView(
         label=row["label"],

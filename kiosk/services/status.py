@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from kiosk.clock import Clock
+from kiosk.domain import Content
 from kiosk.services.alarms import open_alarms
 from kiosk.store import Store, kv, set_aside
 
@@ -20,10 +21,11 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
     ).fetchone()[0]
     c = conn.execute(
         "SELECT"
-        " sum(content = 'empty' AND disabled = 0 AND out_of_service = 0),"
-        " sum(content != 'empty'),"
+        " sum(content = ? AND disabled = 0 AND out_of_service = 0),"
+        " sum(content != ?),"
         " sum(disabled = 1 OR out_of_service = 1)"
-        " FROM compartments"
+        " FROM compartments",
+        (Content.EMPTY, Content.EMPTY),
     ).fetchone()
     outbox = conn.execute(
         "SELECT count(*), min(occurred_at) FROM outbox WHERE state = 'pending'"

@@ -313,3 +313,37 @@ def m006_set_aside(db: Database) -> None:
         CREATE INDEX set_aside_open ON set_aside (feed, item_key) WHERE resolved_at IS NULL;
         """
     )
+
+
+@MIGRATIONS()
+def m007_staff_badge_secrets(db: Database) -> None:
+    """Badges carry a secret (central-api.md, GET staff): the directory holds its SHA-256.
+
+    The directory held under the withdrawn ``badge: "STAFF|<id>"`` form is forgotten and its
+    ETag dropped, so the next sync delivers it whole in the new form. Wrong-PIN waits become
+    kiosk-wide (``staff_pin_failures``, docs/staff.md); the per-badge count and lockout stay.
+    """
+    db.executescript(
+        """
+        DROP TABLE staff;
+        CREATE TABLE staff (
+            staff_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('staff', 'technician')),
+            badge_sha256 TEXT NOT NULL UNIQUE CHECK (length(badge_sha256) = 64),
+            pin_pbkdf2 TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            -- Wrong PINs in a row with this badge, and the lockout they lead to: kept across
+            -- directory refreshes until the PIN hash changes (a new PIN was set centrally).
+            pin_fails INTEGER NOT NULL DEFAULT 0,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+        -- Every failed sign-in (unknown badge, wrong PIN, locked badge), kiosk-wide.
+        CREATE TABLE staff_pin_failures (
+            id INTEGER PRIMARY KEY,
+            at_ts REAL NOT NULL
+        );
+        CREATE INDEX staff_pin_failures_at ON staff_pin_failures (at_ts);
+        DELETE FROM kv WHERE key = 'sync.staff_etag';
+        """
+    )

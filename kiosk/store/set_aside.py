@@ -22,8 +22,9 @@ from typing import Any
 
 from kiosk.store.privacy import mask_name
 
-#: Keys whose values are never kept, only described: an OTP's digits, a phone's last digits.
-WITHHELD_KEYS = frozenset({"otp", "phone_last_digits"})
+#: Keys whose values are never kept, only described: an OTP's digits, a phone's last digits,
+#: a staff member's PIN and badge hashes.
+WITHHELD_KEYS = frozenset({"otp", "phone_last_digits", "pin_pbkdf2", "badge_sha256"})
 _LONG_DIGITS = re.compile(r"[0-9]{8,}")
 _MASKED_KEYS = frozenset({"holder_name", "name"})
 
@@ -109,6 +110,22 @@ def resolve(conn: sqlite3.Connection, feed: str, key: str, version: int, at: str
         (at, feed, key, version),
     )
     return cur.rowcount
+
+
+def resolve_absent(
+    conn: sqlite3.Connection, feed: str, present: set[str], at: str
+) -> list[tuple[int, str | None]]:
+    """For a feed delivered whole (the staff directory): open items whose fingerprint is not in
+    ``present`` are no longer sent, so resolved. Returns their (row id, key)."""
+    rows = conn.execute(
+        "SELECT id, item_key, fingerprint FROM set_aside WHERE feed = ? AND resolved_at IS NULL",
+        (feed,),
+    ).fetchall()
+    gone = [(r[0], r[1]) for r in rows if r[2] not in present]
+    conn.executemany(
+        "UPDATE set_aside SET resolved_at = ? WHERE id = ?", [(at, row_id) for row_id, _ in gone]
+    )
+    return gone
 
 
 def open_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -34,13 +34,17 @@ def load_fonts() -> None:
             raise EnvironmentProblem(f"{FONT_DIR / name}: the font could not be loaded")
 
 
+def stylesheet() -> str:
+    try:
+        return STYLESHEET.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise EnvironmentProblem(f"{STYLESHEET}: cannot read the stylesheet: {exc}") from exc
+
+
 def apply_style(app: QApplication) -> None:
     """The bundled font and the one stylesheet, for the whole application."""
     load_fonts()
     font = QFont(FONT_FAMILY)
     font.setPixelSize(BASE_FONT_PX)
     app.setFont(font)
-    try:
-        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EnvironmentProblem(f"{STYLESHEET}: cannot read the stylesheet: {exc}") from exc
+    app.setStyleSheet(stylesheet())

@@ -10,6 +10,7 @@ receipt; a pickup shut with the papers inside hands nothing over and offers the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -53,6 +54,12 @@ class DoorFlow(QObject):
         timer.timeout.connect(slot)
         return timer
 
+    def scale_times(self, more: Callable[[float], float]) -> None:
+        """The accessible mode's longer times for the close reminder and the papers' grace."""
+        t = self.flows.settings.timeouts
+        self._reminder.setInterval(int(more(t.door_close_reminder_s) * 1000))
+        self._grace.setInterval(int(more(t.papers_left_grace_s) * 1000))
+
     def stop(self) -> None:
         self._reminder.stop()
         self._grace.stop()
@@ -88,6 +95,7 @@ class DoorFlow(QObject):
             self.flows.print_pickup_receipt()
         for cls in (DoorOpenScreen, CloseReminderScreen):
             self.flows.window.get(cls).show_door(s.door, s.task)
+            self.flows.window.get(cls).show_procedure(s.procedure)
         self.flows.window.get(CloseReminderScreen).show_papers_inside(s.reopened)
         self.flows.go(Screen.DOOR_OPEN, why)
         self._reminder.start()

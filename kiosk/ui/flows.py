@@ -19,15 +19,18 @@ from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.door_events import DoorStatus
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.reports import report_problem
 from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
-from kiosk.ui.receipts import facts, pickup_receipt
+from kiosk.ui.receipts import Facts, facts, pickup_receipt, report_receipt
 from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
-from kiosk.ui.screens.door import DoorTask
+from kiosk.ui.screens.codes import CodeEntryScreen
+from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.dropoff import (
     DropoffCodeScreen,
     DropoffRefusal,
@@ -48,6 +51,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
 from kiosk.ui.window import KioskWindow
@@ -59,7 +63,7 @@ log = logging.getLogger(__name__)
 THANKS_MS = 6000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
-_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE}
+_CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE, Screen.LOST_CODE}
 
 
 class CitizenFlows(QObject):
@@ -92,7 +96,10 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self.doors = DoorFlow(self)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self.accessible = window.accessible
+        self.accessible.changed.connect(self._accessible_changed)
         self._connect()
+        self.lost_code = LostCodeFlow(self)
         self._entered(Screen.HOME)
 
     def shutdown(self) -> None:
@@ -129,7 +136,10 @@ class CitizenFlows(QObject):
         home.dropoff.connect(lambda: self._start(Screen.DROPOFF_CODE))
         home.lookup.connect(lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up"))
         home.language.connect(self._choose_language)
+        home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
+        for door in (DoorOpenScreen, CloseReminderScreen):
+            w.get(door).report.connect(self._report)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
         w.get(PhoneDigitsScreen).confirmed.connect(self._phone_digits)
@@ -156,9 +166,7 @@ class CitizenFlows(QObject):
 
         w.get(DropoffCodeScreen).entered.connect(self._check_dossier)
         w.get(DropoffSizeScreen).chosen.connect(self._dropoff)
-        w.get(DropoffRefusedScreen).retry.connect(
-            lambda: self.go(Screen.DROPOFF_CODE, "citizen tries again")
-        )
+        w.get(DropoffRefusedScreen).retry.connect(self._dropoff_again)
         w.get(NoFreeCompartmentScreen).other_size.connect(
             lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
         )
@@ -183,11 +191,19 @@ class CitizenFlows(QObject):
         """The home screen is watched too while it shows what the last person chose (another
         language): the next person finds it as configured."""
         if screen is Screen.HOME:
-            return self.languages.current is not self.languages.default
+            return self.languages.current is not self.languages.default or self.accessible.on
         return self.window.screens[screen].idle_applies()
 
     def _choose_language(self, language: Language) -> None:
         self.languages.set(language, "citizen chose")
+        if self.machine.current is Screen.HOME:
+            self.idle.arm(self._idle_applies(Screen.HOME))
+
+    def _accessible_changed(self, on: bool) -> None:
+        t, more = self.settings.timeouts, self.accessible.seconds
+        self.idle.set_times(more(t.idle_s), more(t.idle_countdown_s))
+        self.doors.scale_times(more)
+        self._thanks.setInterval(int(more(THANKS_MS)))
         if self.machine.current is Screen.HOME:
             self.idle.arm(self._idle_applies(Screen.HOME))
 
@@ -204,6 +220,7 @@ class CitizenFlows(QObject):
         self.session = Session()
         if why in ("idle", "session over"):
             self.languages.set(self.languages.default, why)
+            self.accessible.set(False, why)
         if self.machine.current is Screen.HOME:
             self._entered(Screen.HOME)  # already there: only what the last person chose resets
             return
@@ -287,7 +304,7 @@ class CitizenFlows(QObject):
         code = dossier_code_in(text)
         if code is not None and current in _CODE_ENTRY:
             screen = self.window.screens[current]
-            assert isinstance(screen, DropoffCodeScreen | LookupCodeScreen)
+            assert isinstance(screen, CodeEntryScreen)
             screen.scanned(code)
             return
         log.info("scan not used on %s (%d characters)", current, len(text))
@@ -339,11 +356,17 @@ class CitizenFlows(QObject):
         release_id = s.release_id
         self.bridge.when_done(
             self.runtime.call(lambda sv: facts(sv, release_id)),
-            lambda known: self.print_receipt(
-                pickup_receipt(self.settings, s.dossier_code, s.door, known)
-            ),
+            lambda known: self._pickup_facts(s, known),
             self.log_error("receipt facts"),
         )
+
+    def _pickup_facts(self, s: Session, known: Facts) -> None:
+        """The procedure's name on the door screen (is it the right result?) and the receipt."""
+        s.procedure = known.procedure
+        if s is self.session:
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_procedure(known.procedure)
+        self.print_receipt(pickup_receipt(self.settings, s.dossier_code, s.door, known))
 
     def _pickup_refused(self, error: BaseException) -> None:
         if not isinstance(error, Refused):
@@ -355,7 +378,7 @@ class CitizenFlows(QObject):
             w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
-            w.get(CodePausedScreen).show_wait(error.wait_s)
+            w.get(CodePausedScreen).show_wait(error.wait_s, held=reason is Refusal.PAUSED)
             self.go(Screen.CODE_PAUSED, reason.value)
         elif reason in SeeCounterScreen.REASONS:
             w.get(SeeCounterScreen).show_reason(reason)
@@ -405,10 +428,17 @@ class CitizenFlows(QObject):
         self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
         self.go(Screen.DROPOFF_REFUSED, why)
 
+    def _dropoff_again(self) -> None:
+        code = self.session.dossier_code
+        self.go(Screen.DROPOFF_CODE, "citizen tries again")
+        self.window.get(DropoffCodeScreen).prefill(code)
+
     def _dropoff(self, size: Size | None) -> None:
         s = self.session
         self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
-        future = self.runtime.dropoff(s.dossier_code, size, s.verified, s.procedure or None)
+        future = self.runtime.dropoff(
+            s.dossier_code, size, s.verified, s.procedure or None, low_only=self.accessible.on
+        )
         self.bridge.when_done(
             future, self._answer(self._dropoff_opened), self._answer(self._dropoff_failed)
         )
@@ -421,6 +451,23 @@ class CitizenFlows(QObject):
             self.go(Screen.NO_FREE_COMPARTMENT, error.reason.value)
         else:
             self._problem(error)
+
+    # --- at the door -----------------------------------------------------------------------
+
+    def _report(self) -> None:
+        """Báo sự cố at the open door: a citizen_report alarm, an incident slip."""
+        s = self.session
+        door, code, task = s.door, s.dossier_code, s.task
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: report_problem(sv, door, code, task.value)),
+            lambda new: log.info("citizen report at %s%s", door, "" if new else " (again)"),
+            self.log_error("citizen report"),
+        )
+        self.window.get(ReportSentScreen).show_report(door)
+        self.go(Screen.REPORT_SENT, f"citizen reported a problem at {door}")
+        self.print_receipt(
+            report_receipt(self.settings, code, door, s.procedure, self.runtime.now())
+        )
 
     # --- receipts and rating ------------------------------------------------------------
 
@@ -441,8 +488,13 @@ class CitizenFlows(QObject):
         if outcome.printed:
             return
         current = self.machine.current
-        if current is Screen.DOOR_FAILED:
+        if current in (Screen.DOOR_OPEN, Screen.CLOSE_REMINDER):
+            for cls in (DoorOpenScreen, CloseReminderScreen):
+                self.window.get(cls).show_unprinted(outcome.paper_out)
+        elif current is Screen.DOOR_FAILED:
             self.window.get(DoorFailedScreen).show_unprinted(receipt)
+        elif current is Screen.REPORT_SENT and receipt is session.receipt:
+            self.window.get(ReportSentScreen).show_unprinted(receipt)
         elif current is Screen.TAKE_RECEIPT:
             self.receipt_on_screen("receipt not printed")
 
@@ -491,6 +543,10 @@ class CitizenFlows(QObject):
         self.go(Screen.LOOKUP_RESULT, "central system unreachable")
 
     # --- failures ------------------------------------------------------------------------
+
+    def problem(self, error: BaseException) -> None:
+        """Something failed that the citizen was waiting for: say sorry, log it."""
+        self._problem(error)
 
     def _problem(self, error: BaseException) -> None:
         if isinstance(error, Refused):

@@ -37,6 +37,14 @@ class IdleWatch(QObject):
         self._left = 0
         self.armed = False
 
+    def set_times(self, idle_s: float, countdown_s: float) -> None:
+        """How long untouched before home, and the countdown's share of it (longer in the
+        accessible mode); the wait under way starts again with them."""
+        self._idle_ms = int(idle_s * 1000)
+        self._countdown_s = max(int(countdown_s), 0)
+        if self._quiet.isActive() or self._tick.isActive():
+            self.poke()
+
     def arm(self, armed: bool) -> None:
         """Watch (a citizen screen) or not (home, a door open, the kiosk working)."""
         self.armed = armed

@@ -41,6 +41,10 @@ class Screen(StrEnum):
     NO_FREE_COMPARTMENT = "no_free_compartment"
     LOOKUP_CODE = "lookup_code"
     LOOKUP_RESULT = "lookup_result"
+    LOST_CODE = "lost_code"  # "Không nhận được mã?": the dossier code
+    LOST_CODE_PHONE = "lost_code_phone"  # the phone's last digits
+    LOST_CODE_SENT = "lost_code_sent"  # the same answer whether or not the dossier exists
+    REPORT_SENT = "report_sent"  # "Báo sự cố" at an open door: staff told, an incident slip
     STAFF = "staff"  # the staff and technician console (kiosk/ui/staff), with its own screens
 
 
@@ -51,7 +55,7 @@ S = Screen
 # STAFF (a scanned staff badge opens the staff console; kiosk/ui/staff decides when it may).
 _NEXT: dict[Screen, frozenset[Screen]] = {
     S.HOME: frozenset({S.PICKUP_CODE, S.DROPOFF_CODE, S.LOOKUP_CODE, S.OUT_OF_SERVICE}),
-    S.PICKUP_CODE: frozenset(),
+    S.PICKUP_CODE: frozenset({S.LOST_CODE}),
     S.PHONE_DIGITS: frozenset(),
     S.WORKING: frozenset(
         {
@@ -73,6 +77,7 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     ),
     S.DOOR_OPEN: frozenset(
         {
+            S.REPORT_SENT,
             S.CLOSE_REMINDER,
             S.TAKE_RECEIPT,
             S.RECEIPT_ON_SCREEN,
@@ -81,7 +86,7 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
         }
     ),
     S.CLOSE_REMINDER: frozenset(
-        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT}
+        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT, S.REPORT_SENT}
     ),
     # Settled by the door monitor: the door was open after all (and may have closed already).
     S.DOOR_UNKNOWN: frozenset(
@@ -105,6 +110,10 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
     S.LOOKUP_CODE: frozenset(),
     S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
+    S.LOST_CODE: frozenset({S.LOST_CODE_PHONE}),
+    S.LOST_CODE_PHONE: frozenset({S.LOST_CODE_SENT}),
+    S.LOST_CODE_SENT: frozenset({S.PICKUP_CODE}),
+    S.REPORT_SENT: frozenset(),
     S.STAFF: frozenset(),
 }
 _ANYWHERE = frozenset({S.HOME, S.WORKING, S.STAFF})

@@ -1,16 +1,22 @@
 """The receipts a citizen takes away: pickup, drop-off, and the incident of a door that failed.
 
-Receipts are official paper of a Vietnamese one-stop office, so they are always in Vietnamese,
-whatever language the screen shows. Their QR carries the dossier code: a look-up code
-(Circular 01/2023/TT-VPCP), never the OTP.
+A receipt is in the language the screens show now (Vietnamese, or English for the citizen who
+chose it): its words go through the citizen catalogue like every text on screen, so build it on
+the UI thread. What comes from elsewhere stays as it is (the kiosk's and ward's names, the
+procedure's name from the central system), except control characters: every text is stripped of
+them here, so that nothing the central system sends can become a printer command (ESC @, GS V).
+Its QR carries the dossier code: a look-up code (Circular 01/2023/TT-VPCP), never the OTP.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from drivers.interfaces import Receipt
+from PySide6.QtCore import QCoreApplication
+
+from drivers.interfaces import Receipt, ReceiptLabels
 from kiosk.services.core import Services
 from kiosk.settings import Settings
 
@@ -32,6 +38,24 @@ def facts(services: Services, release_id: str | None) -> Facts:
     return Facts(row[0] if row else "", services.ctx.clock.now())
 
 
+def labels() -> ReceiptLabels:
+    return ReceiptLabels(
+        dossier=QCoreApplication.translate("Receipt", "Mã hồ sơ"),
+        procedure=QCoreApplication.translate("Receipt", "Thủ tục"),
+        compartment=QCoreApplication.translate("Receipt", "Ô tủ"),
+        time=QCoreApplication.translate("Receipt", "Thời gian"),
+    )
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (C0, DEL, C1); a tab or line break becomes a space."""
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or unicodedata.category(ch) != "Cc"
+    )
+
+
 def _receipt(
     settings: Settings,
     *,
@@ -43,17 +67,19 @@ def _receipt(
     message: str,
 ) -> Receipt:
     k = settings.kiosk
+    hotline = QCoreApplication.translate("Receipt", "Đường dây nóng: {hotline}")
     return Receipt(
-        kiosk_name=k.name,
-        ward=k.ward,
-        title=title,
-        dossier_code=dossier_code,
-        procedure=procedure,
-        compartment=compartment,
+        kiosk_name=printable(k.name),
+        ward=printable(k.ward),
+        title=printable(title),
+        dossier_code=printable(dossier_code),
+        procedure=printable(procedure),
+        compartment=printable(compartment),
         time=time,
-        qr_data=dossier_code,
-        message=message,
-        extra_lines=(f"Đường dây nóng: {k.hotline}",),
+        qr_data=printable(dossier_code),
+        message=printable(message),
+        extra_lines=(printable(hotline.format(hotline=k.hotline)),),
+        labels=labels(),
     )
 
 
@@ -62,12 +88,14 @@ def pickup_receipt(
 ) -> Receipt:
     return _receipt(
         settings,
-        title="PHIẾU NHẬN KẾT QUẢ",
+        title=QCoreApplication.translate("Receipt", "PHIẾU NHẬN KẾT QUẢ"),
         dossier_code=dossier_code,
         procedure=known.procedure,
         compartment=compartment,
         time=known.time,
-        message="Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7.",
+        message=QCoreApplication.translate(
+            "Receipt", "Công dân đã nhận kết quả giải quyết hồ sơ tại ATM hồ sơ 24/7."
+        ),
     )
 
 
@@ -80,12 +108,16 @@ def dropoff_receipt(
     verified: bool,
     time: datetime,
 ) -> Receipt:
-    message = "Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính."
+    message = QCoreApplication.translate(
+        "Receipt", "Hồ sơ đã được nộp vào tủ. Cán bộ sẽ tiếp nhận trong giờ hành chính."
+    )
     if not verified:
-        message += " Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối)."
+        message += " " + QCoreApplication.translate(
+            "Receipt", "Mã hồ sơ chưa được đối chiếu với hệ thống (mất kết nối)."
+        )
     return _receipt(
         settings,
-        title="PHIẾU TIẾP NHẬN HỒ SƠ",
+        title=QCoreApplication.translate("Receipt", "PHIẾU TIẾP NHẬN HỒ SƠ"),
         dossier_code=dossier_code,
         procedure=procedure,
         compartment=compartment,
@@ -97,14 +129,45 @@ def dropoff_receipt(
 def incident_receipt(
     settings: Settings, dossier_code: str, compartment: str, dropoff: bool, time: datetime
 ) -> Receipt:
-    what = "Hồ sơ chưa được nộp." if dropoff else "Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực."
+    what = (
+        QCoreApplication.translate("Receipt", "Hồ sơ chưa được nộp.")
+        if dropoff
+        else QCoreApplication.translate(
+            "Receipt", "Kết quả vẫn ở trong tủ; mã OTP vẫn còn hiệu lực."
+        )
+    )
+    k = settings.kiosk
+    message = QCoreApplication.translate(
+        "Receipt",
+        "Ô tủ {label} không mở được. {what} Cán bộ đã được thông báo. Giờ hành chính: {hours}.",
+    ).format(label=compartment, what=what, hours=k.office_hours, hours_en=k.office_hours_en)
     return _receipt(
         settings,
-        title="PHIẾU GHI NHẬN SỰ CỐ",
+        title=QCoreApplication.translate("Receipt", "PHIẾU GHI NHẬN SỰ CỐ"),
         dossier_code=dossier_code,
         procedure="",
         compartment=compartment,
         time=time,
-        message=f"Ô tủ {compartment} không mở được. {what} Cán bộ đã được thông báo."
-        f" Giờ hành chính: {settings.kiosk.office_hours}.",
+        message=message,
+    )
+
+
+def report_receipt(
+    settings: Settings, dossier_code: str, compartment: str, procedure: str, time: datetime
+) -> Receipt:
+    """The citizen's proof that they reported a problem at an open door ("Báo sự cố")."""
+    k = settings.kiosk
+    message = QCoreApplication.translate(
+        "Receipt",
+        "Công dân đã báo sự cố tại ô tủ {label}. Cán bộ đã được thông báo và sẽ kiểm tra."
+        " Giờ hành chính: {hours}.",
+    ).format(label=compartment, hours=k.office_hours, hours_en=k.office_hours_en)
+    return _receipt(
+        settings,
+        title=QCoreApplication.translate("Receipt", "PHIẾU GHI NHẬN SỰ CỐ"),
+        dossier_code=dossier_code,
+        procedure=procedure,
+        compartment=compartment,
+        time=time,
+        message=message,
     )

@@ -18,11 +18,13 @@ from kiosk.ui.app import SCREEN_SIZE
 from kiosk.ui.availability import Availability
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.machine import Screen
-from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt
+from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt, report_receipt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
+from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodeSentScreen
 from kiosk.ui.screens.pickup import PickupCodeScreen
 from kiosk.ui.screens.receipt import Done, ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
@@ -32,6 +34,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.staff.shots import staff_variants
 from kiosk.ui.window import KioskWindow
@@ -56,6 +59,14 @@ def _nothing(w: KioskWindow) -> None:
     pass
 
 
+def _both(first: Setup, then: Setup) -> Setup:
+    def setup(w: KioskWindow) -> None:
+        first(w)
+        then(w)
+
+    return setup
+
+
 def _typed(w: KioskWindow) -> None:
     keypad = w.get(PickupCodeScreen).keypad
     for digit in "482133":
@@ -66,6 +77,55 @@ def _counting_down(w: KioskWindow) -> None:
     """Digits typed, then left untouched: the idle countdown over the header."""
     _typed(w)
     w.show_countdown(8)
+
+
+def _accessible(then: Setup) -> Setup:
+    """``then``, in the accessible mode (larger text)."""
+
+    def setup(w: KioskWindow) -> None:
+        w.accessible.set(True, "screenshots")
+        then(w)
+
+    return setup
+
+
+def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The screens a citizen goes through, in the accessible mode."""
+    door = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.TAKE)
+    sizes = _call(
+        DropoffSizeScreen, DropoffSizeScreen.show_dossier, SAMPLE_CODE, SAMPLE_PROCEDURE, True
+    )
+    yield "home-accessible", Screen.HOME, _accessible(_nothing)
+    yield "pickup_code-accessible", Screen.PICKUP_CODE, _accessible(_counting_down)
+    yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
+    yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
+    yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    yield (
+        "wrong_code-accessible",
+        Screen.WRONG_CODE,
+        _accessible(_call(WrongCodeScreen, WrongCodeScreen.show_tries, 2)),
+    )
+
+
+def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """The open door, the close reminder, the door whose unlock had no trustworthy answer, and
+    papers left inside."""
+    for door_task in DoorTask:
+        opened = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task)
+        named = _call(DoorOpenScreen, DoorOpenScreen.show_procedure, SAMPLE_PROCEDURE)
+        yield f"door_open-{door_task}", Screen.DOOR_OPEN, _both(opened, named)
+    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
+    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
+    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
+    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
+    unknown = _call(DoorUnknownScreen, DoorUnknownScreen.show_door, label, DoorTask.TAKE)
+    yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
+    never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
+    yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
+    inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
+    yield "papers_left", Screen.PAPERS_LEFT, inside
+    late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
+    yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
 
 
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
@@ -79,16 +139,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield "phone_digits", Screen.PHONE_DIGITS, _nothing
     for task in Task:
         yield f"working-{task}", Screen.WORKING, _call(WorkingScreen, WorkingScreen.show_task, task)
-    for door_task in DoorTask:
-        yield (
-            f"door_open-{door_task}",
-            Screen.DOOR_OPEN,
-            _call(DoorOpenScreen, DoorOpenScreen.show_door, label, door_task),
-        )
-    reminder = _call(CloseReminderScreen, CloseReminderScreen.show_door, label, DoorTask.TAKE)
-    yield "close_reminder", Screen.CLOSE_REMINDER, reminder
-    told = _call(CloseReminderScreen, CloseReminderScreen.show_staff_told)
-    yield "close_reminder-staff_told", Screen.CLOSE_REMINDER, lambda w: (reminder(w), told(w))[0]
+    yield from _door_variants(label)
     for done in Done:
         yield (
             f"take_receipt-{done}",
@@ -172,6 +223,26 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
+    yield (
+        "report_sent",
+        Screen.REPORT_SENT,
+        _call(ReportSentScreen, ReportSentScreen.show_report, label),
+    )
+    report = report_receipt(settings, SAMPLE_CODE, label, SAMPLE_PROCEDURE, SAMPLE_TIME)
+    reported = _call(ReportSentScreen, ReportSentScreen.show_report, label)
+    report_unprinted = _call(ReportSentScreen, ReportSentScreen.show_unprinted, report)
+    yield (
+        "report_sent-unprinted",
+        Screen.REPORT_SENT,
+        _both(reported, report_unprinted),
+    )
+    yield "lost_code", Screen.LOST_CODE, _nothing
+    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
+    sent = LostCodeSentScreen.show_answer
+    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
+    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
+    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
+    yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 
 
@@ -189,6 +260,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
     assert app is not None
     languages = Languages(Language.VI)
     window = KioskWindow(settings, languages)
+    window.show_voice(True)  # drawn as on a kiosk with a sound card ("Nghe lại")
     window.resize(*SCREEN_SIZE)
     window.show()
     try:
@@ -197,6 +269,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
             for stem, screen, setup in variants(settings):
                 window.screens[screen].reset()
                 window.hide_countdown()
+                window.accessible.set(False, "screenshots")
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)

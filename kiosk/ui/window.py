@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from kiosk.settings import Settings
+from kiosk.ui.accessible import AccessibleMode
 from kiosk.ui.i18n import Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
@@ -26,6 +27,7 @@ from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.lost_code import LostCodePhoneScreen, LostCodeScreen, LostCodeSentScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
@@ -38,6 +40,7 @@ from kiosk.ui.screens.refusals import (
     SeeCounterScreen,
     WrongCodeScreen,
 )
+from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import WorkingScreen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.widgets.common import button, label
@@ -67,6 +70,10 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     NoFreeCompartmentScreen,
     LookupCodeScreen,
     LookupResultScreen,
+    LostCodeScreen,
+    LostCodePhoneScreen,
+    LostCodeSentScreen,
+    ReportSentScreen,
     StaffConsole,
 )
 CLOCK_TICK_MS = 1000
@@ -75,6 +82,9 @@ T = TypeVar("T", bound=KioskScreen)
 
 
 class KioskWindow(QWidget):
+    #: "Nghe lại": say the screen's line again.
+    listen_again = Signal()
+
     def __init__(
         self, settings: Settings, languages: Languages, parent: QWidget | None = None
     ) -> None:
@@ -121,6 +131,13 @@ class KioskWindow(QWidget):
         self.countdown.hide()
         self._seconds_left = 0
 
+        #: Larger text here; the flows make the waits longer and the doors low.
+        citizen = [s for s in self.screens.values() if not isinstance(s, StaffConsole)]
+        self.accessible = AccessibleMode([*citizen, self.countdown], self)
+        for screen in citizen:
+            self.accessible.changed.connect(screen.show_accessible)
+        self.accessible.changed.connect(self._accessible_header)
+
         self._ticker = QTimer(self)
         self._ticker.setInterval(CLOCK_TICK_MS)
         self._ticker.timeout.connect(self._show_time)
@@ -141,6 +158,14 @@ class KioskWindow(QWidget):
         names.addWidget(self.brand)
         names.addWidget(self.ward)
         head.addLayout(names, 1)
+        # In the header, where it hides nothing of the screens; shown while a voice can speak.
+        self.listen_button = button("", self.header)
+        self.listen_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.listen_button.clicked.connect(self.listen_again.emit)
+        self.listen_button.hide()
+        self.voice_ready = False
+        head.addWidget(self.listen_button)
+        head.addSpacing(32)
         head.addWidget(self.clock)
         return self.header
 
@@ -163,17 +188,39 @@ class KioskWindow(QWidget):
 
     def display(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(self.screens[screen])
+        self.listen_button.setVisible(self.voice_ready and screen is not Screen.STAFF)
+
+    def show_voice(self, ready: bool) -> None:
+        """Whether spoken guidance works now (else "Nghe lại" would do nothing)."""
+        self.voice_ready = ready
+        current = self.stack.currentWidget()
+        self.listen_button.setVisible(ready and not isinstance(current, StaffConsole))
 
     def show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
         self._countdown_text()
-        height = max(self.countdown.sizeHint().height(), self.header.height())
+        height = max(self._countdown_height(), self.header.height())
         self.countdown.setGeometry(0, 0, self.width(), height)
         self.countdown.show()
         self.countdown.raise_()
 
     def hide_countdown(self) -> None:
         self.countdown.hide()
+
+    def _accessible_header(self, on: bool) -> None:
+        """The countdown's larger text must still fit over the header: the header grows to
+        it for as long as the accessible mode lasts (so showing the countdown moves nothing)."""
+        self._countdown_text()
+        self.header.setMinimumHeight(self._countdown_height() if on else 0)
+
+    def _countdown_height(self) -> int:
+        """The bar's height across the whole window (a wrapping label's own size hint would
+        assume a narrow one)."""
+        bar = self.countdown.layout()
+        assert bar is not None
+        self.countdown.ensurePolished()
+        bar.invalidate()  # measured with the fonts set now, not the cached ones
+        return bar.totalHeightForWidth(self.width())
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -202,14 +249,18 @@ class KioskWindow(QWidget):
         self._show_time()
 
     def _countdown_text(self) -> None:
+        # In larger text, the button beside it says the rest: one line, over the header.
         self.countdown_text.setText(
-            self.tr(
+            self.tr("Về màn hình chính sau %n giây.", "", self._seconds_left)
+            if self.accessible.on
+            else self.tr(
                 "Về màn hình chính sau %n giây. Chạm vào màn hình để tiếp tục.",
                 "",
                 self._seconds_left,
             )
         )
         self.more_time_button.setText(self.tr("Cần thêm thời gian"))
+        self.listen_button.setText(self.tr("Nghe lại"))
 
     def _show_time(self) -> None:
         locale = self.languages.current.locale

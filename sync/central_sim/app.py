@@ -204,7 +204,7 @@ class KioskApi:
 
     def staff_directory(self, kiosk_id: str) -> Result:
         with self.sim.lock:
-            body = {"staff": [dict(p) for p in self.sim.kiosk(kiosk_id).staff]}
+            body = {"staff": list(self.sim.kiosk(kiosk_id).staff)}
         etag = '"s-' + _digest(body) + '"'
         if request.headers.get("If-None-Match") == etag:
             return 304, None, {"ETag": etag}

@@ -95,10 +95,25 @@ class SeedStaff:
     name: str
     role: str
     pin: str
+    secret: str
 
     @property
     def badge(self) -> str:
-        return f"STAFF|{self.staff_id}"
+        """The badge QR's payload; the directory carries only its SHA-256."""
+        return badge_payload(self.staff_id, self.secret)
+
+
+def badge_payload(staff_id: str, secret: str) -> str:
+    return f"STAFF|{staff_id}|{secret}"
+
+
+def badge_secret(rng: random.Random) -> str:
+    """160 random bits in base32 (the contract asks for at least 128)."""
+    return base64.b32encode(rng.randbytes(20)).decode()
+
+
+def badge_sha256(badge: str) -> str:
+    return hashlib.sha256(badge.encode()).hexdigest()
 
 
 def hash_pin(pin: str, salt: bytes, iterations: int = PIN_ITERATIONS) -> str:
@@ -147,7 +162,9 @@ def demo_dossiers(rng: random.Random) -> list[SeedDossier]:
 
 
 def demo_staff(rng: random.Random) -> list[SeedStaff]:
-    return [
-        SeedStaff("cb-0142", "Trần Thị Bình", "staff", f"{rng.randrange(10**6):06d}"),
-        SeedStaff("kt-0007", "Lê Minh Khoa", "technician", f"{rng.randrange(10**6):06d}"),
+    people = [
+        ("cb-0142", "Trần Thị Bình", "staff", f"{rng.randrange(10**6):06d}"),
+        ("kt-0007", "Lê Minh Khoa", "technician", f"{rng.randrange(10**6):06d}"),
     ]
+    # Secrets drawn after the PINs, so the PINs (and everything before) stay as documented.
+    return [SeedStaff(*person, secret=badge_secret(rng)) for person in people]

@@ -27,6 +27,9 @@ from sync.central_sim.seed import (
     PIN_ITERATIONS,
     SEED,
     SeedStaff,
+    badge_payload,
+    badge_secret,
+    badge_sha256,
     demo_dossiers,
     demo_releases,
     demo_staff,
@@ -61,7 +64,7 @@ class KioskState:
     events: list[dict[str, Any]] = field(default_factory=list)
     event_ids: set[str] = field(default_factory=set)
     keys: dict[str, KeyRecord] = field(default_factory=dict)
-    staff: list[dict[str, Any]] = field(default_factory=list)
+    staff: list[Any] = field(default_factory=list)  # dicts, unless a test serves junk
     dossiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     heartbeats: list[dict[str, Any]] = field(default_factory=list)
     poll_interval_s: float = DEFAULT_POLL_INTERVAL_S
@@ -126,28 +129,40 @@ class CentralSimulator:
             return 401
         return 200 if kiosk_id in owners else 403
 
-    def set_staff(self, kiosk_id: str, people: list[dict[str, Any]]) -> None:
+    def set_staff(self, kiosk_id: str, people: list[Any]) -> None:
+        """The directory as given, malformed items included (a central system's bugs)."""
         with self.lock:
-            self.kiosk(kiosk_id).staff = [dict(p) for p in people]
+            self.kiosk(kiosk_id).staff = [dict(p) if isinstance(p, dict) else p for p in people]
 
-    def add_staff(self, kiosk_id: str, staff_id: str, name: str, role: str, pin: str) -> None:
+    def add_staff(
+        self,
+        kiosk_id: str,
+        staff_id: str,
+        name: str,
+        role: str,
+        pin: str,
+        secret: str | None = None,
+    ) -> str:
+        """List someone at a kiosk; the badge payload to scan (a new secret unless given)."""
+        badge = badge_payload(staff_id, secret if secret is not None else badge_secret(self._rng))
         salt = self._rng.randbytes(16)
         member = {
             "staff_id": staff_id,
             "name": name,
             "role": role,
-            "badge": f"STAFF|{staff_id}",
+            "badge_sha256": badge_sha256(badge),
             "pin_pbkdf2": hash_pin(pin, salt, self.pin_iterations),
             "active": True,
         }
         with self.lock:
             state = self.kiosk(kiosk_id)
-            state.staff = [p for p in state.staff if p["staff_id"] != staff_id] + [member]
+            state.staff = [p for p in state.staff if not _staff_is(p, staff_id)] + [member]
+        return badge
 
     def remove_staff(self, kiosk_id: str, staff_id: str) -> None:
         with self.lock:
             state = self.kiosk(kiosk_id)
-            state.staff = [p for p in state.staff if p["staff_id"] != staff_id]
+            state.staff = [p for p in state.staff if not _staff_is(p, staff_id)]
 
     def set_dossier(self, kiosk_id: str, dossier: dict[str, Any]) -> None:
         with self.lock:
@@ -399,7 +414,7 @@ class CentralSimulator:
             )
         self.seed_staff = demo_staff(rng)
         for s in self.seed_staff:
-            self.add_staff(kiosk_id, s.staff_id, s.name, s.role, s.pin)
+            self.add_staff(kiosk_id, s.staff_id, s.name, s.role, s.pin, s.secret)
 
     def seed_sheet(self, kiosk_id: str = DEMO_KIOSK_ID) -> str:
         """The demo's cheat sheet: every seeded OTP and PIN, for the simulator's console only."""
@@ -420,3 +435,7 @@ class CentralSimulator:
             for s in self.seed_staff:
                 lines.append(f"  {s.badge}  PIN {s.pin}  {s.role}  {s.name}")
             return "\n".join(lines)
+
+
+def _staff_is(item: Any, staff_id: str) -> bool:
+    return isinstance(item, dict) and item.get("staff_id") == staff_id

@@ -196,6 +196,16 @@ def test_a_bad_central_url_stops_every_command_at_start_with_exit_2(
         ('[central]\nurl = "https://c.example.vn"\ntoken = ""\n', "token is empty"),
         ("[otp]\ndossier_fails_before_hold = 11\n", "void before it is ever held"),
         ("[staff]\npin_delay_first_s = 90\n", "pin_delay_first_s is longer"),
+        (
+            "[devices.lock_bus]\nalert_output = { board = 0, lock = 1 }\n",
+            "is compartment A01's lock: wire the siren to a free output",
+        ),
+        ("[locker]\nitem_sensors = false\n", "say it per board, as [[devices.lock_bus.boards]]"),
+        (
+            '[devices.lock_bus]\nport = "sim:8a80"\n[[devices.lock_bus.boards]]\n'
+            "address = 1\npulse_ms = 500\n",
+            "only cu16 boards have (command 0x37)",
+        ),
     ],
 )
 def test_values_that_contradict_each_other_are_refused(

@@ -247,3 +247,35 @@ def test_the_anchor_keeps_a_purge_from_deleting_uncovered_rows(services: Service
         services.ctx.store.transaction() as conn,
     ):
         conn.execute("DELETE FROM audit WHERE seq <= 2")
+
+
+def test_an_older_database_has_its_names_masked_and_ended_digits_dropped_on_migration(
+    tmp_path: Path,
+) -> None:
+    from sqlite_utils import Database
+
+    from kiosk.store import Store
+    from kiosk.store.schema import MIGRATIONS
+
+    path = tmp_path / "kiosk.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    audit.bind_device_key(conn, b"k" * 32)
+    MIGRATIONS.apply(Database(conn), stop_before="m003_privacy")
+    for release_id, status, used in (("r-1", "released", 0), ("r-2", "released", 1)):
+        conn.execute(
+            "INSERT INTO releases (release_id, version, status, dossier_code, procedure_name,"
+            " holder_name, phone_last_digits, expires_at, expires_ts, otp_used, received_at)"
+            " VALUES (?, 1, ?, 'C', 'P', 'Trần Thị Bình', '821', 't', 0, ?, 't')",
+            (release_id, status, used),
+        )
+    conn.close()
+    store = Store(path, device_key=b"k" * 32)
+    try:
+        assert [
+            tuple(r) for r in store.query("SELECT holder_name, phone_last_digits FROM releases")
+        ] == [
+            ("T*** T** Bình", "821"),
+            ("T*** T** Bình", None),
+        ]
+    finally:
+        store.close()

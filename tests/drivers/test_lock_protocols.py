@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.locks import cu16, cu48, p8a80
-from drivers.locks.framing import scan_frames
+from drivers.locks.framing import FrameSpec, Scan, scan_frames
 from drivers.locks.sensors import SensorBits
 
 
@@ -184,3 +184,14 @@ def test_8a80_read_all_bit_order(lock: int) -> None:
     assert bits is not None
     assert [s.lock for s in bits.to_status(2, 1, 24).locks if s.closed] == [lock]
     assert p8a80.parse_read_all(frame, 3) is None  # another board's
+
+
+def test_a_frame_whose_header_gives_its_length() -> None:
+    """``length_of``: a request that carries a data byte is one byte longer (KR-CU16 0x37)."""
+
+    def length_of(header: bytes) -> int:
+        return 6 if header[2] == 0x37 else 5
+
+    spec = FrameSpec(frozenset({0x02}), 5, lambda f: f[-2] == 0x03, length_of)
+    long, short = bytes.fromhex("02 00 37 32 03 6e"), bytes.fromhex("02 00 30 03 35")
+    assert scan_frames(long + short + long[:2], spec) == Scan((long, short), 0, long[:2])

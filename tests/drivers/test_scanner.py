@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from drivertest import Collector
@@ -14,10 +15,13 @@ from hypothesis import strategies as st
 from drivers.config import ScannerConfig
 from drivers.errors import PortMissingError
 from drivers.interfaces import ScanEvent
+from drivers.scanner import detect
 from drivers.scanner.keymap import KeyDecoder
 from drivers.scanner.lines import Deduplicator, decode_code, split_lines
 from drivers.scanner.serial_scanner import SerialScanner
 from drivers.scanner.sim import ScannerSimulator
+from kiosk.doctor.devices import check_scanner
+from kiosk.doctor.findings import Status
 
 
 @pytest.mark.parametrize(
@@ -42,7 +46,23 @@ def test_aim_prefix_kept_when_not_stripping() -> None:
 
 
 def test_split_lines_keeps_the_unfinished_rest() -> None:
-    assert split_lines(b"A\r\nB\r\nC", b"\r\n") == ([b"A", b"B"], b"C")
+    assert split_lines(b"A\r\nB\r\nC", "CRLF") == ([b"A", b"B"], b"C")
+
+
+@pytest.mark.parametrize(
+    ("data", "lines", "rest"),
+    [
+        (b"A\rB\nC\r\nD", [b"A", b"B", b"C"], b"D"),
+        (b"\nA\r", [b"A"], b""),  # the LF of a CRLF split across reads is not a code
+        (b"A\r\n\r\nB", [b"A"], b"B"),
+    ],
+)
+def test_any_suffix_takes_cr_lf_and_crlf(data: bytes, lines: list[bytes], rest: bytes) -> None:
+    assert split_lines(data, "any") == (lines, rest)
+
+
+def test_gap_suffix_leaves_everything_to_the_idle_gap() -> None:
+    assert split_lines(b"A\rB", "gap") == ([], b"A\rB")
 
 
 def test_duplicates_within_the_window_are_dropped() -> None:
@@ -58,7 +78,7 @@ def test_duplicates_within_the_window_are_dropped() -> None:
 
 @given(st.binary(max_size=64))
 def test_random_bytes_never_crash_and_never_carry_control_characters(data: bytes) -> None:
-    lines, _ = split_lines(data, b"\r")
+    lines, _ = split_lines(data, "any")
     for raw in lines:
         code = decode_code(raw, strip_aim=True)
         assert code is None or (code and all(ord(c) >= 0x20 and c != "\x7f" for c in code))
@@ -70,6 +90,63 @@ def test_keyboard_wedge_keys_with_shift() -> None:
     events = [(42, 1), (35, 1), (35, 0), (31, 1), (42, 0), (12, 1), (11, 1), (2, 1), (2, 0)]
     assert [decoder.feed(code, value) for code, value in events] == [None] * len(events)
     assert decoder.feed(28, 1) == "HS-01"
+
+
+def test_keypad_digits_and_enter() -> None:
+    decoder = KeyDecoder()
+    for code in (79, 80, 81, 74, 82, 83, 71):  # KP1 KP2 KP3 KP- KP0 KP. KP7
+        decoder.feed(code, 1)
+    assert decoder.feed(96, 1) == "123-0.7"  # keypad Enter
+
+
+def type_keys(decoder: KeyDecoder, keys: list[tuple[int, ...]]) -> str | None:
+    """Press each key, holding the modifiers listed before it."""
+    for *modifiers, key in keys:
+        for modifier in modifiers:
+            decoder.feed(modifier, 1)
+        decoder.feed(key, 1)
+        decoder.feed(key, 0)
+        for modifier in modifiers:
+            decoder.feed(modifier, 0)
+    return decoder.feed(28, 1)
+
+
+SHIFT, ALTGR = 42, 100
+
+
+@pytest.mark.parametrize(
+    ("layout", "keys", "text"),
+    [
+        # AZERTY: digits are Shift + the top row, "a" is where US has "q", "@" is AltGr + 0.
+        ("fr", [(SHIFT, 2), (SHIFT, 3), (16,), (SHIFT, 51), (ALTGR, 11)], "12a.@"),
+        ("fr", [(2,), (3,)], "&é"),
+        # QWERTZ: y and z swapped, "/" is Shift + 7, "@" is AltGr + q.
+        ("de", [(21,), (44,), (SHIFT, 8), (ALTGR, 16), (SHIFT, 52)], "zy/@:"),
+        ("us", [(21,), (44,), (53,), (SHIFT, 4)], "yz/#"),
+    ],
+)
+def test_keyboard_layouts(layout: str, keys: list[tuple[int, ...]], text: str) -> None:
+    assert type_keys(KeyDecoder(layout), keys) == text
+
+
+@pytest.mark.parametrize("suffix", ["CR", "LF", "CRLF", "gap"])
+def test_the_default_suffix_reads_every_scanner(suffix: str) -> None:
+    """suffix = any (the default) reads scanners ending codes with CR, LF, CRLF or nothing."""
+    sim = ScannerSimulator(suffix).start()
+    scanner = SerialScanner(ScannerConfig(partial_line_timeout_ms=100), port=sim.port)
+    events = Collector()
+    try:
+        scanner.start(events)
+        sim.scan("HS-0001", aim="]Q1")
+        events.wait_for(lambda e: e.text == "HS-0001")
+        time.sleep(0.15)  # a scanner without suffix: the idle gap ends each code
+        sim.scan("HS-0002", pieces=3, gap=0.01)
+        events.wait_for(lambda e: e.text == "HS-0002")
+        assert texts(events) == ["HS-0001", "HS-0002"]
+        assert scanner.discarded == 0
+    finally:
+        scanner.stop()
+        sim.close()
 
 
 @pytest.fixture(params=["CR", "CRLF"])
@@ -143,3 +220,28 @@ def test_missing_port_is_a_clear_error() -> None:
     scanner = SerialScanner(ScannerConfig(), port="/dev/no-scanner-here")
     with pytest.raises(PortMissingError, match="does not exist"):
         scanner.start(Collector())
+
+
+def test_doctor_recognises_a_keyboard_mode_scanner_when_the_config_says_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_id = tmp_path / "by-id"
+    by_id.mkdir()
+    for name in ("usb-Logitech_USB_Keyboard-event-kbd", "usb-Honeywell_Imaging_1900-event-kbd"):
+        (by_id / name).touch()
+    monkeypatch.setattr(detect, "INPUT_BY_ID", by_id)
+    config = ScannerConfig(port="/dev/ttyACM-none")
+    finding = check_scanner(SerialScanner(config, port=config.port), config, None)
+    assert finding.status is Status.FAIL
+    assert "usb-Honeywell_Imaging_1900-event-kbd is a scanner in USB keyboard (HID) mode" in (
+        finding.found
+    )
+    assert finding.fix is not None and 'kind = "evdev"' in finding.fix
+    assert "USB CDC" in finding.fix
+
+
+def test_keyboards_that_are_not_scanners_are_not_taken_for_one(tmp_path: Path) -> None:
+    (tmp_path / "usb-Dell_KB216-event-kbd").touch()
+    (tmp_path / "usb-Newland_NLS-HR22-event-kbd").touch()
+    (tmp_path / "usb-Zebra_DS2208-event-mouse").touch()
+    assert detect.keyboard_scanners(tmp_path) == [str(tmp_path / "usb-Newland_NLS-HR22-event-kbd")]

@@ -153,13 +153,15 @@ def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
 
 
 @pytest.mark.logs(logging.WARNING)
-def test_a_non_nfc_staff_name_is_refused(
+def test_a_non_nfc_staff_name_sets_its_person_aside(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
     server.sim.add_fault(Fault(FaultKind.NON_NFC, Endpoint.STAFF))
     report = agent.run_once()
-    assert not report.steps[Step.STAFF].ok
+    assert report.steps[Step.STAFF].detail == "0 people, 0 change(s), 2 item(s) set aside"
     assert scalar(store, "SELECT count(*) FROM staff") == 0
+    reasons = scalar(store, "SELECT group_concat(error, '|') FROM set_aside WHERE feed = 'staff'")
+    assert reasons.split("|") == ["name: Value error, text is not NFC-normalised"] * 2
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,13 @@ def test_the_directory_is_stored_with_pbkdf2_pins_that_verify(
     assert agent.run_once().ok
     rows = staff_rows(store)
     assert set(rows) == {"cb-0142", "kt-0007"}
-    assert (rows["cb-0142"]["role"], rows["cb-0142"]["badge"]) == ("staff", "STAFF|cb-0142")
+    seeded = {p.staff_id: p for p in server.sim.seed_staff}
+    badge = seeded["cb-0142"].badge
+    assert badge.startswith("STAFF|cb-0142|") and len(badge.split("|")[2]) >= 26  # ≥ 128 bits
+    assert (rows["cb-0142"]["role"], rows["cb-0142"]["badge_sha256"]) == (
+        "staff",
+        hashlib.sha256(badge.encode()).hexdigest(),
+    )
     assert rows["kt-0007"]["role"] == "technician" and rows["kt-0007"]["active"] == 1
     for person in server.sim.seed_staff:
         scheme, iterations, salt, digest = str(rows[person.staff_id]["pin_pbkdf2"]).split("$")
@@ -45,7 +51,7 @@ def test_the_directory_is_stored_with_pbkdf2_pins_that_verify(
     assert actions.count("staff.added") == 2
 
 
-def test_a_new_directory_forgets_people_and_lifts_lockouts_but_a_304_changes_nothing(
+def test_a_new_directory_forgets_people_but_keeps_lockouts_unless_the_pin_changed(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
     assert agent.run_once().ok
@@ -56,11 +62,12 @@ def test_a_new_directory_forgets_people_and_lifts_lockouts_but_a_304_changes_not
 
     server.sim.remove_staff(KIOSK, "kt-0007")
     server.sim.add_staff(KIOSK, "cb-0200", "Phạm Thu Hà", "staff", "246810")
-    assert agent.run_once().ok
+    assert agent.run_once().ok  # a new body, cb-0142's PIN hash as before: still locked
 
     rows = staff_rows(store)
     assert set(rows) == {"cb-0142", "cb-0200"}
-    assert (rows["cb-0142"]["pin_fails"], rows["cb-0142"]["disabled"]) == (0, 0)
+    assert (rows["cb-0142"]["pin_fails"], rows["cb-0142"]["disabled"]) == (10, 1)
+    assert (rows["cb-0200"]["pin_fails"], rows["cb-0200"]["disabled"]) == (0, 0)
     audited = [
         (r["action"], r["subject"], r["details"])
         for r in store.query("SELECT * FROM audit WHERE action LIKE 'staff.%' ORDER BY seq")

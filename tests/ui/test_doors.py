@@ -8,7 +8,7 @@ import pytest
 
 from drivers.interfaces import PaperState
 from kiosk.ui.machine import Screen
-from kiosk.ui.screens.door import CloseReminderScreen
+from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen
 from kiosk.ui.screens.refusals import DoorFailedScreen
 from tests.ui.conftest import Kiosk
@@ -44,6 +44,11 @@ def test_printer_out_of_paper_shows_the_receipt_on_screen(kiosk: Kiosk) -> None:
     kiosk.sims.printer.paper = PaperState.OUT
     kiosk.sims.scanner.scan(result.qr)
     kiosk.wait_for(Screen.DOOR_OPEN)
+    # While the door is open the screen no longer promises a receipt "being printed".
+    door = kiosk.ui.window.get(DoorOpenScreen)
+    kiosk.qtbot.waitUntil(
+        lambda: door.note.text() == "Máy in hết giấy. Phiếu nhận kết quả sẽ hiện trên màn hình."
+    )
     kiosk.close_door(result.compartment, item=False)
     kiosk.wait_for(Screen.RECEIPT_ON_SCREEN)
     screen = kiosk.ui.window.get(ReceiptOnScreenScreen)
@@ -73,7 +78,7 @@ def test_a_door_left_open_is_reminded_then_reported(make_kiosk: object) -> None:
     assert screen.title.text() == "Cửa ô tủ chưa được đóng"
     assert not screen.finish.isVisible()
     kiosk.qtbot.waitUntil(screen.finish.isVisible)
-    assert screen.note.text() == "Cán bộ đã được thông báo. Bạn có thể về màn hình chính."
+    assert screen.note.text() == "Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính."
     assert ("door_left_open", result.compartment) in kiosk.rows(
         "SELECT kind, subject FROM alarms WHERE cleared_at IS NULL"
     )

@@ -138,3 +138,24 @@ def test_every_text_fits_its_box_on_every_screen_in_both_languages(qtbot: QtBot)
         if problems:
             failures[name] = problems
     assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def test_citizens_are_addressed_as_ong_ba_on_every_citizen_screen(qtbot: QtBot) -> None:
+    """The form used at public counters (glossary-vi.md): "Ông/Bà", never "bạn"."""
+    import re
+
+    from kiosk.config_loader import load_settings
+
+    qt_app()
+    informal = re.compile(r"\bbạn\b", re.IGNORECASE)
+    found: dict[str, list[str]] = {}
+    addressed = 0
+    for name, window in render(load_settings(None)):
+        if not name.endswith(".vi") or name.startswith("staff-"):
+            continue
+        shown = [w.text() for w in texts(window)]  # type: ignore[attr-defined]
+        addressed += sum("Ông/Bà" in t for t in shown)
+        if bad := [t for t in shown if informal.search(t)]:
+            found[name] = bad
+    assert found == {}
+    assert addressed > 10

@@ -5,14 +5,27 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
+from kiosk.ui.voice_prompts import PROMPTS
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.page import Page
 
 MARGIN = 72
+# Above and below the screen's content, and between its parts; less in the accessible mode,
+# whose larger text needs the room.
+SPACE = (28, 24)
+COMPACT_SPACE = (8, 12)
 
 
 class KioskScreen(Page):
@@ -27,13 +40,25 @@ class KioskScreen(Page):
         super().__init__(settings, parent)
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.body.setContentsMargins(MARGIN, 28, MARGIN, 28)
-        self.body.setSpacing(24)
+        self._space(SPACE)
 
     def idle_applies(self) -> bool:
         """Untouched for the idle time, the screen returns home; not while the kiosk works or
         waits for a door (the citizen is not the one keeping it busy)."""
         return True
+
+    def spoken(self) -> list[str]:
+        """The prompts said when the screen appears (keys of kiosk/ui/voice_prompts.py)."""
+        return [self.kind.value] if self.kind.value in PROMPTS else []
+
+    def show_accessible(self, on: bool) -> None:
+        """The accessible mode turned on or off (its larger text is the stylesheet's)."""
+        self._space(COMPACT_SPACE if on else SPACE)
+
+    def _space(self, space: tuple[int, int]) -> None:
+        edge, between = space
+        self.body.setContentsMargins(MARGIN, edge, MARGIN, edge)
+        self.body.setSpacing(between)
 
     # --- helpers for subclasses -------------------------------------------------------------
 
@@ -41,6 +66,14 @@ class KioskScreen(Page):
         widget = button(role, self)
         widget.clicked.connect(self.home.emit)
         return widget
+
+    def title_row(self, title: QLabel, back: QPushButton) -> QHBoxLayout:
+        """The title with "Quay lại" at its right: where every entry screen has its way back."""
+        row = QHBoxLayout()
+        row.addWidget(title, 1)
+        back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        row.addWidget(back)
+        return row
 
     @property
     def hotline(self) -> str:
@@ -96,7 +129,7 @@ class NoticeScreen(KioskScreen):
             if i < len(steps):
                 step.setText(f"•  {steps[i]}")
         self.card.setVisible(bool(steps))
-        self.next_heading.setText(self.tr("Bạn có thể:"))
+        self.next_heading.setText(self.tr("Ông/Bà có thể:"))
 
     # The two ways to a person that most notices offer.
 

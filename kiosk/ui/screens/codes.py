@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.domain import DOSSIER_CODE_PATTERN
 from kiosk.settings import Settings
@@ -33,10 +33,7 @@ class CodeEntryScreen(KioskScreen):
         self.confirm = button("primary", self)
         self.confirm.clicked.connect(self._confirm)
         self.back = self.home_button()
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.back)
-        self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        top = self.title_row(self.title, self.back)
         entry = QHBoxLayout()
         entry.setSpacing(32)
         entry.addWidget(self.field, 3)
@@ -50,6 +47,12 @@ class CodeEntryScreen(KioskScreen):
 
     def reset(self) -> None:
         self.code = ""
+        self.malformed = False
+        self._update()
+
+    def prefill(self, code: str) -> None:
+        """The code typed before, back for a correction (not 25 characters to type again)."""
+        self.code = fit_code(code)
         self.malformed = False
         self._update()
 

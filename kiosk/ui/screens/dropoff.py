@@ -7,7 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.domain import Size
+from kiosk.domain import HeightBand, Size
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen, NoticeScreen
@@ -40,9 +40,14 @@ class DropoffSizeScreen(KioskScreen):
         self.dossier_code = ""
         self.procedure: str | None = None
         self.verified = True
+        self.low_only = False
+        self.low_sizes = {
+            c.size for c in settings.locker.compartments if c.height is HeightBand.LOW
+        }
         self.title = label("title", self)
         self.dossier = label("subtitle", self)
         self.note = label("hint", self)
+        self.low_note = label("state", self)
         self.question = label("subtitle", self)
         self.sizes: dict[Size | None, ChoiceButton] = {}
         grid = QGridLayout()
@@ -53,11 +58,11 @@ class DropoffSizeScreen(KioskScreen):
             grid.addWidget(choice, i // 2, i % 2)
             self.sizes[size] = choice
         self.back = self.home_button()
-        for w in (self.title, self.dossier, self.note, self.question):
+        self.body.addLayout(self.title_row(self.title, self.back))
+        for w in (self.dossier, self.note, self.low_note, self.question):
             self.body.addWidget(w)
         self.body.addLayout(grid)
         self.body.addStretch(1)
-        self.body.addWidget(self.back)
         self.retranslate()
 
     def show_dossier(self, dossier_code: str, procedure: str | None, verified: bool) -> None:
@@ -66,8 +71,18 @@ class DropoffSizeScreen(KioskScreen):
         self.verified = verified
         self.retranslate()
 
+    def show_accessible(self, on: bool) -> None:
+        """The accessible mode: the door will be in the low row; only its sizes are offered."""
+        super().show_accessible(on)
+        self.low_only = on
+        for size, choice in self.sizes.items():
+            choice.setVisible(not on or size is None or size in self.low_sizes)
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Chọn cỡ ô tủ"))
+        self.low_note.setText(self.tr("Tủ sẽ mở một ô ở hàng dưới thấp, vừa tầm xe lăn."))
+        self.low_note.setVisible(self.low_only)
         lines = [self.tr("Mã hồ sơ: {code}").format(code=self.dossier_code)]
         if self.procedure:
             lines.append(self.procedure)
@@ -81,7 +96,7 @@ class DropoffSizeScreen(KioskScreen):
             )
         )
         self.note.setVisible(not self.verified)
-        self.question.setText(self.tr("Hồ sơ của bạn dày bao nhiêu?"))
+        self.question.setText(self.tr("Hồ sơ của Ông/Bà dày bao nhiêu?"))
         texts = {
             Size.S: (self.tr("Nhỏ"), self.tr("vài tờ giấy, một phong bì")),
             Size.M: (self.tr("Vừa"), self.tr("một tập hồ sơ dày")),

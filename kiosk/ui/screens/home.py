@@ -22,6 +22,7 @@ class HomeScreen(KioskScreen):
     dropoff = Signal()
     lookup = Signal()
     language = Signal(object)  # Language
+    accessible = Signal(bool)  # the citizen turned the accessible mode on or off
     staff = Signal()  # the discreet corner that opens the staff sign-in (kiosk/ui/staff)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -35,6 +36,8 @@ class HomeScreen(KioskScreen):
         self.lookup_button = button("choice-secondary", self)
         self.lookup_button.clicked.connect(self.lookup.emit)
         self.scan_hint = label("hint", self, center=True)
+        self.accessible_note = label("body", self, center=True)
+        self.accessible_note.hide()
 
         self.body.addWidget(self.greeting)
         self.body.addWidget(self.question)
@@ -46,6 +49,7 @@ class HomeScreen(KioskScreen):
         self.body.addLayout(choices)
         self.body.addWidget(self.lookup_button)
         self.body.addWidget(self.scan_hint)
+        self.body.addWidget(self.accessible_note)
         self.body.addStretch(1)
 
         self.vietnamese = button("lang", self)
@@ -59,6 +63,14 @@ class HomeScreen(KioskScreen):
         self.staff_corner.clicked.connect(self.staff.emit)
         langs.addWidget(self.staff_corner)
         langs.addStretch(1)
+        # Larger text, more time, a low door: for whoever needs it, beside the languages.
+        self.accessible_button = button("lang", self)
+        self.accessible_button.setCheckable(True)
+        self.accessible_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.accessible_button.clicked.connect(
+            lambda: self.accessible.emit(self.accessible_button.isChecked())
+        )
+        langs.addWidget(self.accessible_button)
         for b, lang in ((self.vietnamese, Language.VI), (self.english, Language.EN)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, lg=lang: self.language.emit(lg))
@@ -72,14 +84,25 @@ class HomeScreen(KioskScreen):
         self.vietnamese.setChecked(language is Language.VI)
         self.english.setChecked(language is Language.EN)
 
+    def show_accessible(self, on: bool) -> None:
+        super().show_accessible(on)
+        self.accessible_button.setChecked(on)
+        self.accessible_note.setVisible(on)
+        # The pickup button says "mã OTP hoặc mã QR" too: the larger text needs the room.
+        self.scan_hint.setVisible(not on)
+
     def retranslate(self) -> None:
         self.greeting.setText(self.tr("Xin chào!"))
-        self.question.setText(self.tr("Bạn cần làm gì? Chạm vào một nút bên dưới."))
+        self.question.setText(self.tr("Ông/Bà cần làm gì? Chạm vào một nút bên dưới."))
         self.pickup_button.set_texts(
             self.tr("Nhận kết quả"), self.tr("bằng mã OTP hoặc mã QR trong tin nhắn SMS")
         )
         self.dropoff_button.set_texts(self.tr("Nộp hồ sơ"), self.tr("hồ sơ giấy đã có mã hồ sơ"))
         self.lookup_button.setText(self.tr("Tra cứu hồ sơ"))
+        self.accessible_button.setText(self.tr("Hỗ trợ"))
+        self.accessible_note.setText(
+            self.tr("Chế độ hỗ trợ: chữ lớn, thêm thời gian, ô tủ thấp cho người đi xe lăn.")
+        )
         self.staff_corner.setText(self.tr("Cán bộ"))
         self.scan_hint.setText(
             self.tr(

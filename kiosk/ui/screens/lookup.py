@@ -122,7 +122,7 @@ class LookupResultScreen(KioskScreen):
                 )
             )
         self.advice.setText(
-            self.tr("Khi có kết quả, bạn sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.")
+            self.tr("Khi có kết quả, Ông/Bà sẽ nhận mã OTP qua tin nhắn SMS để nhận tại tủ.")
             if self.state in ("received", "processing", "awaiting_paper")
             else ""
         )

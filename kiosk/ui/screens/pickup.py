@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
@@ -47,15 +47,18 @@ class DigitsEntryScreen(KioskScreen):
 
         left = QVBoxLayout()
         left.setSpacing(28)
-        left.addWidget(self.title)
         left.addWidget(self.instruction)
         left.addSpacing(12)
         left.addWidget(self.field.view)
         left.addWidget(self.hint)
-        left.addWidget(self.toggle)
+        #: Under the hint, side by side: show/hide the digits, and what a subclass adds.
+        self.extras = QHBoxLayout()
+        self.extras.setSpacing(24)
+        self.extras.addWidget(self.toggle)
+        left.addLayout(self.extras)
         left.addStretch(1)
         left.addWidget(self.confirm)
-        left.addWidget(self.back)
+        self.body.addLayout(self.title_row(self.title, self.back))
         self.body.addLayout(beside_keypad(left, self.keypad))
         self._update()
 
@@ -93,14 +96,20 @@ class DigitsEntryScreen(KioskScreen):
 class PickupCodeScreen(DigitsEntryScreen):
     kind = Screen.PICKUP_CODE
 
+    lost = Signal()  # "Không nhận được mã?"
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, OTP_LENGTH, OTP_GROUPS, parent)
+        self.lost_button = button("", self)
+        self.lost_button.clicked.connect(self.lost.emit)
+        self.extras.addWidget(self.lost_button)
         self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("Nhận kết quả"))
         self.instruction.setText(self.tr("Nhập mã OTP đã được gửi qua tin nhắn SMS"))
+        self.lost_button.setText(self.tr("Không nhận được mã?"))
         self.hint.setText(
             self.tr("Mã OTP gồm 8 chữ số. Có mã QR? Đưa mã QR vào máy quét, không cần nhập.")
         )

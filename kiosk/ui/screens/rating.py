@@ -57,7 +57,7 @@ class RatingScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Đánh giá mức độ hài lòng"))
-        self.question.setText(self.tr("Bạn có hài lòng với dịch vụ hôm nay không?"))
+        self.question.setText(self.tr("Ông/Bà có hài lòng với dịch vụ hôm nay không?"))
         names = {
             5: self.tr("Rất hài lòng"),
             4: self.tr("Hài lòng"),
@@ -92,6 +92,6 @@ class ThanksScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Xin cảm ơn!"))
-        self.message.setText(self.tr("Cảm ơn bạn đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!"))
+        self.message.setText(self.tr("Cảm ơn Ông/Bà đã sử dụng ATM hồ sơ 24/7. Hẹn gặp lại!"))
         self.home_now.setText(self.tr("Về màn hình chính"))
         self.another_button.setText(self.tr("Nhận kết quả khác"))

@@ -51,7 +51,7 @@ class TakeReceiptScreen(KioskScreen):
 
     def retranslate(self) -> None:
         if self.done is Done.PICKED_UP:
-            self.title.setText(self.tr("Bạn đã nhận kết quả"))
+            self.title.setText(self.tr("Ông/Bà đã nhận kết quả"))
             self.message.setText(self.tr("Hồ sơ {code}.").format(code=self.dossier_code))
             self.take.setText(self.tr("Vui lòng nhận phiếu nhận kết quả ở khe máy in."))
         else:

@@ -153,6 +153,7 @@ class CodePausedScreen(NoticeScreen):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
+        self.held = False
         self.countdown = WaitCountdown(self)
         self.countdown.tick.connect(lambda _left: self.retranslate())
         self.retry_button = button("primary", self)
@@ -161,7 +162,9 @@ class CodePausedScreen(NoticeScreen):
         self.button_row(self.retry_button, self.back)
         self.retranslate()
 
-    def show_wait(self, wait_s: float) -> None:
+    def show_wait(self, wait_s: float, held: bool = False) -> None:
+        """``held``: a QR's dossier is on hold (typed codes are not held up by it)."""
+        self.held = held
         self.countdown.start(wait_s)
 
     def reset(self) -> None:
@@ -179,7 +182,9 @@ class CodePausedScreen(NoticeScreen):
             message,
             [
                 self.tr("Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại."),
-                self.tr("Có mã QR trong tin nhắn? Mã QR không phải chờ."),
+                self.tr("Mã QR này tạm khóa; Ông/Bà có thể nhập mã OTP trên bàn phím.")
+                if self.held
+                else self.tr("Có mã QR trong tin nhắn? Mã QR không phải chờ."),
                 self.hotline_step(),
                 self.counter_step(),
             ],
@@ -238,12 +243,12 @@ class SeeCounterScreen(NoticeScreen):
             ),
             Refusal.NOT_READY: (
                 self.tr("Kết quả chưa có trong tủ"),
-                self.tr("Kết quả của bạn chưa được đưa vào tủ. Vui lòng quay lại sau."),
+                self.tr("Kết quả của Ông/Bà chưa được đưa vào tủ. Vui lòng quay lại sau."),
             ),
             Refusal.OUT_OF_SERVICE: (
                 self.tr("Ô tủ tạm ngưng phục vụ"),
                 self.tr(
-                    "Ô tủ chứa kết quả của bạn đang chờ cán bộ kiểm"
+                    "Ô tủ chứa kết quả của Ông/Bà đang chờ cán bộ kiểm"
                     " tra. Xin lỗi vì sự bất tiện này."
                 ),
             ),
@@ -290,10 +295,10 @@ class DoorFailedScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         message = (
-            self.tr("Hồ sơ của bạn chưa được nộp. Cán bộ đã được thông báo.")
+            self.tr("Hồ sơ của Ông/Bà chưa được nộp. Cán bộ đã được thông báo.")
             if self.dropoff
             else self.tr(
-                "Kết quả của bạn vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
+                "Kết quả của Ông/Bà vẫn an toàn trong tủ và mã OTP vẫn còn hiệu lực."
                 " Cán bộ đã được thông báo."
             )
         )
@@ -409,8 +414,8 @@ class NoFreeCompartmentScreen(NoticeScreen):
 
     def retranslate(self) -> None:
         self.show_notice(
-            self.tr("Tủ đã hết ô trống"),
-            self.tr("Không còn ô tủ trống vừa với cỡ bạn chọn."),
+            self.tr("Hết ô tủ trống cỡ này"),
+            self.tr("Không còn ô tủ trống vừa với cỡ Ông/Bà chọn."),
             [
                 self.tr("Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn."),
                 self.with_hours(

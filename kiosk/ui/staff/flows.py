@@ -1,9 +1,11 @@
 """The staff console's flows: getting in (badge, PIN), the session, the menu, scans and doors.
 
 The console is reached from the home screen's discreet corner or by scanning a staff badge
-(not while a citizen's door is open). A session ends on "Đăng xuất" or after
-``timeouts.staff_idle_s`` untouched; either way ``staff.signed_out`` is recorded and the kiosk
-returns home. What staff do once signed in is in ``loading.py`` and ``jobs.py``, what technicians
+(not while a citizen's door is open). Any badge-shaped scan leads to the PIN step, known or not;
+who it belongs to is shown only once the PIN is right (kiosk/services/staff_auth.py). A session
+ends on "Đăng xuất", after ``timeouts.staff_idle_s`` untouched, or ``staff.session_max_min``
+after sign-in however busy; each way ``staff.signed_out`` is recorded and the kiosk returns
+home. What staff do once signed in is in ``loading.py`` and ``jobs.py``, what technicians
 do in ``kiosk/ui/tech/flows.py``.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from kiosk.runtime import DoorNotice, KioskRuntime
 from kiosk.services import staff_auth, staff_ops
@@ -79,6 +81,11 @@ class StaffFlows(QObject):
         self._check: PinCheck | None = None
         t = runtime.settings.timeouts
         self.idle = IdleWatch(t.staff_idle_s, min(COUNTDOWN_S, t.staff_idle_s / 2), self)
+        # The absolute limit: a session left open on a busy day still ends.
+        self.session_limit = QTimer(self)
+        self.session_limit.setSingleShot(True)
+        self.session_limit.setInterval(int(runtime.settings.staff.session_max_min * 60_000))
+        self.session_limit.timeout.connect(lambda: self.sign_out(SignOutReason.SESSION_LIMIT))
         app = QCoreApplication.instance()
         assert app is not None
         app.installEventFilter(self.idle)
@@ -112,6 +119,7 @@ class StaffFlows(QObject):
         if current in _CITIZEN_BUSY:
             log.info("staff console not opened on %s: a citizen is being served (%s)", current, why)
             return
+        self._check = None
         self.console.get(SignInPage).reset()
         if current is not Screen.STAFF:
             self.citizen.go(Screen.STAFF, why)
@@ -133,7 +141,7 @@ class StaffFlows(QObject):
 
     def _badge_known(self, check: PinCheck) -> None:
         self._check = check
-        self.console.get(SignInPage).show_step(SignInStep.PIN, check.member.name)
+        self.console.get(SignInPage).show_step(SignInStep.PIN)
 
     def _pin(self, pin: str) -> None:
         check = self._check
@@ -155,11 +163,12 @@ class StaffFlows(QObject):
     def _refused(self, error: BaseException) -> None:
         page = self.console.get(SignInPage)
         if isinstance(error, SignInRefused):
-            log.info("sign-in refused: %s", error.reason)
-            page.show_refusal(error.reason, error.tries_left, error.wait_s)
-            if page.step is SignInStep.BADGE:
-                self._check = None
+            log.info("sign-in refused: %s (wait %.0f s)", error.reason, error.wait_s)
+            # The same badge may try again after the wait, whether it is known or not.
+            step = SignInStep.BADGE if self._check is None else SignInStep.PIN
+            page.show_refusal(error.reason, error.wait_s, step)
         else:
+            self._check = None
             page.show_step(SignInStep.BADGE)
             self.host.tell_problem("sign-in", error)
 
@@ -168,6 +177,7 @@ class StaffFlows(QObject):
         self.host.member = member
         self.console.show_member(member)
         self.idle.arm(True)
+        self.session_limit.start()
         self.signed_in.emit(member)
         self.show_menu()
 
@@ -176,6 +186,7 @@ class StaffFlows(QObject):
     def shutdown(self) -> None:
         """Stop every timer that would still call the runtime: before ``runtime.stop()``."""
         self.idle.arm(False)
+        self.session_limit.stop()
         self.loading.end()
         self.jobs.stop()
         self.tech.stop()
@@ -189,6 +200,7 @@ class StaffFlows(QObject):
             return
         self.host.member = None
         self.idle.arm(False)
+        self.session_limit.stop()
         self.loading.end()
         self.jobs.stop()
         self.tech.stop()
@@ -239,7 +251,7 @@ class StaffFlows(QObject):
     # --- scans and doors -----------------------------------------------------------------------
 
     def _scanned(self, text: str) -> None:
-        badge = staff_auth.badge_id(text) is not None
+        badge = staff_auth.is_badge(text)
         if self.citizen.machine.current is not Screen.STAFF:
             if badge:
                 self.open_console("staff badge scanned", text)

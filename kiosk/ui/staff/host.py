@@ -11,10 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk.errors import EnvironmentProblem
 from kiosk.runtime import DoorOutcome, KioskRuntime
+from kiosk.services import staff_auth
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorBusy, DoorGrant
 from kiosk.services.lockers import Refused
-from kiosk.services.staff_auth import StaffMember
+from kiosk.services.staff_auth import PinCheck, SignInRefusal, SignInRefused, StaffMember
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffMachine, StaffScreen, allowed
@@ -92,6 +93,42 @@ class StaffHost:
         """Journal a door command with ``begin`` and unlock the door."""
         future = self.runtime.open_granted(begin)
         self.bridge.when_done(future, on_done, on_error or self.failed(what))
+
+    def confirm_pin(
+        self,
+        pin: str,
+        on_ok: Callable[[], None],
+        on_refused: Callable[[SignInRefusal, float], None],
+    ) -> None:
+        """The signed-in person's PIN asked again; a wrong one counts like a failed sign-in."""
+        member = self.member
+        assert member is not None, "no one is signed in"
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, SignInRefused):
+                log.info("PIN asked again of %s: %s", member.actor, error.reason)
+                on_refused(error.reason, error.wait_s)
+            else:
+                self.tell_problem("PIN check", error)
+
+        def settle(check: PinCheck, ok: bool) -> None:
+            self.call(
+                lambda s: staff_auth.settle(s, check, ok, confirming=member),
+                lambda _: on_ok(),
+                "PIN check",
+                refused,
+            )
+
+        def verify(check: PinCheck) -> None:
+            # PBKDF2 on the io pool, as at sign-in: the services thread serves the doors.
+            self.io(
+                lambda: staff_auth.verify_pin(check.pin_pbkdf2, pin),
+                lambda ok: settle(check, ok),
+                "PIN check",
+                refused,
+            )
+
+        self.call(lambda s: staff_auth.check_member(s, member), verify, "PIN check", refused)
 
     def failed(self, what: str) -> OnError:
         def report(error: BaseException) -> None:

@@ -68,13 +68,21 @@ class TakeOutFlow(QObject):
         self.host, self.page, self.purpose, self.begin = host, page, purpose, begin
         self._queue: list[str] = []
         page.open_one.connect(self.open_one)
-        page.open_all.connect(self.open_all)
+        page.open_all.connect(page.ask_pin)
+        page.prompt.entered.connect(self._pin_again)
 
     def show(self, rows: Callable[[TakeOutPage], None]) -> None:
         self.page.reset()
         self._queue = []
         rows(self.page)
         self.host.follow(self.page.kind, "staff chose")
+
+    def _pin_again(self, pin: str) -> None:
+        self.host.confirm_pin(pin, self._pin_confirmed, self.page.prompt.refused)
+
+    def _pin_confirmed(self) -> None:
+        self.page.close_prompt()
+        self.open_all()
 
     def open_all(self) -> None:
         self._queue = [

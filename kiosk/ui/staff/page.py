@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.staff_auth import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.settings import CompartmentConfig, Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.widgets.common import ChoiceButton, button, label, set_role
 from kiosk.ui.widgets.page import Page
-
-PIN_MAX = 8
-PIN_MIN = 4
 
 
 class StaffPage(Page):
@@ -85,7 +83,7 @@ class PinField:
         self._render()
 
     def add(self, digit: str) -> None:
-        if len(self.pin) < PIN_MAX:
+        if len(self.pin) < PIN_MAX_DIGITS:
             self.pin += digit
             self._render()
 
@@ -99,7 +97,7 @@ class PinField:
 
     @property
     def complete(self) -> bool:
-        return len(self.pin) >= PIN_MIN
+        return len(self.pin) >= PIN_MIN_DIGITS
 
     def _render(self) -> None:
         self.view.setText(" ".join("•" * len(self.pin)) or " ")

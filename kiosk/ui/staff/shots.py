@@ -276,7 +276,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
     def scanner(c: StaffConsole) -> None:
         page = c.get(TechScannerPage)
         page.show_health({"kind": "serial", "port": "/dev/ttyACM0", "reads": 31, "discarded": 0})
-        page.show_read("STAFF|kt-0007", datetime(2026, 11, 23, 21, 7, 41))
+        page.show_read("STAFF|kt-0007|K7Q2…", datetime(2026, 11, 23, 21, 7, 41))
 
     yield shot("tech_scanner", s.TECH_SCANNER, TECHNICIAN, scanner)
     sync = SyncState(
@@ -324,18 +324,17 @@ def sign_in_variants() -> Iterator[Shot]:
 
     def pin(c: StaffConsole) -> None:
         page = c.get(SignInPage)
-        page.show_step(SignInStep.PIN, STAFF.name)
-        for digit in "4821":
+        page.show_step(SignInStep.PIN)
+        for digit in "482133":
             page.keypad.digit.emit(digit)
 
     yield shot("sign_in-pin", s.SIGN_IN, None, pin)
 
-    def wrong(c: StaffConsole) -> None:
-        c.get(SignInPage).show_step(SignInStep.PIN, STAFF.name)
-        c.get(SignInPage).show_refusal(SignInRefusal.WRONG_PIN, tries_left=7, wait_s=4)
-
-    yield shot("sign_in-wrong_pin", s.SIGN_IN, None, wrong)
     yield shot(
-        "sign_in-disabled", s.SIGN_IN, None,
-        lambda c: c.get(SignInPage).show_refusal(SignInRefusal.DISABLED),
+        "sign_in-wrong_pin", s.SIGN_IN, None,
+        lambda c: c.get(SignInPage).show_refusal(SignInRefusal.WRONG, 4, SignInStep.PIN),
+    )  # fmt: skip
+    yield shot(
+        "sign_in-held", s.SIGN_IN, None,
+        lambda c: c.get(SignInPage).show_refusal(SignInRefusal.HELD, 1740, SignInStep.BADGE),
     )  # fmt: skip

@@ -33,14 +33,15 @@ class PaperReceipt(QFrame):
         row.addLayout(text, 1)
 
     def show_receipt(self, receipt: Receipt) -> None:
-        """The receipt's own words (they are the official paper, in Vietnamese)."""
+        """The receipt's own words, as the printer would have printed them."""
         self.qr.setPixmap(qr_pixmap(receipt.qr_data, QR_PX))
         self.title.setText(receipt.title)
+        labels = receipt.labels
         lines = [
-            f"Mã hồ sơ: {receipt.dossier_code}",
+            f"{labels.dossier}: {receipt.dossier_code}",
             receipt.procedure,
-            f"Ô tủ: {receipt.compartment}" if receipt.compartment else "",
-            f"Thời gian: {receipt.time:%H:%M %d/%m/%Y}",
+            f"{labels.compartment}: {receipt.compartment}" if receipt.compartment else "",
+            f"{labels.time}: {receipt.time:%H:%M %d/%m/%Y}",
             receipt.message,
             *receipt.extra_lines,
         ]

@@ -75,6 +75,7 @@ def fake_timedatectl(bin_dir: Path, synchronized: str) -> None:
 def config_file(tmp_path: Path) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(toml(FAST))
+    path.chmod(0o600)  # it holds the token: the kiosk refuses one others can read
     return path
 
 

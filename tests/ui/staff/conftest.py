@@ -7,7 +7,7 @@ the count) and reach the kiosk through a real directory sync ("sync now"), as in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pytest
@@ -21,11 +21,12 @@ from kiosk.ui.staff.flows import StaffFlows
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import StaffPage
 from kiosk.ui.staff.screens.menu import MenuPage
+from kiosk.ui.staff.screens.pin_prompt import PinPrompt
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
 from tests.ui.conftest import WAIT_MS, Kiosk
 
 P = TypeVar("P", bound=StaffPage)
-PIN = "2468"
+PIN = "246813"
 TEST_ITERATIONS = 1000
 
 
@@ -34,6 +35,7 @@ class Staffed:
     """The kiosk, seen from a ward staff member or a technician standing at it."""
 
     kiosk: Kiosk
+    badges: dict[str, str] = field(default_factory=dict)  # staff id → the badge's payload
 
     @property
     def flows(self) -> StaffFlows:
@@ -88,8 +90,9 @@ class Staffed:
         """Add a person at the central system and sync the directory to the kiosk."""
         central = self.kiosk.central
         central.pin_iterations = TEST_ITERATIONS
-        central.add_staff(self.kiosk.runtime.settings.kiosk.id, staff_id, "Trần Thị Bình",
-                          role.value, pin)  # fmt: skip
+        self.badges[staff_id] = central.add_staff(
+            self.kiosk.runtime.settings.kiosk.id, staff_id, "Trần Thị Bình", role.value, pin
+        )
         self.sync_directory(lambda rows: any(r[0] == staff_id for r in rows))
         return StaffMember(staff_id, "Trần Thị Bình", role)
 
@@ -99,13 +102,20 @@ class Staffed:
 
     def type_pin(self, pin: str) -> None:
         page = self.page(SignInPage)
-        self.wait(lambda: page.step is SignInStep.PIN)
+        self.wait(lambda: page.step is SignInStep.PIN and not page.waiting, timeout=WAIT_MS * 2)
         for digit in pin:
             self.kiosk.tap_text(page.keypad, digit)
         self.tap(page.confirm)
 
+    def pin_again(self, prompt: PinPrompt, pin: str = PIN) -> None:
+        """Type the PIN into the prompt asked before "Mở tất cả"."""
+        self.wait(lambda: prompt.isVisible() and prompt.keypad.isEnabled())
+        for digit in pin:
+            self.kiosk.tap_text(prompt.keypad, digit)
+        self.tap(prompt.confirm)
+
     def sign_in(self, member: StaffMember, pin: str = PIN) -> None:
-        self.scan(f"STAFF|{member.staff_id}")
+        self.scan(self.badges[member.staff_id])
         self.wait_for(StaffScreen.SIGN_IN)
         self.type_pin(pin)
         self.wait_for(StaffScreen.MENU)

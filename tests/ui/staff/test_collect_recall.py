@@ -34,7 +34,16 @@ def test_collect_all_drop_offs_each_confirmed_by_an_empty_compartment(
     page = staffed.page(CollectPage)
     staffed.wait(lambda: [i.label for i in page.items] == labels)
 
+    intents = staffed.kiosk.rows("SELECT count(*) FROM door_intents")
     staffed.tap(page.all_button)
+    assert not page.list.isVisible()  # the PIN first: a session left open cannot empty it
+    staffed.pin_again(page.prompt, "999999")
+    staffed.wait(lambda: page.prompt.message.text().startswith("Mã PIN không đúng."))
+    assert staffed.kiosk.rows("SELECT count(*) FROM door_intents") == intents  # none opened
+    staffed.wait(page.prompt.keypad.isEnabled)
+    staffed.kiosk.qtbot.wait(1100)  # the kiosk-wide wait after a wrong PIN
+    staffed.pin_again(page.prompt)
+    staffed.wait(lambda: page.list.isVisible() and not page.prompt.isVisible())
     staffed.close_when_open(labels[0], item=True)  # closed with the dossier still inside
     staffed.close_when_open(labels[1], item=False)
     staffed.wait(lambda: page.status == {

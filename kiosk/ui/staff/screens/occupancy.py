@@ -107,6 +107,9 @@ class CompartmentPage(StaffPage):
         self.buttons = {a: self.staff_button() for a in CompartmentAction}
         for a, b in self.buttons.items():
             b.clicked.connect(lambda _=False, act=a: self.action.emit(act))
+            # Each is shown when it applies (show_compartment): all of them at once would not
+            # fit the screen, and a hidden one takes no room.
+            b.hide()
         self.back_button = self.staff_button()
         self.back_button.clicked.connect(self.back.emit)
         left = QVBoxLayout()

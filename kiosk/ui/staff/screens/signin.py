@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.clock import minutes_left
-from kiosk.services.staff_auth import SignInRefusal
+from kiosk.services.staff_auth import PIN_MIN_DIGITS, SignInRefusal
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import PinField, StaffPage
@@ -18,11 +18,13 @@ from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
 
 class SignInStep(StrEnum):
     BADGE = "badge"  # waiting for a badge
-    PIN = "pin"  # a badge was read: type the PIN
+    PIN = "pin"  # a badge was read (known or not: it looks the same): type the PIN
     CHECKING = "checking"  # the PIN is being checked
 
 
 class SignInPage(StaffPage):
+    """Shows no name, role or "unknown badge" until the PIN is right (docs/security.md)."""
+
     kind = StaffScreen.SIGN_IN
 
     pin_entered = Signal(str)
@@ -31,9 +33,7 @@ class SignInPage(StaffPage):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.step = SignInStep.BADGE
-        self.name = ""
         self.refusal: SignInRefusal | None = None
-        self.tries_left = 0
         self.wait_s = 0.0
         self.instruction = label("staff-subtitle", self)
         self.message = label("staff-bad", self)
@@ -45,6 +45,10 @@ class SignInPage(StaffPage):
         self.confirm.clicked.connect(self._confirm)
         self.back = self.staff_button()
         self.back.clicked.connect(self.cancel.emit)
+        # The wait is counted down on screen; typing resumes when it ends.
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
 
         left = QVBoxLayout()
         left.setSpacing(24)
@@ -62,30 +66,29 @@ class SignInPage(StaffPage):
     def reset(self) -> None:
         self.show_step(SignInStep.BADGE)
 
-    def show_step(self, step: SignInStep, name: str = "") -> None:
+    def show_step(self, step: SignInStep) -> None:
         self.step = step
         if step is SignInStep.BADGE:
-            self.name = ""
             self.refusal = None
-        elif name:
-            self.name = name
+            self._set_wait(0)
         self.field.clear()  # a PIN is kept no longer than it takes to hand it on
         self._update()
 
-    def show_refusal(self, refusal: SignInRefusal, tries_left: int = 0, wait_s: float = 0) -> None:
-        self.refusal, self.tries_left, self.wait_s = refusal, tries_left, wait_s
-        if refusal in (SignInRefusal.UNKNOWN_BADGE, SignInRefusal.DISABLED):
-            self.step = SignInStep.BADGE
-            self.name = ""
-        else:
-            self.step = SignInStep.PIN
+    def show_refusal(self, refusal: SignInRefusal, wait_s: float, step: SignInStep) -> None:
+        self.refusal = refusal
+        self.step = step
+        self._set_wait(wait_s)
         self.field.clear()
         self._update()
+
+    @property
+    def waiting(self) -> bool:
+        return self.wait_s > 0
 
     # --- typing --------------------------------------------------------------------------------
 
     def _digit(self, digit: str) -> None:
-        if self.step is SignInStep.PIN:
+        if self.step is SignInStep.PIN and not self.waiting:
             self.field.add(digit)
             self._update()
 
@@ -94,13 +97,26 @@ class SignInPage(StaffPage):
         self._update()
 
     def _confirm(self) -> None:
-        if self.step is SignInStep.PIN and self.field.complete:
+        if self.step is SignInStep.PIN and self.field.complete and not self.waiting:
             pin = self.field.pin
             self.show_step(SignInStep.CHECKING)
             self.pin_entered.emit(pin)
 
+    def _set_wait(self, wait_s: float) -> None:
+        self.wait_s = max(float(int(wait_s + 0.999)), 0.0)
+        if self.waiting:
+            self._tick.start()
+        else:
+            self._tick.stop()
+
+    def _count_down(self) -> None:
+        self._set_wait(self.wait_s - 1)
+        if not self.waiting and self.refusal in (SignInRefusal.WAIT, SignInRefusal.HELD):
+            self.refusal = None
+        self._update()
+
     def _update(self) -> None:
-        typing = self.step is SignInStep.PIN
+        typing = self.step is SignInStep.PIN and not self.waiting
         self.keypad.setEnabled(typing)
         self.field.view.setVisible(self.step is not SignInStep.BADGE)
         self.confirm.setVisible(self.step is not SignInStep.BADGE)
@@ -108,16 +124,14 @@ class SignInPage(StaffPage):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(
-            self.tr("Đăng nhập cán bộ")
-            if not self.name
-            else self.tr("Xin chào, {name}").format(name=self.name)
-        )
+        self.title.setText(self.tr("Đăng nhập cán bộ"))
         self.instruction.setText(
             {
                 SignInStep.BADGE: self.tr("Đưa thẻ cán bộ vào máy quét bên dưới màn hình."),
-                SignInStep.PIN: self.tr("Nhập mã PIN của bạn rồi chạm Xác nhận."),
-                SignInStep.CHECKING: self.tr("Đang kiểm tra mã PIN…"),
+                SignInStep.PIN: self.tr(
+                    "Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.", "", PIN_MIN_DIGITS
+                ),
+                SignInStep.CHECKING: self.tr("Đang kiểm tra…"),
             }[self.step]
         )
         self.message.setText(self._refusal_text())
@@ -128,23 +142,24 @@ class SignInPage(StaffPage):
 
     def _refusal_text(self) -> str:
         r = self.refusal
-        if r is SignInRefusal.UNKNOWN_BADGE:
-            return self.tr("Thẻ không hợp lệ hoặc chưa được cấp quyền tại máy này.")
-        if r is SignInRefusal.DISABLED:
-            return self.tr(
-                "Thẻ đã bị khóa do nhập sai mã PIN nhiều lần. Thẻ sẽ dùng lại được sau khi máy"
-                " đồng bộ danh sách cán bộ với hệ thống."
-            )
         wait = self._wait_text()
-        if r is SignInRefusal.WRONG_PIN:
-            return self.tr("Mã PIN không đúng. Bạn còn %n lần thử.", "", self.tries_left) + wait
+        if r is SignInRefusal.WRONG:
+            return (
+                self.tr(
+                    "Thẻ hoặc mã PIN không đúng. Thẻ bị khóa sau nhiều lần nhập sai chỉ dùng lại"
+                    " được khi quản trị đặt lại mã PIN."
+                )
+                + wait
+            )
         if r is SignInRefusal.WAIT:
             return self.tr("Vui lòng chờ trước khi thử lại.") + wait
+        if r is SignInRefusal.HELD:
+            return self.tr("Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.") + wait
         return ""
 
     def _wait_text(self) -> str:
-        if self.wait_s <= 0:
+        if not self.waiting:
             return ""
         if self.wait_s < 60:
-            return " " + self.tr("Thử lại sau %n giây.", "", max(int(self.wait_s + 0.999), 1))
+            return " " + self.tr("Thử lại sau %n giây.", "", int(self.wait_s))
         return " " + self.tr("Thử lại sau %n phút.", "", minutes_left(self.wait_s))

@@ -1,6 +1,7 @@
 """Taking things out: dropped-off dossiers to collect, results to recall.
 
-Each compartment is one row with its own "Mở" button; "Mở tất cả" opens them one after another.
+Each compartment is one row with its own "Mở" button; "Mở tất cả" opens them one after another
+once the PIN is typed again (a session left unattended must not empty the locker in one tap).
 A row is done when its door closes on an empty compartment (the item sensor).
 """
 
@@ -17,6 +18,7 @@ from kiosk.services.staff_ops import DropoffItem, RecallItem
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import Row, RowList, StaffPage
+from kiosk.ui.staff.screens.pin_prompt import PinPrompt
 from kiosk.ui.staff.words import recall_reason, short_time
 from kiosk.ui.widgets.common import label
 
@@ -54,9 +56,24 @@ class TakeOutPage(StaffPage):
         self.body.addWidget(self.hint)
         self.body.addWidget(self.all_button)
         self.body.addWidget(self.list, 1)
+        self.prompt = PinPrompt(self)
+        self.prompt.cancelled.connect(self.close_prompt)
+        self.body.addWidget(self.prompt, 1)
 
     def reset(self) -> None:
         self.status = {}
+        self.close_prompt()
+
+    def ask_pin(self) -> None:
+        """The PIN again before "Mở tất cả": the prompt in place of the list."""
+        for part in (self.hint, self.all_button, self.list):
+            part.hide()
+        self.prompt.ask()
+
+    def close_prompt(self) -> None:
+        self.prompt.hide()
+        for part in (self.hint, self.all_button, self.list):
+            part.show()
 
     def show_rows(self, items: Sequence[TakeItem]) -> None:
         self.items = list(items)

@@ -1,0 +1,103 @@
+"""The PIN asked again of someone signed in, before an action that opens many doors at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.clock import minutes_left
+from kiosk.services.staff_auth import SignInRefusal
+from kiosk.ui.staff.page import PinField
+from kiosk.ui.widgets.common import button, label
+from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
+
+
+class PinPrompt(QFrame):
+    """Hidden until ``ask``; ``entered`` hands the PIN on and forgets it."""
+
+    entered = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StaffPinPrompt")
+        self.refusal: SignInRefusal | None = None
+        self.wait_s = 0.0
+        self.question = label("staff-subtitle", self)
+        self.message = label("staff-bad", self)
+        self.field = PinField()
+        self.keypad = NumericKeypad(self)
+        self.keypad.digit.connect(self._digit)
+        self.keypad.delete.connect(self._delete)
+        self.confirm = button("primary", self)
+        self.confirm.clicked.connect(self._confirm)
+        self.cancel = button("staff", self)
+        self.cancel.clicked.connect(self._cancel)
+        left = QVBoxLayout()
+        left.setSpacing(24)
+        left.addWidget(self.question)
+        left.addWidget(self.field.view)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        left.addWidget(self.confirm)
+        left.addWidget(self.cancel)
+        QVBoxLayout(self).addLayout(beside_keypad(left, self.keypad))
+        self.hide()
+
+    def ask(self) -> None:
+        self.refusal, self.wait_s = None, 0.0
+        self.field.clear()
+        self.keypad.setEnabled(True)
+        self._update()
+        self.show()
+
+    def refused(self, refusal: SignInRefusal, wait_s: float) -> None:
+        """A wrong PIN (or a wait): say so and let them try again or cancel."""
+        self.refusal, self.wait_s = refusal, wait_s
+        self.field.clear()
+        self.keypad.setEnabled(True)
+        self._update()
+
+    def _digit(self, digit: str) -> None:
+        self.field.add(digit)
+        self._update()
+
+    def _delete(self) -> None:
+        self.field.delete()
+        self._update()
+
+    def _confirm(self) -> None:
+        if self.field.complete:
+            pin = self.field.pin
+            self.field.clear()
+            self.keypad.setEnabled(False)
+            self.confirm.setEnabled(False)
+            self.entered.emit(pin)
+
+    def _cancel(self) -> None:
+        self.field.clear()
+        self.hide()
+        self.cancelled.emit()
+
+    def _update(self) -> None:
+        self.confirm.setEnabled(self.field.complete)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(self.tr("Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc."))
+        text = ""
+        if self.refusal is SignInRefusal.WRONG:
+            text = self.tr("Mã PIN không đúng.")
+        elif self.refusal is not None:
+            text = self.tr("Vui lòng chờ trước khi thử lại.")
+        if self.refusal is not None and self.wait_s > 0:
+            text += " " + (
+                self.tr("Thử lại sau %n giây.", "", max(int(self.wait_s + 0.999), 1))
+                if self.wait_s < 60
+                else self.tr("Thử lại sau %n phút.", "", minutes_left(self.wait_s))
+            )
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.confirm.setText(self.tr("Xác nhận"))
+        self.cancel.setText(self.tr("Hủy"))
+        self.keypad.retranslate()
