@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.commands.demo import Demo
     from kiosk.ui.app import CitizenUi
+    from sync.central_sim import CentralSimulator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -171,33 +172,56 @@ def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list
     return to_door, to_receipt
 
 
-def time_stall(app: Any, demo: Demo, releases: int = RELEASES) -> tuple[float, float]:
-    """The sync agent, on its own thread with its own connection (as the runtime runs it),
-    pulls ``releases`` releases while the event loop ticks; the longest late tick is the
-    stall. Returns (stall in ms, seconds the pull took)."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
-
-    from kiosk.services.core import open_store
-    from kiosk.services.otp_key import OtpHasher, load_or_create_device_key
-    from sync.agent import SyncAgent
-
-    runtime = demo.runtime
+def seed_releases(sim: CentralSimulator, kiosk_id: str, releases: int) -> None:
     for n in range(releases):
-        demo.central.release(
-            runtime.settings.kiosk.id,
+        sim.release(
+            kiosk_id,
             dossier_code=f"000.00.07.H29-251124-{n:05d}",
             procedure_name="Cấp giấy phép xây dựng nhà ở riêng lẻ",
             holder_name="Nguyễn Văn An",
             phone_last_digits="821",
             size_hint="M",
         )
+
+
+def time_stall(
+    app: Any, demo: Demo, releases: int = RELEASES, central_url: str | None = None
+) -> tuple[float, float]:
+    """The sync agent, on its own thread with its own connection (as the runtime runs it),
+    pulls ``releases`` releases while the event loop ticks; the longest late tick is the
+    stall. Returns (stall in ms, seconds the pull took).
+
+    ``central_url``: a central system (in another process) that already holds them, pulled from
+    the beginning; else they are released by the demo's simulator, in this process."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from kiosk.services.core import open_store
+    from kiosk.services.otp_key import OtpHasher, load_or_create_device_key
+    from kiosk.store import kv
+    from sync.agent import SyncAgent
+
+    runtime = demo.runtime
+    if central_url is None:
+        seed_releases(demo.central, runtime.settings.kiosk.id, releases)
+    else:
+
+        def forget_cursor(services: Any) -> None:
+            with services.ctx.store.transaction() as conn:
+                kv.delete(conn, kv.Key.RELEASES_CURSOR)
+                kv.delete(conn, kv.Key.RELEASES_ETAG)
+
+        runtime.call(forget_cursor).result()
     hasher = OtpHasher(load_or_create_device_key(runtime.settings.data_path()))
     sync_clock = runtime.call(lambda s: s.ctx.clock).result()
     outcome: list[str] = []
 
     def run_pull() -> None:
         agent = SyncAgent(
-            lambda: open_store(runtime.settings), runtime.settings, sync_clock, hasher
+            lambda: open_store(runtime.settings),
+            runtime.settings,
+            sync_clock,
+            hasher,
+            base_url=central_url,
         )
         try:
             report = agent.run_once(heartbeat=False)

@@ -17,8 +17,8 @@ SIM_PREFIX = "sim:"
 
 CodePage = Annotated[int, Field(ge=0, le=255)]
 
-LockProtocolName = Literal["cu16", "cu48", "8a80"]
-LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80")
+LockProtocolName = Literal["cu16", "cu48", "8a80", "modbus"]
+LOCK_SIMULATORS = ("sim:cu16", "sim:cu48", "sim:8a80", "sim:modbus")
 
 
 def _protocol(name: str) -> BoardProtocol:
@@ -62,9 +62,32 @@ class BoardConfig(BaseModel):
         description=(
             "Unlock pulse time set on the board (cu16 command 0x37, 10 ms units) at start-up "
             "and whenever it comes back online: 500 for solenoid locks, 1000 for motor locks. "
-            "Empty: leave the board's own setting."
+            "Empty: leave the board's own setting. For modbus boards, how long the lock's coil "
+            "is held on (empty: 500)."
         ),
         json_schema_extra={"unit": "ms"},
+    )
+
+
+class ModbusMap(BaseModel):
+    """Where a Modbus RTU relay/input board keeps its locks and sensors (protocol modbus)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    coil_base: int = Field(
+        0,
+        ge=0,
+        le=0xFFFF,
+        description="Coil (relay output) of lock 1; lock n is coil_base + n - 1.",
+    )
+    door_input_base: int = Field(
+        0, ge=0, le=0xFFFF, description="Discrete input of lock 1's door sensor."
+    )
+    item_input_base: int | None = Field(
+        None,
+        ge=0,
+        le=0xFFFF,
+        description="Discrete input of lock 1's item sensor; empty: no item sensors.",
     )
 
 
@@ -93,14 +116,16 @@ class LockBusConfig(BaseModel):
         "cu16",
         description=(
             "Board protocol: cu16 (Kerong KR-CU16 and clones), cu48 (Kerong KR-CU48 and CU12, "
-            "6-byte frames) or 8a80 (generic 8A/80 boards, addresses 1-32)."
+            "6-byte frames), 8a80 (generic 8A/80 boards, addresses 1-32) or modbus (Modbus RTU "
+            "relay/input boards, slave addresses 1-247, register map in modbus)."
         ),
     )
     baud: int | None = Field(
         None,
         gt=0,
         description=(
-            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 9600)."
+            "Line speed; empty means the protocol's default (cu16 and cu48 19200, 8a80 and "
+            "modbus 9600)."
         ),
         json_schema_extra={"unit": "baud"},
     )
@@ -138,6 +163,10 @@ class LockBusConfig(BaseModel):
         description="Consecutive failed exchanges (no reply or garbled) before a board is offline.",
     )
 
+    modbus: ModbusMap = Field(
+        default_factory=ModbusMap,
+        description="The register map of Modbus RTU boards (protocol modbus).",
+    )
     alert_output: AlertOutput | None = Field(
         None,
         description=(
@@ -160,7 +189,11 @@ class LockBusConfig(BaseModel):
 
     def has_item_sensors(self, address: int) -> bool:
         own = self.board(address).item_sensors
-        return _protocol(self.protocol).item_sensors if own is None else own
+        if own is not None:
+            return own
+        if self.protocol == "modbus":
+            return self.modbus.item_input_base is not None
+        return _protocol(self.protocol).item_sensors
 
     def channels(self, address: int) -> int:
         """How many locks the board at ``address`` has."""
@@ -180,10 +213,12 @@ class LockBusConfig(BaseModel):
     @model_validator(mode="after")
     def _pulse_time_is_cu16(self) -> LockBusConfig:
         timed = [b.address for b in self.boards if b.pulse_ms is not None]
-        if timed and self.protocol != "cu16":
+        protocol = _protocol(self.protocol)
+        # cu16 boards take it (0x37); on modbus boards the bus holds the coil that long.
+        if timed and protocol.pulse_request is None and protocol.release_request is None:
             raise ValueError(
-                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37): "
-                "remove it for 8a80 boards"
+                f"boards {timed} set pulse_ms, which only cu16 boards have (command 0x37) and "
+                f"modbus boards use (the coil's time on): remove it for {self.protocol} boards"
             )
         return self
 

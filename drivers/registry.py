@@ -21,6 +21,7 @@ from types import TracebackType
 from drivers.config import SIM_PREFIX, DevicesConfig, LockBusConfig, PrinterConfig, ScannerConfig
 from drivers.errors import DeviceError
 from drivers.interfaces import JsonDict, LockBus, ReceiptPrinter, ScanListener, Scanner
+from drivers.locks import protocols
 from drivers.locks.bus import SerialLockBus
 from drivers.locks.sim import LockBoardSimulator
 from drivers.printer.driver import EscposPrinter
@@ -189,7 +190,11 @@ def build_lock_bus(
     if port.startswith(SIM_PREFIX):
         channels = {board: config.channels(board) for board in boards}
         sim = LockBoardSimulator(
-            config.protocol, boards, closed_bit=config.closed_bit, channels=channels
+            config.protocol,
+            boards,
+            closed_bit=config.closed_bit,
+            channels=channels,
+            registers=protocols.modbus_registers(config),
         ).start()
         port = sim.port
     try:

@@ -434,6 +434,31 @@ class Timeouts(_Section):
         return self
 
 
+class VoiceConfig(_Section):
+    """Spoken guidance on the citizen screens (kiosk/ui/voice.py)."""
+
+    enabled: bool = Field(True, description="Each citizen screen speaks its key line.")
+    volume: float = Field(
+        0.8, ge=0, le=1, description="Loudness of the spoken lines, 0 (silent) to 1 (as recorded)."
+    )
+    recordings: str = Field(
+        "",
+        description=(
+            "A ward's own recordings: `<dir>/<vi|en>/<prompt>.wav` replaces the generated file"
+            " of the same name in `assets/voice/` (scripts/make_voice.sh lists the prompts)."
+            " Empty: the generated files only."
+        ),
+    )
+    player: str = Field(
+        "aplay",
+        description=(
+            "The program that plays a WAV read on its standard input (ALSA's `aplay`;"
+            " `pw-play -` or `paplay` work too). Missing, or no sound card: the kiosk carries"
+            " on silent and says so once in the log (degraded)."
+        ),
+    )
+
+
 class CompartmentConfig(_Section):
     """One door of the locker."""
 
@@ -520,6 +545,7 @@ class Settings(_Section):
     staff: StaffPolicy = StaffPolicy()
     retention: RetentionPolicy = RetentionPolicy()
     timeouts: Timeouts = Timeouts()
+    voice: VoiceConfig = VoiceConfig()
     locker: LockerConfig = LockerConfig()
     devices: DevicesConfig = DevicesConfig()
 

@@ -6,13 +6,15 @@ cd "$(dirname "$0")/.."
 
 # Qt's offscreen platform needs a few system libraries that a bare Debian may lack, and its xcb
 # platform (a real window on an X display) the xcb ones after them: without those `kiosk demo`
-# aborts on a desktop ("could not load the Qt platform plugin xcb").
+# aborts on a desktop ("could not load the Qt platform plugin xcb"). tests/hub run the hub on a
+# real PostgreSQL and its dashboard in Debian's Chromium.
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for pkg in libegl1 libxkbcommon0 libfontconfig1 libgl1 libdbus-1-3 \
     libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
     libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 \
-    libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-render0 libx11-xcb1; do
+    libxcb-xfixes0 libxcb-shm0 libxcb-sync1 libxcb-render0 libx11-xcb1 \
+    postgresql chromium chromium-driver; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -21,4 +23,4 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+.venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev,hub]'

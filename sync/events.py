@@ -96,21 +96,22 @@ def settle_batch(
     at: str,
     count: PushCount,
 ) -> None:
-    ours = {r["event_id"] for r in rows}
-    done = [e for e in [*reply.accepted, *reply.duplicates] if e in ours]
+    # Rows by seq, the table's own key (event ids are random: their index is the slower way in).
+    ours = {r["event_id"]: r["seq"] for r in rows}
+    done = [e for e in dict.fromkeys([*reply.accepted, *reply.duplicates]) if e in ours]
     rejected = [r for r in reply.rejected if r.event_id in ours]
     if not done and not rejected:
         raise BadReply(f"POST events: the reply names none of the {len(ours)} events sent")
     conn.executemany(
-        "UPDATE outbox SET state = 'sent', sent_at = ? WHERE event_id = ? AND state = 'pending'",
-        [(at, e) for e in done],
+        "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = ? AND state = 'pending'",
+        [(at, ours[e]) for e in done],
     )
     for r in rejected:
         log.warning("central system rejected event %s: %s", r.event_id, r.reason)
     conn.executemany(
-        "UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE event_id = ?"
+        "UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE seq = ?"
         " AND state = 'pending'",
-        [(r.reason, r.event_id) for r in rejected],
+        [(r.reason, ours[r.event_id]) for r in rejected],
     )
     # Any event the reply did not mention goes out again in a later batch, under a new key.
     release_key(conn, key, rows)

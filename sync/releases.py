@@ -17,7 +17,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.clock import Clock, parse_rfc3339
+from kiosk.clock import Clock
 from kiosk.services import alarms
 from kiosk.services.otp_guard import reset_dossier
 from kiosk.services.otp_key import OtpHasher
@@ -25,7 +25,7 @@ from kiosk.store import Store, audit, kv, set_aside
 from kiosk.store.privacy import mask_name
 from sync.client import CentralClient
 from sync.errors import BadReply, CursorExpired
-from sync.wire import RELEASES_FEED, ReleaseItem, ReleasesPage
+from sync.wire import RELEASES_FEED, ReleaseItem, ReleasesPage, expiry_ts
 
 log = logging.getLogger(__name__)
 SYSTEM = "system"
@@ -154,7 +154,7 @@ class _Change:
             item.phone_last_digits,
             self.otp_hash,
             item.expires_at,
-            parse_rfc3339(item.expires_at).timestamp(),
+            expiry_ts(item.expires_at),
             item.size_hint,
             self.otp_used,
             at,

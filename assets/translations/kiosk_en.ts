@@ -66,6 +66,10 @@
         <translation>Check the OTP code in your SMS before trying again.</translation>
     </message>
     <message>
+        <source>Mã QR này tạm khóa; Ông/Bà có thể nhập mã OTP trên bàn phím.</source>
+        <translation>This QR code is on hold; you can type the OTP on the keypad.</translation>
+    </message>
+    <message>
         <source>Có mã QR trong tin nhắn? Mã QR không phải chờ.</source>
         <translation>Have the QR code from the SMS? A QR code does not have to wait.</translation>
     </message>
@@ -158,6 +162,10 @@
     <message>
         <source>Máy in đang gặp sự cố. Phiếu nhận kết quả sẽ hiện trên màn hình.</source>
         <translation>The printer is not working. Your collection slip will be shown on the screen.</translation>
+    </message>
+    <message>
+        <source>Thủ tục: {name}</source>
+        <translation>Procedure: {name}</translation>
     </message>
     <message>
         <source>Báo sự cố</source>
@@ -343,6 +351,10 @@
         <translation>What would you like to do? Touch a button below.</translation>
     </message>
     <message>
+        <source>Tạm ngưng phục vụ</source>
+        <translation>Out of service for now</translation>
+    </message>
+    <message>
         <source>Nhận kết quả</source>
         <translation>Collect a result</translation>
     </message>
@@ -390,7 +402,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Đường dây nóng: {hotline}</source>
-        <extracomment>False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
+        <extracomment>&quot;Nghe lại&quot;: say the screen&apos;s line again. False in production: nothing on the touch screen may close the kiosk. Larger text here; the flows make the waits longer and the doors low.</extracomment>
         <translation>Hotline: {hotline}</translation>
     </message>
     <message>
@@ -414,6 +426,10 @@
     <message>
         <source>Cần thêm thời gian</source>
         <translation>I need more time</translation>
+    </message>
+    <message>
+        <source>Nghe lại</source>
+        <translation>Listen again</translation>
     </message>
 </context>
 <context>
@@ -613,7 +629,7 @@
     </message>
     <message>
         <source>Tạm ngưng phục vụ</source>
-        <translation>Out of service</translation>
+        <translation>Out of service for now</translation>
     </message>
     <message>
         <source>Xin lỗi, tủ đang gặp sự cố. Cán bộ đã được thông báo.</source>

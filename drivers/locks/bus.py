@@ -34,6 +34,8 @@ from drivers.serial_link import SerialLink
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: How long an output is held on when the bus times the pulse and no pulse_ms is set.
+DEFAULT_RELEASE_MS = 500
 
 
 @dataclass
@@ -90,7 +92,7 @@ class SerialLockBus:
 
         Raises ``ValueError`` for a board address the protocol cannot carry."""
         self._config = config
-        self._protocol = protocols.get(config.protocol)
+        self._protocol = protocols.for_bus(config)
         for board in boards:
             self._protocol.check_board(board)
         self._boards = tuple(boards)
@@ -148,12 +150,14 @@ class SerialLockBus:
             )
             return UnlockResult(board, lock, UnlockOutcome.OPEN_BEFORE, before.item)
         self._command(board, [lock], self._protocol.unlock_request(board, lock))
+        self._release(board, [lock])
         return self._confirm(board, lock)
 
     def unlock_all(self, board: int) -> BoardStatus:
         channels = self._config.channels(board)
         for frame in self._protocol.unlock_all_frames(board, channels):
             self._command(board, range(1, channels + 1), frame)
+        self._release(board, range(1, channels + 1))
         time.sleep(self._config.unlock_readback_delay_ms / 1000)
         return self.read_board(board)
 
@@ -221,6 +225,19 @@ class SerialLockBus:
             self._link.discard_input()
             self._link.write(frame)
         log.info("board %d: unlock %s sent (%s)", board, list(locks), frame.hex(" "))
+
+    def _release(self, board: int, locks: Sequence[int]) -> None:
+        """End the pulse, for boards that hold an output until told (Modbus coils)."""
+        release = self._protocol.release_request
+        if release is None:
+            return
+        time.sleep((self._config.board(board).pulse_ms or DEFAULT_RELEASE_MS) / 1000)
+        for lock in locks:
+            frame = release(board, lock)
+            with self._bus:
+                self._link.discard_input()
+                self._link.write(frame)
+            log.info("board %d: lock %d released (%s)", board, lock, frame.hex(" "))
 
     def _set_pulse_time(self, board: int) -> None:
         """The configured pulse time, sent once each time a board answers after start-up or

@@ -96,11 +96,13 @@ def _valid_status_reply(frame: bytes) -> bool:
 
 
 def _request_length(header: bytes) -> int:
-    """Requests are 5 bytes, "set pulse time" 6 (its data byte): the command byte says which."""
+    """Requests are 5 bytes; "set pulse time" 6 (its data byte): the command byte says."""
     return SET_PULSE_LENGTH if header[2] == CMD_SET_PULSE else REQUEST_LENGTH
 
 
-REQUEST_FRAMES = FrameSpec(frozenset({STX}), REQUEST_LENGTH, _valid_request, _request_length)
+REQUEST_FRAMES = FrameSpec(
+    frozenset({STX}), REQUEST_LENGTH, _valid_request, length_of=_request_length
+)
 STATUS_FRAMES = FrameSpec(frozenset({STX}), STATUS_REPLY_LENGTH, _valid_status_reply)
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from drivers.locks import cu16, cu48, p8a80
+from drivers.locks import cu16, cu48, modbus, p8a80
 from drivers.locks.framing import FrameSpec
 from drivers.locks.sensors import SensorBits
+
+if TYPE_CHECKING:
+    from drivers.config import LockBusConfig
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class BoardProtocol:
     unlock_request: Callable[[int, int], bytes]
     #: The frame that opens every lock of a board; None: one unlock per lock.
     unlock_all_request: Callable[[int], bytes] | None
+    #: The frame that ends a lock's pulse, sent by the bus after the board's ``pulse_ms``
+    #: (relay boards hold an output until told: Modbus); None: the board times the pulse.
+    release_request: Callable[[int, int], bytes] | None = None
     #: The frame that sets a board's unlock pulse time in ms; None: the protocol has none.
     pulse_request: Callable[[int, int], bytes] | None = None
 
@@ -110,7 +117,57 @@ P8A80 = BoardProtocol(
     unlock_all_request=p8a80.unlock_all_request,
 )
 
-PROTOCOLS = {p.name: p for p in (CU16, CU48, P8A80)}
+
+def _modbus(registers: modbus.RegisterMap, channels: Callable[[int], int]) -> BoardProtocol:
+    def read(board: int) -> bytes:
+        return modbus.read_request(board, registers, channels(board))
+
+    def parse(frame: bytes, board: int) -> SensorBits | None:
+        return modbus.parse_read(frame, board, registers, channels(board))
+
+    def unlock(board: int, lock: int) -> bytes:
+        return modbus.coil_request(board, lock, registers, on=True)
+
+    def release(board: int, lock: int) -> bytes:
+        return modbus.coil_request(board, lock, registers, on=False)
+
+    return BoardProtocol(
+        name=modbus.NAME,
+        title="Modbus RTU",
+        default_baud=modbus.DEFAULT_BAUD,
+        addresses=range(modbus.MIN_BOARD, modbus.MAX_BOARD + 1),
+        max_channels=modbus.MAX_CHANNELS,
+        default_channels=modbus.DEFAULT_CHANNELS,
+        channel_counts=modbus.CHANNEL_COUNTS,
+        item_sensors=registers.item_input_base is not None,
+        unsolicited_reports=False,
+        replies=modbus.REPLY_FRAMES,
+        requests=modbus.REQUEST_FRAMES,
+        read_request=read,
+        parse_read=parse,
+        unlock_request=unlock,
+        unlock_all_request=None,
+        release_request=release,
+    )
+
+
+#: With the default register map (coils and door inputs from 0, no item sensors).
+MODBUS = _modbus(modbus.RegisterMap(), lambda board: modbus.DEFAULT_CHANNELS)
+
+PROTOCOLS = {p.name: p for p in (CU16, CU48, P8A80, MODBUS)}
+
+
+def for_bus(config: LockBusConfig) -> BoardProtocol:
+    """The record for a configured bus: Modbus's frames depend on its register map and on
+    each board's channel count."""
+    if config.protocol != modbus.NAME:
+        return get(config.protocol)
+    return _modbus(modbus_registers(config), config.channels)
+
+
+def modbus_registers(config: LockBusConfig) -> modbus.RegisterMap:
+    m = config.modbus
+    return modbus.RegisterMap(m.coil_base, m.door_input_base, m.item_input_base)
 
 
 def get(name: str) -> BoardProtocol:

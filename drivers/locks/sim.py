@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from drivers.config import LockProtocolName
-from drivers.locks import cu16, cu48, p8a80, protocols
+from drivers.locks import cu16, cu48, modbus, p8a80, protocols
 from drivers.locks.framing import scan_frames
 from drivers.locks.sensors import SensorBits
 from drivers.pty_sim import PtyEndpoint
@@ -64,9 +64,11 @@ class LockBoardSimulator:
         reply_to_unlock: bool = False,
         report_changes: bool = False,
         channels: int | Mapping[int, int] | None = None,
+        registers: modbus.RegisterMap | None = None,
     ) -> None:
         """``channels``: locks per board, one count for all or per address (default: the
-        protocol's)."""
+        protocol's); ``registers``: a Modbus board's register map."""
+        self._registers = registers or modbus.RegisterMap()
         self.protocol = protocol
         self._record = protocols.get(protocol)
         self._closed_bit = closed_bit
@@ -215,7 +217,12 @@ class LockBoardSimulator:
     def _on_bytes(self, data: bytes) -> None:
         scan = scan_frames(self._pending + data, self._record.requests)
         self._pending = scan.rest
-        handle = {"cu16": self._on_cu16, "cu48": self._on_cu48, "8a80": self._on_8a80}
+        handle = {
+            "cu16": self._on_cu16,
+            "cu48": self._on_cu48,
+            "8a80": self._on_8a80,
+            "modbus": self._on_modbus,
+        }
         for frame in scan.frames:
             self.received.append(frame)
             with self._state:
@@ -272,6 +279,37 @@ class LockBoardSimulator:
             self._reply(board, cu48.status_reply(board, self._sensor_bits(board)))
         else:
             log.info("cu48 simulator: command %#04x not simulated", request.command)
+
+    def _on_modbus(self, frame: bytes) -> None:
+        request = modbus.parse_request(frame)
+        board = request.board
+        if not self._answering(board):
+            return
+        registers = self._registers
+        if request.function == modbus.FC_WRITE_COIL:
+            lock = request.address - registers.coil_base + 1
+            if lock in self._channels(board) and request.value == 0xFF00:
+                self._pulse_started(board)
+                self._open_by_relay(board, [lock])
+            self._reply(board, modbus.coil_reply(board, request.address, request.value != 0))
+        elif request.function == modbus.FC_READ_INPUTS:
+            sensors = self._sensor_bits(board)
+            channels = len(self._channels(board))
+            bits = [
+                self._input(sensors, request.address + i, channels) for i in range(request.value)
+            ]
+            self._reply(board, modbus.inputs_reply(board, bits))
+
+    def _input(self, sensors: SensorBits, address: int, channels: int) -> bool:
+        """A discrete input of a Modbus board: a door or item sensor, else off."""
+        registers = self._registers
+        for base, word in (
+            (registers.door_input_base, sensors.locks),
+            (registers.item_input_base, sensors.items or 0),
+        ):
+            if base is not None and 0 <= address - base < channels:
+                return bool(word >> (address - base) & 1)
+        return False
 
     def _on_8a80(self, frame: bytes) -> None:
         request = p8a80.parse_request(frame)

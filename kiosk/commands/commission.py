@@ -64,11 +64,6 @@ def _scan(args: argparse.Namespace) -> int:
     from kiosk.commands.common import settings_from
     from kiosk.errors import UsageError
 
-    if args.protocol == "modbus":
-        raise UsageError(
-            "commission scan: Modbus RTU boards are not supported yet (no modbus protocol in "
-            "this version); use cu16, cu48 or 8a80"
-        )
     if args.reply_timeout_ms < 1:
         raise UsageError("commission scan: --reply-timeout-ms must be at least 1")
     settings = settings_from(args)

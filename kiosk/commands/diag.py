@@ -52,6 +52,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     test = printer.add_parser("test", help="print a Vietnamese test receipt with a QR code")
     _printer_flags(test)
     test.set_defaults(func=_reporting(_printer_test))
+    pages = printer.add_parser(
+        "codepages", help="print a sample line in TCVN-3 at each candidate code page pair"
+    )
+    _printer_flags(pages)
+    pages.set_defaults(func=_reporting(_printer_codepages))
 
     scanner = devices.add_parser("scanner", help="the QR / barcode scanner").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -101,7 +106,9 @@ def _usb_id(text: str) -> tuple[int, int]:
 
 def _lock_flags(parser: argparse.ArgumentParser) -> None:
     _port_flags(parser)
-    parser.add_argument("--protocol", choices=["cu16", "cu48", "8a80"], help="board protocol")
+    parser.add_argument(
+        "--protocol", choices=["cu16", "cu48", "8a80", "modbus"], help="board protocol"
+    )
     parser.add_argument("--board", type=int, required=True, help="board address (DIP switches)")
     parser.add_argument(
         "--channels", type=int, help="locks on the board (default: config, else the protocol's)"
@@ -261,6 +268,25 @@ def _printer_test(args: argparse.Namespace) -> int:
     finally:
         _close(printer, sim)
     print(_test_outcome(mode))
+    return 0
+
+
+def _printer_codepages(args: argparse.Namespace) -> int:
+    from drivers.printer import codepages
+    from drivers.printer.layout import code_page_sample
+    from drivers.registry import build_printer
+
+    config = _printer_config(_devices(args), args)
+    candidates = codepages.sample_candidates(config.profile)
+    printer, sim = build_printer(config)
+    try:
+        printer.print_bytes(code_page_sample(config, candidates))
+    finally:
+        _close(printer, sim)
+    print("code-page sample printed; the line that reads right gives tcvn3_pages:")
+    for number, (lower, upper) in enumerate(candidates, 1):
+        print(f"  {number}: tcvn3_pages = [{lower}, {upper}]")
+    print('  0 (none reads right): text_mode = "raster"')
     return 0
 
 

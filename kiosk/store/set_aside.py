@@ -129,21 +129,11 @@ def resolve_absent(
 
 
 def open_items(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every open item, oldest first, as ``kiosk status`` shows it (the copy kept included)."""
+    """Every open item, oldest first, as ``kiosk status`` shows it: what and where, not the
+    copy kept (a masked name is still personal data: docs/privacy.md)."""
     rows = conn.execute(
-        "SELECT id, feed, item_key, version, error, item, first_seen_at, times_seen"
+        "SELECT id, feed, item_key, version, error, first_seen_at, times_seen"
         " FROM set_aside WHERE resolved_at IS NULL ORDER BY id"
     ).fetchall()
-    return [
-        {
-            "id": r[0],
-            "feed": r[1],
-            "key": r[2],
-            "version": r[3],
-            "error": r[4],
-            "item": json.loads(r[5]),
-            "first_seen_at": r[6],
-            "times_seen": r[7],
-        }
-        for r in rows
-    ]
+    keys = ("id", "feed", "key", "version", "error", "first_seen_at", "times_seen")
+    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -25,6 +25,7 @@ from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.local_state import LocalState, local_state
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
 from kiosk.ui.receipts import Facts, facts, pickup_receipt, report_receipt
@@ -61,6 +62,8 @@ from sync.wire import DossierInfo
 log = logging.getLogger(__name__)
 
 THANKS_MS = 6000
+# How often home asks again what works (a board that went offline says so before the tap).
+HOME_STATUS_MS = 10_000
 # A scan on these screens does not start a pickup: the kiosk is busy, or papers are going in.
 _SCAN_IGNORED = frozenset({Screen.WORKING, Screen.STAFF})  # STAFF: kiosk/ui/staff reads scans
 _CODE_ENTRY = {Screen.DROPOFF_CODE, Screen.LOOKUP_CODE, Screen.LOST_CODE}
@@ -96,6 +99,8 @@ class CitizenFlows(QObject):
         app.installEventFilter(self.idle)
         self.doors = DoorFlow(self)
         self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
+        self.home_status = self._timer(HOME_STATUS_MS, self._show_availability)
+        self.home_status.setSingleShot(False)
         self.accessible = window.accessible
         self.accessible.changed.connect(self._accessible_changed)
         self._connect()
@@ -105,6 +110,7 @@ class CitizenFlows(QObject):
     def shutdown(self) -> None:
         """Stop everything that would still call the runtime: before ``runtime.stop()``."""
         self.idle.arm(False)
+        self.home_status.stop()
         self.doors.stop()
         self._thanks.stop()
         app = QCoreApplication.instance()
@@ -186,6 +192,18 @@ class CitizenFlows(QObject):
         self.idle.arm(self._idle_applies(screen))
         if screen is Screen.THANKS:
             self._thanks.start()
+        if screen is Screen.HOME:
+            self._show_availability()
+            self.home_status.start()
+        else:
+            self.home_status.stop()
+
+    def _show_availability(self) -> None:
+        self.bridge.when_done(
+            self.runtime.call(availability),
+            self.window.get(HomeScreen).show_availability,
+            self.log_error("availability"),
+        )
 
     def _idle_applies(self, screen: Screen) -> bool:
         """The home screen is watched too while it shows what the last person chose (another
@@ -378,7 +396,7 @@ class CitizenFlows(QObject):
             w.get(WrongCodeScreen).show_tries(error.tries_left, error.wait_s, verified)
             self.go(Screen.WRONG_CODE, reason.value)
         elif reason in (Refusal.DELAY, Refusal.PAUSED):
-            w.get(CodePausedScreen).show_wait(error.wait_s)
+            w.get(CodePausedScreen).show_wait(error.wait_s, held=reason is Refusal.PAUSED)
             self.go(Screen.CODE_PAUSED, reason.value)
         elif reason in SeeCounterScreen.REASONS:
             w.get(SeeCounterScreen).show_reason(reason)
@@ -525,22 +543,36 @@ class CitizenFlows(QObject):
         )
 
     def _looked_up(self, info: DossierInfo | None) -> None:
-        screen = self.window.get(LookupResultScreen)
-        code = self.session.dossier_code
-        if info is None:
-            screen.show_missing(code, Found.NOT_FOUND)
-        else:
-            at = info.appointment_at
-            screen.show_found(
-                code, info.procedure_name, info.state, parse_rfc3339(at) if at else None
-            )
-        self.go(Screen.LOOKUP_RESULT, "central system answered")
+        self._with_local_state(lambda local: self._show_lookup(info, local, offline=False))
 
     def _lookup_failed(self, error: BaseException) -> None:
         if not isinstance(error, CentralUnavailable):
             log.error("look-up failed: %r", error)
-        self.window.get(LookupResultScreen).show_missing(self.session.dossier_code, Found.OFFLINE)
-        self.go(Screen.LOOKUP_RESULT, "central system unreachable")
+        self._with_local_state(lambda local: self._show_lookup(None, local, offline=True))
+
+    def _with_local_state(self, then: Callable[[LocalState | None], None]) -> None:
+        """What this kiosk knows itself (a result collected here minutes ago) wins."""
+        code = self.session.dossier_code
+        self.bridge.when_done(
+            self.runtime.call(lambda sv: local_state(sv, code)),
+            self._answer(then),
+            self._answer(self._problem),
+        )
+
+    def _show_lookup(
+        self, info: DossierInfo | None, local: LocalState | None, *, offline: bool
+    ) -> None:
+        screen = self.window.get(LookupResultScreen)
+        code = self.session.dossier_code
+        if info is not None:
+            at = info.appointment_at
+            state = local.state if local is not None else info.state
+            screen.show_found(code, info.procedure_name, state, parse_rfc3339(at) if at else None)
+        elif local is not None:
+            screen.show_found(code, local.procedure, local.state, None)
+        else:
+            screen.show_missing(code, Found.OFFLINE if offline else Found.NOT_FOUND)
+        self.go(Screen.LOOKUP_RESULT, "central system unreachable" if offline else "answered")
 
     # --- failures ------------------------------------------------------------------------
 

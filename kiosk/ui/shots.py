@@ -23,6 +23,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
+from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
 from kiosk.ui.screens.lost_code import LostCodeSentScreen
 from kiosk.ui.screens.pickup import PickupCodeScreen
@@ -128,6 +129,23 @@ def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
     yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
 
 
+def help_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """Where a citizen finds help: home saying what is stopped, "Báo sự cố", a lost code."""
+    stopped = Availability(pickup=False, dropoff=False)
+    yield "home-unavailable", Screen.HOME, _call(HomeScreen, HomeScreen.show_availability, stopped)
+    reported = _call(ReportSentScreen, ReportSentScreen.show_report, label)
+    yield "report_sent", Screen.REPORT_SENT, reported
+    report = report_receipt(settings, SAMPLE_CODE, label, SAMPLE_PROCEDURE, SAMPLE_TIME)
+    report_unprinted = _call(ReportSentScreen, ReportSentScreen.show_unprinted, report)
+    yield "report_sent-unprinted", Screen.REPORT_SENT, _both(reported, report_unprinted)
+    yield "lost_code", Screen.LOST_CODE, _nothing
+    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
+    sent = LostCodeSentScreen.show_answer
+    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
+    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
+    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
+
+
 def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     """(file stem, screen, how to fill it) for every picture."""
     label = settings.locker.compartments[2].label if settings.locker.compartments else "A03"
@@ -223,25 +241,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.LOOKUP_RESULT,
             _call(LookupResultScreen, LookupResultScreen.show_missing, SAMPLE_CODE, found),
         )
-    yield (
-        "report_sent",
-        Screen.REPORT_SENT,
-        _call(ReportSentScreen, ReportSentScreen.show_report, label),
-    )
-    report = report_receipt(settings, SAMPLE_CODE, label, SAMPLE_PROCEDURE, SAMPLE_TIME)
-    reported = _call(ReportSentScreen, ReportSentScreen.show_report, label)
-    report_unprinted = _call(ReportSentScreen, ReportSentScreen.show_unprinted, report)
-    yield (
-        "report_sent-unprinted",
-        Screen.REPORT_SENT,
-        _both(reported, report_unprinted),
-    )
-    yield "lost_code", Screen.LOST_CODE, _nothing
-    yield "lost_code_phone", Screen.LOST_CODE_PHONE, _nothing
-    sent = LostCodeSentScreen.show_answer
-    yield "lost_code_sent", Screen.LOST_CODE_SENT, _call(LostCodeSentScreen, sent, 0.0)
-    limited = _call(LostCodeSentScreen, sent, 11 * 60.0)
-    yield "lost_code_sent-limited", Screen.LOST_CODE_SENT, limited
+    yield from help_variants(settings, label)
     yield from accessible_variants(settings, label)
     yield from staff_variants(settings)
 
@@ -260,6 +260,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
     assert app is not None
     languages = Languages(Language.VI)
     window = KioskWindow(settings, languages)
+    window.show_voice(True)  # drawn as on a kiosk with a sound card ("Nghe lại")
     window.resize(*SCREEN_SIZE)
     window.show()
     try:
@@ -269,6 +270,7 @@ def render(settings: Settings) -> Iterator[tuple[str, KioskWindow]]:
                 window.screens[screen].reset()
                 window.hide_countdown()
                 window.accessible.set(False, "screenshots")
+                window.get(HomeScreen).show_availability(Availability())
                 setup(window)
                 window.display(screen)
                 window.resize(*SCREEN_SIZE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -82,6 +82,9 @@ T = TypeVar("T", bound=KioskScreen)
 
 
 class KioskWindow(QWidget):
+    #: "Nghe lại": say the screen's line again.
+    listen_again = Signal()
+
     def __init__(
         self, settings: Settings, languages: Languages, parent: QWidget | None = None
     ) -> None:
@@ -155,6 +158,14 @@ class KioskWindow(QWidget):
         names.addWidget(self.brand)
         names.addWidget(self.ward)
         head.addLayout(names, 1)
+        # In the header, where it hides nothing of the screens; shown while a voice can speak.
+        self.listen_button = button("", self.header)
+        self.listen_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.listen_button.clicked.connect(self.listen_again.emit)
+        self.listen_button.hide()
+        self.voice_ready = False
+        head.addWidget(self.listen_button)
+        head.addSpacing(32)
         head.addWidget(self.clock)
         return self.header
 
@@ -177,6 +188,13 @@ class KioskWindow(QWidget):
 
     def display(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(self.screens[screen])
+        self.listen_button.setVisible(self.voice_ready and screen is not Screen.STAFF)
+
+    def show_voice(self, ready: bool) -> None:
+        """Whether spoken guidance works now (else "Nghe lại" would do nothing)."""
+        self.voice_ready = ready
+        current = self.stack.currentWidget()
+        self.listen_button.setVisible(ready and not isinstance(current, StaffConsole))
 
     def show_countdown(self, seconds: int) -> None:
         self._seconds_left = seconds
@@ -242,6 +260,7 @@ class KioskWindow(QWidget):
             )
         )
         self.more_time_button.setText(self.tr("Cần thêm thời gian"))
+        self.listen_button.setText(self.tr("Nghe lại"))
 
     def _show_time(self) -> None:
         locale = self.languages.current.locale

@@ -235,3 +235,46 @@ def write_config(directory: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     path.chmod(0o600)
     return path
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_after_a_restart_a_door_left_open_settles_its_intent_when_it_closes(
+    tmp_path: Path,
+) -> None:
+    """The kiosk stops with a pickup door open (its intent open); at start-up the door is
+    still open; the citizen shuts it with the papers taken: the pickup counts, once."""
+    settings = load_settings(None, env={"KIOSK_DATA_DIR": str(tmp_path)})
+    before = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
+    before.start(with_sync=False)
+
+    def prepare(s: Services) -> str:
+        add_release(s, "r-1", "48213377")
+        return load(s, "r-1")
+
+    label = before.call(prepare).result()
+    assert before.pickup("48213377").result(timeout=10).opened
+    before.stop()
+
+    devices = build_devices(settings.devices, settings.locker.boards())
+    sims = devices.simulators
+    assert sims is not None and sims.locks is not None
+    door = next(c for c in settings.locker.compartments if c.label == label)
+    sims.locks.force_open(door.board, door.lock)  # still standing open
+    after = KioskRuntime(settings, devices)
+    try:
+        assert after.start(with_sync=False) == [f"{label}: door is open: waiting for it to close"]
+        sims.locks.close_door(door.board, door.lock, item=False)
+
+        def events() -> list[str]:
+            rows = after.call(lambda s: s.ctx.store.query("SELECT type FROM outbox")).result()
+            return [r[0] for r in rows]
+
+        wait_for(lambda: "result.picked_up" in events())
+        assert events().count("result.picked_up") == 1
+        assert after.call(lambda s: s.doors.unfinished()).result() == []
+        rows = after.call(
+            lambda s: s.ctx.store.query("SELECT kind FROM alarms WHERE kind = 'door_forced'")
+        ).result()
+        assert rows == []  # the open door at start-up was explained by its intent
+    finally:
+        after.stop()

@@ -94,11 +94,18 @@ def test_nothing_answers_is_exit_1_with_what_was_tried(capsys: pytest.CaptureFix
     assert "Traceback" not in err
 
 
-def test_a_missing_port_and_modbus_are_clear(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_port_is_clear(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = scan(capsys, "/dev/ttyNOPE7")
     assert code == 1 and out is None and "/dev/ttyNOPE7 does not exist" in err
-    code, _, err = scan(capsys, "/dev/ttyNOPE7", "--protocol", "modbus")
-    assert code == 2 and "Modbus RTU boards are not supported yet" in err
+
+
+def test_modbus_boards_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    with boards("modbus", [1, 7], channels={1: 4, 7: 8}) as sim:
+        code, out, _ = scan(capsys, sim.port, "--protocol", "modbus", "--reply-timeout-ms", "10")
+    assert (code, out) == (
+        0,
+        {"boards": [board("modbus", 9600, 1, 1, 4), board("modbus", 9600, 7, 1, 8)]},
+    )
 
 
 def test_text_output_on_the_simulator(capsys: pytest.CaptureFixture[str]) -> None:

@@ -228,3 +228,15 @@ def test_out_of_range_boards_and_locks_are_a_message(
     _, err = capsys.readouterr()
     assert got == code
     assert message in err and "Traceback" not in err
+
+
+def test_printer_codepages_prints_the_numbered_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    sim = PrinterSimulator().start()
+    try:
+        code, out, _ = run(capsys, "printer", "codepages", "--port", sim.port, "--baud", "115200")
+    finally:
+        sim.close()
+    assert code == 0
+    assert "1: tcvn3_pages = [30, 31]" in out and 'text_mode = "raster"' in out
+    [receipt] = sim.receipts
+    assert "1 (30/31): Tiếng Việt: Phường Bến Nghé, HỒ SƠ ÐÃ XONG, ỳ ỷ ỹ ý ỵ" in receipt.lines

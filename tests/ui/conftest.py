@@ -7,6 +7,7 @@ simulated door opening and closing), so each test starts with codes that open do
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,29 @@ from kiosk.ui.machine import Screen
 from sync.central_sim.state import CentralSimulator
 
 WAIT_MS = 8000
+
+
+class RecordingSink:
+    """A sound card that keeps what it was given (the tests have no audio device): the WAV
+    bytes of each prompt played, in order."""
+
+    def __init__(self) -> None:
+        self.played: list[bytes] = []
+        self.threads: list[str] = []
+        self.lock = threading.Lock()
+
+    def problem(self) -> str | None:
+        return None
+
+    def play(self, wav: bytes) -> None:
+        with self.lock:
+            self.played.append(wav)
+            self.threads.append(threading.current_thread().name)
+
+    def stop(self) -> None:
+        pass
+
+
 FAST_PIN_ITERATIONS = 1000  # seeding the contract's 600,000 takes most of a second
 
 
@@ -60,6 +84,7 @@ class Kiosk:
     loaded: list[Loaded]
     central: CentralSimulator
     qtbot: QtBot
+    sound: RecordingSink
 
     @property
     def sims(self) -> Simulators:
@@ -127,10 +152,11 @@ def make_kiosk(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., Kiosk
         demo = start_demo(
             tuned(settings, **sections), results=results, pin_iterations=FAST_PIN_ITERATIONS
         )
-        ui = build_ui(demo.runtime)
+        sound = RecordingSink()
+        ui = build_ui(demo.runtime, voice_sink=sound)
         ui.window.resize(*SCREEN_SIZE)
         ui.window.show()
-        kiosk = Kiosk(demo.runtime, ui, demo.loaded, demo.central, qtbot)
+        kiosk = Kiosk(demo.runtime, ui, demo.loaded, demo.central, qtbot, sound)
         started.append(kiosk)
         return kiosk
 

@@ -9,6 +9,7 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
+from kiosk.ui.screens.rating import RatingScreen
 from kiosk.ui.screens.receipt import TakeReceiptScreen
 from sync.central_sim.faults import Endpoint, Fault, FaultKind
 from tests.ui.conftest import Kiosk
@@ -103,3 +104,32 @@ def test_lookup_shows_the_state_or_says_the_central_system_is_unreachable(
     kiosk.wait_for(Screen.LOOKUP_RESULT)
     assert result.title.text() == "Chưa tra cứu được"
     assert "Hiện không kết nối được" in result.advice.text()
+
+
+def test_a_result_collected_here_is_looked_up_as_collected_even_offline(kiosk: Kiosk) -> None:
+    """The central system has not been told yet (its outbox is not sent): the kiosk's own
+    knowledge wins, and with the central system unreachable it still answers."""
+    result = kiosk.loaded[0]
+    window = kiosk.ui.window
+    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.EVENTS, times=None))
+    assert kiosk.sims.scanner is not None
+    kiosk.sims.scanner.scan(result.qr)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    kiosk.close_door(result.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    kiosk.tap(window.get(TakeReceiptScreen).continue_button)
+    kiosk.wait_for(Screen.RATING)
+    kiosk.tap(window.get(RatingScreen).skip)
+    kiosk.wait_for(Screen.HOME)
+    kiosk.tap(window.get(HomeScreen).lookup_button)
+    type_dossier_code(kiosk, window.get(LookupCodeScreen), result.dossier_code)
+    kiosk.wait_for(Screen.LOOKUP_RESULT)
+    screen = window.get(LookupResultScreen)
+    assert screen.state_line.text() == "Tình trạng: Đã trả kết quả"
+
+    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    kiosk.tap(screen.again_button)
+    type_dossier_code(kiosk, window.get(LookupCodeScreen), result.dossier_code)
+    kiosk.wait_for(Screen.LOOKUP_RESULT)
+    assert screen.title.text() == "Tình trạng hồ sơ"
+    assert screen.state_line.text() == "Tình trạng: Đã trả kết quả"

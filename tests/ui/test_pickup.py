@@ -163,6 +163,7 @@ def test_two_results_under_one_code_ask_for_the_phone_digits(
 def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Kiosk) -> None:
     locks = kiosk.sims.locks
     assert locks is not None
+    kiosk.ui.flows.home_status.setInterval(200)  # home asks what works every 10 s
     boards = kiosk.runtime.settings.locker.boards()
     for board in boards:
         locks.set_silent(board)
@@ -173,7 +174,12 @@ def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Ki
             == offline
         )
     )
-    kiosk.tap(kiosk.ui.window.get(HomeScreen).pickup_button)
+    # Home says so before anyone taps.
+    home = kiosk.ui.window.get(HomeScreen)
+    kiosk.qtbot.waitUntil(lambda: home.pickup_button.detail.text() == "Tạm ngưng phục vụ")
+    assert home.dropoff_button.detail.text() == "Tạm ngưng phục vụ"
+    assert home.pickup_button.property("role") == "choice-off"
+    kiosk.tap(home.pickup_button)
     kiosk.wait_for(Screen.OUT_OF_SERVICE)
     screen = kiosk.ui.window.get(OutOfServiceScreen)
     steps = [s.text() for s in screen.steps if s.isVisible()]

@@ -33,7 +33,7 @@ def test_the_door_screen_names_the_procedure_and_takes_a_report(kiosk: Kiosk) ->
     code, label = open_door(kiosk)
     door = kiosk.ui.window.get(DoorOpenScreen)
     procedure = procedure_of(kiosk, code)
-    kiosk.qtbot.waitUntil(lambda: door.procedure_line.text() == procedure)
+    kiosk.qtbot.waitUntil(lambda: door.procedure_line.text() == f"Thủ tục: {procedure}")
     assert door.procedure_line.isVisible()
     printer = kiosk.sims.printer
     assert printer is not None

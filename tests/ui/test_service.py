@@ -23,22 +23,34 @@ def test_the_watchdog_goes_quiet_while_the_services_thread_hangs(kiosk: Kiosk) -
         sink = DatagramSink(Path(folder) / "notify")
         env = {"NOTIFY_SOCKET": str(sink.path), "WATCHDOG_USEC": "200000"}
         heartbeat = ServiceHeartbeat(ServiceNotifier(env), kiosk.runtime.services_responsive)
+        pings: list[bytes] = []
+
+        def pinged(at_least: int) -> bool:
+            pings.extend(sink.drain())
+            return pings.count(b"WATCHDOG=1") >= at_least
+
+        def ticks(n: int) -> None:
+            """Let the heartbeat's timer fire n times (driven by its signal, not by a delay)."""
+            for _ in range(n):
+                with kiosk.qtbot.waitSignal(heartbeat.timer.timeout, timeout=5000):
+                    pass
+
+        release = threading.Event()
         try:
-            kiosk.qtbot.wait(400)
-            assert sink.drain().count(b"WATCHDOG=1") >= 2
+            kiosk.qtbot.waitUntil(lambda: pinged(2), timeout=5000)
 
             # A door command that never returns: the screen still turns, the pings stop.
-            release = threading.Event()
-            kiosk.runtime.call(lambda _s: release.wait(10))
-            kiosk.qtbot.wait(100)
+            kiosk.runtime.call(lambda _s: release.wait(30))
+            ticks(2)  # the tick that queued the last probe may still have pinged
             sink.drain()
-            kiosk.qtbot.wait(600)
+            ticks(6)
             assert sink.drain() == []
 
             release.set()
-            kiosk.qtbot.wait(400)
-            assert b"WATCHDOG=1" in sink.drain()
+            pings.clear()
+            kiosk.qtbot.waitUntil(lambda: pinged(1), timeout=5000)
         finally:
+            release.set()
             heartbeat.timer.stop()
             sink.close()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
+from kiosk.ui.voice_prompts import PROMPTS
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.page import Page
 
@@ -45,6 +46,10 @@ class KioskScreen(Page):
         """Untouched for the idle time, the screen returns home; not while the kiosk works or
         waits for a door (the citizen is not the one keeping it busy)."""
         return True
+
+    def spoken(self) -> list[str]:
+        """The prompts said when the screen appears (keys of kiosk/ui/voice_prompts.py)."""
+        return [self.kind.value] if self.kind.value in PROMPTS else []
 
     def show_accessible(self, on: bool) -> None:
         """The accessible mode turned on or off (its larger text is the stylesheet's)."""

@@ -11,6 +11,7 @@ from kiosk.domain import HeightBand
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.voice_prompts import WHERE, door_parts
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.locker_map import LockerMap
 
@@ -75,6 +76,10 @@ class DoorScreen(KioskScreen):
         self.procedure = procedure
         self.retranslate()
 
+    def door_said(self) -> list[str]:
+        """ "Ô tủ A không ba": the door label from its parts, so any layout is spoken."""
+        return ["door", *door_parts(self.compartment)]
+
     def show_unprinted(self, paper_out: bool) -> None:
         """The receipt did not print: say so now, not 'being printed'."""
         self.unprinted = paper_out
@@ -89,7 +94,7 @@ class DoorScreen(KioskScreen):
 
     def retranslate(self) -> None:
         self.door_label.setText(self.compartment)
-        self.procedure_line.setText(self.procedure)
+        self.procedure_line.setText(self.tr("Thủ tục: {name}").format(name=self.procedure))
         self.procedure_line.setVisible(bool(self.procedure))
         self.report_button.setText(self.tr("Báo sự cố"))
         height = self.heights.get(self.compartment)
@@ -105,6 +110,13 @@ class DoorScreen(KioskScreen):
 
 class DoorOpenScreen(DoorScreen):
     kind = Screen.DOOR_OPEN
+
+    def spoken(self) -> list[str]:
+        where = (
+            WHERE.get(self.heights[self.compartment]) if self.compartment in self.heights else None
+        )
+        task = "take_and_close" if self.task is DoorTask.TAKE else "put_and_close"
+        return [*self.door_said(), "opened", *([where] if where else []), task]
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
@@ -123,6 +135,9 @@ class DoorOpenScreen(DoorScreen):
 
 class CloseReminderScreen(DoorScreen):
     kind = Screen.CLOSE_REMINDER
+
+    def spoken(self) -> list[str]:
+        return ["close_reminder", *self.door_said()]
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)

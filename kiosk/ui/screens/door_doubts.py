@@ -29,6 +29,11 @@ class DoorUnknownScreen(DoorScreen):
         # The citizen may walk away: what the door did is settled by its sensors, not here.
         return True
 
+    def spoken(self) -> list[str]:
+        if self.not_opened:
+            return ["not_opened"]
+        return ["check_door", *self.door_said(), "check_door_then"]
+
     def show_door(self, compartment: str, task: DoorTask) -> None:
         self.not_opened = False
         super().show_door(compartment, task)
@@ -94,6 +99,9 @@ class PapersLeftScreen(DoorScreen):
 
     def idle_applies(self) -> bool:
         return True
+
+    def spoken(self) -> list[str]:
+        return ["papers_left"]
 
     def show_door(self, compartment: str, task: DoorTask) -> None:
         self.staff_told = False

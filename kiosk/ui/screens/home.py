@@ -6,10 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.settings import Settings
+from kiosk.ui.availability import Availability
 from kiosk.ui.i18n import Language
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.common import ChoiceButton, button, label
+from kiosk.ui.widgets.common import ChoiceButton, button, label, set_role
 
 
 class HomeScreen(KioskScreen):
@@ -27,6 +28,7 @@ class HomeScreen(KioskScreen):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
+        self.available = Availability()
         self.greeting = label("title", self, center=True)
         self.question = label("subtitle", self, center=True)
         self.pickup_button = ChoiceButton("choice", self)
@@ -84,6 +86,12 @@ class HomeScreen(KioskScreen):
         self.vietnamese.setChecked(language is Language.VI)
         self.english.setChecked(language is Language.EN)
 
+    def show_availability(self, available: Availability) -> None:
+        """Say what does not work now on its button, before the citizen taps it (the tap
+        still leads to what does)."""
+        self.available = available
+        self.retranslate()
+
     def show_accessible(self, on: bool) -> None:
         super().show_accessible(on)
         self.accessible_button.setChecked(on)
@@ -94,10 +102,20 @@ class HomeScreen(KioskScreen):
     def retranslate(self) -> None:
         self.greeting.setText(self.tr("Xin chào!"))
         self.question.setText(self.tr("Ông/Bà cần làm gì? Chạm vào một nút bên dưới."))
+        stopped = self.tr("Tạm ngưng phục vụ")
+        a = self.available
         self.pickup_button.set_texts(
-            self.tr("Nhận kết quả"), self.tr("bằng mã OTP hoặc mã QR trong tin nhắn SMS")
+            self.tr("Nhận kết quả"),
+            self.tr("bằng mã OTP hoặc mã QR trong tin nhắn SMS") if a.pickup else stopped,
         )
-        self.dropoff_button.set_texts(self.tr("Nộp hồ sơ"), self.tr("hồ sơ giấy đã có mã hồ sơ"))
+        self.dropoff_button.set_texts(
+            self.tr("Nộp hồ sơ"), self.tr("hồ sơ giấy đã có mã hồ sơ") if a.dropoff else stopped
+        )
+        for choice, works in ((self.pickup_button, a.pickup), (self.dropoff_button, a.dropoff)):
+            if (choice.property("role") == "choice") is not works:
+                set_role(choice, "choice" if works else "choice-off")
+                for part in (choice.title, choice.detail):  # their colour follows the button's
+                    set_role(part, str(part.property("role")))
         self.lookup_button.setText(self.tr("Tra cứu hồ sơ"))
         self.accessible_button.setText(self.tr("Hỗ trợ"))
         self.accessible_note.setText(

@@ -153,6 +153,7 @@ class CodePausedScreen(NoticeScreen):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
+        self.held = False
         self.countdown = WaitCountdown(self)
         self.countdown.tick.connect(lambda _left: self.retranslate())
         self.retry_button = button("primary", self)
@@ -161,7 +162,9 @@ class CodePausedScreen(NoticeScreen):
         self.button_row(self.retry_button, self.back)
         self.retranslate()
 
-    def show_wait(self, wait_s: float) -> None:
+    def show_wait(self, wait_s: float, held: bool = False) -> None:
+        """``held``: a QR's dossier is on hold (typed codes are not held up by it)."""
+        self.held = held
         self.countdown.start(wait_s)
 
     def reset(self) -> None:
@@ -179,7 +182,9 @@ class CodePausedScreen(NoticeScreen):
             message,
             [
                 self.tr("Kiểm tra lại mã OTP trong tin nhắn SMS trước khi thử lại."),
-                self.tr("Có mã QR trong tin nhắn? Mã QR không phải chờ."),
+                self.tr("Mã QR này tạm khóa; Ông/Bà có thể nhập mã OTP trên bàn phím.")
+                if self.held
+                else self.tr("Có mã QR trong tin nhắn? Mã QR không phải chờ."),
                 self.hotline_step(),
                 self.counter_step(),
             ],
