@@ -273,3 +273,40 @@ def test_a_pickup_qr_with_a_malformed_dossier_code_is_refused_before_it_counts(
     assert "script" not in caplog.text
     assert "pickup QR with a malformed dossier code (40 characters)" in caplog.text
     assert unlock_frames(kiosk) == base
+
+
+def test_a_held_dossiers_qr_waits_counted_down_while_its_typed_code_still_opens(
+    kiosk: Kiosk,
+) -> None:
+    base = unlock_frames(kiosk)
+    victim = kiosk.loaded[0]
+    scanner = kiosk.sims.scanner
+    assert scanner is not None
+    for i in range(5):  # five wrong in a row for this dossier: its QR is held
+        scanner.scan(f"DATM1|{victim.dossier_code}|{i:08d}")
+        kiosk.qtbot.waitUntil(lambda: kiosk.screen in (Screen.PHONE_DIGITS, Screen.WRONG_CODE))
+        if kiosk.screen is Screen.PHONE_DIGITS:
+            type_digits(kiosk, "000")
+        kiosk.wait_for(Screen.WRONG_CODE)
+        kiosk.tap(kiosk.ui.window.get(WrongCodeScreen).back)
+        kiosk.wait_for(Screen.HOME)
+    scanner.scan(victim.qr)
+    kiosk.wait_for(Screen.CODE_PAUSED)
+    paused = kiosk.ui.window.get(CodePausedScreen)
+    assert paused.message.text().startswith(
+        ("Vui lòng thử lại sau 15 phút", "Vui lòng thử lại sau 14 phút")
+    )
+    steps = [s.text() for s in paused.steps if s.isVisible()]
+    assert any("nhập mã OTP trên bàn phím" in s for s in steps)
+    kiosk.tap(paused.back)
+    kiosk.wait_for(Screen.HOME)
+
+    # Typed, the same code answers to the kiosk's limits only: the door opens.
+    kiosk.tap(kiosk.ui.window.get(HomeScreen).pickup_button)
+    kiosk.wait_for(Screen.PICKUP_CODE)
+    type_code(kiosk, victim.otp)
+    kiosk.tap(kiosk.ui.window.get(PickupCodeScreen).confirm)
+    kiosk.wait_for(Screen.PHONE_DIGITS)
+    type_digits(kiosk, phone_digits(kiosk, victim.dossier_code))
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    assert unlock_frames(kiosk) - base == 1
