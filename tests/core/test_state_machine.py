@@ -18,7 +18,7 @@ from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.domain import Size
 from kiosk.services.core import open_services
-from kiosk.services.lockers import Refused
+from kiosk.services.lockers import Lockers, Refused
 from kiosk.store import audit
 from tests.core.helpers import STAFF, add_release
 
@@ -67,7 +67,7 @@ class LockerMachine(RuleBasedStateMachine):
             assert (
                 release_id in self.inside.values()
                 or release_id in self.picked
-                or not self._free_exists()
+                or not self._free_door_fits(release_id)
             )
             return
         if door == "jams":
@@ -139,13 +139,13 @@ class LockerMachine(RuleBasedStateMachine):
         ):
             self.s.lockers.return_to_service(label, "technician:kt-01")
 
-    def _free_exists(self) -> bool:
-        return (
-            self.s.ctx.store.one(
-                "SELECT 1 FROM compartments WHERE content = 'empty' AND out_of_service = 0"
-            )
-            is not None
+    def _free_door_fits(self, release_id: str) -> bool:
+        """A usable empty door that the release's result fits in (the size it was sent with)."""
+        row = self.s.ctx.store.one(
+            "SELECT size_hint FROM releases WHERE release_id = ?", (release_id,)
         )
+        need = Size(row[0] if row is not None and row[0] else "S")
+        return bool(Lockers.free_doors(self.s.ctx.store.conn, need))
 
     @invariant()
     def store_matches_what_is_inside(self) -> None:
