@@ -4,7 +4,8 @@ For each envelope: the code (scanned or typed) → whose it is and the door the 
 (staff may pick another) → the door opens → the envelope goes in → the door closes on it →
 confirmed (``result.loaded``; the citizen's OTP now works). For ``timeouts.reopen_grace_s``
 after that the same door may be re-opened (``staff_ops.begin_reopen``): to swap a wrong envelope,
-or to take it out again and load it into another door.
+or to take it out again and load it into another door. The time left is the service's
+(``staff_ops.grace_left``); a re-open it refuses (``GraceOver``) is told as a refusal.
 """
 
 from __future__ import annotations
@@ -177,8 +178,9 @@ class LoadFlow(QObject):
         self.host.open_door(begin, self._opened, "re-opening", self._reopen_refused)
 
     def _reopen_refused(self, error: BaseException) -> None:
-        self.host.tell_problem("re-opening", error)
+        # Back first: moving clears the notice, which must outlive the move.
         self.host.follow(StaffScreen.LOAD_DONE, "re-open refused")
+        self.host.tell_problem("re-opening", error)
 
     def _opened(self, outcome: DoorOutcome) -> None:
         grant = outcome.grant
@@ -221,7 +223,6 @@ class LoadFlow(QObject):
             r.dossier_code, r.procedure_name, r.holder_masked, label, r.release_id
         )
         self.envelopes.append(envelope)
-        self.grace_until = time.monotonic() + self.host.settings.timeouts.reopen_grace_s
         self._show_done("envelope loaded")
 
     def _reopen_closed(self, label: str, taken_out: bool) -> None:
@@ -243,7 +244,18 @@ class LoadFlow(QObject):
             self.start()
 
     def _show_done(self, why: str) -> None:
-        self.done_page.show_done(self.envelopes[-1], self._grace_left(), len(self.envelopes))
+        # The grace as the service reckons it (from the load's recorded closing), the one that
+        # ``begin_reopen`` enforces; the screen only counts it down.
+        envelope = self.envelopes[-1]
+        self.host.call(
+            partial(staff_ops.grace_left, compartment=envelope.compartment, actor=self.host.actor),
+            lambda left: self._done(envelope, left, why),
+            "re-open grace",
+        )
+
+    def _done(self, envelope: LoadedEnvelope, left: float, why: str) -> None:
+        self.grace_until = time.monotonic() + left
+        self.done_page.show_done(envelope, left, len(self.envelopes))
         self.host.follow(StaffScreen.LOAD_DONE, why)
         self._tick.start()
 
