@@ -22,7 +22,7 @@ from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultSta
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import Refusal, Refused, ReleaseInfo
+from kiosk.services.lockers import ReleaseInfo
 from kiosk.settings import Settings
 from kiosk.store.privacy import mask_name
 
@@ -190,14 +190,7 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     lockers = services.lockers
     release = lockers.find_release(dossier_code)
     store = services.ctx.store
-    row = store.one("SELECT otp_used FROM releases WHERE release_id = ?", (release.release_id,))
-    if row is not None and row[0]:
-        raise Refused(Refusal.PICKED_UP)
-    if store.one(
-        "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
-        (release.release_id, ResultState.STAGED, ResultState.LOADED),
-    ):
-        raise Refused(Refusal.ALREADY_LOADED)
+    lockers.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
     size = release.size_hint or Size.S
     # Lockers' own choice (smallest fitting door, middle height first), read only.
     label = next(iter(lockers.free_doors(store.conn, size)), None)
