@@ -25,16 +25,7 @@ from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import (
-    DoorStep,
-    LoadConfirmPage,
-    LoadDonePage,
-    LoadDoorPage,
-    LoadPickPage,
-    LoadScanPage,
-    LoadSummaryPage,
-    PrintStep,
-)
+from kiosk.ui.staff.screens import load
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +45,12 @@ class LoadFlow(QObject):
         super().__init__(parent)
         self.host = host
         c = host.console
-        self.scan_page = c.get(LoadScanPage)
-        self.confirm_page = c.get(LoadConfirmPage)
-        self.pick_page = c.get(LoadPickPage)
-        self.door_page = c.get(LoadDoorPage)
-        self.done_page = c.get(LoadDonePage)
-        self.summary_page = c.get(LoadSummaryPage)
+        self.scan_page = c.get(load.LoadScanPage)
+        self.confirm_page = c.get(load.LoadConfirmPage)
+        self.pick_page = c.get(load.LoadPickPage)
+        self.door_page = c.get(load.LoadDoorPage)
+        self.done_page = c.get(load.LoadDonePage)
+        self.summary_page = c.get(load.LoadSummaryPage)
         self.envelopes: list[LoadedEnvelope] = []
         self.proposal: LoadProposal | None = None
         self.chosen: str | None = None
@@ -160,7 +151,7 @@ class LoadFlow(QObject):
         p, label = self.proposal, self.chosen
         if p is None or label is None:
             return
-        self.door_page.show_door(label, DoorStep.OPENING)
+        self.door_page.show_door(label, load.DoorStep.OPENING)
         self.host.go(StaffScreen.LOAD_DOOR, f"load into {label}")
         begin = partial(
             _begin_load, release_id=p.release.release_id, actor=self.host.actor, compartment=label
@@ -172,7 +163,7 @@ class LoadFlow(QObject):
         if last is None:
             return
         label = last.compartment
-        self.door_page.show_door(label, DoorStep.OPENING)
+        self.door_page.show_door(label, load.DoorStep.OPENING)
         self.host.go(StaffScreen.LOAD_DOOR, f"re-open {label}")
         begin = partial(_begin_reopen, compartment=label, actor=self.host.actor)
         self.host.open_door(begin, self._opened, "re-opening", self._reopen_refused)
@@ -186,12 +177,12 @@ class LoadFlow(QObject):
         grant = outcome.grant
         if not outcome.opened:
             self.door = None
-            self.door_page.show_door(grant.compartment, DoorStep.FAILED)
+            self.door_page.show_door(grant.compartment, load.DoorStep.FAILED)
             return
         self.door = grant.compartment
         reopened = grant.purpose is DoorPurpose.RETRIEVE
         self.door_page.show_door(
-            grant.compartment, DoorStep.REOPENED if reopened else DoorStep.OPEN
+            grant.compartment, load.DoorStep.REOPENED if reopened else load.DoorStep.OPEN
         )
 
     # --- the door closes -------------------------------------------------------------------------
@@ -216,7 +207,7 @@ class LoadFlow(QObject):
     def _load_closed(self, label: str, loaded: bool) -> None:
         p = self.proposal
         if not loaded or p is None:
-            self.door_page.show_door(label, DoorStep.EMPTY)
+            self.door_page.show_door(label, load.DoorStep.EMPTY)
             return
         r = p.release
         envelope = LoadedEnvelope(
@@ -272,7 +263,7 @@ class LoadFlow(QObject):
 
     def finish(self) -> None:
         self._tick.stop()
-        self.summary_page.show_summary(self.envelopes, PrintStep.PRINTING)
+        self.summary_page.show_summary(self.envelopes, load.PrintStep.PRINTING)
         self.host.go(StaffScreen.LOAD_SUMMARY, f"{len(self.envelopes)} envelope(s) loaded")
         self._print()
 
@@ -283,7 +274,7 @@ class LoadFlow(QObject):
         receipt = staff_ops.loading_summary(
             self.host.settings, member.name, member.actor, envelopes, self.host.runtime.now()
         )
-        self.summary_page.show_summary(envelopes, PrintStep.PRINTING)
+        self.summary_page.show_summary(envelopes, load.PrintStep.PRINTING)
         self.host.bridge.when_done(
             self.host.runtime.print_receipt(receipt),
             lambda outcome: self._printed(envelopes, outcome),
@@ -291,5 +282,5 @@ class LoadFlow(QObject):
         )
 
     def _printed(self, envelopes: list[LoadedEnvelope], outcome: PrintOutcome) -> None:
-        step = PrintStep.PRINTED if outcome.printed else PrintStep.FAILED
+        step = load.PrintStep.PRINTED if outcome.printed else load.PrintStep.FAILED
         self.summary_page.show_summary(envelopes, step, outcome.problem)
