@@ -6,7 +6,7 @@ reference is generated from these. The defaults run the kiosk against the simula
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -27,9 +27,10 @@ def _protocol(name: str) -> BoardProtocol:
     return protocols.get(name)
 
 
-def _ms(default: int, description: str, *, ge: int = 1) -> int:
-    value: int = Field(default, ge=ge, description=description, json_schema_extra={"unit": "ms"})
-    return value
+def _ms(default: int, description: str, *, ge: int = 1) -> Any:
+    """A field in milliseconds. A ``FieldInfo``, typed ``Any`` as pydantic's ``Field`` is, so
+    that ``x: int = _ms(...)`` type-checks."""
+    return Field(default, ge=ge, description=description, json_schema_extra={"unit": "ms"})
 
 
 class BoardConfig(BaseModel):

@@ -119,15 +119,6 @@ class SerialLink:
         log.warning("%s: port %s failed (%s); opening it again", self._device, self.name, exc)
         return DeviceError(f"{self._device} on {self.name}: {what} failed: {exc}")
 
-    def read_until(self, deadline: float, done: bytes | None = None) -> bytes:
-        """Bytes read until the monotonic ``deadline`` (or until ``done`` is seen)."""
-        data = b""
-        while (left := deadline - time.monotonic()) > 0:
-            data += self.read_some(left)
-            if done is not None and done in data:
-                break
-        return data
-
     def discard_input(self) -> bytes:
         """Drop and return bytes nobody asked for (late replies, unsolicited frames)."""
         return self.read_some(0)

@@ -84,7 +84,7 @@ class CentralConfig(_Section):
     """The link to the central one-stop system (Kiosk Sync API v1)."""
 
     url: str = Field(
-        "sim:",
+        SIM_URL,
         description=(
             "Base URL of the central system (https://…; plain http only to 127.0.0.1/localhost),"
             " or `sim:` to start the bundled central simulator in-process on a free local port."

@@ -28,7 +28,7 @@ import requests
 from kiosk.clock import Clock
 from kiosk.errors import ConfigError
 from kiosk.services.otp_key import OtpHasher
-from kiosk.settings import Settings
+from kiosk.settings import SIM_URL, Settings
 from kiosk.store import Store, kv
 from sync.client import CentralClient
 from sync.errors import AuthRejected, BadReply, CentralUnavailable
@@ -91,9 +91,9 @@ class SyncAgent:
     ) -> None:
         """``base_url`` overrides ``settings.central.url`` (needed when that is ``sim:``)."""
         url = base_url or settings.central.url
-        if url == "sim:":
+        if url == SIM_URL:
             raise ConfigError(
-                "central.url is sim:: start the simulator first (sync.runtime.central_url)"
+                "central.url is sim:: start the simulator first (sync.central_url.central_url)"
                 " and pass its url as base_url"
             )
         self._store_source = store

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kiosk.clock import Clock
+from kiosk.domain import SYSTEM
 from kiosk.services import alarms
 from kiosk.services.otp_guard import reset_dossier
 from kiosk.services.otp_key import OtpHasher
@@ -28,7 +29,6 @@ from sync.errors import BadReply, CursorExpired
 from sync.wire import RELEASES_FEED, ReleaseItem, ReleasesPage, expiry_ts
 
 log = logging.getLogger(__name__)
-SYSTEM = "system"
 
 
 @dataclass

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiosk.clock import Clock
+from kiosk.domain import SYSTEM
 from kiosk.services import alarms
 from kiosk.store import Store, audit, kv, set_aside
 from sync.client import CentralClient
@@ -31,7 +32,6 @@ from sync.wire import StaffDirectory, StaffMember, describe
 
 log = logging.getLogger(__name__)
 
-SYSTEM = "system"
 FEED = "staff"
 FIELDS = ("name", "role", "badge_sha256", "pin_pbkdf2", "active")
 

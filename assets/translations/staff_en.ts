@@ -577,6 +577,10 @@ Procedure: {procedure}</translation>
         <translation>This compartment has another door command in progress. Please try again shortly.</translation>
     </message>
     <message>
+        <source>Đã hết thời gian được mở lại ô vừa nạp.</source>
+        <translation>The time to re-open the door just loaded has passed.</translation>
+    </message>
+    <message>
         <source>Không thực hiện được ({reason}).</source>
         <translation>Could not be done ({reason}).</translation>
     </message>

@@ -7,30 +7,36 @@ from __future__ import annotations
 
 import logging
 import select
-import threading
-import time
 from typing import Any
 
 from drivers.config import ScannerConfig
 from drivers.errors import DeviceError, PortBusyError, PortMissingError
-from drivers.interfaces import JsonDict, ScanEvent, ScanListener
+from drivers.interfaces import JsonDict, ScanListener
 from drivers.scanner.keymap import KeyDecoder
-from drivers.scanner.lines import Deduplicator, decode_code
+from drivers.scanner.lines import decode_code
+from drivers.scanner.reader import ThreadedScanner
 
 log = logging.getLogger(__name__)
 
 EV_KEY = 1
 
 
-class EvdevScanner:
-    def __init__(self, config: ScannerConfig) -> None:
-        self._config = config
-        self._device: Any = None
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
-        self.reads = 0
+class EvdevScanner(ThreadedScanner):
+    thread_name = "scanner-evdev"
 
-    def start(self, listener: ScanListener) -> None:
+    def __init__(self, config: ScannerConfig) -> None:
+        super().__init__(config)
+        self._device: Any = None
+
+    def health(self) -> JsonDict:
+        return {
+            "online": self._thread is not None,
+            "kind": "evdev",
+            "port": self._config.evdev_device,
+            "reads": self.reads,
+        }
+
+    def _open(self) -> None:
         try:
             import evdev
         except ImportError as exc:
@@ -49,34 +55,14 @@ class EvdevScanner:
                 self._device.grab()
             except OSError as exc:
                 raise PortBusyError(f"scanner: {path} is grabbed by another program") from exc
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(listener,), name="scanner-evdev", daemon=True
-        )
-        self._thread.start()
 
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._stop.set()
-            self._thread.join()
-            self._thread = None
+    def _close(self) -> None:
         if self._device is not None:
             self._device.close()
             self._device = None
 
-    close = stop
-
-    def health(self) -> JsonDict:
-        return {
-            "online": self._thread is not None,
-            "kind": "evdev",
-            "port": self._config.evdev_device,
-            "reads": self.reads,
-        }
-
     def _run(self, listener: ScanListener) -> None:
         decoder = KeyDecoder(self._config.evdev_layout)
-        dedupe = Deduplicator(self._config.duplicate_window_ms / 1000)
         while not self._stop.is_set():
             readable, _, _ = select.select([self._device.fd], [], [], 0.1)
             if not readable:
@@ -91,6 +77,5 @@ class EvdevScanner:
                     continue
                 line = decoder.feed(event.code, event.value)
                 text = None if line is None else decode_code(line.encode(), strip_aim=True)
-                if text is not None and dedupe.accept(text, time.monotonic()):
-                    self.reads += 1
-                    listener(ScanEvent(text, time.time()))
+                if text is not None:
+                    self._deliver(text, listener)

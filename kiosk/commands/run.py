@@ -4,7 +4,7 @@ Full screen, no window decorations, no cursor, and no way to the desktop from th
 screen: the window refuses to close until the process is told to stop (SIGTERM from the
 service manager, or SIGINT from a technician's console). Under systemd (``Type=notify``) it
 reports ready when the home screen is up and pings the watchdog while it is alive
-(``kiosk.ui.service``). ``--no-sync`` leaves syncing to the sync agent's own service.
+(``kiosk.ui.systemd_service``). ``--no-sync`` leaves syncing to the sync agent's own service.
 
 A damaged database (SQLite's quick check at start-up fails), or one from a newer release
 (a rollback that kept the upgraded file), leaves the kiosk showing "out of service", serving
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.runtime import KioskRuntime
     from kiosk.sd_notify import ServiceNotifier
     from kiosk.ui.app import build_ui, qt_app
-    from kiosk.ui.service import out_of_service_window
+    from kiosk.ui.systemd_service import out_of_service_window
 
     settings = settings_from(args)
     log_service(settings, "kiosk")
@@ -98,7 +98,7 @@ def _serve(
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QCursor
 
-    from kiosk.ui.service import ServiceHeartbeat, announce_ready
+    from kiosk.ui.systemd_service import ServiceHeartbeat, announce_ready
 
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
     app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.sd_notify import ServiceNotifier, WatchdogPinger
     from kiosk.services.core import open_checked_store, open_services
     from sync.agent import CycleReport, SyncAgent
-    from sync.runtime import central_url
+    from sync.central_url import central_url
 
     settings = settings_from(args)
     if not args.once:

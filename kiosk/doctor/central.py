@@ -20,13 +20,12 @@ from urllib3.exceptions import NameResolutionError
 
 from kiosk.doctor.findings import Finding, fail, ok, warn
 from kiosk.errors import ConfigError
-from kiosk.settings import CentralConfig
+from kiosk.settings import SIM_URL, CentralConfig
 from sync.client import CentralClient
 from sync.errors import AuthRejected, BadReply, CentralUnavailable
 from sync.retry import parse_http_date
 
 CENTRAL = "central"
-SIM_URL = "sim:"
 #: Doctor waits at most this long, whatever the agent's own (longer) timeouts are.
 CONNECT_TIMEOUT_S = 3.05
 READ_TIMEOUT_S = 5.0

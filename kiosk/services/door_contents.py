@@ -11,7 +11,9 @@ fulfils it, and a pickup counts when its door is seen open.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.domain import (
@@ -196,6 +198,24 @@ def out_of_service(
         subject=label,
         details={"reason": reason},
     )
+
+
+def in_service(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    label: str,
+    actor: str,
+    details: Mapping[str, Any] | None = None,
+    *,
+    action: str = "compartment.in_service",
+) -> None:
+    """The compartment serves again, audited as ``action`` (an inspection names its finding)."""
+    conn.execute(
+        "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
+        " WHERE label = ?",
+        (clock.iso(), label),
+    )
+    record(conn, clock, actor=actor, action=action, subject=label, details=details)
 
 
 def held_by(conn: sqlite3.Connection, compartment: str) -> dict[str, object]:

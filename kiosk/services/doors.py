@@ -26,7 +26,13 @@ from kiosk.domain import SYSTEM, AlarmKind, Content, DoorPurpose, IntentState
 from kiosk.errors import KioskError
 from kiosk.services import alarms, door_contents
 from kiosk.services.context import ServiceContext, record
-from kiosk.services.door_contents import fulfilled, held_by, out_of_service, subject_release
+from kiosk.services.door_contents import (
+    fulfilled,
+    held_by,
+    in_service,
+    out_of_service,
+    subject_release,
+)
 
 log = logging.getLogger(__name__)
 
@@ -172,18 +178,12 @@ class DoorJournal:
             inside = row["content"] != Content.EMPTY
             clock = self.ctx.clock
             if not reading.open and reading.item is inside:
-                conn.execute(
-                    "UPDATE compartments SET out_of_service = 0, oos_reason = NULL,"
-                    " updated_at = ? WHERE label = ?",
-                    (clock.iso(), compartment),
-                )
-                record(
+                in_service(
                     conn,
                     clock,
-                    actor=SYSTEM,
-                    action="compartment.in_service",
-                    subject=compartment,
-                    details={"why": "board returned: door shut, contents as recorded"},
+                    compartment,
+                    SYSTEM,
+                    {"why": "board returned: door shut, contents as recorded"},
                 )
                 return True
             why = f"board returned: door {'open' if reading.open else 'shut'}, item {reading.item}"

@@ -11,8 +11,8 @@ from enum import StrEnum
 from kiosk.domain import AlarmKind, Content, DropoffState, ResultState
 from kiosk.errors import KioskError
 from kiosk.services import alarms
-from kiosk.services.context import ServiceContext, record
-from kiosk.services.door_contents import held_by, set_content
+from kiosk.services.context import ServiceContext
+from kiosk.services.door_contents import held_by, in_service, set_content
 
 #: Why a compartment waits for an inspection, not for a plain "back in service".
 INSPECTION_REASONS = frozenset(
@@ -79,18 +79,13 @@ def inspected(ctx: ServiceContext, compartment: str, actor: str, found: Finding)
                 (state, clock.iso(), actor, subject),
             )
             set_content(conn, clock, compartment, Content.EMPTY)
-        conn.execute(
-            "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
-            " WHERE label = ?",
-            (clock.iso(), compartment),
-        )
-        record(
+        in_service(
             conn,
             clock,
-            actor=actor,
+            compartment,
+            actor,
+            {"found": found.value, "reason": row["oos_reason"], **held},
             action="compartment.inspected",
-            subject=compartment,
-            details={"found": found.value, "reason": row["oos_reason"], **held},
         )
         for kind in _ANSWERED:
             alarms.clear_kind(conn, clock, kind, compartment, actor)

@@ -28,6 +28,7 @@ from kiosk.domain import (
 from kiosk.errors import KioskError
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
+from kiosk.services.door_contents import in_service, out_of_service
 from kiosk.services.doors import DoorGrant, DoorJournal
 from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
@@ -382,22 +383,28 @@ class Lockers:
             Size(hint) if hint else None,
         )
 
+    @staticmethod
+    def loadable(conn: sqlite3.Connection, release_id: str) -> sqlite3.Row:
+        """The release, if it may be loaded now; else ``Refused`` (unknown, collected, loaded)."""
+        release: sqlite3.Row | None = conn.execute(
+            "SELECT * FROM releases WHERE release_id = ? AND status = 'released'",
+            (release_id,),
+        ).fetchone()
+        if release is None:
+            raise Refused(Refusal.UNKNOWN_DOSSIER)
+        if release["otp_used"]:
+            raise Refused(Refusal.PICKED_UP)
+        if conn.execute(
+            "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
+            (release_id, ResultState.STAGED, ResultState.LOADED),
+        ).fetchone():
+            raise Refused(Refusal.ALREADY_LOADED)
+        return release
+
     def begin_load(self, release_id: str, actor: str, compartment: str | None = None) -> DoorGrant:
         clock = self.ctx.clock
         with self.ctx.store.transaction() as conn:
-            release = conn.execute(
-                "SELECT * FROM releases WHERE release_id = ? AND status = 'released'",
-                (release_id,),
-            ).fetchone()
-            if release is None:
-                raise Refused(Refusal.UNKNOWN_DOSSIER)
-            if release["otp_used"]:
-                raise Refused(Refusal.PICKED_UP)
-            if conn.execute(
-                "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
-                (release_id, ResultState.STAGED, ResultState.LOADED),
-            ).fetchone():
-                raise Refused(Refusal.ALREADY_LOADED)
+            release = self.loadable(conn, release_id)
             need = Size(release["size_hint"] or "S")
             if compartment is None:
                 label = self._choose_free(conn, need, exact=False)
@@ -458,19 +465,7 @@ class Lockers:
 
     def set_out_of_service(self, compartment: str, reason: str, actor: str) -> None:
         with self.ctx.store.transaction() as conn:
-            conn.execute(
-                "UPDATE compartments SET out_of_service = 1, oos_reason = ?, updated_at = ?"
-                " WHERE label = ?",
-                (reason, self.ctx.clock.iso(), compartment),
-            )
-            record(
-                conn,
-                self.ctx.clock,
-                actor=actor,
-                action="compartment.out_of_service",
-                subject=compartment,
-                details={"reason": reason},
-            )
+            out_of_service(conn, self.ctx.clock, compartment, reason, actor)
 
     def return_to_service(self, compartment: str, actor: str) -> None:
         """Back in service after staff's own out-of-service; a compartment the kiosk stopped
@@ -484,18 +479,7 @@ class Lockers:
                     f"compartment {compartment} ({row[0]}) returns to service only after an"
                     " inspection recording what was found"
                 )
-            conn.execute(
-                "UPDATE compartments SET out_of_service = 0, oos_reason = NULL, updated_at = ?"
-                " WHERE label = ?",
-                (self.ctx.clock.iso(), compartment),
-            )
-            record(
-                conn,
-                self.ctx.clock,
-                actor=actor,
-                action="compartment.in_service",
-                subject=compartment,
-            )
+            in_service(conn, self.ctx.clock, compartment, actor)
 
     def due_for_recall(self) -> list[sqlite3.Row]:
         """Loaded results to take back: code revoked or expired, or uncollected too long."""

@@ -22,7 +22,7 @@ from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultSta
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import Refusal, Refused, ReleaseInfo
+from kiosk.services.lockers import ReleaseInfo
 from kiosk.settings import Settings
 from kiosk.store.privacy import mask_name
 
@@ -190,14 +190,7 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     lockers = services.lockers
     release = lockers.find_release(dossier_code)
     store = services.ctx.store
-    row = store.one("SELECT otp_used FROM releases WHERE release_id = ?", (release.release_id,))
-    if row is not None and row[0]:
-        raise Refused(Refusal.PICKED_UP)
-    if store.one(
-        "SELECT 1 FROM results WHERE release_id = ? AND state IN (?, ?)",
-        (release.release_id, ResultState.STAGED, ResultState.LOADED),
-    ):
-        raise Refused(Refusal.ALREADY_LOADED)
+    lockers.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
     size = release.size_hint or Size.S
     # Lockers' own choice (smallest fitting door, middle height first), read only.
     label = next(iter(lockers.free_doors(store.conn, size)), None)
@@ -210,13 +203,11 @@ def free_for(services: Services, size: Size) -> list[str]:
 
 
 def grace_left(services: Services, compartment: str, actor: str) -> float:
-    """Seconds left to re-open a door ``actor`` just loaded (0 when it may not)."""
-    row = _last_load(services.ctx.store.conn, compartment)
-    if row is None or row["actor"] != actor:
-        return 0.0
-    closed = parse_rfc3339(row["ended_at"]).timestamp()
-    grace = services.ctx.settings.timeouts.reopen_grace_s
-    return max(closed + grace - services.ctx.clock.timestamp(), 0.0)
+    """Seconds left to re-open a door ``actor`` just loaded (0 when it may not).
+
+    The one reckoning of the grace: the screens count down from it, ``begin_reopen`` enforces it.
+    """
+    return _grace_left(services, services.ctx.store.conn, compartment, actor)[0]
 
 
 def begin_reopen(services: Services, compartment: str, actor: str) -> DoorGrant:
@@ -226,13 +217,12 @@ def begin_reopen(services: Services, compartment: str, actor: str) -> DoorGrant:
     right one) changes nothing; closing it empty takes the result back out (``result.retrieved``)
     so that it can be loaded into another door.
     """
-    ctx = services.ctx
-    with ctx.store.transaction() as conn:
-        row = _last_load(conn, compartment)
-        grace = ctx.settings.timeouts.reopen_grace_s
+    with services.ctx.store.transaction() as conn:
+        left, row = _grace_left(services, conn, compartment, actor)
         if row is None or row["actor"] != actor:
             raise GraceOver(f"{compartment}: not just loaded by {actor}")
-        if parse_rfc3339(row["ended_at"]).timestamp() + grace < ctx.clock.timestamp():
+        if left <= 0:
+            grace = services.ctx.settings.timeouts.reopen_grace_s
             raise GraceOver(f"{compartment}: the {grace:g} s to re-open have passed")
         return services.doors.begin(
             conn,
@@ -287,6 +277,18 @@ def _last_load(conn: sqlite3.Connection, compartment: str) -> sqlite3.Row | None
         (ResultState.LOADED, DoorPurpose.LOAD.value, IntentState.DONE.value, compartment),
     ).fetchone()
     return row
+
+
+def _grace_left(
+    services: Services, conn: sqlite3.Connection, compartment: str, actor: str
+) -> tuple[float, sqlite3.Row | None]:
+    """Seconds left of the re-open grace (0: over, or not ``actor``'s load), and the load."""
+    row = _last_load(conn, compartment)
+    if row is None or row["actor"] != actor:
+        return 0.0, row
+    closed = parse_rfc3339(row["ended_at"]).timestamp()
+    grace = services.ctx.settings.timeouts.reopen_grace_s
+    return max(closed + grace - services.ctx.clock.timestamp(), 0.0), row
 
 
 def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> CompartmentView:

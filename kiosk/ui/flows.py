@@ -17,18 +17,19 @@ from drivers.interfaces import Receipt
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
+from kiosk.services.availability import Availability, availability
 from kiosk.services.door_events import DoorStatus
+from kiosk.services.local_state import LocalState, local_state
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.receipt_facts import Facts, facts
 from kiosk.services.reports import report_problem
-from kiosk.ui.availability import Availability, availability
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
-from kiosk.ui.local_state import LocalState, local_state
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, ScreenMachine
-from kiosk.ui.receipts import Facts, facts, pickup_receipt, report_receipt
+from kiosk.ui.receipts import pickup_receipt, report_receipt
 from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask

@@ -11,31 +11,13 @@ Its QR carries the dossier code: a look-up code (Circular 01/2023/TT-VPCP), neve
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from drivers.interfaces import Receipt, ReceiptLabels
-from kiosk.services.core import Services
+from kiosk.services.receipt_facts import Facts
 from kiosk.settings import Settings
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the screens do not know but a receipt needs, read on the services thread."""
-
-    procedure: str
-    time: datetime
-
-
-def facts(services: Services, release_id: str | None) -> Facts:
-    row = None
-    if release_id is not None:
-        row = services.ctx.store.one(
-            "SELECT procedure_name FROM releases WHERE release_id = ?", (release_id,)
-        )
-    return Facts(row[0] if row else "", services.ctx.clock.now())
 
 
 def labels() -> ReceiptLabels:

@@ -13,12 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.services.availability import Availability
+from kiosk.services.receipt_facts import Facts
 from kiosk.settings import Settings
 from kiosk.ui.app import SCREEN_SIZE
-from kiosk.ui.availability import Availability
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.machine import Screen
-from kiosk.ui.receipts import Facts, incident_receipt, pickup_receipt, report_receipt
+from kiosk.ui.receipts import incident_receipt, pickup_receipt, report_receipt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,18 @@ def test_drivers_import_nothing_from_kiosk() -> None:
             line.lstrip().startswith(("from kiosk", "import kiosk"))
             for line in p.read_text(encoding="utf-8").splitlines()
         )
+    ]
+    assert offenders == []
+
+
+def test_the_ui_runs_no_sql() -> None:
+    """What a screen shows comes from a service (``runtime.call``); the UI reads no table."""
+    sql = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM) |\.execute\(|store\.(one|query)\(")
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "kiosk" / "ui").rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line)
     ]
     assert offenders == []
 

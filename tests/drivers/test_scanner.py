@@ -216,6 +216,38 @@ def test_noise_and_partial_lines_are_discarded(
     assert scanner.health()["discarded"] >= 2
 
 
+@pytest.mark.logs(logging.WARNING)  # "port … failed; opening it again", "… open again"
+def test_a_scanner_unplugged_and_plugged_back_reads_again(tmp_path: Path) -> None:
+    # The udev name (a link) stays; the device behind it goes and comes back.
+    first = ScannerSimulator().start()
+    name = tmp_path / "scanner"
+    name.symlink_to(first.port)
+    scanner = SerialScanner(ScannerConfig(), port=str(name))
+    events = Collector()
+    scanner.start(events)
+    second = ScannerSimulator()
+    try:
+        first.scan("HS-0001")
+        events.wait_for(lambda e: e.text == "HS-0001")
+        first.close()
+        deadline = time.monotonic() + 5
+        while scanner.health()["online"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert scanner.health()["last_error"] is not None
+        second.start()
+        name.unlink()
+        name.symlink_to(second.port)
+        deadline = time.monotonic() + 5
+        while not scanner.health()["online"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        second.scan("HS-0002")
+        events.wait_for(lambda e: e.text == "HS-0002")
+        assert texts(events) == ["HS-0001", "HS-0002"]
+    finally:
+        scanner.stop()
+        second.close()
+
+
 def test_missing_port_is_a_clear_error() -> None:
     scanner = SerialScanner(ScannerConfig(), port="/dev/no-scanner-here")
     with pytest.raises(PortMissingError, match="does not exist"):

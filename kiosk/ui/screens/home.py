@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
+from kiosk.services.availability import Availability
 from kiosk.settings import Settings
-from kiosk.ui.availability import Availability
 from kiosk.ui.i18n import Language
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen

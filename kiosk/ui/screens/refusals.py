@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from drivers.interfaces import Receipt
+from kiosk.services.availability import Availability
 from kiosk.services.lockers import Refusal
 from kiosk.settings import Settings
-from kiosk.ui.availability import Availability
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import NoticeScreen
 from kiosk.ui.widgets.common import button

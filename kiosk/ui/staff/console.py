@@ -14,14 +14,7 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import StaffPage
-from kiosk.ui.staff.screens.load import (
-    LoadConfirmPage,
-    LoadDonePage,
-    LoadDoorPage,
-    LoadPickPage,
-    LoadScanPage,
-    LoadSummaryPage,
-)
+from kiosk.ui.staff.screens import load
 from kiosk.ui.staff.screens.menu import MenuPage
 from kiosk.ui.staff.screens.occupancy import CompartmentPage, MapPage, OutOfServicePage
 from kiosk.ui.staff.screens.signin import SignInPage
@@ -39,12 +32,7 @@ from kiosk.ui.widgets.common import button, label
 PAGE_CLASSES: tuple[type[StaffPage], ...] = (
     SignInPage,
     MenuPage,
-    LoadScanPage,
-    LoadConfirmPage,
-    LoadPickPage,
-    LoadDoorPage,
-    LoadDonePage,
-    LoadSummaryPage,
+    *load.PAGES,
     CollectPage,
     RecallPage,
     MapPage,

@@ -16,6 +16,7 @@ from kiosk.services.core import Services
 from kiosk.services.doors import DoorBusy, DoorGrant
 from kiosk.services.lockers import Refused
 from kiosk.services.staff_auth import PinCheck, SignInRefusal, SignInRefused, StaffMember
+from kiosk.services.staff_ops import GraceOver
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffMachine, StaffScreen, allowed
@@ -137,7 +138,7 @@ class StaffHost:
         return report
 
     def tell_problem(self, what: str, error: BaseException) -> None:
-        if isinstance(error, Refused | DoorBusy | EnvironmentProblem):
+        if isinstance(error, Refused | DoorBusy | GraceOver | EnvironmentProblem):
             log.warning("%s refused: %s", what, error)
         else:
             log.error("%s failed: %r", what, error, exc_info=error)
@@ -149,6 +150,8 @@ def problem_text(error: BaseException) -> str:
         return QCoreApplication.translate(
             "StaffHost", "Ô tủ đang có một lệnh mở cửa khác. Vui lòng thử lại sau."
         )
+    if isinstance(error, GraceOver):
+        return QCoreApplication.translate("StaffHost", "Đã hết thời gian được mở lại ô vừa nạp.")
     if isinstance(error, Refused):
         return QCoreApplication.translate("StaffHost", "Không thực hiện được ({reason}).").format(
             reason=error.reason.value

@@ -4,7 +4,8 @@ For each envelope: the code (scanned or typed) → whose it is and the door the 
 (staff may pick another) → the door opens → the envelope goes in → the door closes on it →
 confirmed (``result.loaded``; the citizen's OTP now works). For ``timeouts.reopen_grace_s``
 after that the same door may be re-opened (``staff_ops.begin_reopen``): to swap a wrong envelope,
-or to take it out again and load it into another door.
+or to take it out again and load it into another door. The time left is the service's
+(``staff_ops.grace_left``); a re-open it refuses (``GraceOver``) is told as a refusal.
 """
 
 from __future__ import annotations
@@ -24,16 +25,7 @@ from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import (
-    DoorStep,
-    LoadConfirmPage,
-    LoadDonePage,
-    LoadDoorPage,
-    LoadPickPage,
-    LoadScanPage,
-    LoadSummaryPage,
-    PrintStep,
-)
+from kiosk.ui.staff.screens import load
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +45,12 @@ class LoadFlow(QObject):
         super().__init__(parent)
         self.host = host
         c = host.console
-        self.scan_page = c.get(LoadScanPage)
-        self.confirm_page = c.get(LoadConfirmPage)
-        self.pick_page = c.get(LoadPickPage)
-        self.door_page = c.get(LoadDoorPage)
-        self.done_page = c.get(LoadDonePage)
-        self.summary_page = c.get(LoadSummaryPage)
+        self.scan_page = c.get(load.LoadScanPage)
+        self.confirm_page = c.get(load.LoadConfirmPage)
+        self.pick_page = c.get(load.LoadPickPage)
+        self.door_page = c.get(load.LoadDoorPage)
+        self.done_page = c.get(load.LoadDonePage)
+        self.summary_page = c.get(load.LoadSummaryPage)
         self.envelopes: list[LoadedEnvelope] = []
         self.proposal: LoadProposal | None = None
         self.chosen: str | None = None
@@ -159,7 +151,7 @@ class LoadFlow(QObject):
         p, label = self.proposal, self.chosen
         if p is None or label is None:
             return
-        self.door_page.show_door(label, DoorStep.OPENING)
+        self.door_page.show_door(label, load.DoorStep.OPENING)
         self.host.go(StaffScreen.LOAD_DOOR, f"load into {label}")
         begin = partial(
             _begin_load, release_id=p.release.release_id, actor=self.host.actor, compartment=label
@@ -171,25 +163,26 @@ class LoadFlow(QObject):
         if last is None:
             return
         label = last.compartment
-        self.door_page.show_door(label, DoorStep.OPENING)
+        self.door_page.show_door(label, load.DoorStep.OPENING)
         self.host.go(StaffScreen.LOAD_DOOR, f"re-open {label}")
         begin = partial(_begin_reopen, compartment=label, actor=self.host.actor)
         self.host.open_door(begin, self._opened, "re-opening", self._reopen_refused)
 
     def _reopen_refused(self, error: BaseException) -> None:
-        self.host.tell_problem("re-opening", error)
+        # Back first: moving clears the notice, which must outlive the move.
         self.host.follow(StaffScreen.LOAD_DONE, "re-open refused")
+        self.host.tell_problem("re-opening", error)
 
     def _opened(self, outcome: DoorOutcome) -> None:
         grant = outcome.grant
         if not outcome.opened:
             self.door = None
-            self.door_page.show_door(grant.compartment, DoorStep.FAILED)
+            self.door_page.show_door(grant.compartment, load.DoorStep.FAILED)
             return
         self.door = grant.compartment
         reopened = grant.purpose is DoorPurpose.RETRIEVE
         self.door_page.show_door(
-            grant.compartment, DoorStep.REOPENED if reopened else DoorStep.OPEN
+            grant.compartment, load.DoorStep.REOPENED if reopened else load.DoorStep.OPEN
         )
 
     # --- the door closes -------------------------------------------------------------------------
@@ -214,14 +207,13 @@ class LoadFlow(QObject):
     def _load_closed(self, label: str, loaded: bool) -> None:
         p = self.proposal
         if not loaded or p is None:
-            self.door_page.show_door(label, DoorStep.EMPTY)
+            self.door_page.show_door(label, load.DoorStep.EMPTY)
             return
         r = p.release
         envelope = LoadedEnvelope(
             r.dossier_code, r.procedure_name, r.holder_masked, label, r.release_id
         )
         self.envelopes.append(envelope)
-        self.grace_until = time.monotonic() + self.host.settings.timeouts.reopen_grace_s
         self._show_done("envelope loaded")
 
     def _reopen_closed(self, label: str, taken_out: bool) -> None:
@@ -243,7 +235,18 @@ class LoadFlow(QObject):
             self.start()
 
     def _show_done(self, why: str) -> None:
-        self.done_page.show_done(self.envelopes[-1], self._grace_left(), len(self.envelopes))
+        # The grace as the service reckons it (from the load's recorded closing), the one that
+        # ``begin_reopen`` enforces; the screen only counts it down.
+        envelope = self.envelopes[-1]
+        self.host.call(
+            partial(staff_ops.grace_left, compartment=envelope.compartment, actor=self.host.actor),
+            lambda left: self._done(envelope, left, why),
+            "re-open grace",
+        )
+
+    def _done(self, envelope: LoadedEnvelope, left: float, why: str) -> None:
+        self.grace_until = time.monotonic() + left
+        self.done_page.show_done(envelope, left, len(self.envelopes))
         self.host.follow(StaffScreen.LOAD_DONE, why)
         self._tick.start()
 
@@ -260,7 +263,7 @@ class LoadFlow(QObject):
 
     def finish(self) -> None:
         self._tick.stop()
-        self.summary_page.show_summary(self.envelopes, PrintStep.PRINTING)
+        self.summary_page.show_summary(self.envelopes, load.PrintStep.PRINTING)
         self.host.go(StaffScreen.LOAD_SUMMARY, f"{len(self.envelopes)} envelope(s) loaded")
         self._print()
 
@@ -271,7 +274,7 @@ class LoadFlow(QObject):
         receipt = staff_ops.loading_summary(
             self.host.settings, member.name, member.actor, envelopes, self.host.runtime.now()
         )
-        self.summary_page.show_summary(envelopes, PrintStep.PRINTING)
+        self.summary_page.show_summary(envelopes, load.PrintStep.PRINTING)
         self.host.bridge.when_done(
             self.host.runtime.print_receipt(receipt),
             lambda outcome: self._printed(envelopes, outcome),
@@ -279,5 +282,5 @@ class LoadFlow(QObject):
         )
 
     def _printed(self, envelopes: list[LoadedEnvelope], outcome: PrintOutcome) -> None:
-        step = PrintStep.PRINTED if outcome.printed else PrintStep.FAILED
+        step = load.PrintStep.PRINTED if outcome.printed else load.PrintStep.FAILED
         self.summary_page.show_summary(envelopes, step, outcome.problem)

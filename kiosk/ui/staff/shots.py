@@ -34,16 +34,7 @@ from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import (
-    DoorStep,
-    LoadConfirmPage,
-    LoadDonePage,
-    LoadDoorPage,
-    LoadPickPage,
-    LoadScanPage,
-    LoadSummaryPage,
-    PrintStep,
-)
+from kiosk.ui.staff.screens import load
 from kiosk.ui.staff.screens.menu import MenuCounts, MenuPage
 from kiosk.ui.staff.screens.occupancy import CompartmentPage, MapPage, OutOfServicePage
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
@@ -99,8 +90,8 @@ def shot(stem: str, kind: StaffScreen, member: StaffMember | None, fill: Fill = 
     return f"staff-{stem}", Screen.STAFF, _page(kind, member, fill)
 
 
-def _door_step(step: DoorStep) -> Fill:
-    return lambda c: c.get(LoadDoorPage).show_door("A04", step)
+def _door_step(step: load.DoorStep) -> Fill:
+    return lambda c: c.get(load.LoadDoorPage).show_door("A04", step)
 
 
 def _views(settings: Settings) -> list[CompartmentView]:
@@ -152,7 +143,7 @@ def staff_variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     )
 
     def scan(c: StaffConsole) -> None:
-        page = c.get(LoadScanPage)
+        page = c.get(load.LoadScanPage)
         page.show_session(ENVELOPES[:2])
         page.set_code(CODES[3])
 
@@ -160,35 +151,44 @@ def staff_variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
 
     def refused(c: StaffConsole) -> None:
         scan(c)
-        c.get(LoadScanPage).show_refusal(Refusal.UNKNOWN_DOSSIER)
+        c.get(load.LoadScanPage).show_refusal(Refusal.UNKNOWN_DOSSIER)
 
     yield shot("load_scan-unknown", s.LOAD_SCAN, STAFF, refused)
     proposal = LoadProposal(RELEASE, Size.M, "A04")
     yield shot(
         "load_confirm", s.LOAD_CONFIRM, STAFF,
-        lambda c: c.get(LoadConfirmPage).show_proposal(proposal, "A04"),
+        lambda c: c.get(load.LoadConfirmPage).show_proposal(proposal, "A04"),
     )  # fmt: skip
+    no_free = LoadProposal(RELEASE, Size.L, None)
     yield shot(
         "load_confirm-no_free", s.LOAD_CONFIRM, STAFF,
-        lambda c: c.get(LoadConfirmPage).show_proposal(LoadProposal(RELEASE, Size.L, None), None),
+        lambda c: c.get(load.LoadConfirmPage).show_proposal(no_free, None),
     )  # fmt: skip
     yield shot(
-        "load_pick", s.LOAD_PICK, STAFF, lambda c: c.get(LoadPickPage).show_choices(labels[3:12])
+        "load_pick",
+        s.LOAD_PICK,
+        STAFF,
+        lambda c: c.get(load.LoadPickPage).show_choices(labels[3:12]),
     )
-    for step in (DoorStep.OPEN, DoorStep.FAILED, DoorStep.EMPTY, DoorStep.REOPENED):
+    for step in (
+        load.DoorStep.OPEN,
+        load.DoorStep.FAILED,
+        load.DoorStep.EMPTY,
+        load.DoorStep.REOPENED,
+    ):
         yield shot(f"load_door-{step}", s.LOAD_DOOR, STAFF, _door_step(step))
     yield shot(
         "load_done", s.LOAD_DONE, STAFF,
-        lambda c: c.get(LoadDonePage).show_done(ENVELOPES[0], 48, 3),
+        lambda c: c.get(load.LoadDonePage).show_done(ENVELOPES[0], 48, 3),
     )  # fmt: skip
     yield shot(
         "load_summary", s.LOAD_SUMMARY, STAFF,
-        lambda c: c.get(LoadSummaryPage).show_summary(ENVELOPES, PrintStep.PRINTED),
+        lambda c: c.get(load.LoadSummaryPage).show_summary(ENVELOPES, load.PrintStep.PRINTED),
     )  # fmt: skip
     yield shot(
         "load_summary-unprinted", s.LOAD_SUMMARY, STAFF,
-        lambda c: c.get(LoadSummaryPage).show_summary(
-            ENVELOPES, PrintStep.FAILED, "printer not ready: paper out"
+        lambda c: c.get(load.LoadSummaryPage).show_summary(
+            ENVELOPES, load.PrintStep.FAILED, "printer not ready: paper out"
         ),
     )  # fmt: skip
 

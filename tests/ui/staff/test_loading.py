@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+
+import pytest
 
 from drivers.locks import cu16
 from kiosk.store.privacy import mask_name
@@ -15,6 +18,24 @@ from kiosk.ui.staff.screens.load import (
     LoadSummaryPage,
 )
 from tests.ui.staff.conftest import Staffed
+
+
+def _load_one(staffed: Staffed) -> str:
+    """Sign in, scan a waiting envelope, load it into the proposed door: that door."""
+    kiosk = staffed.kiosk
+    loaded = {item.dossier_code for item in kiosk.loaded}
+    code = next(code for code in kiosk.central.seed_otps if code not in loaded)
+    staffed.sign_in(staffed.hire("cb-0400"))
+    staffed.choose(StaffScreen.LOAD_SCAN)
+    staffed.scan(code)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+    confirm = staffed.page(LoadConfirmPage)
+    door = confirm.compartment
+    assert door is not None
+    staffed.tap(confirm.open_button)
+    staffed.close_when_open(door, item=True)
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+    return door
 
 
 def test_a_loading_session_with_another_door_a_reopen_and_a_printed_summary(  # noqa: PLR0915
@@ -114,3 +135,25 @@ def test_a_loading_session_with_another_door_a_reopen_and_a_printed_summary(  # 
     # The citizen's code now opens the door the envelope went into.
     outcome = kiosk.runtime.pickup(kiosk.central.seed_otps[first]).result()
     assert (outcome.opened, outcome.grant.compartment) == (True, other)
+
+
+@pytest.mark.logs(logging.WARNING)  # "re-opening refused: …", without a traceback
+def test_a_reopen_after_the_grace_is_a_refusal_staff_read(
+    make_staffed: Callable[..., Staffed], caplog: pytest.LogCaptureFixture
+) -> None:
+    staffed = make_staffed(timeouts={"reopen_grace_s": 0})
+    door = _load_one(staffed)
+    done = staffed.page(LoadDonePage)
+    # The time left is the service's: none, so the button says so and is off.
+    assert not done.reopen_button.isEnabled()
+    assert done.reopen_button.text() == f"Hết thời gian mở lại ô {door}"
+
+    # A tap that was already on its way (the countdown's last second): the service refuses.
+    staffed.flows.loading.reopen()
+    staffed.wait(lambda: staffed.console.notice.text() == "Đã hết thời gian được mở lại ô vừa nạp.")
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+    kiosk = staffed.kiosk
+    assert kiosk.rows("SELECT content FROM compartments WHERE label = ?", door) == [("result",)]
+    refused = [r for r in caplog.records if "re-opening" in r.getMessage()]
+    assert refused and all(r.exc_info is None for r in refused)
+    assert all(r.levelno < logging.ERROR for r in caplog.records)

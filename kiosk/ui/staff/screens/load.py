@@ -447,3 +447,15 @@ class LoadSummaryPage(StaffPage):
         self.session.set_empty_text(self.tr("Chưa nạp phong bì nào."))
         self.reprint_button.setText(self.tr("In lại"))
         self.more_button.setText(self.tr("Nạp thêm phong bì"))
+
+
+#: The pages of a loading session, in the order staff meet them: the console builds them from
+#: this one list; the flow and the screenshots name them as ``load.<Page>``.
+PAGES: tuple[type[StaffPage], ...] = (
+    LoadScanPage,
+    LoadConfirmPage,
+    LoadPickPage,
+    LoadDoorPage,
+    LoadDonePage,
+    LoadSummaryPage,
+)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from kiosk.settings import Settings
+from kiosk.settings import SIM_URL, Settings
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ def central_url(settings: Settings, *, port: int = 0) -> Iterator[str]:
     The simulator is made for this kiosk's id and token, prints nothing (its OTPs and PINs are
     on ``kiosk central-sim``'s console, or ``server.sim.seed_sheet()``), and stops on exit.
     """
-    if settings.central.url != "sim:":
+    if settings.central.url != SIM_URL:
         yield settings.central.url
         return
     from sync.central_sim import start_central_sim

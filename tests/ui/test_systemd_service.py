@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.sd_notify import ServiceNotifier
 from kiosk.settings import Settings
 from kiosk.ui.screens.refusals import OutOfServiceScreen
-from kiosk.ui.service import ServiceHeartbeat, out_of_service_window
+from kiosk.ui.systemd_service import ServiceHeartbeat, out_of_service_window
 from tests.service.conftest import DatagramSink
 from tests.ui.conftest import Kiosk
 

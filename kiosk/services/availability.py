@@ -18,7 +18,7 @@ class Availability:
 
 
 def availability(services: Services) -> Availability:
-    """Runs on the services thread (it reads the store)."""
+    """On the services thread (``runtime.call``): the UI shows what this returns."""
     state: dict[str, Any] = snapshot(services.ctx.store, services.ctx.clock)
     boards = set(services.ctx.settings.locker.boards())
     offline = {a["subject"] for a in state["alarms"] if a["kind"] == AlarmKind.BOARD_OFFLINE}

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.sd_notify import ServiceNotifier, WatchdogPinger
+from kiosk.services.availability import Availability
 from kiosk.settings import Settings
 from kiosk.ui.app import languages_for
-from kiosk.ui.availability import Availability
 from kiosk.ui.screens.refusals import OutOfServiceScreen
 from kiosk.ui.window import KioskWindow
 
