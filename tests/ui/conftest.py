@@ -102,6 +102,17 @@ class Kiosk:
 
         self.qtbot.waitUntil(there, timeout=timeout)
 
+    def settle(self) -> None:
+        """Wait until every call queued on the services thread so far has been answered on the
+        screen: a marker call behind them, delivered through the same queued signal."""
+        answered = threading.Event()
+        self.ui.flows.bridge.when_done(
+            self.runtime.call(lambda _s: None),
+            lambda _r: answered.set(),
+            lambda _e: answered.set(),
+        )
+        self.qtbot.waitUntil(answered.is_set, timeout=WAIT_MS)
+
     def tap(self, button: QWidget) -> None:
         assert button.isVisible() and button.isEnabled(), f"cannot tap {button}"
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

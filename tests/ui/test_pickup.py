@@ -231,5 +231,5 @@ def test_a_late_answer_after_the_citizen_went_home_changes_nothing_on_screen(
     kiosk.tap(window.get(ProblemScreen).back)
     kiosk.wait_for(Screen.HOME)
     release.set()  # the wrong code's refusal arrives: nobody is waiting for it
-    kiosk.qtbot.wait(500)
+    kiosk.settle()
     assert kiosk.screen is Screen.HOME

@@ -4,13 +4,14 @@ least 60 px high, text at least 24 px, and text colour against its background at
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontInfo, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
-from pytestqt.qtbot import QtBot
 
-from kiosk.settings import Settings
 from kiosk.ui.app import qt_app
 from kiosk.ui.shots import render
 from kiosk.ui.window import KioskWindow
@@ -62,43 +63,6 @@ def texts(window: KioskWindow) -> list[QWidget]:
     return found
 
 
-def test_every_screen_in_both_languages_keeps_the_style_rules(qtbot: QtBot) -> None:
-    """Rendered once (it takes seconds): buttons, text sizes, contrast, on every picture."""
-    from kiosk.config_loader import load_settings
-
-    qt_app()
-    settings: Settings = load_settings(None)
-    failures: dict[str, list[str]] = {}
-    names = []
-    for name, window in render(settings):
-        names.append(name)
-        problems = []
-        for button in window.findChildren(QAbstractButton):
-            if button.isVisible() and button.height() < MIN_TARGET_PX:
-                problems.append(f"button {button.text()!r} is {button.height()} px high")
-        # Colours do not change with the language: measured on the Vietnamese pictures.
-        image = (
-            window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-            if name.endswith(".vi")
-            else None
-        )
-        for w in texts(window):
-            size = QFontInfo(w.font()).pixelSize()
-            text = w.text()[:30]  # type: ignore[attr-defined]
-            if size < MIN_TEXT_PX:
-                problems.append(f"{text!r} is {size} px")
-            if image is not None:
-                rect = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
-                contrast = text_contrast(image, rect)
-                if contrast < MIN_CONTRAST:
-                    problems.append(f"{text!r} contrast {contrast:.1f}:1")
-        if problems:
-            failures[name] = problems
-    assert {"home.vi", "home.en", "door_failed-unprinted.en", "rating.vi"} <= set(names)
-    assert len(set(names)) == len(names)
-    assert failures == {}
-
-
 def overflow(widget: QWidget) -> str | None:
     """How ``widget``'s text does not fit its box, or None: a wrapped label needs the height its
     text takes at its width; a one-line label or a button needs the width of its text."""
@@ -123,39 +87,110 @@ def overflow(widget: QWidget) -> str | None:
     return None
 
 
-def test_every_text_fits_its_box_on_every_screen_in_both_languages(qtbot: QtBot) -> None:
-    """A line that wraps grows its box; nothing is cut or drawn over its neighbour."""
+@dataclass(frozen=True)
+class Shown:
+    """One visible text as a person sees it, measured while its screen was up."""
+
+    text: str
+    pixel_size: int
+    contrast: float | None  # measured on the Vietnamese pictures only
+    overflow: str | None
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    buttons: list[tuple[str, int]]  # (text, height) of each visible button
+    shown: list[Shown]
+
+
+def measure(name: str, window: KioskWindow) -> Screen:
+    buttons = [
+        (b.text(), b.height()) for b in window.findChildren(QAbstractButton) if b.isVisible()
+    ]
+    # Colours do not change with the language: measured on the Vietnamese pictures.
+    image = (
+        window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        if name.endswith(".vi")
+        else None
+    )
+    shown = []
+    for w in texts(window):
+        contrast = None
+        if image is not None:
+            contrast = text_contrast(image, QRect(w.mapTo(window, w.rect().topLeft()), w.size()))
+        shown.append(
+            Shown(
+                w.text(),  # type: ignore[attr-defined]
+                QFontInfo(w.font()).pixelSize(),
+                contrast,
+                overflow(w),
+            )
+        )
+    return Screen(name, buttons, shown)
+
+
+@pytest.fixture(scope="module")
+def screens() -> Iterator[list[Screen]]:
+    """Every screen in both languages, rendered once for the module (it takes seconds per
+    screen): the tests below read what each one showed."""
     from kiosk.config_loader import load_settings
 
     qt_app()
+    yield [measure(name, window) for name, window in render(load_settings(None))]
+
+
+def test_every_screen_in_both_languages_keeps_the_style_rules(screens: list[Screen]) -> None:
+    """Buttons, text sizes, contrast, on every picture."""
     failures: dict[str, list[str]] = {}
-    for name, window in render(load_settings(None)):
+    names = []
+    for screen in screens:
+        names.append(screen.name)
         problems = [
-            f"{w.text()[:40]!r} {why}"  # type: ignore[attr-defined]
-            for w in texts(window)
-            if (why := overflow(w)) is not None
+            f"button {text!r} is {height} px high"
+            for text, height in screen.buttons
+            if height < MIN_TARGET_PX
+        ]
+        for shown in screen.shown:
+            text = shown.text[:30]
+            if shown.pixel_size < MIN_TEXT_PX:
+                problems.append(f"{text!r} is {shown.pixel_size} px")
+            if shown.contrast is not None and shown.contrast < MIN_CONTRAST:
+                problems.append(f"{text!r} contrast {shown.contrast:.1f}:1")
+        if problems:
+            failures[screen.name] = problems
+    assert {"home.vi", "home.en", "door_failed-unprinted.en", "rating.vi"} <= set(names)
+    assert len(set(names)) == len(names)
+    assert failures == {}
+
+
+def test_every_text_fits_its_box_on_every_screen_in_both_languages(screens: list[Screen]) -> None:
+    """A line that wraps grows its box; nothing is cut or drawn over its neighbour."""
+    failures: dict[str, list[str]] = {}
+    for screen in screens:
+        problems = [
+            f"{shown.text[:40]!r} {shown.overflow}"
+            for shown in screen.shown
+            if shown.overflow is not None
         ]
         if problems:
-            failures[name] = problems
+            failures[screen.name] = problems
     assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
-def test_citizens_are_addressed_as_ong_ba_on_every_citizen_screen(qtbot: QtBot) -> None:
+def test_citizens_are_addressed_as_ong_ba_on_every_citizen_screen(screens: list[Screen]) -> None:
     """The form used at public counters (glossary-vi.md): "Ông/Bà", never "bạn"."""
     import re
 
-    from kiosk.config_loader import load_settings
-
-    qt_app()
     informal = re.compile(r"\bbạn\b", re.IGNORECASE)
     found: dict[str, list[str]] = {}
     addressed = 0
-    for name, window in render(load_settings(None)):
-        if not name.endswith(".vi") or name.startswith("staff-"):
+    for screen in screens:
+        if not screen.name.endswith(".vi") or screen.name.startswith("staff-"):
             continue
-        shown = [w.text() for w in texts(window)]  # type: ignore[attr-defined]
+        shown = [s.text for s in screen.shown]
         addressed += sum("Ông/Bà" in t for t in shown)
         if bad := [t for t in shown if informal.search(t)]:
-            found[name] = bad
+            found[screen.name] = bad
     assert found == {}
     assert addressed > 10
