@@ -130,6 +130,14 @@ Recipient: {holder}
 Procedure: {procedure}</translation>
     </message>
     <message>
+        <source>Người nhận cần ô ở hàng thấp (người dùng xe lăn): ô tủ cỡ {size} ở hàng thấp được chọn cho phong bì này.</source>
+        <translation>The holder needs a low compartment (wheelchair user): a size {size} compartment in the low row was chosen for this envelope.</translation>
+    </message>
+    <message>
+        <source>Người nhận cần ô ở hàng thấp (người dùng xe lăn), nhưng không còn ô thấp trống vừa với phong bì này. Giữ phong bì lại cho đến khi có ô thấp trống, hoặc báo kỹ thuật viên.</source>
+        <translation>The holder needs a low compartment (wheelchair user), but no free low compartment fits this envelope. Keep the envelope until a low compartment is free, or call a technician.</translation>
+    </message>
+    <message>
         <source>Ô tủ cỡ {size} được chọn cho phong bì này.</source>
         <translation>A size {size} compartment was chosen for this envelope.</translation>
     </message>
