@@ -231,7 +231,7 @@ Procedure: {procedure}</translation>
         <translation>The kiosk sees no envelope in compartment {label}. Re-open it to put the envelope in, or choose another compartment.</translation>
     </message>
     <message>
-        <source>Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ được chọn ô khác.</source>
+        <source>Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra rồi đóng cửa, máy sẽ cho chọn ô khác.</source>
         <translation>Swap in the right envelope and close the door. If you take the envelope out and close the door, you can choose another compartment.</translation>
     </message>
     <message>
@@ -370,8 +370,8 @@ Procedure: {procedure}</translation>
 <context>
     <name>MenuPage</name>
     <message>
-        <source>Bạn muốn làm gì?</source>
-        <translation>What would you like to do?</translation>
+        <source>Chọn việc cần làm</source>
+        <translation>Choose a task</translation>
     </message>
     <message>
         <source>Nạp kết quả vào tủ</source>
@@ -444,7 +444,7 @@ Procedure: {procedure}</translation>
 <context>
     <name>PinPrompt</name>
     <message>
-        <source>Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc.</source>
+        <source>Nhập lại mã PIN để mở tất cả các ô cùng lúc.</source>
         <translation>Type your PIN again to open all the compartments at once.</translation>
     </message>
     <message>
@@ -519,7 +519,7 @@ Procedure: {procedure}</translation>
         <translation>Back</translation>
     </message>
     <message numerus="yes">
-        <source>Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
+        <source>Nhập mã PIN (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
             <numerusform>Type your PIN (at least %n digit), then tap Confirm.</numerusform>
             <numerusform>Type your PIN (at least %n digits), then tap Confirm.</numerusform>

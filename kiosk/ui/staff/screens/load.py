@@ -335,8 +335,8 @@ class LoadDoorPage(DoorChoicePage):
                     " ô khác."
                 ).format(label=c),
                 DoorStep.REOPENED: self.tr(
-                    "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ"
-                    " được chọn ô khác."
+                    "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra rồi đóng cửa, máy sẽ cho"
+                    " chọn ô khác."
                 ),
             }[self.step]
         )
