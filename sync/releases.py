@@ -158,6 +158,7 @@ class _Change:
             item.size_hint,
             self.otp_used,
             at,
+            int(item.needs_low_compartment),
         )
 
 
@@ -208,14 +209,14 @@ def _change(
 _UPSERT = (
     "INSERT INTO releases (release_id, version, status, dossier_code, procedure_name,"
     " holder_name, phone_last_digits, otp_hash, expires_at, expires_ts, size_hint, otp_used,"
-    " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " received_at, needs_low_compartment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (release_id) DO UPDATE SET version = excluded.version,"
     " status = excluded.status, dossier_code = excluded.dossier_code,"
     " procedure_name = excluded.procedure_name, holder_name = excluded.holder_name,"
     " phone_last_digits = excluded.phone_last_digits, otp_hash = excluded.otp_hash,"
     " expires_at = excluded.expires_at, expires_ts = excluded.expires_ts,"
     " size_hint = excluded.size_hint, otp_used = excluded.otp_used,"
-    " received_at = excluded.received_at"
+    " received_at = excluded.received_at, needs_low_compartment = excluded.needs_low_compartment"
 )
 
 

@@ -130,6 +130,14 @@ Recipient: {holder}
 Procedure: {procedure}</translation>
     </message>
     <message>
+        <source>Người nhận cần ô ở hàng thấp (người dùng xe lăn): ô tủ cỡ {size} ở hàng thấp được chọn cho phong bì này.</source>
+        <translation>The holder needs a low compartment (wheelchair user): a size {size} compartment in the low row was chosen for this envelope.</translation>
+    </message>
+    <message>
+        <source>Người nhận cần ô ở hàng thấp (người dùng xe lăn), nhưng không còn ô thấp trống vừa với phong bì này. Giữ phong bì lại cho đến khi có ô thấp trống, hoặc báo kỹ thuật viên.</source>
+        <translation>The holder needs a low compartment (wheelchair user), but no free low compartment fits this envelope. Keep the envelope until a low compartment is free, or call a technician.</translation>
+    </message>
+    <message>
         <source>Ô tủ cỡ {size} được chọn cho phong bì này.</source>
         <translation>A size {size} compartment was chosen for this envelope.</translation>
     </message>
@@ -223,7 +231,7 @@ Procedure: {procedure}</translation>
         <translation>The kiosk sees no envelope in compartment {label}. Re-open it to put the envelope in, or choose another compartment.</translation>
     </message>
     <message>
-        <source>Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ được chọn ô khác.</source>
+        <source>Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra rồi đóng cửa, máy sẽ cho chọn ô khác.</source>
         <translation>Swap in the right envelope and close the door. If you take the envelope out and close the door, you can choose another compartment.</translation>
     </message>
     <message>
@@ -362,8 +370,8 @@ Procedure: {procedure}</translation>
 <context>
     <name>MenuPage</name>
     <message>
-        <source>Bạn muốn làm gì?</source>
-        <translation>What would you like to do?</translation>
+        <source>Chọn việc cần làm</source>
+        <translation>Choose a task</translation>
     </message>
     <message>
         <source>Nạp kết quả vào tủ</source>
@@ -436,7 +444,7 @@ Procedure: {procedure}</translation>
 <context>
     <name>PinPrompt</name>
     <message>
-        <source>Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc.</source>
+        <source>Nhập lại mã PIN để mở tất cả các ô cùng lúc.</source>
         <translation>Type your PIN again to open all the compartments at once.</translation>
     </message>
     <message>
@@ -511,7 +519,7 @@ Procedure: {procedure}</translation>
         <translation>Back</translation>
     </message>
     <message numerus="yes">
-        <source>Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
+        <source>Nhập mã PIN (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
             <numerusform>Type your PIN (at least %n digit), then tap Confirm.</numerusform>
             <numerusform>Type your PIN (at least %n digits), then tap Confirm.</numerusform>

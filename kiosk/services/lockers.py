@@ -88,6 +88,7 @@ class ReleaseInfo:
     procedure_name: str
     holder_masked: str
     size_hint: Size | None
+    needs_low: bool = False  # the holder asked for a door within reach of a wheelchair
 
 
 class Lockers:
@@ -381,6 +382,7 @@ class Lockers:
             row["procedure_name"],
             mask_name(row["holder_name"]),
             Size(hint) if hint else None,
+            bool(row["needs_low_compartment"]),
         )
 
     @staticmethod
@@ -406,10 +408,11 @@ class Lockers:
         with self.ctx.store.transaction() as conn:
             release = self.loadable(conn, release_id)
             need = Size(release["size_hint"] or "S")
+            low_only = bool(release["needs_low_compartment"])
             if compartment is None:
-                label = self._choose_free(conn, need, exact=False)
+                label = self._choose_free(conn, need, exact=False, low_only=low_only)
             else:
-                self._check_free(conn, compartment, need)
+                self._check_free(conn, compartment, need, low_only)
                 label = compartment
             cur = conn.execute(
                 "INSERT INTO results (release_id, compartment, state, loaded_at, loaded_ts,"
@@ -524,9 +527,11 @@ class Lockers:
             raise Refused(Refusal.NO_FREE_COMPARTMENT)
         return doors[0]
 
-    def _check_free(self, conn: sqlite3.Connection, label: str, need: Size) -> None:
+    def _check_free(
+        self, conn: sqlite3.Connection, label: str, need: Size, low_only: bool = False
+    ) -> None:
         row = conn.execute(
-            "SELECT size, content, disabled, out_of_service, intent_id FROM compartments"
+            "SELECT size, height, content, disabled, out_of_service, intent_id FROM compartments"
             " WHERE label = ?",
             (label,),
         ).fetchone()
@@ -537,6 +542,7 @@ class Lockers:
             or row["out_of_service"]
             or row["intent_id"] is not None
             or not need.fits_in(Size(row["size"]))
+            or (low_only and row["height"] != "low")
         ):
             raise Refused(Refusal.NOT_SUITABLE, detail=label)
 

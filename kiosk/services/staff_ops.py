@@ -93,7 +93,7 @@ class LoadProposal:
 
     release: ReleaseInfo
     size: Size
-    compartment: str | None  # None: no free compartment fits
+    compartment: str | None  # None: no free compartment fits (a low one, if the release needs it)
 
 
 @dataclass(frozen=True)
@@ -192,14 +192,16 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     store = services.ctx.store
     lockers.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
     size = release.size_hint or Size.S
-    # Lockers' own choice (smallest fitting door, middle height first), read only.
-    label = next(iter(lockers.free_doors(store.conn, size)), None)
+    # Lockers' own choice (smallest fitting door, middle height first, low row only for a holder
+    # in a wheelchair), read only: ``begin_load`` makes the same one.
+    label = next(iter(lockers.free_doors(store.conn, size, low_only=release.needs_low)), None)
     return LoadProposal(release, size, label)
 
 
-def free_for(services: Services, size: Size) -> list[str]:
-    """Free doors a result of ``size`` fits in, for staff who want another one."""
-    return sorted(services.lockers.free_doors(services.ctx.store.conn, size))
+def free_for(services: Services, size: Size, low_only: bool = False) -> list[str]:
+    """Free doors a result of ``size`` fits in, for staff who want another one; ``low_only``
+    for a release that needs a low door (``begin_load`` refuses any other)."""
+    return sorted(services.lockers.free_doors(services.ctx.store.conn, size, low_only=low_only))
 
 
 def grace_left(services: Services, compartment: str, actor: str) -> float:

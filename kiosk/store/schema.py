@@ -347,3 +347,12 @@ def m007_staff_badge_secrets(db: Database) -> None:
         DELETE FROM kv WHERE key = 'sync.staff_etag';
         """
     )
+
+
+@MIGRATIONS()
+def m008_needs_low_compartment(db: Database) -> None:
+    """A release may ask for a door within reach of a wheelchair (central-api.md,
+    ``needs_low_compartment``): staff loading then proposes and accepts only low doors."""
+    db.executescript(
+        "ALTER TABLE releases ADD COLUMN needs_low_compartment INTEGER NOT NULL DEFAULT 0;"
+    )

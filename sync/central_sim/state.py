@@ -181,6 +181,7 @@ class CentralSimulator:
         size_hint: str | None = None,
         expires_at: str | None = None,
         otp: str | None = None,
+        needs_low_compartment: bool = False,
     ) -> Released:
         """Release a new result for pickup at a kiosk (version 1)."""
         with self.lock:
@@ -199,6 +200,8 @@ class CentralSimulator:
                 "otp": otp or self._new_otp(state),
                 "expires_at": expires_at or self.iso(self.now() + 14 * 86_400),
                 "size_hint": size_hint,
+                # Sent only when asked for: the field is optional in the contract.
+                "needs_low_compartment": needs_low_compartment or None,
             }
             self._change(state, {k: v for k, v in item.items() if v is not None})
             dossier = state.dossiers.setdefault(dossier_code, {})

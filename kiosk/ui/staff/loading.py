@@ -133,7 +133,11 @@ class LoadFlow(QObject):
         if self.proposal is None:
             return
         self.host.call(
-            partial(staff_ops.free_for, size=self.proposal.size),
+            partial(
+                staff_ops.free_for,
+                size=self.proposal.size,
+                low_only=self.proposal.release.needs_low,
+            ),
             lambda free: self._choices(free, notice),
             "free doors",
         )

@@ -96,7 +96,7 @@ def test_pulsing_every_door_asks_for_the_pin_again(make_staffed: Callable[..., S
     page = staffed.page(TechDoorsPage)
     staffed.tap(page.all_button)
     assert page.prompt.isVisible() and not page.grid.isVisible()
-    assert page.prompt.question.text() == "Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc."
+    assert page.prompt.question.text() == "Nhập lại mã PIN để mở tất cả các ô cùng lúc."
     staffed.tap(page.prompt.cancel)  # changed their mind: nothing opened
     staffed.wait(lambda: page.grid.isVisible() and not page.prompt.isVisible())
     staffed.tap(page.all_button)

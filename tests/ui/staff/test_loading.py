@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from drivers.locks import cu16
+from kiosk.domain import Size
+from kiosk.services.lockers import Refusal, Refused
 from kiosk.store.privacy import mask_name
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.load import (
@@ -157,3 +159,66 @@ def test_a_reopen_after_the_grace_is_a_refusal_staff_read(
     refused = [r for r in caplog.records if "re-opening" in r.getMessage()]
     assert refused and all(r.exc_info is None for r in refused)
     assert all(r.levelno < logging.ERROR for r in caplog.records)
+
+
+def test_a_result_for_a_wheelchair_user_goes_into_a_low_door_or_staff_are_told_there_is_none(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    staffed = make_staffed()
+    kiosk = staffed.kiosk
+    low = {c.label for c in kiosk.runtime.settings.locker.compartments if c.height == "low"}
+    code = "000.00.07.H29-261202-0042"
+    # The central system releases it with needs_low_compartment; a real sync brings it here.
+    kiosk.central.release(
+        kiosk.runtime.settings.kiosk.id,
+        dossier_code=code,
+        procedure_name="Cấp đổi giấy phép lái xe",
+        holder_name="Lê Văn Cường",
+        size_hint="S",
+        needs_low_compartment=True,
+    )
+    kiosk.runtime.sync_now()
+    sql = "SELECT needs_low_compartment FROM releases WHERE dossier_code = ?"
+    staffed.wait(lambda: kiosk.rows(sql, code) == [(1,)])
+    member = staffed.hire("cb-0401")
+    staffed.sign_in(member)
+    staffed.choose(StaffScreen.LOAD_SCAN)
+
+    # An S envelope, yet the kiosk proposes a low door (the low row holds only L doors here).
+    staffed.scan(code)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+    confirm = staffed.page(LoadConfirmPage)
+    assert confirm.compartment in low
+    assert confirm.door_note.text().startswith("Người nhận cần ô ở hàng thấp (người dùng xe lăn)")
+    # "Chọn ô khác" offers the free low doors only.
+    staffed.tap(confirm.pick_button)
+    staffed.wait_for(StaffScreen.LOAD_PICK)
+    pick = staffed.page(LoadPickPage)
+    assert set(pick.free) == low - {d for (d,) in kiosk.rows(
+        "SELECT label FROM compartments WHERE content != 'empty'")}  # fmt: skip
+    staffed.tap(pick.back_button)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+
+    # With every low door out of service, staff are told so, and no door is offered.
+    for label in low:
+        kiosk.runtime.call(
+            lambda s, label=label: s.lockers.set_out_of_service(label, "test", "staff:cb-0401")
+        ).result()
+    staffed.tap(confirm.rescan_button)
+    staffed.wait_for(StaffScreen.LOAD_SCAN)
+    staffed.scan(code)
+    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
+    staffed.wait(lambda: confirm.compartment is None)
+    assert not confirm.open_button.isVisible()
+    assert confirm.door_note.text() == (
+        "Người nhận cần ô ở hàng thấp (người dùng xe lăn), nhưng không còn ô thấp trống vừa"
+        " với phong bì này. Giữ phong bì lại cho đến khi có ô thấp trống, hoặc báo kỹ thuật viên."
+    )
+    # Nor would the kiosk take it into another door behind the screen's back.
+    ((release_id,),) = kiosk.rows("SELECT release_id FROM releases WHERE dossier_code = ?", code)
+    free = kiosk.runtime.call(lambda s: s.lockers.free_doors(s.ctx.store.conn, Size.S)).result()
+    other = free[0]
+    refused = kiosk.runtime.call(
+        lambda s: s.lockers.begin_load(release_id, "staff:cb-0401", other)
+    ).exception()
+    assert isinstance(refused, Refused) and refused.reason is Refusal.NOT_SUITABLE

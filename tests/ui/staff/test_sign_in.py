@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from kiosk.services.staff_auth import SignInRefusal
 from kiosk.ui.machine import Screen
 from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.screens.menu import MenuPage
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
 from tests.ui.staff.conftest import PIN, Staffed
 
@@ -42,8 +43,11 @@ def test_seeded_staff_signs_in_from_the_home_corner_and_signs_out(
     staffed.scan(person.badge)
     staffed.wait(lambda: page.step is SignInStep.PIN)
     assert page.title.text() == "Đăng nhập cán bộ"  # no name before the PIN
+    # Staff are addressed without a pronoun (glossary-vi.md), never "bạn".
+    assert page.instruction.text() == "Nhập mã PIN (ít nhất 6 chữ số) rồi chạm Xác nhận."
     staffed.type_pin(person.pin)
     staffed.wait_for(StaffScreen.MENU, timeout=15000)  # 600 000 PBKDF2 iterations
+    assert staffed.page(MenuPage).title.text() == "Chọn việc cần làm"
     assert staffed.console.who.text() == f"Cán bộ: {person.name} · {person.staff_id}"
     assert not staffed.page(SignInPage).field.pin  # the PIN is forgotten at once
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -30,3 +31,11 @@ def test_vietnamese_sources_are_nfc_with_their_diacritics() -> None:
     assert len(sources) > 150
     assert all(unicodedata.is_normalized("NFC", s) for s in sources)
     assert "Đăng xuất" in sources and "Nạp kết quả vào tủ" in sources
+
+
+def test_no_staff_text_addresses_staff_as_ban() -> None:
+    """glossary-vi.md: staff are addressed as "Anh/Chị" or without a pronoun, never "bạn"."""
+    root = ET.parse(TRANSLATIONS / f"{CATALOGUE}.ts").getroot()
+    informal = re.compile(r"\bbạn\b", re.IGNORECASE)
+    sources = [m.findtext("source") or "" for m in root.iter("message")]
+    assert [s for s in sources if informal.search(s)] == []

@@ -215,14 +215,27 @@ class LoadConfirmPage(DoorChoicePage):
                 )
             )
         self.door_label.setText(self.compartment or "—")
-        self.door_note.setText(
-            self.tr("Ô tủ cỡ {size} được chọn cho phong bì này.").format(size=p.size if p else "")
-            if self.compartment
-            else self.tr("Không còn ô trống vừa với phong bì này.")
-        )
+        self.door_note.setText(self._door_note(p))
         self.open_button.setText(self.tr("Mở ô {label}").format(label=self.compartment or ""))
         self.pick_button.setText(self.tr("Chọn ô khác"))
         self.rescan_button.setText(self.tr("Quét phong bì khác"))
+
+    def _door_note(self, p: LoadProposal | None) -> str:
+        size = p.size if p else ""
+        if p is not None and p.release.needs_low:
+            if self.compartment:
+                return self.tr(
+                    "Người nhận cần ô ở hàng thấp (người dùng xe lăn): ô tủ cỡ {size} ở hàng thấp"
+                    " được chọn cho phong bì này."
+                ).format(size=size)
+            return self.tr(
+                "Người nhận cần ô ở hàng thấp (người dùng xe lăn), nhưng không còn ô thấp trống"
+                " vừa với phong bì này. Giữ phong bì lại cho đến khi có ô thấp trống, hoặc báo kỹ"
+                " thuật viên."
+            )
+        if self.compartment:
+            return self.tr("Ô tủ cỡ {size} được chọn cho phong bì này.").format(size=size)
+        return self.tr("Không còn ô trống vừa với phong bì này.")
 
 
 class LoadPickPage(StaffPage):
@@ -322,8 +335,8 @@ class LoadDoorPage(DoorChoicePage):
                     " ô khác."
                 ).format(label=c),
                 DoorStep.REOPENED: self.tr(
-                    "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra và đóng cửa, bạn sẽ"
-                    " được chọn ô khác."
+                    "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra rồi đóng cửa, máy sẽ cho"
+                    " chọn ô khác."
                 ),
             }[self.step]
         )

@@ -44,7 +44,7 @@ class MenuPage(ChoicesPage):
 
     def retranslate(self) -> None:
         c = self.counts
-        self.title.setText(self.tr("Bạn muốn làm gì?"))
+        self.title.setText(self.tr("Chọn việc cần làm"))
         texts = {
             StaffScreen.LOAD_SCAN: (
                 self.tr("Nạp kết quả vào tủ"),

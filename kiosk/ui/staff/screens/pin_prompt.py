@@ -84,7 +84,7 @@ class PinPrompt(QFrame):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.question.setText(self.tr("Nhập lại mã PIN của bạn để mở tất cả các ô cùng lúc."))
+        self.question.setText(self.tr("Nhập lại mã PIN để mở tất cả các ô cùng lúc."))
         text = ""
         if self.refusal is SignInRefusal.WRONG:
             text = self.tr("Mã PIN không đúng.")

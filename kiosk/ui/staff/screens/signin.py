@@ -129,7 +129,7 @@ class SignInPage(StaffPage):
             {
                 SignInStep.BADGE: self.tr("Đưa thẻ cán bộ vào máy quét bên dưới màn hình."),
                 SignInStep.PIN: self.tr(
-                    "Nhập mã PIN của bạn (ít nhất %n chữ số) rồi chạm Xác nhận.", "", PIN_MIN_DIGITS
+                    "Nhập mã PIN (ít nhất %n chữ số) rồi chạm Xác nhận.", "", PIN_MIN_DIGITS
                 ),
                 SignInStep.CHECKING: self.tr("Đang kiểm tra…"),
             }[self.step]
