@@ -28,7 +28,7 @@ from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lost_code_flow import LostCodeFlow
-from kiosk.ui.machine import Screen, ScreenMachine
+from kiosk.ui.machine import Screen, citizen_machine
 from kiosk.ui.receipts import pickup_receipt, report_receipt
 from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.codes import CodeEntryScreen
@@ -89,7 +89,7 @@ class CitizenFlows(QObject):
         self.window = window
         self.languages = languages
         self.bridge = RuntimeBridge(runtime, self)
-        self.machine = ScreenMachine(self)
+        self.machine = citizen_machine(self)
         self.session = Session()
         #: Counts the 'please wait' tasks: an answer for an earlier one is late and dropped.
         self._work = 0

@@ -1,13 +1,19 @@
 """The screen state machine: which screen shows, and which changes are allowed.
 
-One method, ``go``, changes the screen; it logs "X → Y (why)", emits ``left`` and ``entered``,
-and raises ``IllegalScreenChangeError`` for a change the flows should never ask for (a bug).
+One class serves the citizen screens (``Screen``, here) and the staff console's
+(``kiosk.ui.staff.machine``); each passes its own table of allowed changes. One method, ``go``,
+changes the screen; it logs "X → Y (why)", emits ``left`` and ``entered``, and raises
+``IllegalScreenChangeError`` for a change the flows should never ask for (a bug). ``follow`` is
+for an answer that comes back from a worker: the person may have left the screen that asked for
+it, so a change no longer allowed is logged and skipped, not raised.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -127,23 +133,51 @@ def allowed(source: Screen, target: Screen) -> bool:
     return target in _ANYWHERE or target in _NEXT[source]
 
 
-class ScreenMachine(QObject):
-    left = Signal(object)  # Screen
-    entered = Signal(object)  # Screen
+K = TypeVar("K", bound=StrEnum)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class ScreenMachine(QObject, Generic[K]):
+    left = Signal(object)  # K
+    entered = Signal(object)  # K
+
+    def __init__(
+        self,
+        start: K,
+        allows: Callable[[K, K], bool],
+        name: str = "screen",
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._current = Screen.HOME
+        self._current = start
+        self._allows = allows
+        self._name = name  # how the log and errors call these screens
 
     @property
-    def current(self) -> Screen:
+    def current(self) -> K:
         return self._current
 
-    def go(self, target: Screen, why: str) -> None:
+    def leads_to(self, target: K) -> bool:
+        return self._allows(self._current, target)
+
+    def go(self, target: K, why: str) -> None:
         source = self._current
-        if not allowed(source, target):
-            raise IllegalScreenChangeError(f"screen {source} → {target} is not allowed ({why})")
-        log.info("screen %s → %s (%s)", source, target, why)
+        if not self._allows(source, target):
+            raise IllegalScreenChangeError(
+                f"{self._name} {source} → {target} is not allowed ({why})"
+            )
+        log.info("%s %s → %s (%s)", self._name, source, target, why)
         self._current = target
         self.left.emit(source)
         self.entered.emit(target)
+
+    def follow(self, target: K, why: str) -> bool:
+        """``go`` for a late answer: False, logged, if the way no longer leads to ``target``."""
+        if not self.leads_to(target):
+            log.info("%s stays %s (not → %s: %s)", self._name, self._current, target, why)
+            return False
+        self.go(target, why)
+        return True
+
+
+def citizen_machine(parent: QObject | None = None) -> ScreenMachine[Screen]:
+    return ScreenMachine(Screen.HOME, allowed, "screen", parent)

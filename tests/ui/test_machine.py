@@ -1,4 +1,5 @@
-"""The screen state machine: logged changes, and a bug's illegal change refused."""
+"""The screen state machine: logged changes, a bug's illegal change refused, and a late answer
+for a screen already left skipped (citizen and staff screens share the class)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.machine import IllegalScreenChangeError, Screen, ScreenMachine
+from kiosk.ui.machine import IllegalScreenChangeError, Screen, citizen_machine
+from kiosk.ui.staff.machine import StaffScreen, staff_machine
 
 
 def test_each_change_is_logged_with_its_reason_and_signalled(
     qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     del qtbot  # a QApplication for the signals
-    machine = ScreenMachine()
+    machine = citizen_machine()
     seen: list[tuple[str, Screen]] = []
     machine.left.connect(lambda s: seen.append(("left", s)))
     machine.entered.connect(lambda s: seen.append(("entered", s)))
@@ -25,7 +27,7 @@ def test_each_change_is_logged_with_its_reason_and_signalled(
 
 
 def test_an_illegal_change_raises_and_changes_nothing() -> None:
-    machine = ScreenMachine()
+    machine = citizen_machine()
     with pytest.raises(IllegalScreenChangeError, match="home → door_open"):
         machine.go(Screen.DOOR_OPEN, "no door was granted")
     assert machine.current is Screen.HOME
@@ -33,7 +35,35 @@ def test_an_illegal_change_raises_and_changes_nothing() -> None:
 
 def test_home_and_a_scanned_pickup_are_reachable_from_every_screen() -> None:
     for screen in Screen:
-        machine = ScreenMachine()
+        machine = citizen_machine()
         machine._current = screen
         machine.go(Screen.WORKING, "pickup QR scanned")
         machine.go(Screen.HOME, "idle")
+
+
+def test_a_late_answer_for_a_screen_left_is_skipped_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    machine = staff_machine()
+    seen: list[StaffScreen] = []
+    machine.entered.connect(seen.append)
+    machine.go(StaffScreen.MENU, "signed in")
+    machine.go(StaffScreen.LOAD_SCAN, "staff chose loading")
+    machine.go(StaffScreen.MENU, "staff tapped Menu")
+    caplog.set_level(logging.INFO, logger="kiosk.ui.machine")
+    # The envelope's look-up comes back after staff left the scan screen.
+    assert not machine.follow(StaffScreen.LOAD_CONFIRM, "envelope 000.00.00.H01-261202-0001")
+    assert machine.current is StaffScreen.MENU
+    assert seen == [StaffScreen.MENU, StaffScreen.LOAD_SCAN, StaffScreen.MENU]
+    assert caplog.messages == [
+        "staff screen stays menu (not → load_confirm: envelope 000.00.00.H01-261202-0001)"
+    ]
+    assert machine.follow(StaffScreen.LOAD_SCAN, "next envelope")
+    assert machine.current is StaffScreen.LOAD_SCAN
+
+
+def test_the_citizen_machine_guards_late_answers_too() -> None:
+    machine = citizen_machine()
+    machine.go(Screen.PICKUP_CODE, "citizen chose")
+    assert not machine.follow(Screen.DOOR_OPEN, "door answer after the citizen left")
+    assert machine.current is Screen.PICKUP_CODE

@@ -30,7 +30,7 @@ from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.jobs import StaffJobs
 from kiosk.ui.staff.loading import LoadFlow
-from kiosk.ui.staff.machine import TECH_SCREENS, StaffMachine, StaffScreen
+from kiosk.ui.staff.machine import TECH_SCREENS, StaffScreen, staff_machine
 from kiosk.ui.staff.screens.menu import MenuCounts, MenuPage
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
 from kiosk.ui.tech.flows import TechFlows
@@ -69,7 +69,7 @@ class StaffFlows(QObject):
         self.citizen = citizen
         self.console = window.get(StaffConsole)
         self.home = window.get(HomeScreen)
-        self.machine = StaffMachine(self)
+        self.machine = staff_machine(self)
         self.host = StaffHost(runtime, citizen.bridge, self.console, self.machine)
         self.loading = LoadFlow(self.host, self)
         self.jobs = StaffJobs(self.host, self)
@@ -222,6 +222,10 @@ class StaffFlows(QObject):
     def show_menu(self) -> None:
         member = self.host.member
         if member is None:
+            return
+        if self.machine.current in TECH_SCREENS - {StaffScreen.TECH_MENU}:
+            # A diagnostics sub-screen's "Menu" is the diagnostics menu; from there, the menu.
+            self.tech.show(StaffScreen.TECH_MENU)
             return
         self.host.go(StaffScreen.MENU, "menu")
         self.host.call(

@@ -19,7 +19,7 @@ from kiosk.services.staff_auth import PinCheck, SignInRefusal, SignInRefused, St
 from kiosk.services.staff_ops import GraceOver
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
-from kiosk.ui.staff.machine import StaffMachine, StaffScreen, allowed
+from kiosk.ui.staff.machine import StaffMachine, StaffScreen
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,9 @@ class StaffHost:
     def follow(self, kind: StaffScreen, why: str) -> bool:
         """Move to ``kind`` for an answer that came back from a worker, if the way still leads
         there (staff may have tapped "Menu" meanwhile); False if it stays."""
-        if not allowed(self.machine.current, kind):
-            log.info("staff screen stays %s (not → %s: %s)", self.machine.current, kind, why)
-            return False
-        self.go(kind, why)
-        return True
+        if self.machine.leads_to(kind):
+            self.console.notify("")
+        return self.machine.follow(kind, why)
 
     def call(
         self,

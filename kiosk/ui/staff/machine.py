@@ -1,20 +1,16 @@
 """The staff console's screens and which changes between them are allowed.
 
-Like the citizen ``ScreenMachine``: one method, ``go``, changes the screen; it logs
-"X → Y (why)", emits ``entered``, and raises ``IllegalScreenChangeError`` for a change the flows
-should never ask for. Sign-in and the menu can be reached from everywhere (sign-out, "Menu").
+The machine is the citizen side's ``ScreenMachine`` with this table. Sign-in and the menu can be
+reached from everywhere (sign-out, "Menu").
 """
 
 from __future__ import annotations
 
-import logging
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
-from kiosk.ui.machine import IllegalScreenChangeError
-
-log = logging.getLogger(__name__)
+from kiosk.ui.machine import ScreenMachine
 
 
 class StaffScreen(StrEnum):
@@ -70,23 +66,8 @@ def allowed(source: StaffScreen, target: StaffScreen) -> bool:
     return target is source or target in _ANYWHERE or target in _NEXT[source]
 
 
-class StaffMachine(QObject):
-    entered = Signal(object)  # StaffScreen
+StaffMachine = ScreenMachine[StaffScreen]
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._current = StaffScreen.SIGN_IN
 
-    @property
-    def current(self) -> StaffScreen:
-        return self._current
-
-    def go(self, target: StaffScreen, why: str) -> None:
-        source = self._current
-        if not allowed(source, target):
-            raise IllegalScreenChangeError(
-                f"staff screen {source} → {target} is not allowed ({why})"
-            )
-        log.info("staff screen %s → %s (%s)", source, target, why)
-        self._current = target
-        self.entered.emit(target)
+def staff_machine(parent: QObject | None = None) -> StaffMachine:
+    return ScreenMachine(StaffScreen.SIGN_IN, allowed, "staff screen", parent)

@@ -35,10 +35,23 @@ def technician(make_staffed: Callable[..., Staffed]) -> Staffed:
 
 
 def go(staffed: Staffed, kind: StaffScreen) -> None:
-    staffed.tap(staffed.console.menu_button)
-    staffed.choose(StaffScreen.TECH_MENU)
+    if staffed.screen is not StaffScreen.TECH_MENU:
+        staffed.tap(staffed.console.menu_button)  # a sub-screen's "Menu": the diagnostics menu
+        staffed.wait_for(StaffScreen.TECH_MENU)
     staffed.tap(staffed.page(TechMenuPage).buttons[kind])
     staffed.wait_for(kind)
+
+
+def test_menu_in_a_diagnostics_screen_leads_to_the_diagnostics_menu_then_the_menu(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    staffed = technician(make_staffed)
+    go(staffed, StaffScreen.TECH_PRINTER)
+    staffed.tap(staffed.console.menu_button)
+    staffed.wait_for(StaffScreen.TECH_MENU)
+    assert staffed.page(TechMenuPage).isVisible()
+    staffed.tap(staffed.console.menu_button)
+    staffed.wait_for(StaffScreen.MENU)
 
 
 @pytest.mark.logs(logging.ERROR)
