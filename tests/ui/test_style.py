@@ -130,10 +130,12 @@ def measure(name: str, window: KioskWindow) -> Screen:
     return Screen(name, buttons, shown)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def screens() -> Iterator[list[Screen]]:
-    """Every screen in both languages, rendered once for the module (it takes seconds per
-    screen): the tests below read what each one showed."""
+    """Every screen in both languages, rendered once (tens of seconds) for the tests below,
+    which read what each one showed; session-scoped, so that tests of other modules run in
+    between on the same worker do not make it render again (xdist may still give the tests
+    to both workers: then each renders once)."""
     from kiosk.config_loader import load_settings
 
     qt_app()
