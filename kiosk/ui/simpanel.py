@@ -45,6 +45,7 @@ STYLE = """
 #SimulatorPanel, #SimulatorPanel * { font-size: 13px; }
 #SimulatorPanel QPushButton { padding: 3px 8px; min-height: 0; min-width: 0; border-radius: 3px; }
 #SimulatorPanel QLineEdit { padding: 2px; min-height: 0; }
+#SimulatorPanel #SimFold { min-height: 22px; }
 #SimulatorPanel QTabBar::tab { color: #0b1a30; background: #d6dde8; padding: 4px 12px; }
 #SimulatorPanel QTabBar::tab:selected { background: #ffd34d; }
 #SimulatorPanel QLabel, #SimulatorPanel QCheckBox { color: #e8eef7; }
@@ -94,7 +95,7 @@ class SimulatorPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.fold = self._button("Simulators ▾ (hide)", self.toggle)
-        self.fold.setMinimumHeight(28)
+        self.fold.setObjectName("SimFold")
         layout.addWidget(self.fold)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs)

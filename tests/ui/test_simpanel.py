@@ -59,7 +59,9 @@ def test_the_panel_fits_a_1080_screen_beside_nhan_ket_qua(
         assert not box.intersects(on_screen(pickup)), "covers Nhận kết quả"
         for button in panel.findChildren(QPushButton):
             if button.isVisible():  # every word of every button can be read
-                assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+                metrics = button.fontMetrics()
+                assert metrics.horizontalAdvance(button.text()) <= button.width()
+                assert metrics.height() <= button.height(), f"{button.text()!r} is cut"
     kiosk.tap(panel.fold)  # folded: one button over the clock, the kiosk's buttons all clear
     panel.adjustSize()
     assert not panel.tabs.isVisible() and panel.height() < 60
