@@ -166,6 +166,11 @@ class LockBoardSimulator:
         with self._state:
             return self._lock(board, lock).closed
 
+    def has_item(self, board: int, lock: int) -> bool:
+        """What the item sensor reads: papers inside."""
+        with self._state:
+            return self._lock(board, lock).item
+
     # --- the protocol --------------------------------------------------------------------------
 
     def _lock(self, board: int, lock: int) -> SimLock:

@@ -3,7 +3,8 @@
 Simulated lock boards, printer and scanner; the central simulator in-process with its demo
 data (the OTPs are printed to this console, and only here); a few results loaded into
 compartments through the real services, as staff would, so pickups work at once; and a small
-simulator window to scan a QR, close a door or switch faults on.
+simulator window (top right) to scan a QR, open or close a door, put papers in or take them
+out, switch faults on (the central system offline too) and see the printed receipts.
 """
 
 from __future__ import annotations
@@ -202,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.app import SCREEN_SIZE, build_ui, qt_app
-    from kiosk.ui.simpanel import SimulatorPanel
+    from kiosk.ui.simpanel import SimulatorPanel, corner
 
     settings = settings_from(args)
     data_dir = demo_data_dir(args, settings)
@@ -218,13 +219,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         ui = build_ui(runtime)
         badges = [person.badge for person in demo.central.seed_staff]
-        panel = SimulatorPanel(runtime, demo.loaded, badges=badges)
+        panel = SimulatorPanel(runtime, demo.loaded, badges=badges, central=demo.central)
         if args.windowed:
             ui.window.resize(*SCREEN_SIZE)
             ui.window.show()
         else:
             ui.window.showFullScreen()
+        # After the kiosk, in its top-right corner: on top with or without a window manager.
         panel.show()
+        screen = ui.window.screen().availableGeometry()
+        panel.move(*corner(ui.window.frameGeometry() & screen, panel.frameGeometry().width()))
+        panel.raise_()
         try:
             return app.exec()
         finally:
