@@ -19,6 +19,7 @@ from kiosk.services.staff_auth import PinCheck, SignInRefusal, SignInRefused, St
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffMachine, StaffScreen
+from kiosk.ui.staff.words import refusal_name
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def problem_text(error: BaseException) -> str:
         )
     if isinstance(error, Refused):
         return QCoreApplication.translate("StaffHost", "Không thực hiện được ({reason}).").format(
-            reason=error.reason.value
+            reason=refusal_name(error.reason)
         )
     if isinstance(error, EnvironmentProblem):
         return str(error)
