@@ -774,6 +774,78 @@ Procedure: {procedure}</translation>
         <source>Không</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>mã không đúng</source>
+        <translation>wrong code</translation>
+    </message>
+    <message>
+        <source>cần chờ trước lần thử tiếp theo</source>
+        <translation>wait before the next try</translation>
+    </message>
+    <message>
+        <source>tạm khóa do nhập sai nhiều lần</source>
+        <translation>paused after too many wrong codes</translation>
+    </message>
+    <message>
+        <source>mã đã bị hủy, cần cấp lại</source>
+        <translation>the code was voided and must be re-issued</translation>
+    </message>
+    <message>
+        <source>đã hết hạn</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>đã bị thu hồi</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>mã đã được dùng</source>
+        <translation>the code was already used</translation>
+    </message>
+    <message>
+        <source>kết quả chưa được nạp vào tủ</source>
+        <translation>the result has not been loaded yet</translation>
+    </message>
+    <message>
+        <source>cần các số cuối điện thoại</source>
+        <translation>the phone&apos;s last digits are needed</translation>
+    </message>
+    <message>
+        <source>ô tủ đang được mở</source>
+        <translation>the door is already being opened</translation>
+    </message>
+    <message>
+        <source>ô tủ đang tạm ngừng sử dụng</source>
+        <translation>the compartment is out of service</translation>
+    </message>
+    <message>
+        <source>không còn ô trống phù hợp</source>
+        <translation>no suitable free compartment</translation>
+    </message>
+    <message>
+        <source>ô này đang có đồ, bị tắt hoặc quá nhỏ</source>
+        <translation>this compartment is occupied, disabled or too small</translation>
+    </message>
+    <message>
+        <source>không có hồ sơ này tại kiosk</source>
+        <translation>no such dossier at this kiosk</translation>
+    </message>
+    <message>
+        <source>kết quả đã được nạp vào tủ</source>
+        <translation>the result is already loaded</translation>
+    </message>
+    <message>
+        <source>công dân đã nhận kết quả này</source>
+        <translation>the citizen already collected this result</translation>
+    </message>
+    <message>
+        <source>mã hồ sơ sai định dạng</source>
+        <translation>the dossier code is not well formed</translation>
+    </message>
+    <message>
+        <source>ô tủ không có gì để lấy ra</source>
+        <translation>there is nothing in the compartment to take out</translation>
+    </message>
 </context>
 <context>
     <name>TakeOutPage</name>
@@ -931,6 +1003,69 @@ Procedure: {procedure}</translation>
         <source>Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:</source>
         <translation>Export the logs, the configuration (without secrets) and the audit log to:</translation>
     </message>
+    <message>
+        <source>Nhật ký kiểm toán BỊ HỎNG tại dòng {seq}: {finding}</source>
+        <translation>Audit log BROKEN at row {seq}: {finding}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nhật ký kiểm toán nguyên vẹn: %n dòng</source>
+        <translation>
+            <numerusform>Audit log intact: %n row</numerusform>
+            <numerusform>Audit log intact: %n rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kiểm tra từ điểm mốc ở dòng {seq}</source>
+        <translation>checked from the checkpoint at row {seq}</translation>
+    </message>
+    <message>
+        <source>dòng cuối khớp với mốc neo ở dòng {seq}</source>
+        <translation>head matches the anchor at row {seq}</translation>
+    </message>
+    <message>
+        <source>chưa kiểm tra mốc neo: không có khóa thiết bị</source>
+        <translation>anchor not checked: no device key</translation>
+    </message>
+    <message>
+        <source>không có lỗi</source>
+        <translation>no fault</translation>
+    </message>
+    <message>
+        <source>thiếu một dòng ở giữa</source>
+        <translation>a row is missing from the middle</translation>
+    </message>
+    <message>
+        <source>một dòng không nối tiếp dòng trước</source>
+        <translation>a row does not follow the one before</translation>
+    </message>
+    <message>
+        <source>nội dung một dòng đã bị sửa</source>
+        <translation>a row&apos;s contents were altered</translation>
+    </message>
+    <message>
+        <source>các dòng mới nhất đã bị xóa</source>
+        <translation>the newest rows were removed</translation>
+    </message>
+    <message>
+        <source>chuỗi đã bị tính lại, không khớp mốc neo</source>
+        <translation>the chain was recomputed and does not match the anchor</translation>
+    </message>
+    <message>
+        <source>có dòng được ghi thêm ngoài phần mềm kiosk</source>
+        <translation>rows were added outside the kiosk software</translation>
+    </message>
+    <message>
+        <source>mất mốc neo</source>
+        <translation>the anchor is missing</translation>
+    </message>
+    <message>
+        <source>mốc neo bị giả mạo</source>
+        <translation>the anchor is forged</translation>
+    </message>
+    <message>
+        <source>cơ sở dữ liệu chưa được nâng cấp để có mốc neo</source>
+        <translation>the database was not migrated to have an anchor</translation>
+    </message>
 </context>
 <context>
     <name>TechMenuPage</name>
@@ -1044,8 +1179,12 @@ Procedure: {procedure}</translation>
         <translation>Cutter error: {value}</translation>
     </message>
     <message>
-        <source>Chi tiết: {value}</source>
-        <translation>Detail: {value}</translation>
+        <source>Không in được: máy in hết giấy.</source>
+        <translation>Not printed: the printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Không in được: máy in không sẵn sàng (xem trạng thái ở trên).</source>
+        <translation>Not printed: the printer is not ready (see its status above).</translation>
     </message>
     <message>
         <source>Đã in {printed} phiếu, lỗi {failed}</source>
@@ -1058,10 +1197,6 @@ Procedure: {procedure}</translation>
     <message>
         <source>Đã in phiếu thử.</source>
         <translation>Test receipt printed.</translation>
-    </message>
-    <message>
-        <source>Không in được: {problem}</source>
-        <translation>Not printed: {problem}</translation>
     </message>
     <message>
         <source>In phiếu thử</source>

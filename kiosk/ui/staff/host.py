@@ -20,6 +20,7 @@ from kiosk.services.staff_ops import GraceOver
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffMachine, StaffScreen
+from kiosk.ui.staff.words import refusal_name
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def problem_text(error: BaseException) -> str:
         return QCoreApplication.translate("StaffHost", "Đã hết thời gian được mở lại ô vừa nạp.")
     if isinstance(error, Refused):
         return QCoreApplication.translate("StaffHost", "Không thực hiện được ({reason}).").format(
-            reason=error.reason.value
+            reason=refusal_name(error.reason)
         )
     if isinstance(error, EnvironmentProblem):
         return str(error)

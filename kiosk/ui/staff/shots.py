@@ -31,6 +31,7 @@ from kiosk.services.staff_ops import (
     RecallReason,
 )
 from kiosk.settings import Settings
+from kiosk.store.audit import ChainReport
 from kiosk.ui.machine import Screen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffScreen
@@ -312,7 +313,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
         page = c.get(TechLogsPage)
         page.show_lines(lines)
         page.show_targets([Path("/media/kiosk/USB"), Path("/var/lib/atm-ho-so/exports")])
-        page.show_verify("audit log ok: 1532 rows, chain intact")
+        page.show_verify(ChainReport(rows=1532, first_bad_seq=None, reason="", head_seq=1532))
         page.show_export("/media/kiosk/USB/atm-ho-so-demo-kiosk-01-20261123-210700: 6", True)
 
     yield shot("tech_logs", s.TECH_LOGS, TECHNICIAN, logs)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from drivers.interfaces import PaperState
 from kiosk.clock import parse_rfc3339
+from kiosk.services.lockers import Refusal
 from kiosk.services.staff_auth import Role
 from kiosk.services.staff_ops import CompartmentState, RecallReason
 
@@ -126,3 +127,41 @@ def short_time(rfc3339: str | None) -> str:
         return f"{parse_rfc3339(rfc3339):%H:%M %d/%m/%Y}"
     except ValueError:
         return rfc3339
+
+
+def refusal_name(reason: Refusal) -> str:
+    """Why the services refused what staff asked, as staff read it."""
+    return {
+        Refusal.WRONG_CODE: QCoreApplication.translate("StaffWords", "mã không đúng"),
+        Refusal.DELAY: QCoreApplication.translate("StaffWords", "cần chờ trước lần thử tiếp theo"),
+        Refusal.PAUSED: QCoreApplication.translate("StaffWords", "tạm khóa do nhập sai nhiều lần"),
+        Refusal.VOID: QCoreApplication.translate("StaffWords", "mã đã bị hủy, cần cấp lại"),
+        Refusal.EXPIRED: QCoreApplication.translate("StaffWords", "đã hết hạn"),
+        Refusal.REVOKED: QCoreApplication.translate("StaffWords", "đã bị thu hồi"),
+        Refusal.USED: QCoreApplication.translate("StaffWords", "mã đã được dùng"),
+        Refusal.NOT_READY: QCoreApplication.translate("StaffWords", "kết quả chưa được nạp vào tủ"),
+        Refusal.NEED_PHONE_DIGITS: QCoreApplication.translate(
+            "StaffWords", "cần các số cuối điện thoại"
+        ),
+        Refusal.BUSY: QCoreApplication.translate("StaffWords", "ô tủ đang được mở"),
+        Refusal.OUT_OF_SERVICE: QCoreApplication.translate(
+            "StaffWords", "ô tủ đang tạm ngừng sử dụng"
+        ),
+        Refusal.NO_FREE_COMPARTMENT: QCoreApplication.translate(
+            "StaffWords", "không còn ô trống phù hợp"
+        ),
+        Refusal.NOT_SUITABLE: QCoreApplication.translate(
+            "StaffWords", "ô này đang có đồ, bị tắt hoặc quá nhỏ"
+        ),
+        Refusal.UNKNOWN_DOSSIER: QCoreApplication.translate(
+            "StaffWords", "không có hồ sơ này tại kiosk"
+        ),
+        Refusal.ALREADY_LOADED: QCoreApplication.translate(
+            "StaffWords", "kết quả đã được nạp vào tủ"
+        ),
+        Refusal.PICKED_UP: QCoreApplication.translate("StaffWords", "công dân đã nhận kết quả này"),
+        Refusal.BAD_CODE_FORMAT: QCoreApplication.translate("StaffWords", "mã hồ sơ sai định dạng"),
+        Refusal.NOTHING_TO_TAKE: QCoreApplication.translate(
+            "StaffWords", "ô tủ không có gì để lấy ra"
+        ),
+    }[reason]

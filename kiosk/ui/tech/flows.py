@@ -271,7 +271,7 @@ class TechFlows(QObject):
         if outcome.printed:
             self.printer.show_test(TrialPrint.PRINTED)
         else:
-            self.printer.show_test(TrialPrint.FAILED, outcome.problem)
+            self.printer.show_test(TrialPrint.FAILED, outcome.paper_out)
 
     # --- scanner ---------------------------------------------------------------------------------
 
@@ -336,7 +336,7 @@ class TechFlows(QObject):
         # On the io pool, not the services thread: a long log must not hold up a door.
         self.host.io(
             partial(diagnostics.verify_audit, self.host.settings),
-            lambda report: self.logs.show_verify(diagnostics.verify_text(report)),
+            self.logs.show_verify,
             "audit verify",
         )
 

@@ -153,7 +153,7 @@ def test_printer_scanner_sync_and_logs(make_staffed: Callable[..., Staffed]) -> 
     go(staffed, StaffScreen.TECH_LOGS)
     logs = staffed.page(TechLogsPage)
     staffed.tap(logs.verify_button)
-    staffed.wait(lambda: logs.audit.text().startswith("audit log ok:"))
+    staffed.wait(lambda: logs.audit.text().startswith("Nhật ký kiểm toán nguyên vẹn:"))
     staffed.wait(lambda: logs.targets and logs.lines)
     target = logs.targets[-1]
     assert target == Path(kiosk.runtime.settings.data_path()) / "exports"
@@ -179,7 +179,7 @@ def test_the_audit_check_answers_while_the_services_thread_is_busy(
     held = runtime.call(lambda _: gate.wait(30))
     try:
         staffed.tap(logs.verify_button)
-        staffed.wait(lambda: logs.audit.text().startswith("audit log ok:"))
+        staffed.wait(lambda: logs.audit.text().startswith("Nhật ký kiểm toán nguyên vẹn:"))
         assert not held.done()
     finally:
         gate.set()

@@ -100,7 +100,7 @@ class TechDoorsPage(StaffPage):
             "online": self.tr("trực tuyến"),
             "offline": self.tr("MẤT KẾT NỐI"),
             "unknown": self.tr("chưa liên lạc"),
-        }.get(b.get("state", ""), str(b.get("state")))
+        }.get(b.get("state", ""), self.tr("chưa liên lạc"))
         return self.tr(
             "Bo mạch {board}: {state} · lỗi khung {errors} · không trả lời {timeouts}"
         ).format(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.settings import Settings
+from kiosk.store.audit import ChainReport, Finding
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import RowList, StaffPage
 from kiosk.ui.widgets.common import button, label
@@ -26,7 +27,7 @@ class TechLogsPage(StaffPage):
         super().__init__(settings, parent)
         self.lines: list[str] = []
         self.targets: list[Path] = []
-        self.verify_text = ""
+        self.report: ChainReport | None = None
         self.export_text = ""
         self.export_ok = True
         self.log_view = RowList(self)
@@ -54,7 +55,8 @@ class TechLogsPage(StaffPage):
         self.retranslate()
 
     def reset(self) -> None:
-        self.verify_text = self.export_text = ""
+        self.report = None
+        self.export_text = ""
 
     def show_lines(self, lines: Sequence[str]) -> None:
         self.lines = list(lines)[-SHOWN_LINES:]
@@ -76,8 +78,8 @@ class TechLogsPage(StaffPage):
             b.clicked.connect(lambda _=False, t=target: self.export.emit(t))
             self.targets_row.addWidget(b)
 
-    def show_verify(self, text: str) -> None:
-        self.verify_text = text
+    def show_verify(self, report: ChainReport) -> None:
+        self.report = report
         self.retranslate()
 
     def show_export(self, text: str, ok: bool) -> None:
@@ -88,10 +90,44 @@ class TechLogsPage(StaffPage):
         self.title.setText(self.tr("Nhật ký"))
         self.log_view.set_empty_text(self.tr("Chưa có dòng nhật ký nào."))
         # The result is the line ``kiosk audit verify`` prints, as technicians know it.
-        self.audit.setText(self.verify_text or self.tr("Nhật ký kiểm toán: chưa kiểm tra"))
+        self.audit.setText(
+            self.tr("Nhật ký kiểm toán: chưa kiểm tra")
+            if self.report is None
+            else self._report_text(self.report)
+        )
         self.verify_button.setText(self.tr("Kiểm tra nhật ký kiểm toán"))
         self.export_title.setText(
             self.tr("Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:")
         )
         self.export_result.setText(self.export_text)
         self.export_result.setProperty("role", "staff-small" if self.export_ok else "staff-bad")
+
+    def _report_text(self, r: ChainReport) -> str:
+        """The check's result from its fields (``ChainReport.text`` is the command line's)."""
+        if not r.ok:
+            return self.tr("Nhật ký kiểm toán BỊ HỎNG tại dòng {seq}: {finding}").format(
+                seq=r.first_bad_seq, finding=self._finding(r.finding)
+            )
+        lines = [self.tr("Nhật ký kiểm toán nguyên vẹn: %n dòng", "", r.rows)]
+        if r.checkpoint_seq:
+            lines.append(self.tr("kiểm tra từ điểm mốc ở dòng {seq}").format(seq=r.checkpoint_seq))
+        lines.append(
+            self.tr("dòng cuối khớp với mốc neo ở dòng {seq}").format(seq=r.head_seq)
+            if r.anchor_checked
+            else self.tr("chưa kiểm tra mốc neo: không có khóa thiết bị")
+        )
+        return ", ".join(lines)
+
+    def _finding(self, finding: Finding) -> str:
+        return {
+            Finding.OK: self.tr("không có lỗi"),
+            Finding.MISSING: self.tr("thiếu một dòng ở giữa"),
+            Finding.OUT_OF_ORDER: self.tr("một dòng không nối tiếp dòng trước"),
+            Finding.ALTERED: self.tr("nội dung một dòng đã bị sửa"),
+            Finding.TRUNCATED: self.tr("các dòng mới nhất đã bị xóa"),
+            Finding.RECOMPUTED: self.tr("chuỗi đã bị tính lại, không khớp mốc neo"),
+            Finding.ADDED: self.tr("có dòng được ghi thêm ngoài phần mềm kiosk"),
+            Finding.ANCHOR_MISSING: self.tr("mất mốc neo"),
+            Finding.ANCHOR_FORGED: self.tr("mốc neo bị giả mạo"),
+            Finding.NO_ANCHOR_TABLE: self.tr("cơ sở dữ liệu chưa được nâng cấp để có mốc neo"),
+        }[finding]

@@ -36,7 +36,7 @@ class TechPrinterPage(StaffPage):
         self.health: Mapping[str, Any] = {}
         self.history: list[PaperChange] = []
         self.test_state = TrialPrint.NONE
-        self.problem = ""
+        self.paper_out = False
         self.facts = label("staff-text", self)
         self.test_result = label("staff-text", self)
         self.test_button = self.staff_button("primary")
@@ -76,8 +76,8 @@ class TechPrinterPage(StaffPage):
         self.history_list.show_empty(not self.history)
         self.retranslate()
 
-    def show_test(self, state: TrialPrint, problem: str = "") -> None:
-        self.test_state, self.problem = state, problem
+    def show_test(self, state: TrialPrint, paper_out: bool = False) -> None:
+        self.test_state, self.paper_out = state, paper_out
         self.test_button.setEnabled(state is not TrialPrint.PRINTING)
         self.retranslate()
 
@@ -95,7 +95,6 @@ class TechPrinterPage(StaffPage):
                         self.tr("Giấy: {value}").format(value=paper_name(s.paper)),
                         self.tr("Nắp mở: {value}").format(value=yes_no(s.cover_open)),
                         self.tr("Lỗi dao cắt: {value}").format(value=yes_no(s.cutter_error)),
-                        self.tr("Chi tiết: {value}").format(value=s.detail),
                         self.tr("Đã in {printed} phiếu, lỗi {failed}").format(
                             printed=self.health.get("printed", 0),
                             failed=self.health.get("failed", 0),
@@ -108,7 +107,9 @@ class TechPrinterPage(StaffPage):
                 TrialPrint.NONE: "",
                 TrialPrint.PRINTING: self.tr("Đang in phiếu thử…"),
                 TrialPrint.PRINTED: self.tr("Đã in phiếu thử."),
-                TrialPrint.FAILED: self.tr("Không in được: {problem}").format(problem=self.problem),
+                TrialPrint.FAILED: self.tr("Không in được: máy in hết giấy.")
+                if self.paper_out
+                else self.tr("Không in được: máy in không sẵn sàng (xem trạng thái ở trên)."),
             }[self.test_state]
         )
         self.test_button.setText(self.tr("In phiếu thử"))
