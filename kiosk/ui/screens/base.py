@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drivers.interfaces import Receipt
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.voice_prompts import PROMPTS
 from kiosk.ui.widgets.common import button, label
 from kiosk.ui.widgets.page import Page
+from kiosk.ui.widgets.paper import PaperReceipt
 
 MARGIN = 72
 # Above and below the screen's content, and between its parts; less in the accessible mode,
@@ -138,3 +140,32 @@ class NoticeScreen(KioskScreen):
 
     def hotline_step(self) -> str:
         return self.tr("Gọi Đường dây nóng {hotline}.").format(hotline=self.hotline)
+
+
+class IncidentSlipScreen(NoticeScreen):
+    """A notice that comes with an incident slip: printed, or drawn beside the notice when the
+    printer could not (``show_unprinted``) so the citizen can photograph it. Subclasses word
+    the slip's line from ``printed`` in their ``retranslate``."""
+
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, title_role: str = "danger"
+    ) -> None:
+        super().__init__(settings, parent, title_role)
+        self.printed = True
+        self.paper = PaperReceipt(self)
+        self.paper.hide()
+        self.middle.addWidget(self.paper, 1)
+        self.back = self.home_button("primary")
+        self.button_row(self.back)
+
+    def expect_slip(self) -> None:
+        """A new notice: its slip is on its way to the printer."""
+        self.printed = True
+        self.paper.hide()
+
+    def show_unprinted(self, receipt: Receipt) -> None:
+        """The slip could not be printed: show it."""
+        self.printed = False
+        self.paper.show_receipt(receipt)
+        self.paper.show()
+        self.retranslate()

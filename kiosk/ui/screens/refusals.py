@@ -11,14 +11,12 @@ import time
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from drivers.interfaces import Receipt
 from kiosk.services.availability import Availability
 from kiosk.services.lockers import Refusal
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
-from kiosk.ui.screens.base import NoticeScreen
+from kiosk.ui.screens.base import IncidentSlipScreen, NoticeScreen
 from kiosk.ui.widgets.common import button
-from kiosk.ui.widgets.paper import PaperReceipt
 
 
 class WaitCountdown(QObject):
@@ -264,7 +262,7 @@ class SeeCounterScreen(NoticeScreen):
         self.back.setText(self.tr("Về màn hình chính"))
 
 
-class DoorFailedScreen(NoticeScreen):
+class DoorFailedScreen(IncidentSlipScreen):
     """The door did not open: apologise, say staff know, hand an incident receipt."""
 
     kind = Screen.DOOR_FAILED
@@ -272,25 +270,11 @@ class DoorFailedScreen(NoticeScreen):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.dropoff = False
-        self.printed = True
-        self.paper = PaperReceipt(self)
-        self.paper.hide()
-        self.middle.addWidget(self.paper, 1)
-        self.back = self.home_button("primary")
-        self.button_row(self.back)
         self.retranslate()
 
     def show_failure(self, dropoff: bool) -> None:
         self.dropoff = dropoff
-        self.printed = True
-        self.paper.hide()
-        self.retranslate()
-
-    def show_unprinted(self, receipt: Receipt) -> None:
-        """The incident receipt could not be printed either: show it."""
-        self.printed = False
-        self.paper.show_receipt(receipt)
-        self.paper.show()
+        self.expect_slip()
         self.retranslate()
 
     def retranslate(self) -> None:
