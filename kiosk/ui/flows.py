@@ -14,12 +14,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from drivers.interfaces import Receipt
-from kiosk.clock import parse_rfc3339
 from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.availability import Availability, availability
 from kiosk.services.door_events import DoorStatus
-from kiosk.services.local_state import LocalState, local_state
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.receipt_facts import Facts, facts
 from kiosk.services.reports import report_problem
@@ -27,6 +25,7 @@ from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.lookup_flow import LookupFlow
 from kiosk.ui.lost_code_flow import LostCodeFlow
 from kiosk.ui.machine import Screen, citizen_machine
 from kiosk.ui.receipts import pickup_receipt, report_receipt
@@ -40,7 +39,6 @@ from kiosk.ui.screens.dropoff import (
     DropoffSizeScreen,
 )
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.lookup import Found, LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
@@ -106,6 +104,7 @@ class CitizenFlows(QObject):
         self.accessible.changed.connect(self._accessible_changed)
         self._connect()
         self.lost_code = LostCodeFlow(self)
+        self.lookup = LookupFlow(self)
         self._entered(Screen.HOME)
 
     def shutdown(self) -> None:
@@ -176,10 +175,6 @@ class CitizenFlows(QObject):
         w.get(DropoffRefusedScreen).retry.connect(self._dropoff_again)
         w.get(NoFreeCompartmentScreen).other_size.connect(
             lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
-        )
-        w.get(LookupCodeScreen).entered.connect(self._lookup)
-        w.get(LookupResultScreen).again.connect(
-            lambda: self.go(Screen.LOOKUP_CODE, "citizen looks up another")
         )
 
     # --- moving between screens -------------------------------------------------------------
@@ -264,7 +259,7 @@ class CitizenFlows(QObject):
             self.runtime.call(availability), route, self.log_error("availability")
         )
 
-    def _working(self, task: Task, why: str) -> None:
+    def working(self, task: Task, why: str) -> None:
         self._work += 1
         self.window.get(WorkingScreen).show_task(task)
         self.go(Screen.WORKING, why)
@@ -275,7 +270,7 @@ class CitizenFlows(QObject):
         self.window.get(ProblemScreen).show_cause(overdue=True)
         self.go(Screen.PROBLEM, f"{task} took too long")
 
-    def _answer(self, handle: Callable[[Any], None]) -> Callable[[Any], None]:
+    def answer(self, handle: Callable[[Any], None]) -> Callable[[Any], None]:
         """``handle`` for the answer to the task now on the 'please wait' screen, if it comes
         in time. Late, it is dropped (logged), except a door that opened for the citizen still
         reading the 'took too long' screen: that door is theirs."""
@@ -306,7 +301,7 @@ class CitizenFlows(QObject):
         if fault is not None:
             log_refused(text, fault)
             if current not in _SCAN_IGNORED | _CODE_ENTRY and not self._door_in_use():
-                self._working(Task.CHECK_CODE, "QR refused")
+                self.working(Task.CHECK_CODE, "QR refused")
                 self.window.get(WrongCodeScreen).show_bad_qr()
                 self.go(Screen.WRONG_CODE, f"scan refused: {fault.value}")
             return
@@ -340,10 +335,10 @@ class CitizenFlows(QObject):
 
     def _ask_pickup(self, why: str) -> None:
         s = self.session
-        self._working(Task.CHECK_CODE, why)
+        self.working(Task.CHECK_CODE, why)
         future = self.runtime.pickup(s.otp, s.qr_dossier, s.phone_digits)
         self.bridge.when_done(
-            future, self._answer(self._pickup_opened), self._answer(self._pickup_refused)
+            future, self.answer(self._pickup_opened), self.answer(self._pickup_refused)
         )
 
     def reopen(self) -> None:
@@ -411,11 +406,11 @@ class CitizenFlows(QObject):
 
     def _check_dossier(self, code: str) -> None:
         self.session = Session(dossier_code=code)
-        self._working(Task.CHECK_DOSSIER, "dossier code given")
+        self.working(Task.CHECK_DOSSIER, "dossier code given")
         self.bridge.when_done(
             self.runtime.check_dossier(code),
-            self._answer(self._dossier_checked),
-            self._answer(self._dossier_unchecked),
+            self.answer(self._dossier_checked),
+            self.answer(self._dossier_unchecked),
         )
 
     def _dossier_checked(self, info: DossierInfo | None) -> None:
@@ -454,12 +449,12 @@ class CitizenFlows(QObject):
 
     def _dropoff(self, size: Size | None) -> None:
         s = self.session
-        self._working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
+        self.working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
         future = self.runtime.dropoff(
             s.dossier_code, size, s.verified, s.procedure or None, low_only=self.accessible.on
         )
         self.bridge.when_done(
-            future, self._answer(self._dropoff_opened), self._answer(self._dropoff_failed)
+            future, self.answer(self._dropoff_opened), self.answer(self._dropoff_failed)
         )
 
     def _dropoff_opened(self, outcome: DoorOutcome) -> None:
@@ -531,49 +526,6 @@ class CitizenFlows(QObject):
             self.log_error("rating"),
         )
         self.go(Screen.THANKS, f"rated {score}")
-
-    # --- look-up -------------------------------------------------------------------------
-
-    def _lookup(self, code: str) -> None:
-        self.session = Session(dossier_code=code)
-        self._working(Task.LOOKUP, "dossier code given")
-        self.bridge.when_done(
-            self.runtime.check_dossier(code),
-            self._answer(self._looked_up),
-            self._answer(self._lookup_failed),
-        )
-
-    def _looked_up(self, info: DossierInfo | None) -> None:
-        self._with_local_state(lambda local: self._show_lookup(info, local, offline=False))
-
-    def _lookup_failed(self, error: BaseException) -> None:
-        if not isinstance(error, CentralUnavailable):
-            log.error("look-up failed: %r", error)
-        self._with_local_state(lambda local: self._show_lookup(None, local, offline=True))
-
-    def _with_local_state(self, then: Callable[[LocalState | None], None]) -> None:
-        """What this kiosk knows itself (a result collected here minutes ago) wins."""
-        code = self.session.dossier_code
-        self.bridge.when_done(
-            self.runtime.call(lambda sv: local_state(sv, code)),
-            self._answer(then),
-            self._answer(self._problem),
-        )
-
-    def _show_lookup(
-        self, info: DossierInfo | None, local: LocalState | None, *, offline: bool
-    ) -> None:
-        screen = self.window.get(LookupResultScreen)
-        code = self.session.dossier_code
-        if info is not None:
-            at = info.appointment_at
-            state = local.state if local is not None else info.state
-            screen.show_found(code, info.procedure_name, state, parse_rfc3339(at) if at else None)
-        elif local is not None:
-            screen.show_found(code, local.procedure, local.state, None)
-        else:
-            screen.show_missing(code, Found.OFFLINE if offline else Found.NOT_FOUND)
-        self.go(Screen.LOOKUP_RESULT, "central system unreachable" if offline else "answered")
 
     # --- failures ------------------------------------------------------------------------
 
