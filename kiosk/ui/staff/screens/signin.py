@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.clock import minutes_left
@@ -45,8 +45,10 @@ class SignInPage(StaffPage):
         self.confirm.clicked.connect(self._confirm)
         self.back = self.staff_button()
         self.back.clicked.connect(self.cancel.emit)
-        # The wait is counted down on screen; typing resumes when it ends.
+        # The wait is counted down on screen; typing resumes when it ends. Precise: a coarse
+        # timer may fire 5 % early, and a try that early is refused again by the service.
         self._tick = QTimer(self)
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count_down)
 
