@@ -10,7 +10,12 @@ serial / USB-CDC mode.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+
+from drivers.scanner.lines import MAX_CODE_BYTES
+
+log = logging.getLogger(__name__)
 
 KEY_ENTER = 28
 KEY_KPENTER = 96
@@ -83,6 +88,7 @@ class KeyDecoder:
         self._shift = False
         self._altgr = False
         self._chars: list[str] = []
+        self._overlong = False  # more keys than any code has: the line is dropped at Enter
 
     def feed(self, code: int, value: int) -> str | None:
         if code in SHIFT_KEYS:
@@ -95,9 +101,18 @@ class KeyDecoder:
             return None
         if code in (KEY_ENTER, KEY_KPENTER):
             line, self._chars = "".join(self._chars), []
+            if self._overlong:
+                self._overlong = False
+                return None
             return line
         char = self._char(code)
-        if char is not None:
+        if char is None:
+            return None
+        if len(self._chars) >= MAX_CODE_BYTES:
+            if not self._overlong:  # one log line for the whole run
+                log.warning("scanner: dropped a key run longer than any code (%d)", MAX_CODE_BYTES)
+            self._chars, self._overlong = [], True
+        else:
             self._chars.append(char)
         return None
 

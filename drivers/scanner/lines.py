@@ -16,6 +16,11 @@ _ENDS = {
     "any": re.compile(rb"\r\n|\r|\n"),
 }
 
+#: The longest code a scanner can read: a QR code holds at most 2,953 bytes (version 40-L, byte
+#: mode). A longer run without an end is junk (a stuck key, a wrong baud rate, an attack): it is
+#: dropped as it comes, so that it can fill neither memory nor, through the log, the disk.
+MAX_CODE_BYTES = 4096
+
 # AIM symbology identifier: "]" + code character + modifier, e.g. ]Q1 (QR), ]C0 (Code 128).
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -8,7 +8,7 @@ import time
 from drivers.config import ScannerConfig
 from drivers.errors import DeviceError
 from drivers.interfaces import JsonDict, ScanListener
-from drivers.scanner.lines import decode_code, gap_ends_code, split_lines
+from drivers.scanner.lines import MAX_CODE_BYTES, decode_code, gap_ends_code, split_lines
 from drivers.scanner.reader import ThreadedScanner
 from drivers.serial_link import REOPEN_EVERY_S, SerialLink
 
@@ -53,13 +53,14 @@ class SerialScanner(ThreadedScanner):
         assert link is not None, "started without a port"
         partial_timeout = self._config.partial_line_timeout_ms / 1000
         buffer = b""
+        overlong = False  # inside a run longer than any code: dropped up to its end
         last_byte = time.monotonic()
         while not self._stop.is_set():
             try:
                 data = link.read_some(READ_SLICE)
             except DeviceError as exc:  # SerialLink logged the loss and will reopen the port
                 self._last_error = str(exc)
-                buffer = b""
+                buffer, overlong = b"", False
                 self._stop.wait(REOPEN_EVERY_S)
                 continue
             self._last_error = None
@@ -68,14 +69,23 @@ class SerialScanner(ThreadedScanner):
                 buffer += data
                 last_byte = now
             elif buffer and now - last_byte >= partial_timeout:
-                if gap_ends_code(self._suffix):  # a scanner that sends no suffix
+                if overlong:
+                    pass  # the end of the run already discarded
+                elif gap_ends_code(self._suffix):  # a scanner that sends no suffix
                     self._deliver_raw(buffer, listener)
                 else:
                     self._discard(buffer, "no suffix (partial read)")
-                buffer = b""
+                buffer, overlong = b"", False
             lines, buffer = split_lines(buffer, self._suffix)
+            if overlong and lines:
+                lines.pop(0)  # the overlong run's last part
+                overlong = False
             for raw in lines:
                 self._deliver_raw(raw, listener)
+            if len(buffer) > MAX_CODE_BYTES:
+                if not overlong:  # one log line for the whole run, however long it goes on
+                    self._discard(buffer, f"longer than any code ({MAX_CODE_BYTES} bytes)")
+                buffer, overlong = b"", True
 
     def _deliver_raw(self, raw: bytes, listener: ScanListener) -> None:
         text = decode_code(raw, strip_aim=self._config.strip_aim)
