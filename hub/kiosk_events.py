@@ -224,3 +224,11 @@ def feed(conn: Connection, after: int, limit: int) -> tuple[list[dict[str, Any]]
         items.append(item)
     last = int(page[-1].seq) if page else after
     return items, last, has_more
+
+
+def received(conn: Connection, kiosk_id: str) -> list[dict[str, Any]]:
+    """Every event recorded from one kiosk, oldest first, each as the kiosk sent it."""
+    rows = conn.execute(
+        select(events.c.body).where(events.c.kiosk_id == kiosk_id).order_by(events.c.seq)
+    ).scalars()
+    return [json.loads(body) for body in rows]
