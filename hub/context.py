@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -45,6 +46,8 @@ class Hub:
     # Set when an SMS was queued: the sender in this process looks at once.
     sms_wake: threading.Event = field(default_factory=threading.Event)
     beats: HeartbeatBuffer = field(default_factory=HeartbeatBuffer)
+    # A new release's id; the central simulator draws them from its seed (a demo that repeats).
+    new_release_id: Callable[[], str] = field(default=lambda: f"r-{secrets.token_hex(6)}")
 
     def __post_init__(self) -> None:
         # Reads go through ``reader`` (on SQLite a deferred BEGIN: readers never queue).

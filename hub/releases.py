@@ -196,7 +196,7 @@ def create_many(
         ):
             new = news[n]
             rows[n] = dict(
-                release_id=f"r-{secrets.token_hex(6)}",
+                release_id=hub.new_release_id(),
                 kiosk_id=kiosk_id,
                 dossier_code=new.dossier_code,
                 procedure_name=new.procedure_name,

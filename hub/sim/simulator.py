@@ -25,6 +25,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from hub import fleet, kiosk_events, releases, staff
 from hub.context import VN, Hub, iso
 from hub.crypto import PIN_ITERATIONS, HubKeys
@@ -146,6 +148,8 @@ class CentralSimulator:
         self.seed_otps: dict[str, str] = {}  # dossier code -> OTP, for the console sheet
         self.seed_staff: list[SeedStaff] = []
         self._rng = random.Random(random_seed)
+        self._phones = random.Random(random_seed + 1)  # apart: the ids stay as they were
+        self._release_ids: set[str] = set()
         self._dir = tempfile.TemporaryDirectory(prefix="central-sim-")
         engine = open_engine(f"sqlite:///{Path(self._dir.name) / 'hub.sqlite3'}")
         # Alembic's set-up lines (at its import, too) are not the demo's business.
@@ -158,13 +162,26 @@ class CentralSimulator:
         self.hub = Hub(
             engine,
             HubKeys(secrets.token_bytes(32)),
-            now=self.now,
+            now=self._now,
             pin_iterations=pin_iterations,
             token_cache_s=0.0,
+            # Ids from the seed, as before the simulator was the hub: the demo loads the same
+            # results into the same doors every time (it takes them in release id order).
+            new_release_id=self._new_release_id,
         )
         self._tokens = fleet.TokenCache(0.0)
         if seed:
             self.seed_demo()
+
+    def _now(self) -> float:
+        return self.now()  # whatever ``now`` is when asked: a test may have replaced it
+
+    def _new_release_id(self) -> str:
+        while True:
+            release_id = f"r-{self._rng.getrandbits(24):06x}"
+            if release_id not in self._release_ids:
+                self._release_ids.add(release_id)
+                return release_id
 
     @property
     def pin_iterations(self) -> int:
@@ -249,23 +266,29 @@ class CentralSimulator:
         otp: str | None = None,
         needs_low_compartment: bool = False,
     ) -> Released:
-        """Release a new result for pickup at a kiosk (version 1), through the hub."""
+        """Release a new result for pickup at a kiosk (version 1), through the hub.
+
+        An ``otp`` that another active release of the kiosk holds (two results under one code,
+        which the hub never gives) is released with the hub's own code, and its feed item
+        then replaced by the same item with ``otp`` (``publish_raw``)."""
+        item = {
+            "dossier_code": dossier_code,
+            "procedure_name": procedure_name,
+            "holder_name": holder_name,
+            "phone_last_digits": phone_last_digits,
+            "size_hint": size_hint,
+            "expires_at": expires_at,
+            "otp": otp,
+            "needs_low_compartment": needs_low_compartment,
+        }
         with self.lock:
-            (release_id,) = self.release_many(
-                kiosk_id,
-                [
-                    {
-                        "dossier_code": dossier_code,
-                        "procedure_name": procedure_name,
-                        "holder_name": holder_name,
-                        "phone_last_digits": phone_last_digits,
-                        "size_hint": size_hint,
-                        "expires_at": expires_at,
-                        "otp": otp,
-                        "needs_low_compartment": needs_low_compartment,
-                    }
-                ],
-            )
+            try:
+                (release_id,) = self.release_many(kiosk_id, [item])
+            except IntegrityError:
+                (release_id,) = self.release_many(kiosk_id, [item | {"otp": None}])
+                _, fed = self.kiosk(kiosk_id).releases[release_id]
+                self.publish_raw(kiosk_id, fed | {"otp": otp})
+                return Released(release_id, int(fed["version"]), otp)
             with self.hub.reader.connect() as conn:
                 return self._released(conn, release_id)
 
@@ -276,7 +299,7 @@ class CentralSimulator:
         otps: list[str] = []
         for item in items:
             digits = item.get("phone_last_digits")
-            phone = f"09{self._rng.randrange(10**8):08d}"
+            phone = f"09{self._phones.randrange(10**8):08d}"
             news.append(
                 releases.NewRelease(
                     kiosk_id,
