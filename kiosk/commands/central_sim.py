@@ -1,5 +1,8 @@
 """``kiosk central-sim``: the bundled central simulator as a server, for demos and testing.
 
+The simulator is the hub (hub/sim): the hub's own application on a store of its own, seeded
+with the demo's data, behind the fault switches.
+
 It prints its URL and the demo's OTPs and staff PINs to this console (and nowhere else), then
 serves until Ctrl-C or SIGTERM. It binds loopback addresses only. Point a kiosk at it with
 ``KIOSK_CENTRAL_URL``.
