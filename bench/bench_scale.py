@@ -40,12 +40,12 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from requests.adapters import BaseAdapter
 
+from hub.replies import encode
 from kiosk.clock import Clock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.settings import CentralConfig
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
-from sync.central_sim.app import encode
 from sync.client import CentralClient
 from sync.events import push_outbox
 from sync.releases import pull_releases

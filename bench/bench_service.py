@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sync.central_sim import start_central_sim
+from hub.sim import start_central_sim
 
 KIOSK_ID, TOKEN = "bench-kiosk", "bench-token"
 

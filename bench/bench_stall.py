@@ -74,8 +74,8 @@ def serve(releases: int) -> int:
     """The child: a central simulator holding ``releases`` releases; prints its URL, serves
     until its stdin closes."""
     from bench.bench_ui import seed_releases
-    from sync.central_sim import CentralSimulator, start_central_sim
-    from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
+    from hub.sim import CentralSimulator, start_central_sim
+    from hub.sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
 
     sim = CentralSimulator(seed=False)
     sim.add_kiosk(DEMO_KIOSK_ID, DEMO_TOKEN)

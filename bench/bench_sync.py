@@ -19,13 +19,13 @@ import threading
 import time
 from pathlib import Path
 
+from hub.sim import CentralSimulator, start_central_sim
 from kiosk.clock import Clock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.settings import CentralConfig, Settings
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimulator, start_central_sim
 from sync.events import push_outbox
 from sync.releases import pull_releases
 
@@ -75,15 +75,19 @@ class CountingRelay:
 def main() -> int:
     sim = CentralSimulator(seed=False)
     sim.add_kiosk(KIOSK, "demo-token")
-    for n in range(RELEASES):
-        sim.release(
-            KIOSK,
-            dossier_code=f"000.00.07.H29-251123-{n:05d}",
-            procedure_name="Cấp giấy phép xây dựng nhà ở riêng lẻ",
-            holder_name="Nguyễn Văn An",
-            phone_last_digits="821",
-            size_hint="M",
-        )
+    sim.release_many(
+        KIOSK,
+        (
+            {
+                "dossier_code": f"000.00.07.H29-251123-{n:05d}",
+                "procedure_name": "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                "holder_name": "Nguyễn Văn An",
+                "phone_last_digits": "821",
+                "size_hint": "M",
+            }
+            for n in range(RELEASES)
+        ),
+    )
     server = start_central_sim(sim=sim)
     relay = CountingRelay(server.port)
     failures = 0

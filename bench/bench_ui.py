@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from hub.sim import CentralSimulator
     from kiosk.commands.demo import Demo
     from kiosk.ui.app import CitizenUi
-    from sync.central_sim import CentralSimulator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -48,6 +48,7 @@ def cold_start_child() -> int:
     """Runs in a fresh process: start like ``kiosk run`` and say when home is on screen."""
     from PySide6.QtCore import QTimer
 
+    from kiosk.commands import central
     from kiosk.config_loader import load_settings
     from kiosk.runtime import KioskRuntime
     from kiosk.ui.app import SCREEN_SIZE, build_ui, qt_app
@@ -55,7 +56,8 @@ def cold_start_child() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(None).model_copy(update={"data_dir": tmp})
         app = qt_app(["bench"])
-        runtime = KioskRuntime.build(settings)
+        settings, stop_central = central.resolve(settings)  # sim:, as `kiosk run` starts it
+        runtime = KioskRuntime.build(settings, on_stop=stop_central)
         runtime.start()
         ui = build_ui(runtime)
         ui.window.resize(*SCREEN_SIZE)
@@ -173,15 +175,20 @@ def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list
 
 
 def seed_releases(sim: CentralSimulator, kiosk_id: str, releases: int) -> None:
-    for n in range(releases):
-        sim.release(
-            kiosk_id,
-            dossier_code=f"000.00.07.H29-251124-{n:05d}",
-            procedure_name="Cấp giấy phép xây dựng nhà ở riêng lẻ",
-            holder_name="Nguyễn Văn An",
-            phone_last_digits="821",
-            size_hint="M",
-        )
+    """``releases`` results released in one transaction (the simulator's bulk path)."""
+    sim.release_many(
+        kiosk_id,
+        (
+            {
+                "dossier_code": f"000.00.07.H29-251124-{n:05d}",
+                "procedure_name": "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                "holder_name": "Nguyễn Văn An",
+                "phone_last_digits": "821",
+                "size_hint": "M",
+            }
+            for n in range(releases)
+        ),
+    )
 
 
 def time_stall(

@@ -22,7 +22,7 @@ CURSOR_PREFIX = "c-"
 
 def blueprint(hub: Hub) -> Blueprint:
     bp = Blueprint("kiosk_api", __name__, url_prefix="/v1/kiosks/<kiosk_id>")
-    tokens = fleet.TokenCache()
+    tokens = fleet.TokenCache(hub.token_cache_s)
 
     def kiosk_only(view: Callable[..., Response]) -> Callable[..., Response]:
         @wraps(view)

@@ -20,7 +20,10 @@ def create_app(hub: Hub) -> Flask:
     app = Flask("hub", template_folder="web/templates", static_folder=None)
     app.secret_key = hub.keys.session_key
     app.config.update(
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", MAX_CONTENT_LENGTH=8 << 20
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=hub.behind_tls_proxy,
+        MAX_CONTENT_LENGTH=8 << 20,
     )
     app.register_blueprint(api_kiosk.blueprint(hub))
     app.register_blueprint(api_integration.blueprint(hub))

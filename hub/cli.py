@@ -90,6 +90,7 @@ def open_hub(args: argparse.Namespace) -> tuple[HubConfig, Hub]:
         HubKeys.load(config.data_dir),
         sms_retry_base_s=config.sms_retry_s,
         offline_after_s=config.offline_after_s,
+        behind_tls_proxy=config.trusted_proxy is not None,
     )
     return config, hub
 
@@ -107,7 +108,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     config, hub = open_hub(args)
-    server = HubServer(hub, sender_for(config.sms), args.host, args.port, args.threads)
+    server = HubServer(
+        hub, sender_for(config.sms), args.host, args.port, args.threads, config.trusted_proxy
+    )
     signal.signal(signal.SIGTERM, lambda *_: _raise_exit())
     print(
         f"atm-hub serving at {server.url} (database {_shown(config.database_url)}, "

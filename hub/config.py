@@ -5,7 +5,10 @@
 the hub key and the default database; default ``~/.local/share/atm-hub``. ``--sms SPEC`` /
 ``ATM_HUB_SMS``: ``log``, ``file:PATH`` or ``http:URL`` (hub/sms_send.py);
 ``ATM_HUB_SMS_RETRY_S``: the first retry of a failed SMS (5 s, doubling up to 15 minutes);
-``ATM_HUB_OFFLINE_AFTER_S``: a kiosk shows offline when its newest heartbeat is older (180 s).
+``ATM_HUB_OFFLINE_AFTER_S``: a kiosk shows offline when its newest heartbeat is older (180 s);
+``ATM_HUB_TRUSTED_PROXY``: the address of the reverse proxy that terminates TLS in front of the
+hub (e.g. ``127.0.0.1``): its ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are believed, and
+the dashboard's session cookie is ``Secure``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class HubConfig:
     sms: str
     sms_retry_s: float = 5.0
     offline_after_s: float = 180.0
+    trusted_proxy: str | None = None
 
     @classmethod
     def resolve(
@@ -47,6 +51,7 @@ class HubConfig:
             sms or env.get("ATM_HUB_SMS") or "log",
             _seconds(env, "ATM_HUB_SMS_RETRY_S", 5.0),
             _seconds(env, "ATM_HUB_OFFLINE_AFTER_S", 180.0),
+            env.get("ATM_HUB_TRUSTED_PROXY", "").strip() or None,
         )
 
 

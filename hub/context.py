@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,11 @@ class Hub:
     resend_gap_s: float = 300.0
     # An Idempotency-Key whose first request never finished (the process died) is free again.
     claim_stale_s: float = 60.0
+    # How long a request trusts what it learnt of a kiosk's token (its owner, poll interval).
+    token_cache_s: float = 60.0
+    # Behind a reverse proxy that terminates TLS (ATM_HUB_TRUSTED_PROXY): the dashboard's
+    # session cookie is then sent over HTTPS only.
+    behind_tls_proxy: bool = False
     # A kiosk is offline on the dashboard when its newest heartbeat is older than this.
     offline_after_s: float = 180.0
     # The first retry of a failed SMS after this long, doubling up to 15 minutes.
@@ -40,6 +46,8 @@ class Hub:
     # Set when an SMS was queued: the sender in this process looks at once.
     sms_wake: threading.Event = field(default_factory=threading.Event)
     beats: HeartbeatBuffer = field(default_factory=HeartbeatBuffer)
+    # A new release's id; the central simulator draws them from its seed (a demo that repeats).
+    new_release_id: Callable[[], str] = field(default=lambda: f"r-{secrets.token_hex(6)}")
 
     def __post_init__(self) -> None:
         # Reads go through ``reader`` (on SQLite a deferred BEGIN: readers never queue).

@@ -23,11 +23,14 @@ from sync.wire import Event
 DEFAULT_POLL_S = 30.0
 
 
-def add_kiosk(conn: Connection, hub: Hub, kiosk_id: str, name: str) -> str:
-    """Register a kiosk; its bearer token, returned once (only a digest is kept)."""
+def add_kiosk(
+    conn: Connection, hub: Hub, kiosk_id: str, name: str, token: str | None = None
+) -> str:
+    """Register a kiosk; its bearer token, returned once (only a digest is kept). ``token``:
+    one chosen beforehand (the central simulator's, which the demo kiosk is configured with)."""
     if conn.execute(select(kiosks.c.kiosk_id).where(kiosks.c.kiosk_id == kiosk_id)).first():
         raise HubError(f"kiosk {kiosk_id!r} is already registered")
-    token = new_token()
+    token = token or new_token()
     conn.execute(
         insert(kiosks).values(
             kiosk_id=kiosk_id,
@@ -202,3 +205,18 @@ def monthly_ratings(conn: Connection) -> dict[str, dict[str, tuple[float, int]]]
     ).tuples():
         out.setdefault(kiosk_id, {})[month] = (float(avg), int(n))
     return out
+
+
+def poll_interval(conn: Connection, kiosk_id: str) -> float:
+    return float(
+        conn.execute(
+            select(kiosks.c.poll_interval_s).where(kiosks.c.kiosk_id == kiosk_id)
+        ).scalar_one()
+    )
+
+
+def set_poll_interval(conn: Connection, kiosk_id: str, seconds: float) -> None:
+    """How often the kiosk should poll (the heartbeat's reply tells it)."""
+    conn.execute(
+        update(kiosks).where(kiosks.c.kiosk_id == kiosk_id).values(poll_interval_s=seconds)
+    )

@@ -105,6 +105,9 @@ def record_batch(hub: Hub, kiosk_id: str, key: str, batch: list[dict[str, Any]])
                 )
             ).scalars()
         )
+        taken: list[tuple[Event, int]] = []
+        rows: list[dict[str, Any]] = []
+        now = hub.now()
         for raw in batch:
             event_id = raw["event_id"]
             try:
@@ -117,18 +120,25 @@ def record_batch(hub: Hub, kiosk_id: str, key: str, batch: list[dict[str, Any]])
                 continue
             seen.add(event_id)
             seq += 1
-            conn.execute(
-                insert(events).values(
+            rows.append(
+                dict(
                     seq=seq,
                     kiosk_id=kiosk_id,
                     event_id=event_id,
                     type=event.type,
                     body=json.dumps(raw, ensure_ascii=False),
-                    received_ts=hub.now(),
+                    received_ts=now,
                 )
             )
-            act_on(conn, hub, kiosk_id, event, seq)
+            taken.append((event, seq))
             accepted.append(event_id)
+        if rows:
+            # A batch is up to 500 events: written together, and the releases they name
+            # looked up together (one statement each, not one per event).
+            conn.execute(insert(events), rows)
+            owned = _releases_of(conn, kiosk_id, {e.release_id for e, _ in taken if e.release_id})
+            for event, event_seq in taken:
+                act_on(conn, hub, kiosk_id, event, event_seq, owned)
         reply = {"accepted": accepted, "duplicates": duplicates, "rejected": rejected}
         conn.execute(
             update(idempotency_keys)
@@ -138,11 +148,14 @@ def record_batch(hub: Hub, kiosk_id: str, key: str, batch: list[dict[str, Any]])
     return reply
 
 
-def act_on(conn: Connection, hub: Hub, kiosk_id: str, event: Event, seq: int) -> None:
-    """What the hub does about one event, in the transaction that records it."""
+def act_on(
+    conn: Connection, hub: Hub, kiosk_id: str, event: Event, seq: int, owned: set[str]
+) -> None:
+    """What the hub does about one event, in the transaction that records it. ``owned``: the
+    kiosk's releases among those the batch names."""
     kind = event.type
     release_id = event.release_id
-    if release_id is not None and not _release_of(conn, kiosk_id, release_id):
+    if release_id is not None and release_id not in owned:
         release_id = None  # another kiosk's or unknown: recorded, nothing done
     if kind == "result.picked_up" and release_id:
         releases.end(conn, hub, release_id, "picked_up", event.actor)
@@ -170,11 +183,17 @@ def act_on(conn: Connection, hub: Hub, kiosk_id: str, event: Event, seq: int) ->
         fleet.rating(conn, kiosk_id, seq, month, int(event.data["score"]))
 
 
-def _release_of(conn: Connection, kiosk_id: str, release_id: str) -> bool:
-    owner = conn.execute(
-        select(release_table.c.kiosk_id).where(release_table.c.release_id == release_id)
-    ).scalar_one_or_none()
-    return owner == kiosk_id
+def _releases_of(conn: Connection, kiosk_id: str, release_ids: set[str]) -> set[str]:
+    if not release_ids:
+        return set()
+    return set(
+        conn.execute(
+            select(release_table.c.release_id).where(
+                release_table.c.kiosk_id == kiosk_id,
+                release_table.c.release_id.in_(release_ids),
+            )
+        ).scalars()
+    )
 
 
 def resend(conn: Connection, hub: Hub, kiosk_id: str, dossier_code: str, digits: str) -> None:
@@ -224,3 +243,11 @@ def feed(conn: Connection, after: int, limit: int) -> tuple[list[dict[str, Any]]
         items.append(item)
     last = int(page[-1].seq) if page else after
     return items, last, has_more
+
+
+def received(conn: Connection, kiosk_id: str) -> list[dict[str, Any]]:
+    """Every event recorded from one kiosk, oldest first, each as the kiosk sent it."""
+    rows = conn.execute(
+        select(events.c.body).where(events.c.kiosk_id == kiosk_id).order_by(events.c.seq)
+    ).scalars()
+    return [json.loads(body) for body in rows]

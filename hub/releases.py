@@ -16,6 +16,7 @@ import logging
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ WIRE_STATES = ("released", "revoked")  # what the kiosk's feed carries
 HANDED_OVER = ("picked_up", "retrieved")  # the papers left the kiosk: nothing follows
 PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 SIZES = ("S", "M", "L")
+RELEASE_NAMED = ("release_id", "dossier_code", "kiosk_id")  # what the log says of one release
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,12 @@ class NewRelease:
         return release
 
 
-def _next_change(conn: Connection, kiosk_id: str) -> int:
+def next_change(conn: Connection, kiosk_id: str, count: int = 1) -> int:
+    """Take ``count`` change numbers of the kiosk's feed; the newest one taken."""
     seq = conn.execute(
         update(kiosks)
         .where(kiosks.c.kiosk_id == kiosk_id)
-        .values(change_seq=kiosks.c.change_seq + 1)
+        .values(change_seq=kiosks.c.change_seq + count)
         .returning(kiosks.c.change_seq)
     ).scalar_one_or_none()
     if seq is None:
@@ -110,19 +113,30 @@ def _next_change(conn: Connection, kiosk_id: str) -> int:
     return int(seq)
 
 
-def _new_code(conn: Connection, hub: Hub, kiosk_id: str) -> tuple[str, str]:
-    """An OTP unique among the kiosk's active releases, and its tag. The caller holds the
-    kiosk's change row, so no other writer can take the same code meanwhile."""
-    while True:
-        otp = f"{secrets.randbelow(10**8):08d}"
-        tag = hub.keys.otp_tag(kiosk_id, otp)
-        taken = conn.execute(
-            select(releases.c.release_id).where(
-                releases.c.kiosk_id == kiosk_id, releases.c.otp_tag == tag
-            )
-        ).first()
-        if taken is None:
-            return otp, tag
+def _new_codes(conn: Connection, hub: Hub, kiosk_id: str, count: int) -> list[tuple[str, str]]:
+    """``count`` OTPs unique among the kiosk's active releases and each other, with their tags.
+    The caller holds the kiosk's change row, so no other writer can take the same code
+    meanwhile. One query per round: a bulk release checks its candidates together."""
+    chosen: dict[str, str] = {}  # tag -> otp
+    while len(chosen) < count:
+        candidates: dict[str, str] = {}
+        while len(chosen) + len(candidates) < count:
+            otp = f"{secrets.randbelow(10**8):08d}"
+            tag = hub.keys.otp_tag(kiosk_id, otp)
+            if tag not in chosen:
+                candidates[tag] = otp
+        tags = list(candidates)
+        for start in range(0, len(tags), 900):  # under SQLite's limit of bound parameters
+            taken = conn.execute(
+                select(releases.c.otp_tag).where(
+                    releases.c.kiosk_id == kiosk_id,
+                    releases.c.otp_tag.in_(tags[start : start + 900]),
+                )
+            ).scalars()
+            for tag in taken:
+                candidates.pop(tag, None)
+        chosen |= candidates
+    return [(otp, tag) for tag, otp in chosen.items()]
 
 
 def _history(
@@ -146,40 +160,81 @@ def _history(
     )
 
 
-def create(conn: Connection, hub: Hub, new: NewRelease, actor: str) -> tuple[str, int]:
+def create(
+    conn: Connection, hub: Hub, new: NewRelease, actor: str, otp: str | None = None
+) -> tuple[str, int]:
     """Release a result: version 1 with a fresh code, and the SMS queued."""
-    seq = _next_change(conn, new.kiosk_id)
-    otp, tag = _new_code(conn, hub, new.kiosk_id)
-    release_id = f"r-{secrets.token_hex(6)}"
+    ((release_id, version),) = create_many(conn, hub, [new], actor, None if otp is None else [otp])
+    return release_id, version
+
+
+def create_many(
+    conn: Connection,
+    hub: Hub,
+    news: Sequence[NewRelease],
+    actor: str,
+    otps: Sequence[str] | None = None,
+) -> list[tuple[str, int]]:
+    """Release results (of one kiosk or several), each as ``create`` does, in bulk: a few
+    statements for the lot, not a few per result. ``otps``: codes chosen by the caller (the
+    demo's seed prints them); by default the hub makes them."""
     now = hub.now()
-    conn.execute(
-        insert(releases).values(
-            release_id=release_id,
-            kiosk_id=new.kiosk_id,
-            dossier_code=new.dossier_code,
-            procedure_name=new.procedure_name,
-            holder_name=new.holder_name,
-            phone=new.phone,
-            version=1,
-            state=ACTIVE,
-            expires_at=new.expires_at,
-            expires_ts=parse_rfc3339(new.expires_at).timestamp(),
-            size_hint=new.size_hint,
-            needs_low_compartment=new.needs_low_compartment,
-            otp_enc=hub.keys.seal(otp),
-            otp_tag=tag,
-            change_seq=seq,
-            created_ts=now,
-            updated_ts=now,
+    by_kiosk: dict[str, list[int]] = {}
+    for n, new in enumerate(news):
+        by_kiosk.setdefault(new.kiosk_id, []).append(n)
+    rows: list[dict[str, Any]] = [{} for _ in news]
+    for kiosk_id in sorted(by_kiosk):  # one lock order for the kiosks' change rows
+        indices = by_kiosk[kiosk_id]
+        head = next_change(conn, kiosk_id, len(indices))
+        codes = (
+            [(otps[n], hub.keys.otp_tag(kiosk_id, otps[n])) for n in indices]
+            if otps is not None
+            else _new_codes(conn, hub, kiosk_id, len(indices))
         )
+        for seq, n, (otp, tag) in zip(
+            range(head - len(indices) + 1, head + 1), indices, codes, strict=True
+        ):
+            new = news[n]
+            rows[n] = dict(
+                release_id=hub.new_release_id(),
+                kiosk_id=kiosk_id,
+                dossier_code=new.dossier_code,
+                procedure_name=new.procedure_name,
+                holder_name=new.holder_name,
+                phone=new.phone,
+                version=1,
+                state=ACTIVE,
+                expires_at=new.expires_at,
+                expires_ts=parse_rfc3339(new.expires_at).timestamp(),
+                size_hint=new.size_hint,
+                needs_low_compartment=new.needs_low_compartment,
+                otp_enc=hub.keys.seal(otp),
+                otp_tag=tag,
+                change_seq=seq,
+                created_ts=now,
+                updated_ts=now,
+            )
+            rows[n]["otp"] = otp
+    if not rows:
+        return []
+    codes_sent = [sms.Code.of(r, r.pop("otp")) for r in rows]
+    conn.execute(insert(releases), rows)
+    conn.execute(
+        insert(release_history),
+        [
+            dict(release_id=r["release_id"], ts=now, action="released", version=1, actor=actor)
+            for r in rows
+        ],
     )
-    _history(conn, hub, release_id, "released", 1, actor)
-    sms.queue_code(conn, hub, _row(conn, release_id), otp)
-    log.info("release %s v1 for %s at kiosk %s", release_id, new.dossier_code, new.kiosk_id)
-    return release_id, 1
+    sms.queue_codes(conn, hub, codes_sent)
+    if len(rows) == 1:
+        log.info("release %s v1 for %s at kiosk %s", *(rows[0][k] for k in RELEASE_NAMED))
+    else:
+        log.info("%d releases v1 at %d kiosk(s)", len(rows), len(by_kiosk))
+    return [(r["release_id"], 1) for r in rows]
 
 
-def _row(conn: Connection, release_id: str, *, lock: bool = False) -> Row[Any]:
+def row_of(conn: Connection, release_id: str, *, lock: bool = False) -> Row[Any]:
     query = select(releases).where(releases.c.release_id == release_id)
     row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
@@ -189,14 +244,14 @@ def _row(conn: Connection, release_id: str, *, lock: bool = False) -> Row[Any]:
 
 def reissue(conn: Connection, hub: Hub, release_id: str, actor: str, why: str) -> int:
     """A new version with a new code (the old one stops working) and a new SMS."""
-    kiosk_id = _row(conn, release_id).kiosk_id
-    seq = _next_change(conn, kiosk_id)
-    row = _row(conn, release_id)
+    kiosk_id = row_of(conn, release_id).kiosk_id
+    seq = next_change(conn, kiosk_id)
+    row = row_of(conn, release_id)
     if row.state in HANDED_OVER:
         raise Refused(409, "release_ended", f"release {release_id} was already {row.state}")
     if row.expires_ts <= hub.now():
         raise Refused(409, "release_ended", f"release {release_id} has expired")
-    otp, tag = _new_code(conn, hub, kiosk_id)
+    ((otp, tag),) = _new_codes(conn, hub, kiosk_id, 1)
     version = int(row.version) + 1
     conn.execute(
         update(releases)
@@ -212,16 +267,16 @@ def reissue(conn: Connection, hub: Hub, release_id: str, actor: str, why: str) -
     )
     _history(conn, hub, release_id, "reissued", version, actor, why)
     sms.supersede(conn, release_id)
-    sms.queue_code(conn, hub, _row(conn, release_id), otp)
+    sms.queue_code(conn, hub, row_of(conn, release_id), otp)
     log.info("release %s v%d re-issued (%s)", release_id, version, why)
     return version
 
 
 def revoke(conn: Connection, hub: Hub, release_id: str, actor: str) -> int:
     """Withdraw the result: a new version, status revoked, no code. Revoking twice is a no-op."""
-    kiosk_id = _row(conn, release_id).kiosk_id
-    seq = _next_change(conn, kiosk_id)
-    row = _row(conn, release_id)
+    kiosk_id = row_of(conn, release_id).kiosk_id
+    seq = next_change(conn, kiosk_id)
+    row = row_of(conn, release_id)
     if row.state == "revoked":
         return int(row.version)
     if row.state in HANDED_OVER:
@@ -321,21 +376,28 @@ def feed_page(
 
     A release that ended at the kiosk (picked up, retrieved) or expired is left out: a kiosk
     pulling from the beginning has nothing to do with it."""
-    rows = conn.execute(
-        select(releases)
-        .where(
-            releases.c.kiosk_id == kiosk_id,
-            releases.c.change_seq > after,
-            releases.c.change_seq <= head,
-            releases.c.state.in_(WIRE_STATES),
-        )
-        .order_by(releases.c.change_seq)
-        .limit(limit + 1)
-    ).all()
+    rows = feed_rows(conn, kiosk_id, after, head, limit + 1)
     has_more = len(rows) > limit
     page = rows[:limit]
     last = int(page[-1].change_seq) if has_more else head
     return [wire_item(hub, r) for r in page], last, has_more
+
+
+def feed_rows(conn: Connection, kiosk_id: str, after: int, head: int, limit: int) -> list[Row[Any]]:
+    """The feed's releases changed in (after, head], in change order, at most ``limit``."""
+    return list(
+        conn.execute(
+            select(releases)
+            .where(
+                releases.c.kiosk_id == kiosk_id,
+                releases.c.change_seq > after,
+                releases.c.change_seq <= head,
+                releases.c.state.in_(WIRE_STATES),
+            )
+            .order_by(releases.c.change_seq)
+            .limit(limit)
+        ).all()
+    )
 
 
 def wire_item(hub: Hub, row: Row[Any]) -> dict[str, Any]:
@@ -361,7 +423,7 @@ def wire_item(hub: Hub, row: Row[Any]) -> dict[str, Any]:
 
 
 def public_view(conn: Connection, release_id: str) -> dict[str, Any]:
-    row = _row(conn, release_id)
+    row = row_of(conn, release_id)
     history = conn.execute(
         select(release_history)
         .where(release_history.c.release_id == release_id)

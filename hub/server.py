@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from sqlalchemy import delete
 from waitress.server import create_server
@@ -24,6 +25,7 @@ from hub.sms_send import Sender
 
 log = logging.getLogger(__name__)
 HOUSEKEEPING_S = 30.0
+FORWARDED = {"x-forwarded-proto", "x-forwarded-for"}  # what deploy/hub/nginx-atm-hub.conf sets
 KEEP_KEYS_S = 7 * 86_400
 
 
@@ -55,10 +57,25 @@ def _every(stop: threading.Event, seconds: float, work: object, name: str) -> th
 class HubServer:
     """A hub ready to serve: ``url`` once bound; ``run()`` serves until SIGTERM or Ctrl-C."""
 
-    def __init__(self, hub: Hub, sender: Sender, host: str, port: int, threads: int = 8) -> None:
+    def __init__(
+        self,
+        hub: Hub,
+        sender: Sender,
+        host: str,
+        port: int,
+        threads: int = 8,
+        trusted_proxy: str | None = None,
+    ) -> None:
         self.hub = hub
         self.stop_event = threading.Event()
         self.worker = SmsWorker(hub, sender)
+        # Forwarded headers count only from the proxy named (ATM_HUB_TRUSTED_PROXY): from
+        # anyone else they are dropped, so no client can claim HTTPS or another address.
+        proxy: dict[str, Any] = (
+            {"trusted_proxy": trusted_proxy, "trusted_proxy_headers": FORWARDED}
+            if trusted_proxy
+            else {}
+        )
         self._server = create_server(
             create_app(hub),
             host=host,
@@ -66,6 +83,7 @@ class HubServer:
             threads=threads,
             ident="atm-hub",
             clear_untrusted_proxy_headers=True,
+            **proxy,
         )
         self.host = host
         self.port = int(self._server.effective_port)  # type: ignore[union-attr]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
@@ -28,24 +30,60 @@ LEASE_S = 60.0
 BACKOFF_CAP_S = 900.0
 
 
+@dataclass(frozen=True)
+class Code:
+    """A citizen's code to send: the release (its id, version, kiosk, dossier, expiry, phone)."""
+
+    release_id: str
+    version: int
+    kiosk_id: str
+    dossier_code: str
+    expires_at: str
+    phone: str
+    otp: str
+
+    @classmethod
+    def of(cls, release: Any, otp: str) -> Code:
+        """From a release row, or a mapping with its columns."""
+        r = release if isinstance(release, Mapping) else release._mapping
+        return cls(
+            r["release_id"],
+            int(r["version"]),
+            r["kiosk_id"],
+            r["dossier_code"],
+            r["expires_at"],
+            r["phone"],
+            otp,
+        )
+
+
 def queue_code(conn: Connection, hub: Hub, release: Row[Any], otp: str) -> None:
-    ward = conn.execute(
-        select(kiosks.c.name).where(kiosks.c.kiosk_id == release.kiosk_id)
-    ).scalar_one()
-    text = pickup_text(ward, release.dossier_code, otp, parse_rfc3339(release.expires_at))
+    queue_codes(conn, hub, [Code.of(release, otp)])
+
+
+def queue_codes(conn: Connection, hub: Hub, codes: Sequence[Code]) -> None:
+    query = select(kiosks.c.kiosk_id, kiosks.c.name).where(
+        kiosks.c.kiosk_id.in_({c.kiosk_id for c in codes})
+    )
+    wards = {row.kiosk_id: row.name for row in conn.execute(query)}
     now = hub.now()
-    conn.execute(
-        insert(sms).values(
-            release_id=release.release_id,
-            version=release.version,
-            to_phone=release.phone,
-            text_enc=hub.keys.seal(text),
+    rows = [
+        dict(
+            release_id=c.release_id,
+            version=c.version,
+            to_phone=c.phone,
+            text_enc=hub.keys.seal(
+                pickup_text(wards[c.kiosk_id], c.dossier_code, c.otp, parse_rfc3339(c.expires_at))
+            ),
             state="pending",
             attempts=0,
             next_ts=now,
             created_ts=now,
         )
-    )
+        for c in codes
+    ]
+    if rows:
+        conn.execute(insert(sms), rows)
 
 
 def supersede(conn: Connection, release_id: str) -> None:

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from hub.context import Hub
 from hub.crypto import badge_digest, badge_payload, badge_secret, pbkdf2
@@ -25,9 +25,16 @@ PIN = re.compile(r"^[0-9]{6,12}$")
 
 
 def add(
-    conn: Connection, hub: Hub, staff_id: str, name: str, role: str, kiosk_id: str | None
+    conn: Connection,
+    hub: Hub,
+    staff_id: str,
+    name: str,
+    role: str,
+    kiosk_id: str | None,
+    secret: str | None = None,
 ) -> str:
-    """A new person; their badge payload (``STAFF|id|secret``), returned once."""
+    """A new person; their badge payload (``STAFF|id|secret``), returned once. ``secret``: a
+    badge's secret chosen beforehand (the demo's printed badges); by default a new one."""
     if not STAFF_ID.match(staff_id):
         raise Refused(400, "bad_request", "staff_id: printable characters without '|'")
     if role not in ROLES:
@@ -36,7 +43,7 @@ def add(
         raise Refused(400, "bad_request", "name is required")
     if conn.execute(select(staff.c.staff_id).where(staff.c.staff_id == staff_id)).first():
         raise Refused(409, "exists", f"staff {staff_id} already exists")
-    payload = badge_payload(staff_id, badge_secret())
+    payload = badge_payload(staff_id, secret or badge_secret())
     conn.execute(
         insert(staff).values(
             staff_id=staff_id,
@@ -76,6 +83,12 @@ def _update(conn: Connection, hub: Hub, staff_id: str, **values: Any) -> None:
         raise NotFound(f"no staff {staff_id!r}")
 
 
+def remove(conn: Connection, staff_id: str) -> None:
+    """Forget a person: off every kiosk's directory at its next sync."""
+    if not conn.execute(delete(staff).where(staff.c.staff_id == staff_id)).rowcount:
+        raise NotFound(f"no staff {staff_id!r}")
+
+
 def everyone(conn: Connection) -> list[Any]:
     return list(conn.execute(select(staff).order_by(staff.c.staff_id)))
 
@@ -103,5 +116,9 @@ def directory(conn: Connection, kiosk_id: str) -> tuple[dict[str, Any], str]:
             for r in rows
         ]
     }
+    return body, directory_etag(body)
+
+
+def directory_etag(body: Any) -> str:
     text = json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
-    return body, f'"s-{hashlib.sha256(text).hexdigest()[:16]}"'
+    return f'"s-{hashlib.sha256(text).hexdigest()[:16]}"'

@@ -52,7 +52,7 @@ from kiosk.services.door_events import (
     PrintOutcome,
 )
 from kiosk.services.doors import DoorGrant, DoorReading
-from kiosk.settings import SIM_URL, Settings
+from kiosk.settings import Settings
 from kiosk.store import kv
 
 if TYPE_CHECKING:
@@ -113,17 +113,15 @@ class KioskRuntime:
     # --- life cycle -------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, settings: Settings, clock: Clock | None = None) -> KioskRuntime:
-        """Devices from the configuration, and the bundled central simulator for ``sim:``."""
-        on_stop = None
-        if settings.central.url == SIM_URL:
-            from sync.central_sim import start_central_sim
-
-            server = start_central_sim()
-            on_stop = server.stop
-            central = settings.central.model_copy(update={"url": server.url})
-            settings = settings.model_copy(update={"central": central})
-            log.info("central simulator running at %s", server.url)
+    def build(
+        cls,
+        settings: Settings,
+        clock: Clock | None = None,
+        on_stop: Callable[[], None] | None = None,
+    ) -> KioskRuntime:
+        """Devices from the configuration. ``settings.central.url`` is a real URL: a command
+        resolves ``sim:`` first (kiosk/commands/central.py) and passes the simulator's stop as
+        ``on_stop``."""
         devices = build_devices(settings.devices, settings.locker.boards())
         return cls(settings, devices, clock, on_stop)
 

@@ -93,7 +93,7 @@ class SyncAgent:
         url = base_url or settings.central.url
         if url == SIM_URL:
             raise ConfigError(
-                "central.url is sim:: start the simulator first (sync.central_url.central_url)"
+                "central.url is sim:: start the simulator first (kiosk.commands.central.resolve)"
                 " and pass its url as base_url"
             )
         self._store_source = store

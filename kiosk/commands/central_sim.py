@@ -1,5 +1,8 @@
 """``kiosk central-sim``: the bundled central simulator as a server, for demos and testing.
 
+The simulator is the hub (hub/sim): the hub's own application on a store of its own, seeded
+with the demo's data, behind the fault switches.
+
 It prints its URL and the demo's OTPs and staff PINs to this console (and nowhere else), then
 serves until Ctrl-C or SIGTERM. It binds loopback addresses only. Point a kiosk at it with
 ``KIOSK_CENTRAL_URL``.
@@ -24,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="loopback address to bind (default 127.0.0.1; no other address is accepted)",
     )
     p.add_argument("--port", type=int, default=8765, help="port (0: any free port; default 8765)")
-    # Defaults (None) come from sync/central_sim/seed.py, read only when the command runs.
+    # Defaults (None) come from hub/sim/seed.py, read only when the command runs.
     p.add_argument("--kiosk-id", help="kiosk to serve (default demo-kiosk-01)")
     p.add_argument("--token", help="that kiosk's bearer token (default demo-token)")
     p.add_argument("--no-seed", action="store_true", help="start empty (the kiosk only)")
@@ -55,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from sync.central_sim import start_central_sim
-    from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN, PIN_ITERATIONS
+    from hub.crypto import PIN_ITERATIONS
+    from hub.sim import start_central_sim
+    from hub.sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -26,10 +26,10 @@ from kiosk.commands.common import settings_from
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
+    from hub.sim.simulator import CentralSimulator
     from kiosk.runtime import KioskRuntime
     from kiosk.services.core import Services
     from kiosk.services.doors import DoorGrant
-    from sync.central_sim.state import CentralSimulator
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def start_demo(
     ``pin_iterations``: PBKDF2 iterations of the seeded staff PINs (fewer for tests: the
     contract's 600,000 take most of a second to seed)."""
     from drivers.registry import build_devices
+    from hub.sim import start_central_sim
     from kiosk.runtime import KioskRuntime
-    from sync.central_sim import start_central_sim
 
     server = (
         start_central_sim()

@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.commands import central
     from kiosk.logs import log_service
     from kiosk.runtime import KioskRuntime
     from kiosk.sd_notify import ServiceNotifier
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     log_service(settings, "kiosk")
     notifier = ServiceNotifier()
     app = qt_app(["kiosk"])
-    runtime = KioskRuntime.build(settings)
+    settings, stop_central = central.resolve(settings)
+    runtime = KioskRuntime.build(settings, on_stop=stop_central)
     try:
         try:
             decisions = runtime.start(with_sync=not args.no_sync)

@@ -34,11 +34,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.commands.central import central_url
     from kiosk.logs import log_service
     from kiosk.sd_notify import ServiceNotifier, WatchdogPinger
     from kiosk.services.core import open_checked_store, open_services
     from sync.agent import CycleReport, SyncAgent
-    from sync.central_url import central_url
 
     settings = settings_from(args)
     if not args.once:

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from drivers.interfaces import PaperState
 from drivers.printer.layout import DEFAULT_WIDTH_DOTS
+from hub.sim.faults import Fault, FaultKind
+from hub.sim.simulator import CentralSimulator
 from kiosk.domain import DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, KioskRuntime
 from kiosk.ui.simpanel_receipts import ReceiptsView
-from sync.central_sim.faults import Fault, FaultKind
-from sync.central_sim.state import CentralSimulator
 
 WIDTH = 440  # px
 MAX_HEIGHT = 900  # px: fits a 1080 px screen with the title bar and a task bar

@@ -86,7 +86,7 @@ def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntim
 
 @pytest.mark.logs(logging.ERROR)
 def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
-    from sync.central_sim import start_central_sim
+    from hub.sim import start_central_sim
 
     server = start_central_sim(pin_iterations=1000)
     settings = load_settings(

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from hub.crypto import badge_digest, badge_payload, pbkdf2
 from kiosk.clock import FakeClock
 from kiosk.services.core import Services
 from kiosk.services.staff_auth import (
@@ -21,7 +22,6 @@ from kiosk.services.staff_auth import (
     verify_pin,
 )
 from kiosk.store import audit
-from sync.central_sim.seed import badge_payload, badge_sha256, hash_pin
 from sync.staff import replace_directory
 from sync.wire import StaffMember
 
@@ -41,8 +41,8 @@ def directory(services: Services, *people: tuple[str, str, bool], pin: str = PIN
             staff_id=staff_id,
             name="Trần Thị Bình",
             role=role,  # type: ignore[arg-type]
-            badge_sha256=badge_sha256(badge(staff_id)),
-            pin_pbkdf2=hash_pin(pin, staff_id.encode().ljust(16, b"."), ITERATIONS),
+            badge_sha256=badge_digest(badge(staff_id)),
+            pin_pbkdf2=pbkdf2(pin, ITERATIONS, staff_id.encode().ljust(16, b".")),
             active=active,
         )
         for staff_id, role, active in people
@@ -79,13 +79,13 @@ def open_alarms(services: Services) -> list[tuple[str, str]]:
 
 @pytest.mark.logs(logging.ERROR)
 def test_pin_hash_format_and_constant_time_compare() -> None:
-    stored = hash_pin(PIN, b"0123456789abcdef", ITERATIONS)
+    stored = pbkdf2(PIN, ITERATIONS, b"0123456789abcdef")
     assert verify_pin(stored, PIN)
     assert not verify_pin(stored, "482914")
     for broken in ("", "pbkdf2_sha256$x$a$b", "md5$1000$AAAA$AAAA", stored.replace("$", "$$", 1)):
         assert not verify_pin(broken, PIN)
     # A hash of a 4-digit PIN (an old directory) signs nobody in: the contract asks for six.
-    assert not verify_pin(hash_pin("4829", b"0123456789abcdef", ITERATIONS), "4829")
+    assert not verify_pin(pbkdf2("4829", ITERATIONS, b"0123456789abcdef"), "4829")
 
 
 def test_sign_in_and_out_are_recorded_with_the_actor(services: Services) -> None:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from hub.sim import start_central_sim
+from hub.sim.faults import Endpoint, Fault, FaultKind
 from kiosk.clock import FakeClock
 from kiosk.sd_notify import ServiceNotifier, WatchdogPinger, watchdog_interval_s
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from sync.agent import SyncAgent
-from sync.central_sim import start_central_sim
-from sync.central_sim.faults import Endpoint, Fault, FaultKind
 from tests.service.conftest import DatagramSink
 from tests.sync.helpers import make_settings
 

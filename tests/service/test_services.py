@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from hub.sim import CentralSimServer, start_central_sim
 from kiosk.commands.sync import EXIT_DATABASE_DAMAGED
 from kiosk.store import Store, kv
-from sync.central_sim import CentralSimServer, start_central_sim
 from tests.service.conftest import DatagramSink
 from tests.sync.helpers import paths
 

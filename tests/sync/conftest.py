@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from hub.sim import CentralSimServer, CentralSimulator
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimServer, CentralSimulator
 from tests.sync.helpers import make_settings
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hub.sim import CentralSimServer
 from kiosk.clock import FakeClock
 from kiosk.settings import CentralConfig, Settings
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
-from sync.central_sim import CentralSimServer
 
 FAST_CENTRAL: dict[str, Any] = {
     "connect_timeout_s": 1.0,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from hub.sim import CentralSimServer
 from kiosk.cli import main
-from sync.central_sim import CentralSimServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
 from sync.agent import Step, SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.retry import Backoff, parse_retry_after
 from tests.sync.conftest import AgentFactory
 from tests.sync.helpers import kv_value, make_settings, paths, pickups, scalar

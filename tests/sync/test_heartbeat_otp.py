@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+from hub.sim import CentralSimServer
+from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.services.otp_guard import OtpGuard
 from kiosk.store import Store
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimServer
-from sync.central_sim.seed import DEMO_KIOSK_ID
 from sync.heartbeat import send_heartbeat
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from kiosk.clock import FakeClock
 from kiosk.errors import EnvironmentProblem
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from tests.sync.helpers import kv_value, make_settings, paths, pickups
 
 

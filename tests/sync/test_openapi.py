@@ -23,12 +23,12 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.outbox import EVENT_TYPES, enqueue
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.client import CentralClient
 from sync.errors import CentralUnavailable
 from sync.wire import ALARM_KINDS

@@ -6,13 +6,13 @@ import logging
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
+from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store, audit
 from kiosk.store.kv import Key
 from sync.agent import Step, SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
-from sync.central_sim.seed import DEMO_KIOSK_ID
 from tests.sync.conftest import AgentFactory
 from tests.sync.helpers import kv_value, paths, scalar
 

@@ -8,12 +8,12 @@ import time
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
+from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
 from sync.agent import Step, SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
-from sync.central_sim.seed import DEMO_KIOSK_ID
 from tests.sync.conftest import AgentFactory
 from tests.sync.helpers import outbox_states, pickups
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.central_sim import CentralSimServer
+from hub.sim import CentralSimServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

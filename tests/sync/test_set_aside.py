@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
+from hub.sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
 from kiosk.services.alarms import FEED_ITEM_SET_ASIDE
 from kiosk.store import Store
 from kiosk.store.kv import Key
 from sync.agent import Step, SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
-from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
 from tests.sync.helpers import kv_value, scalar
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,12 +9,12 @@ import logging
 
 import pytest
 
+from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from kiosk.clock import FakeClock
 from kiosk.settings import CentralConfig
 from kiosk.store import Store, audit
 from kiosk.store.kv import Key
 from sync.agent import SyncAgent
-from sync.central_sim import CentralSimServer, Endpoint, Fault, FaultKind
 from sync.client import CentralClient
 from sync.errors import CentralUnavailable
 from sync.heartbeat import send_heartbeat

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from hub.sim.app import create_app
+from hub.sim.seed import DEMO_KIOSK_ID
+from hub.sim.simulator import CentralSimulator
 from kiosk.clock import FakeClock
 from kiosk.settings import CentralConfig
 from kiosk.store import Store
-from sync.central_sim.app import create_app
-from sync.central_sim.seed import DEMO_KIOSK_ID
-from sync.central_sim.state import CentralSimulator
 from sync.client import CentralClient
 from sync.errors import CentralUnavailable
 from sync.heartbeat import send_heartbeat

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from drivers.registry import Simulators
+from hub.sim.simulator import CentralSimulator
 from kiosk.commands.demo import Loaded, start_demo
 from kiosk.config_loader import load_settings
 from kiosk.runtime import KioskRuntime
@@ -25,7 +26,6 @@ from kiosk.settings import Settings
 from kiosk.ui.app import SCREEN_SIZE, CitizenUi, build_ui, qt_app
 from kiosk.ui.i18n import Language
 from kiosk.ui.machine import Screen
-from sync.central_sim.state import CentralSimulator
 
 WAIT_MS = 8000
 

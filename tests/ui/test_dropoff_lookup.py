@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
+from hub.sim.faults import Endpoint, Fault, FaultKind
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffSizeScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.rating import RatingScreen
 from kiosk.ui.screens.receipt import TakeReceiptScreen
-from sync.central_sim.faults import Endpoint, Fault, FaultKind
 from tests.ui.conftest import Kiosk
 
 

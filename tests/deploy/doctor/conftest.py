@@ -15,15 +15,15 @@ from typing import Any
 import pytest
 
 from drivers.registry import Devices, build_devices
+from hub.sim import (
+    CentralSimServer,
+    start_central_sim,
+)
 from kiosk.config_loader import load_settings
 from kiosk.doctor import Finding
 from kiosk.services.core import open_services
 from kiosk.settings import Settings
 from kiosk.store import Store, kv
-from sync.central_sim import (
-    CentralSimServer,
-    start_central_sim,
-)
 
 KIOSK_ID = "hcm-bn-01"
 TOKEN = "t0ken-of-hcm-bn-01"

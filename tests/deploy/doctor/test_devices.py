@@ -19,14 +19,14 @@ import serial
 from drivers.errors import DeviceError
 from drivers.interfaces import PaperState
 from drivers.registry import Devices, build_devices
+from hub.sim import (
+    CentralSimServer,
+)
 from kiosk.device_health import summarize
 from kiosk.doctor import Status, examine, exit_code, render_text
 from kiosk.runtime import KioskRuntime
 from kiosk.settings import Settings
 from kiosk.store import kv
-from sync.central_sim import (
-    CentralSimServer,
-)
 from tests.deploy.doctor.conftest import (
     line,
     make_settings,

@@ -16,6 +16,13 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from hub.sim import (
+    CentralSimServer,
+    CentralSimulator,
+    Endpoint,
+    Fault,
+    FaultKind,
+)
 from kiosk.cli import main
 from kiosk.doctor import Finding, Status, examine, exit_code
 from kiosk.doctor.central import check_central
@@ -25,13 +32,6 @@ from kiosk.doctor.timekeeping import check_clock, check_ntp, check_time_zone, re
 from kiosk.settings import Settings
 from kiosk.store import Store, audit, kv
 from kiosk.store.schema import MIGRATIONS
-from sync.central_sim import (
-    CentralSimServer,
-    CentralSimulator,
-    Endpoint,
-    Fault,
-    FaultKind,
-)
 from tests.deploy.doctor.conftest import (
     KIOSK_ID,
     TOKEN,

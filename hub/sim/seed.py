@@ -1,22 +1,23 @@
 """The demo's seed data: deterministic (a fixed random seed), so docs and tests can quote it.
 
-Names and procedures are NFC Vietnamese. PINs are hashed as the contract says,
-``pbkdf2_sha256$<iterations>$<salt b64>$<hash b64>`` (standard base64 with padding); tests may
-pass fewer iterations, which the format carries.
+Names and procedures are NFC Vietnamese. The simulator (simulator.py) gives them to the hub
+through its own services, which hash the PINs as the contract says; tests may ask for fewer
+PBKDF2 iterations, which the format carries.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import random
 from dataclasses import dataclass
+
+from hub.crypto import badge_payload
 
 SEED = 20261123
 DEMO_KIOSK_ID = "demo-kiosk-01"
 DEMO_TOKEN = "demo-token"
+WARD = "Phường Bến Thành"  # every simulated kiosk's ward, as its SMS name it
 AGENCY = "000.00.07.H29"
-PIN_ITERATIONS = 600_000
 RESULTS = 36
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
@@ -103,23 +104,9 @@ class SeedStaff:
         return badge_payload(self.staff_id, self.secret)
 
 
-def badge_payload(staff_id: str, secret: str) -> str:
-    return f"STAFF|{staff_id}|{secret}"
-
-
 def badge_secret(rng: random.Random) -> str:
-    """160 random bits in base32 (the contract asks for at least 128)."""
+    """160 random bits in base32 (the contract asks for at least 128), from the seed's draw."""
     return base64.b32encode(rng.randbytes(20)).decode()
-
-
-def badge_sha256(badge: str) -> str:
-    return hashlib.sha256(badge.encode()).hexdigest()
-
-
-def hash_pin(pin: str, salt: bytes, iterations: int = PIN_ITERATIONS) -> str:
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
-    b64 = base64.b64encode
-    return f"pbkdf2_sha256${iterations}${b64(salt).decode()}${b64(digest).decode()}"
 
 
 def person(rng: random.Random) -> str:

@@ -1,4 +1,8 @@
-"""Running the simulator: a werkzeug threaded server on a free loopback port, on its own thread."""
+"""Running the simulator: a werkzeug threaded server on a free loopback port, on its own thread.
+
+werkzeug rather than waitress: the fault that drops a connection needs the socket, and the
+``Date`` header follows the simulator's clock.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ import threading
 from werkzeug.http import http_date
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from sync.central_sim.app import create_app
-from sync.central_sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN, PIN_ITERATIONS
-from sync.central_sim.state import CentralSimulator
+from hub.crypto import PIN_ITERATIONS
+from hub.sim.app import create_app
+from hub.sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
+from hub.sim.simulator import CentralSimulator
 
 
 def _handler_for(sim: CentralSimulator) -> type[WSGIRequestHandler]:
