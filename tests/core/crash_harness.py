@@ -2,10 +2,12 @@
 
 Used by ``tests/core/test_crash.py`` (200 kills) and ``bench/bench_crash.py`` (1,000 kills).
 The worker is a forked child that opens its own connection and loops through real service
-calls (load: begin → opened → closed on an item; pickup: begin → opened → closed empty, or, half
-of the time, begin → an unknown unlock outcome → settled by a later reading that sees the door
-open → closed empty) until it is killed: kills land in the confirmation window and after an
-unknown outcome too. After each kill the parent restarts the kiosk the way
+calls (load: begin → opened → closed on an item; pickup: begin → opened → closed empty) until it
+is killed. Half of the unlocks, loads and pickups alike, have an unknown outcome instead
+(``doors.unconfirmed``), settled by a later reading that sees the door open (then it closes as
+usual) or shut with nothing moved (the door never opened: nothing changes, the code still
+works): kills land in the confirmation window (an intent pending, nothing reported yet) and
+after an unknown outcome too. After each kill the parent restarts the kiosk the way
 ``KioskRuntime.start`` does: it opens the store, reconciles unfinished door intents (in turn
 with the sensors saying "the door never opened", with no sensor reading at all, and with the
 sensors saying "it happened": the door shut, the item moved), returns doors to service as staff
@@ -43,6 +45,7 @@ class CrashReport:
     uncertain: int = 0
     interrupted: int = 0  # restarts that found a door command cut short by the kill
     after_unknown: int = 0  # ...cut short after an unknown unlock outcome, before it settled
+    unknown_purposes: set[str] = field(default_factory=set)  # what unknown outcomes were for
     problems: list[str] = field(default_factory=list)
 
 
@@ -69,12 +72,8 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
                 grant = s.lockers.begin_pickup(otp_of(int(release_id[2:])))
             except Refused:  # its door is out of service until the parent "checks" it
                 continue
-            if rng.random() < 0.5:
-                s.doors.opened(grant.intent_id)
-            else:  # no trustworthy read-back: the door monitor's next reading settles it
-                s.doors.unconfirmed(grant.intent_id)
-                s.doors.settle(grant.intent_id, DoorReading(open=True, item=True))
-            s.doors.closed(grant.compartment, item=False)
+            if _unlock(s, grant.intent_id, rng, item=True):
+                s.doors.closed(grant.compartment, item=False)
         else:
             # The central system releases another result and staff load it.
             n = s.ctx.store.query("SELECT count(*) FROM releases")[0][0] + 1
@@ -83,8 +82,22 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
                 grant = s.lockers.begin_load(f"r-{n}", STAFF)
             except Refused:
                 continue
-            s.doors.opened(grant.intent_id)
-            s.doors.closed(grant.compartment, item=True)
+            if _unlock(s, grant.intent_id, rng, item=False):
+                s.doors.closed(grant.compartment, item=True)
+
+
+def _unlock(
+    s: Services, intent_id: int, rng: random.Random, item: bool
+) -> bool:  # pragma: no cover
+    """The unlock's outcome for a door whose item sensor reads ``item``: whether it opened."""
+    if rng.random() < 0.5:
+        s.doors.opened(intent_id)
+        return True
+    # No trustworthy read-back: the door monitor's next reading settles it.
+    s.doors.unconfirmed(intent_id)
+    opened = rng.random() < 0.5
+    s.doors.settle(intent_id, DoorReading(open=opened, item=item))
+    return opened
 
 
 class Sensors(Enum):
@@ -185,5 +198,12 @@ def run(data_dir: Path, kills: int, seed: int = 1, max_run_s: float = 0.03) -> C
     report.loads = s.ctx.store.query("SELECT count(*) FROM outbox WHERE type = 'result.loaded'")[0][
         0
     ]
+    report.unknown_purposes = {
+        r[0]
+        for r in s.ctx.store.query(
+            "SELECT DISTINCT d.purpose FROM audit a JOIN door_intents d"
+            " ON d.id = json_extract(a.details, '$.intent') WHERE a.action = 'door.unconfirmed'"
+        )
+    }
     s.close()
     return report
