@@ -227,6 +227,10 @@ Procedure: {procedure}</translation>
         <translation>The lock board has not answered</translation>
     </message>
     <message>
+        <source>Ô tủ cần kiểm tra</source>
+        <translation>The compartment needs checking</translation>
+    </message>
+    <message>
         <source>Đặt phong bì vào ô tủ {label} rồi đóng cửa.</source>
         <translation>Put the envelope into compartment {label} and close the door.</translation>
     </message>
@@ -253,6 +257,10 @@ Procedure: {procedure}</translation>
     <message>
         <source>Bo mạch khóa đã trả lời: cửa ô {label} không mở, không có gì thay đổi. Mở lại ô này hoặc chọn ô khác.</source>
         <translation>The lock board answered: the door of {label} did not open, nothing changed. Open this compartment again or choose another one.</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa đã trả lời nhưng không cho biết cửa ô {label} đã mở hay chưa. Ô đã tạm ngưng phục vụ: mở ô từ Sơ đồ tủ, kiểm tra rồi ghi nhận điều đã thấy.</source>
+        <translation>The lock board answered but cannot tell whether the door of {label} opened. It is now out of service: open it from the locker map, look, and record what you found.</translation>
     </message>
     <message>
         <source>Mở lại ô {label}</source>
@@ -636,6 +644,10 @@ Procedure: {procedure}</translation>
         <translation>The lock board still has not answered: not known whether {label} opened. If the door is open, carry on and close it; if not, tell a technician.</translation>
     </message>
     <message>
+        <source>Ô {label} cần kiểm tra: bo mạch khóa không cho biết cửa đã mở chưa. Ô đã tạm ngưng phục vụ.</source>
+        <translation>{label} needs checking: the lock board cannot tell whether the door opened. It is now out of service.</translation>
+    </message>
+    <message>
         <source>Ô {label} không mở được: bo mạch khóa đã trả lời, cửa vẫn đóng.</source>
         <translation>{label} did not open: the lock board answered, the door is still shut.</translation>
     </message>
@@ -916,6 +928,10 @@ Procedure: {procedure}</translation>
     <message>
         <source>Bo mạch khóa chưa trả lời: báo kỹ thuật viên</source>
         <translation>Lock board not answering: tell a technician</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra ô: xem Sơ đồ tủ</source>
+        <translation>Needs checking: see the locker map</translation>
     </message>
 </context>
 <context>

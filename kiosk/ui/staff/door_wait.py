@@ -1,8 +1,9 @@
 """Doors whose unlock had no trustworthy answer, as the staff screens wait for them.
 
 An "unknown" unlock is never a failure (docs/store.md "Doors"): the intent stays pending and the
-door monitor settles it from the board's next readings, telling the screens ``OPENED`` or
-``NOT_OPENED`` (or ``CLOSED``, when the door opened and shut between two readings). A staff
+door monitor settles it from the board's next readings, telling the screens ``OPENED``,
+``NOT_OPENED`` or ``UNCERTAIN`` (shut, and no item sensor to say whether it opened: staff
+inspect it), or ``CLOSED`` (it opened and shut between two readings). A staff
 screen waits for that notice and offers no other door meanwhile: the door may stand open with
 the envelope going in. After ``timeouts.working_s`` it says the board still has not answered
 and what to do; the intent stays pending, and the notice is still shown when it comes.
@@ -27,7 +28,11 @@ class Settled:
     """The door monitor's answer for a door waited for."""
 
     grant: DoorGrant
-    opened: bool  # seen open; False: the board answered and the door had never opened
+    kind: DoorNoticeKind  # OPENED, NOT_OPENED or UNCERTAIN
+
+    @property
+    def opened(self) -> bool:
+        return self.kind is DoorNoticeKind.OPENED
 
 
 class DoorWait(QObject):
@@ -56,7 +61,7 @@ class DoorWait(QObject):
         self._forget(notice.compartment)
         if notice.kind is DoorNoticeKind.CLOSED:
             return None
-        return Settled(waited[0], opened=notice.kind is DoorNoticeKind.OPENED)
+        return Settled(waited[0], notice.kind)
 
     def _overdue(self, grant: DoorGrant) -> None:
         log.warning("door %s: still no answer from its board after the unlock", grant.compartment)
@@ -73,4 +78,11 @@ class DoorWait(QObject):
             waited[1].deleteLater()
 
 
-_SETTLING = frozenset({DoorNoticeKind.OPENED, DoorNoticeKind.NOT_OPENED, DoorNoticeKind.CLOSED})
+_SETTLING = frozenset(
+    {
+        DoorNoticeKind.OPENED,
+        DoorNoticeKind.NOT_OPENED,
+        DoorNoticeKind.UNCERTAIN,
+        DoorNoticeKind.CLOSED,
+    }
+)

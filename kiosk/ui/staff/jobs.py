@@ -132,8 +132,7 @@ class TakeOutFlow(QObject):
     def door_changed(self, notice: DoorNotice) -> None:
         settled = self.wait.settled(notice)
         if settled is not None:
-            status = TakeStatus.OPEN if settled.opened else TakeStatus.FAILED
-            self.page.set_status(notice.compartment, status)
+            self.page.set_status(notice.compartment, _SETTLED_STATUS[settled.kind])
             return
         closing = notice.closing
         if notice.kind is not DoorNoticeKind.CLOSED or closing is None:
@@ -149,6 +148,11 @@ class TakeOutFlow(QObject):
 
 
 _TAKE_STATUS = {DoorStatus.OPENED: TakeStatus.OPEN, DoorStatus.UNKNOWN: TakeStatus.UNKNOWN}
+_SETTLED_STATUS = {
+    DoorNoticeKind.OPENED: TakeStatus.OPEN,
+    DoorNoticeKind.NOT_OPENED: TakeStatus.FAILED,
+    DoorNoticeKind.UNCERTAIN: TakeStatus.CHECK,
+}
 
 
 class StaffJobs(QObject):
@@ -290,8 +294,15 @@ class StaffJobs(QObject):
         settled = self.wait.settled(notice)
         if settled is not None:
             label = notice.compartment
-            never = self.tr("Ô {label} không mở được: bo mạch khóa đã trả lời, cửa vẫn đóng.")
-            self._tell_opened(label, settled.opened, never.format(label=label))
+            why = (
+                self.tr(
+                    "Ô {label} cần kiểm tra: bo mạch khóa không cho biết cửa đã mở chưa. Ô đã"
+                    " tạm ngưng phục vụ."
+                )
+                if settled.kind is DoorNoticeKind.UNCERTAIN
+                else self.tr("Ô {label} không mở được: bo mạch khóa đã trả lời, cửa vẫn đóng.")
+            )
+            self._tell_opened(label, settled.opened, why.format(label=label))
         if notice.compartment == self.label and self.host.machine.current in (
             StaffScreen.COMPARTMENT,
             StaffScreen.MAP,

@@ -212,7 +212,9 @@ class LoadFlow(QObject):
             self._door_open(grant)
             return
         self.door = None
-        if grant.purpose is DoorPurpose.RETRIEVE:
+        if settled.kind is DoorNoticeKind.UNCERTAIN:
+            self.door_page.show_door(grant.compartment, load.DoorStep.CHECK)
+        elif grant.purpose is DoorPurpose.RETRIEVE:
             # The re-open never happened: the envelope is still loaded in its door.
             self._show_done("re-open never happened", self._not_reopened(grant.compartment))
         else:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from drivers.config import BoardConfig
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.load import DoorStep, LoadConfirmPage, LoadDoorPage, LoadPickPage
 from kiosk.ui.staff.screens.occupancy import CompartmentAction, CompartmentPage, MapPage
@@ -69,6 +70,17 @@ def start_loading(staffed: Staffed, staff_id: str) -> tuple[str, str]:
     return code, door
 
 
+def open_unanswered(
+    staffed: Staffed, staff_id: str, jammed: bool = False
+) -> tuple[str, str, int, LoadDoorPage]:
+    """Start loading, and open the proposed door with its board deaf for the whole pulse: the
+    envelope's code, the door, its board and the door page."""
+    code, door = start_loading(staffed, staff_id)
+    board = deafen(staffed, door, jammed)
+    staffed.tap(staffed.page(LoadConfirmPage).open_button)
+    return code, door, board, staffed.page(LoadDoorPage)
+
+
 def offers_no_other_door(page: LoadDoorPage) -> bool:
     return not (
         page.pick_button.isVisible()
@@ -83,11 +95,8 @@ def test_a_load_whose_unlock_had_no_answer_waits_and_is_loaded_once_the_monitor_
 ) -> None:
     staffed = make_staffed(lock_bus=CONFIRM)
     kiosk = staffed.kiosk
-    code, door = start_loading(staffed, "cb-0410")
-    board = deafen(staffed, door)
-    staffed.tap(staffed.page(LoadConfirmPage).open_button)
+    code, door, board, page = open_unanswered(staffed, "cb-0410")
 
-    page = staffed.page(LoadDoorPage)
     staffed.wait(lambda: page.step is DoorStep.UNKNOWN)
     assert staffed.screen is StaffScreen.LOAD_DOOR
     assert page.title.text() == "Chưa rõ ô tủ đã mở chưa"
@@ -127,12 +136,9 @@ def test_a_load_whose_door_never_opens_says_so_after_the_deadline_and_then_offer
 ) -> None:
     staffed = make_staffed(lock_bus=CONFIRM, timeouts=SHORT_DEADLINE)
     kiosk = staffed.kiosk
-    code, door = start_loading(staffed, "cb-0420")
-    board = deafen(staffed, door, jammed=True)
-    staffed.tap(staffed.page(LoadConfirmPage).open_button)
+    code, door, board, page = open_unanswered(staffed, "cb-0420", jammed=True)
 
     # The deadline passes with the board still silent: what to do, and still no other door.
-    page = staffed.page(LoadDoorPage)
     staffed.wait(lambda: page.step is DoorStep.NO_ANSWER)
     assert page.title.text() == "Bo mạch khóa chưa trả lời"
     assert page.instruction.text() == (
@@ -171,6 +177,40 @@ def test_a_load_whose_door_never_opens_says_so_after_the_deadline_and_then_offer
     staffed.close_when_open(other, item=True)
     staffed.wait_for(StaffScreen.LOAD_DONE)
     assert [e[:2] for e in kiosk.events("result.loaded") if e[0] == code] == [(code, other)]
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_load_whose_board_has_no_item_sensors_and_reads_shut_again_waits_for_an_inspection(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    # Nothing tells whether a door that reads shut when its board answers again ever opened:
+    # the load is neither done nor undone, the door waits for staff to look.
+    no_items = [BoardConfig(address=b, item_sensors=False) for b in (0, 1)]
+    staffed = make_staffed(lock_bus={**CONFIRM, "boards": no_items})
+    kiosk = staffed.kiosk
+    code, door, board, page = open_unanswered(staffed, "cb-0430", jammed=True)
+    staffed.wait(lambda: page.step is DoorStep.UNKNOWN)
+
+    hear_again(staffed, board)
+    staffed.wait(lambda: page.step is DoorStep.CHECK)
+    assert page.title.text() == "Ô tủ cần kiểm tra"
+    assert page.instruction.text() == (
+        f"Bo mạch khóa đã trả lời nhưng không cho biết cửa ô {door} đã mở hay chưa. Ô đã tạm"
+        " ngưng phục vụ: mở ô từ Sơ đồ tủ, kiểm tra rồi ghi nhận điều đã thấy."
+    )
+    assert page.rescan_button.isVisible() and not page.pick_button.isVisible()
+    [(intent, _, state, note)] = kiosk.rows(LAST_INTENT, door)
+    assert (state, note) == ("uncertain", "door closed, no item sensor")
+    assert kiosk.rows(RESULTS, code) == [(door, "staged")]
+    assert kiosk.rows(
+        "SELECT out_of_service, oos_reason FROM compartments WHERE label = ?", door
+    ) == [(1, "check_compartment")]
+    assert [e for e in kiosk.events("result.loaded") if e[0] == code] == []
+    assert door_actions(staffed, intent) == [
+        "door.commanded",
+        "door.unconfirmed",
+        "door.uncertain",
+    ]
 
 
 def open_row(staffed: Staffed, page: TakeOutPage, label: str) -> None:

@@ -285,6 +285,7 @@ class DoorStep(StrEnum):
     UNKNOWN = "unknown"  # no trustworthy answer: the door may be open; the monitor settles it
     NO_ANSWER = "no_answer"  # still unknown after ``timeouts.working_s``
     NOT_OPENED = "not_opened"  # the board answered again: the door never opened
+    CHECK = "check"  # the board answered, but nothing says whether it opened: staff inspect
 
 
 class LoadDoorPage(DoorChoicePage):
@@ -307,11 +308,12 @@ class LoadDoorPage(DoorChoicePage):
         self.map.highlight(compartment)
         # While the door's intent is pending (unknown) no other door is offered.
         stuck = step in (DoorStep.FAILED, DoorStep.EMPTY, DoorStep.NOT_OPENED)
-        bad = stuck or step is DoorStep.NO_ANSWER
+        bad = stuck or step in (DoorStep.NO_ANSWER, DoorStep.CHECK)
         set_role(self.title, "staff-title-bad" if bad else "staff-title")
         self.reopen_button.setVisible(step in (DoorStep.EMPTY, DoorStep.NOT_OPENED))
         self.pick_button.setVisible(stuck)
-        self.rescan_button.setVisible(stuck)
+        # After CHECK the envelope's load awaits the inspection: only the next envelope.
+        self.rescan_button.setVisible(stuck or step is DoorStep.CHECK)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -326,6 +328,7 @@ class LoadDoorPage(DoorChoicePage):
                 DoorStep.UNKNOWN: self.tr("Chưa rõ ô tủ đã mở chưa"),
                 DoorStep.NO_ANSWER: self.tr("Bo mạch khóa chưa trả lời"),
                 DoorStep.NOT_OPENED: self.tr("Ô tủ không mở được"),
+                DoorStep.CHECK: self.tr("Ô tủ cần kiểm tra"),
             }[self.step]
         )
         self.door_label.setText(c)
@@ -359,6 +362,10 @@ class LoadDoorPage(DoorChoicePage):
                 DoorStep.NOT_OPENED: self.tr(
                     "Bo mạch khóa đã trả lời: cửa ô {label} không mở, không có gì thay đổi. Mở"
                     " lại ô này hoặc chọn ô khác."
+                ).format(label=c),
+                DoorStep.CHECK: self.tr(
+                    "Bo mạch khóa đã trả lời nhưng không cho biết cửa ô {label} đã mở hay chưa. Ô"
+                    " đã tạm ngưng phục vụ: mở ô từ Sơ đồ tủ, kiểm tra rồi ghi nhận điều đã thấy."
                 ).format(label=c),
             }[self.step]
         )

@@ -34,6 +34,7 @@ class TakeStatus(StrEnum):
     # (no "Mở" meanwhile: the door's intent is pending).
     UNKNOWN = "unknown"
     NO_ANSWER = "no_answer"  # still unknown after ``timeouts.working_s``
+    CHECK = "check"  # the board answered, but nothing says whether it opened: staff inspect
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class TakeOutPage(StaffPage):
                 TakeStatus.DONE: "staff-good",
                 TakeStatus.FAILED: "staff-bad",
                 TakeStatus.NO_ANSWER: "staff-bad",
+                TakeStatus.CHECK: "staff-bad",
             }
             row.text(self._status_text(status), tone.get(status, "staff-text"), wrap=False)
             if status in (TakeStatus.WAITING, TakeStatus.STILL_INSIDE, TakeStatus.FAILED):
@@ -121,6 +123,7 @@ class TakeOutPage(StaffPage):
             TakeStatus.FAILED: self.tr("Cửa không mở được"),
             TakeStatus.UNKNOWN: self.tr("Chưa rõ đã mở chưa: nhìn cửa, chờ máy báo"),
             TakeStatus.NO_ANSWER: self.tr("Bo mạch khóa chưa trả lời: báo kỹ thuật viên"),
+            TakeStatus.CHECK: self.tr("Cần kiểm tra ô: xem Sơ đồ tủ"),
         }[status]
 
 
