@@ -420,6 +420,8 @@ class Timeouts(_Section):
         description=(
             "A 'please wait' screen gives up after this long: the citizen is told the kiosk"
             " took too long and offered the way home (a door that opens later is still shown)."
+            " Staff screens waiting for a door whose unlock had no trustworthy answer say"
+            " after this long that the lock board has not answered and what to do."
         ),
         json_schema_extra=_unit("s"),
     )

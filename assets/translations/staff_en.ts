@@ -219,6 +219,18 @@ Procedure: {procedure}</translation>
         <translation>The compartment is open again</translation>
     </message>
     <message>
+        <source>Chưa rõ ô tủ đã mở chưa</source>
+        <translation>Not known yet whether the compartment opened</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa chưa trả lời</source>
+        <translation>The lock board has not answered</translation>
+    </message>
+    <message>
+        <source>Ô tủ cần kiểm tra</source>
+        <translation>The compartment needs checking</translation>
+    </message>
+    <message>
         <source>Đặt phong bì vào ô tủ {label} rồi đóng cửa.</source>
         <translation>Put the envelope into compartment {label} and close the door.</translation>
     </message>
@@ -235,6 +247,22 @@ Procedure: {procedure}</translation>
         <translation>Swap in the right envelope and close the door. If you take the envelope out and close the door, you can choose another compartment.</translation>
     </message>
     <message>
+        <source>Máy đang chờ bo mạch khóa trả lời. Nhìn cửa ô {label}: nếu đã mở, làm tiếp rồi đóng cửa, máy sẽ ghi nhận; nếu chưa mở, chờ máy báo.</source>
+        <translation>The kiosk is waiting for the lock board to answer. Look at the door of {label}: if it is open, carry on and close it, the kiosk will record it; if it is not open, wait for the kiosk to tell you.</translation>
+    </message>
+    <message>
+        <source>Máy vẫn chưa biết cửa ô {label} đã mở hay chưa. Nếu cửa đã mở: làm tiếp rồi đóng cửa, máy sẽ ghi nhận khi bo mạch trả lời lại. Nếu cửa chưa mở: giữ phong bì lại và báo kỹ thuật viên. Lệnh mở ô này chưa xong nên chưa chọn được ô khác.</source>
+        <translation>The kiosk still does not know whether the door of {label} opened. If it is open: carry on and close it, the kiosk records it when the board answers again. If it is not open: keep the envelope and tell a technician. This door command is not finished, so no other compartment can be chosen yet.</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa đã trả lời: cửa ô {label} không mở, không có gì thay đổi. Mở lại ô này hoặc chọn ô khác.</source>
+        <translation>The lock board answered: the door of {label} did not open, nothing changed. Open this compartment again or choose another one.</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa đã trả lời nhưng không cho biết cửa ô {label} đã mở hay chưa. Ô đã tạm ngưng phục vụ: mở ô từ Sơ đồ tủ, kiểm tra rồi ghi nhận điều đã thấy.</source>
+        <translation>The lock board answered but cannot tell whether the door of {label} opened. It is now out of service: open it from the locker map, look, and record what you found.</translation>
+    </message>
+    <message>
         <source>Mở lại ô {label}</source>
         <translation>Re-open {label}</translation>
     </message>
@@ -249,6 +277,10 @@ Procedure: {procedure}</translation>
 </context>
 <context>
     <name>LoadFlow</name>
+    <message>
+        <source>Ô {label} không mở lại được: phong bì vẫn ở trong ô.</source>
+        <translation>{label} did not open again: the envelope is still inside.</translation>
+    </message>
     <message>
         <source>Cửa ô {label} vẫn mở: vui lòng đóng cửa.</source>
         <translation>The door of {label} is still open: please close it.</translation>
@@ -600,8 +632,24 @@ Procedure: {procedure}</translation>
 <context>
     <name>StaffJobs</name>
     <message>
+        <source>Chưa rõ ô {label} đã mở chưa: máy đang chờ bo mạch khóa trả lời. Nhìn cửa ô; máy sẽ báo khi biết.</source>
+        <translation>Not known yet whether {label} opened: the kiosk is waiting for the lock board to answer. Look at the door; the kiosk will tell you when it knows.</translation>
+    </message>
+    <message>
         <source>Ô {label} đã mở. Đóng cửa khi xong.</source>
         <translation>{label} is open. Close the door when you are done.</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa vẫn chưa trả lời: chưa rõ ô {label} đã mở chưa. Nếu cửa đã mở, làm tiếp rồi đóng cửa; nếu chưa, báo kỹ thuật viên.</source>
+        <translation>The lock board still has not answered: not known whether {label} opened. If the door is open, carry on and close it; if not, tell a technician.</translation>
+    </message>
+    <message>
+        <source>Ô {label} cần kiểm tra: bo mạch khóa không cho biết cửa đã mở chưa. Ô đã tạm ngưng phục vụ.</source>
+        <translation>{label} needs checking: the lock board cannot tell whether the door opened. It is now out of service.</translation>
+    </message>
+    <message>
+        <source>Ô {label} không mở được: bo mạch khóa đã trả lời, cửa vẫn đóng.</source>
+        <translation>{label} did not open: the lock board answered, the door is still shut.</translation>
     </message>
     <message>
         <source>Ô {label} không mở được: đã tạm ngưng phục vụ.</source>
@@ -872,6 +920,18 @@ Procedure: {procedure}</translation>
     <message>
         <source>Cửa không mở được</source>
         <translation>The door did not open</translation>
+    </message>
+    <message>
+        <source>Chưa rõ đã mở chưa: nhìn cửa, chờ máy báo</source>
+        <translation>Not known whether it opened: look at the door, wait</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa chưa trả lời: báo kỹ thuật viên</source>
+        <translation>Lock board not answering: tell a technician</translation>
+    </message>
+    <message>
+        <source>Cần kiểm tra ô: xem Sơ đồ tủ</source>
+        <translation>Needs checking: see the locker map</translation>
     </message>
 </context>
 <context>

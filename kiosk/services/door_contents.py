@@ -22,6 +22,7 @@ from kiosk.domain import (
     Content,
     DoorPurpose,
     DropoffState,
+    IntentState,
     ResultState,
 )
 from kiosk.services import alarms
@@ -232,6 +233,45 @@ def held_by(conn: sqlite3.Connection, compartment: str) -> dict[str, object]:
     if code:
         held["dossier_code"] = code
     return held
+
+
+def drop_staged(conn: sqlite3.Connection, intent: sqlite3.Row) -> None:
+    """A load or drop-off that did not happen: remove the row staged for it."""
+    table = "results" if intent["purpose"] == DoorPurpose.LOAD else "dropoffs"
+    conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))
+
+
+def maybe_inside(conn: sqlite3.Connection, label: str) -> sqlite3.Row | None:
+    """The load or drop-off of ``label`` that a restart could not judge (its intent
+    ``uncertain``, its row still staged): the item may be inside or not, and only staff's
+    inspection says which. None when there is none (or a door command is under way)."""
+    intent: sqlite3.Row | None = conn.execute(
+        "SELECT i.* FROM door_intents i JOIN compartments c ON c.label = i.compartment"
+        " WHERE i.compartment = ? AND i.state = ? AND i.purpose IN (?, ?)"
+        " AND c.intent_id IS NULL ORDER BY i.id DESC LIMIT 1",
+        (label, IntentState.UNCERTAIN, DoorPurpose.LOAD, DoorPurpose.DROPOFF),
+    ).fetchone()
+    if intent is None:
+        return None
+    table, staged = (
+        ("results", ResultState.STAGED)
+        if intent["purpose"] == DoorPurpose.LOAD
+        else ("dropoffs", DropoffState.STAGED)
+    )
+    row = conn.execute(
+        f"SELECT 1 FROM {table} WHERE id = ? AND state = ?", (intent["subject_id"], staged)
+    ).fetchone()
+    return intent if row is not None else None
+
+
+def subject_code(conn: sqlite3.Connection, intent: sqlite3.Row) -> str:
+    """The dossier code of a load's or a drop-off's subject."""
+    if intent["purpose"] == DoorPurpose.LOAD:
+        return str(subject_release(conn, intent)["dossier_code"])
+    row = conn.execute(
+        "SELECT dossier_code FROM dropoffs WHERE id = ?", (intent["subject_id"],)
+    ).fetchone()
+    return str(row[0])
 
 
 def subject_release(conn: sqlite3.Connection, intent: sqlite3.Row) -> sqlite3.Row:

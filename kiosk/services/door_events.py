@@ -66,6 +66,9 @@ class DoorNoticeKind(StrEnum):
     OPENED = "opened"
     #: An unknown unlock settled later: the door never opened (nothing changed).
     NOT_OPENED = "not_opened"
+    #: An unknown unlock the next reading cannot settle either (the door shut, no item
+    #: sensor): out of service until staff inspect it (``DoorJournal._uncertain``).
+    UNCERTAIN = "uncertain"
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ def settle_unconfirmed(services: Services, grant: DoorGrant, status: BoardStatus
     elif state is IntentState.DONE:  # the item sensor shows it opened and closed again
         closing = Closing(grant.purpose, True, grant.compartment)
         notice = DoorNotice(grant.compartment, DoorNoticeKind.CLOSED, closing)
+    elif state is IntentState.UNCERTAIN:
+        notice = DoorNotice(grant.compartment, DoorNoticeKind.UNCERTAIN)
     else:
         notice = DoorNotice(grant.compartment, DoorNoticeKind.NOT_OPENED)
     return Decided((notice,), watch.decided().alarmed)

@@ -387,16 +387,16 @@ class DoorJournal:
         return "the item sensor shows it happened: done"
 
     def _uncertain(self, conn: sqlite3.Connection, intent: sqlite3.Row, why: str) -> str:
+        """Nobody can tell what the door did: out of service until staff look. A load's or a
+        drop-off's row stays staged (``door_contents.maybe_inside``): the inspection's finding
+        decides whether it went in."""
         label = intent["compartment"]
         self._end(conn, intent, IntentState.UNCERTAIN, why)
         out_of_service(conn, self.ctx.clock, label, alarms.CHECK_COMPARTMENT, SYSTEM)
-        alarms.raise_alarm(
-            conn,
-            self.ctx.clock,
-            alarms.CHECK_COMPARTMENT,
-            label,
-            {"intent": intent["id"], "purpose": intent["purpose"], "why": why},
-        )
+        details = {"intent": intent["id"], "purpose": intent["purpose"], "why": why}
+        if DoorPurpose(intent["purpose"]) in door_contents.PUTS_IN:
+            details["dossier_code"] = door_contents.subject_code(conn, intent)
+        alarms.raise_alarm(conn, self.ctx.clock, alarms.CHECK_COMPARTMENT, label, details)
         return f"uncertain ({why}): out of service until staff check it"
 
     # --- small steps --------------------------------------------------------------------
@@ -426,7 +426,7 @@ class DoorJournal:
             IntentState.ABORTED,
             IntentState.FAILED,
         ):
-            self._drop_staged(conn, intent)
+            door_contents.drop_staged(conn, intent)
         record(
             conn,
             clock,
@@ -435,9 +435,3 @@ class DoorJournal:
             subject=intent["compartment"],
             details={"intent": intent["id"], "note": note},
         )
-
-    @staticmethod
-    def _drop_staged(conn: sqlite3.Connection, intent: sqlite3.Row) -> None:
-        """A load or drop-off that did not happen: remove the row staged for it."""
-        table = "results" if intent["purpose"] == DoorPurpose.LOAD else "dropoffs"
-        conn.execute(f"DELETE FROM {table} WHERE id = ?", (intent["subject_id"],))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from kiosk.domain import SYSTEM
+from kiosk.domain import SYSTEM, DropoffState, IntentState, ResultState
 from kiosk.paths import BACKUP_DIR_NAME, LOG_DIR_NAME
 from kiosk.services.context import ServiceContext, record
 from kiosk.settings import Settings
@@ -101,7 +101,8 @@ _PURGES: tuple[RowPurge, ...] = (
         "results",
         "id",
         "closed_records_days",
-        "SELECT id FROM results AS r WHERE state IN ('picked_up', 'retrieved')"
+        f"SELECT id FROM results AS r WHERE state IN ('{ResultState.PICKED_UP}',"
+        f" '{ResultState.RETRIEVED}')"
         " AND julianday(ended_at) < julianday(:cutoff)"
         " AND NOT EXISTS (SELECT 1 FROM compartments WHERE result_id = r.id)",
     ),
@@ -109,7 +110,7 @@ _PURGES: tuple[RowPurge, ...] = (
         "dropoffs",
         "id",
         "closed_records_days",
-        "SELECT id FROM dropoffs AS d WHERE state = 'collected'"
+        f"SELECT id FROM dropoffs AS d WHERE state = '{DropoffState.COLLECTED}'"
         " AND julianday(ended_at) < julianday(:cutoff)"
         " AND NOT EXISTS (SELECT 1 FROM compartments WHERE dropoff_id = d.id)",
     ),
@@ -128,7 +129,8 @@ _PURGES: tuple[RowPurge, ...] = (
         "door_intents",
         "id",
         "closed_records_days",
-        "SELECT id FROM door_intents AS i WHERE state IN ('done', 'failed', 'aborted')"
+        f"SELECT id FROM door_intents AS i WHERE state IN ('{IntentState.DONE}',"
+        f" '{IntentState.FAILED}', '{IntentState.ABORTED}')"
         " AND julianday(coalesce(ended_at, created_at)) < julianday(:cutoff)"
         " AND NOT EXISTS (SELECT 1 FROM compartments WHERE intent_id = i.id)",
     ),

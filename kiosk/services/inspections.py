@@ -12,7 +12,15 @@ from kiosk.domain import AlarmKind, Content, DropoffState, ResultState
 from kiosk.errors import KioskError
 from kiosk.services import alarms
 from kiosk.services.context import ServiceContext
-from kiosk.services.door_contents import held_by, in_service, set_content
+from kiosk.services.door_contents import (
+    drop_staged,
+    fulfil,
+    held_by,
+    in_service,
+    maybe_inside,
+    set_content,
+    subject_code,
+)
 
 #: Why a compartment waits for an inspection, not for a plain "back in service".
 INSPECTION_REASONS = frozenset(
@@ -43,9 +51,12 @@ def needs_inspection(reason: str | None) -> bool:
     return reason in INSPECTION_REASONS
 
 
-def findings_for(content: Content) -> tuple[Finding, ...]:
-    """The findings staff may record for a compartment believed to hold ``content``."""
-    return (Finding.EMPTY,) if content is Content.EMPTY else (Finding.PRESENT, Finding.MISSING)
+def findings_for(content: Content, maybe: bool = False) -> tuple[Finding, ...]:
+    """The findings staff may record for a compartment believed to hold ``content``, or that
+    ``maybe`` holds what a load or drop-off a restart could not judge put in."""
+    if content is Content.EMPTY and not maybe:
+        return (Finding.EMPTY,)
+    return (Finding.PRESENT, Finding.MISSING)
 
 
 def inspected(ctx: ServiceContext, compartment: str, actor: str, found: Finding) -> None:
@@ -54,6 +65,11 @@ def inspected(ctx: ServiceContext, compartment: str, actor: str, found: Finding)
     ``missing``: the result or drop-off is recorded as gone from the locker (a result ends as
     ``retrieved``, a drop-off as ``collected``, by ``actor``; no outbox event: the central
     system has the ``door_forced`` / ``item_missing`` alarm) and the compartment is free again.
+
+    A load or drop-off a restart could not judge (``door_contents.maybe_inside``) is settled by
+    the finding: ``present``, it went in (recorded and reported as its closing would have been,
+    under whoever loaded or dropped it off); ``missing``, it never did (its staged row goes,
+    and the result may be loaded again).
     """
     clock = ctx.clock
     with ctx.store.transaction() as conn:
@@ -65,10 +81,17 @@ def inspected(ctx: ServiceContext, compartment: str, actor: str, found: Finding)
         if row is None or row["intent_id"] is not None:
             raise InspectionRefused(f"compartment {compartment} is unknown or busy")
         content = Content(row["content"])
-        if found not in findings_for(content):
+        unjudged = maybe_inside(conn, compartment)
+        if found not in findings_for(content, unjudged is not None):
             raise InspectionRefused(f"{found} does not fit a compartment holding {content}")
         held = held_by(conn, compartment)
-        if found is Finding.MISSING:
+        if unjudged is not None:
+            held["dossier_code"] = subject_code(conn, unjudged)
+            if found is Finding.PRESENT:
+                fulfil(conn, clock, unjudged)
+            else:
+                drop_staged(conn, unjudged)
+        elif found is Finding.MISSING:
             table, state, subject = (
                 ("results", ResultState.RETRIEVED, row["result_id"])
                 if content is Content.RESULT

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.domain import ResultState
 from kiosk.services.core import Services
 
 # A result's local state → the contract's dossier state it means.
-_STATES = {"picked_up": "picked_up", "loaded": "result_ready"}
+_STATES = {ResultState.PICKED_UP: "picked_up", ResultState.LOADED: "result_ready"}
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,10 @@ def local_state(services: Services, dossier_code: str) -> LocalState | None:
     row = services.ctx.store.one(
         "SELECT s.state, r.procedure_name FROM results s"
         " JOIN releases r ON r.release_id = s.release_id"
-        " WHERE r.dossier_code = ? AND s.state IN ('picked_up', 'loaded')"
+        " WHERE r.dossier_code = ? AND s.state IN (?, ?)"
         " ORDER BY s.id DESC LIMIT 1",
-        (dossier_code,),
+        (dossier_code, *_STATES),
     )
     if row is None:
         return None
-    return LocalState(_STATES[row[0]], row[1] or "")
+    return LocalState(_STATES[ResultState(row[0])], row[1] or "")

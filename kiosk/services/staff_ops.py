@@ -20,7 +20,9 @@ from drivers.interfaces import Receipt
 from kiosk.clock import parse_rfc3339
 from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultState, Size
 from kiosk.errors import KioskError
+from kiosk.services.alarms import CHECK_COMPARTMENT
 from kiosk.services.core import Services
+from kiosk.services.door_contents import maybe_inside, subject_code
 from kiosk.services.doors import DoorGrant
 from kiosk.services.lockers import ReleaseInfo
 from kiosk.settings import Settings
@@ -132,7 +134,18 @@ def occupancy(services: Services) -> list[CompartmentView]:
         " LEFT JOIN dropoffs d ON d.id = c.dropoff_id"
         " ORDER BY c.col, c.row, c.label"
     )
-    return [_view(row, due.get(row["label"]), row["label"] in opened) for row in rows]
+    # A load or drop-off a restart could not judge: its code, for staff's inspection to settle.
+    unjudged = {
+        row["label"]: subject_code(store.conn, intent)
+        for row in rows
+        if row["content"] == Content.EMPTY
+        and row["oos_reason"] == CHECK_COMPARTMENT
+        and (intent := maybe_inside(store.conn, row["label"])) is not None
+    }
+    return [
+        _view(row, due.get(row["label"]), row["label"] in opened, unjudged.get(row["label"]))
+        for row in rows
+    ]
 
 
 def compartment(services: Services, label: str) -> CompartmentView:
@@ -293,7 +306,9 @@ def _grace_left(
     return max(closed + grace - services.ctx.clock.timestamp(), 0.0), row
 
 
-def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> CompartmentView:
+def _view(
+    row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool, unjudged: str | None
+) -> CompartmentView:
     busy = row["intent_id"] is not None
     if alarm_open or row["intent_state"] == IntentState.OPEN.value:
         state = CompartmentState.OPEN
@@ -316,7 +331,7 @@ def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> Co
         row=row["row"],
         state=state,
         busy=busy,
-        dossier_code=row["r_code"] if result else row["d_code"],
+        dossier_code=row["r_code"] if result else row["d_code"] or unjudged,
         procedure_name=row["r_proc"] if result else row["d_proc"],
         holder_masked=mask_name(holder) if result and holder else None,
         since=row["loaded_at"] if result else row["received_at"],

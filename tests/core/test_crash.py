@@ -22,5 +22,7 @@ def test_kills_mid_transaction_lose_nothing_and_count_nothing_twice(tmp_path: Pa
     # The kills really landed inside the work: many restarts found a door command cut short.
     assert report.interrupted > KILLS // 5
     assert report.after_unknown > 0  # and some after an unknown unlock outcome
+    assert report.unknown_purposes == {"load", "pickup"}  # of loads and pickups alike
     assert report.pickups > 0 and report.loads >= report.pickups
     assert report.uncertain > 0
+    assert report.judged_loads > 0  # loads nobody could judge, settled by staff's finding

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -9,9 +10,11 @@ import pytest
 
 from drivers.config import BoardConfig
 from kiosk.clock import FakeClock
-from kiosk.domain import AlarmKind, DoorPurpose, Size
+from kiosk.domain import AlarmKind, Content, DoorPurpose, Size
+from kiosk.services import inspections, staff_ops
 from kiosk.services.core import Services, open_services
 from kiosk.services.doors import Closing, DoorBusy, DoorReading
+from kiosk.services.inspections import Finding
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.settings import Settings
 from kiosk.store import audit
@@ -285,3 +288,61 @@ def test_a_returning_board_keeps_a_door_whose_sensors_disagree_out_of_service(
     assert kinds == [("board_offline", "board:0"), ("check_compartment", label)]
     # A door not waiting for its board is left alone.
     assert services.doors.board_returned(label, DoorReading(open=False, item=True)) is None
+
+
+@pytest.mark.parametrize("found", [Finding.PRESENT, Finding.MISSING])
+@pytest.mark.logs(logging.WARNING)
+def test_a_load_a_restart_cannot_judge_is_settled_by_the_inspections_finding(
+    services: Services, found: Finding
+) -> None:
+    add_release(services, "r-1", "11111111")
+    [(code,)] = services.ctx.store.query("SELECT dossier_code FROM releases")
+    grant = services.lockers.begin_load("r-1", STAFF)  # the kiosk dies before the answer
+    label = grant.compartment
+    services.doors.reconcile({label: None})  # and at start-up the board cannot be read
+    row = compartment(services, label)
+    assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
+        "empty",
+        1,
+        "check_compartment",
+    )
+    [(details,)] = services.ctx.store.query("SELECT details FROM alarms")
+    assert json.loads(details)["dossier_code"] == code
+    assert staff_ops.compartment(services, label).dossier_code == code  # staff see whose
+    with pytest.raises(Refused):  # not loaded twice while nobody knows where it is
+        services.lockers.begin_load("r-1", STAFF)
+    assert inspections.findings_for(Content.EMPTY, maybe=True) == (
+        Finding.PRESENT,
+        Finding.MISSING,
+    )
+
+    inspections.inspected(services.ctx, label, "staff:cb-0900", found)
+
+    results = services.ctx.store.query("SELECT compartment, state, loaded_by FROM results")
+    loaded = [e for e in events(services) if e[0] == "result.loaded"]
+    if found is Finding.PRESENT:  # it went in: loaded and reported under its loader
+        assert [tuple(r) for r in results] == [(label, "loaded", STAFF)]
+        assert compartment(services, label)["content"] == "result"
+        assert loaded == [("result.loaded", label)]
+        assert services.lockers.begin_pickup("11111111").compartment == label
+    else:  # it never did: nothing staged is left, and the envelope may be loaded again
+        assert results == []
+        assert compartment(services, label)["content"] == "empty"
+        assert loaded == []
+        assert services.lockers.begin_load("r-1", STAFF).purpose is DoorPurpose.LOAD
+    assert compartment(services, label)["out_of_service"] == 0
+    assert audit.verify(services.ctx.store.conn).ok
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_drop_off_a_restart_cannot_judge_and_staff_find_inside_is_received(
+    services: Services,
+) -> None:
+    grant = services.lockers.begin_dropoff(CODE, None, verified=False)
+    services.doors.reconcile({grant.compartment: None})
+    inspections.inspected(services.ctx, grant.compartment, "staff:cb-0900", Finding.PRESENT)
+    assert [tuple(r) for r in services.ctx.store.query("SELECT state FROM dropoffs")] == [
+        ("received",)
+    ]
+    assert ("dropoff.received", grant.compartment) in events(services)
+    assert compartment(services, grant.compartment)["content"] == "dropoff"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -278,3 +279,60 @@ def test_after_a_restart_a_door_left_open_settles_its_intent_when_it_closes(
         assert rows == []  # the open door at start-up was explained by its intent
     finally:
         after.stop()
+
+
+@pytest.mark.logs(logging.ERROR)
+def test_a_lock_reading_open_before_its_unlock_is_a_sensor_fault_and_the_code_stays_valid(
+    tmp_path: Path,
+) -> None:
+    """A door whose sensor reads open from start-up (a polarity or sensor fault): the unlock's
+    first reading finds it open, so no pulse is sent; the door goes out of service with a
+    ``sensor_fault`` raised by the kiosk, and the result and its code are kept."""
+    settings = load_settings(None, env={"KIOSK_DATA_DIR": str(tmp_path)})
+    rt = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
+    sims = rt.devices.simulators
+    assert sims is not None and sims.locks is not None
+    door = settings.locker.compartments[0]
+    sims.locks.set_sensor_open(door.board, door.lock)
+    rt.start(with_sync=False)
+    try:
+
+        def prepare(s: Services) -> str:
+            add_release(s, "r-1", "48213377")
+            return load(s, "r-1", door.label)
+
+        rt.call(prepare).result()
+        sims.locks.received.clear()
+        outcome = rt.pickup("48213377").result(timeout=10)
+        assert outcome.status is DoorStatus.OUT_OF_SERVICE  # the citizen: "did not open"
+        unlock = bytes([0x02, (door.board << 4) | (door.lock - 1), 0x31, 0x03])
+        assert unlock + bytes([sum(unlock) & 0xFF]) not in sims.locks.received
+
+        def facts(s: Services) -> dict[str, list[tuple[object, ...]]]:
+            queries = {
+                "compartment": (
+                    "SELECT content, out_of_service, oos_reason FROM compartments WHERE label = ?",
+                    (door.label,),
+                ),
+                "release": ("SELECT otp_used FROM releases WHERE release_id = 'r-1'", ()),
+                "alarms": ("SELECT kind, subject FROM alarms WHERE cleared_at IS NULL", ()),
+                "outbox": ("SELECT type, actor, data FROM outbox ORDER BY seq", ()),
+                "audit": (
+                    "SELECT action FROM audit WHERE action LIKE 'door.%' ORDER BY seq DESC LIMIT 2",
+                    (),
+                ),
+            }
+            return {k: [tuple(r) for r in s.ctx.store.query(q, p)] for k, (q, p) in queries.items()}
+
+        got = rt.call(facts).result()
+        assert got["compartment"] == [("result", 1, "sensor_fault")]
+        assert got["release"] == [(0,)]
+        assert got["alarms"] == [("sensor_fault", door.label)]
+        raised = [
+            (a, json.loads(str(d))["kind"]) for t, a, d in got["outbox"] if t == "alarm.raised"
+        ]
+        assert raised == [("kiosk", "sensor_fault")]
+        assert not any(t == "result.picked_up" for t, _, _ in got["outbox"])
+        assert got["audit"] == [("door.failed",), ("door.commanded",)]
+    finally:
+        rt.stop()

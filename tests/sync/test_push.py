@@ -11,6 +11,7 @@ import pytest
 from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
+from kiosk.services import alarms
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
 from sync.agent import Step, SyncAgent
@@ -182,3 +183,24 @@ def test_the_wire_event_is_the_outbox_row(
         "data": {"kind": "door_jammed"},
     }
     assert json.loads(json.dumps(received)) == received
+
+
+def test_alarms_the_kiosk_raises_by_itself_reach_the_server_as_the_contract_names_them(
+    agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
+) -> None:
+    # Issue 12's kinds, raised by the kiosk's sensors (not by a citizen): actor `kiosk`.
+    kinds = ("item_left", "item_missing", "sensor_fault")
+    with store.transaction() as conn:
+        for kind in kinds:
+            alarms.raise_alarm(conn, clock, kind, "A03", {"content": "result"})
+
+    assert agent.run_once().ok
+
+    got = [
+        (e["type"], e["actor"], e["compartment"], e["data"])
+        for e in server.sim.events(DEMO_KIOSK_ID)
+    ]
+    assert got == [
+        ("alarm.raised", "kiosk", "A03", {"kind": kind, "content": "result"}) for kind in kinds
+    ]
+    assert {s for _, s in outbox_states(store)} == {"sent"}

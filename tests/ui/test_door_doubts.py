@@ -115,6 +115,51 @@ def test_an_unknown_unlock_that_never_opened_says_so_and_the_code_still_works(
     kiosk.wait_for(Screen.DOOR_OPEN)
 
 
+def door_actions(kiosk: Kiosk, label: str) -> list[str]:
+    """The audit actions of the door's latest intent, in order."""
+    [(intent,)] = kiosk.rows(
+        "SELECT id FROM door_intents WHERE compartment = ? ORDER BY id DESC LIMIT 1", label
+    )
+    return [
+        a
+        for (a,) in kiosk.rows(
+            "SELECT action FROM audit WHERE action LIKE 'door.%' AND details LIKE ? ORDER BY seq",
+            f'%"intent": {intent}%',
+        )
+    ]
+
+
+def test_a_reply_lost_during_the_read_back_is_retried_and_the_pickup_goes_as_usual(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(results=1)
+    result = kiosk.loaded[0]
+    locks, printer, scanner = kiosk.sims.locks, kiosk.sims.printer, kiosk.sims.scanner
+    assert locks is not None and printer is not None and scanner is not None
+    board, _ = kiosk.door(result.compartment)
+    loaded = unlocks(kiosk, result.compartment)
+    locks.lose_replies_after_unlock(board, 1)
+    scanner.scan(result.qr)
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    assert unlocks(kiosk, result.compartment) == loaded + 1  # read again, never pulsed again
+    kiosk.qtbot.waitUntil(lambda: len(printer.receipts) == 1)
+    kiosk.close_door(result.compartment, item=False)
+    kiosk.wait_for(Screen.TAKE_RECEIPT)
+    assert [e[:2] for e in kiosk.events("result.picked_up")] == [
+        (result.dossier_code, result.compartment)
+    ]
+    assert kiosk.events("result.pickup_failed") == []
+    assert door_actions(kiosk, result.compartment) == [
+        "door.commanded",
+        "door.opened",
+        "door.done",
+    ]
+    assert kiosk.rows(
+        "SELECT content, out_of_service FROM compartments WHERE label = ?", result.compartment
+    ) == [("empty", 0)]
+    assert kiosk.rows("SELECT kind FROM alarms WHERE cleared_at IS NULL") == []
+
+
 def leave_papers_inside(kiosk: Kiosk) -> None:
     result = kiosk.loaded[0]
     assert kiosk.sims.scanner is not None

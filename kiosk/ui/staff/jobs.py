@@ -1,4 +1,9 @@
-"""Collecting drop-offs, recalling results, and the occupancy map with its compartment actions."""
+"""Collecting drop-offs, recalling results, and the occupancy map with its compartment actions.
+
+An unlock without a trustworthy answer is not a failure: the door's row (or the notice) says
+to look at the door, and the door monitor's answer settles it (``DoorWait``); the door is not
+offered again until then.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,11 @@ from kiosk.domain import DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome
 from kiosk.services import inspections, staff_ops
 from kiosk.services.core import Services
+from kiosk.services.door_events import DoorStatus
 from kiosk.services.doors import DoorGrant
 from kiosk.services.inspections import Finding
 from kiosk.services.staff_ops import CompartmentView, DropoffItem, RecallItem
+from kiosk.ui.staff.door_wait import DoorWait
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.occupancy import (
@@ -67,6 +74,8 @@ class TakeOutFlow(QObject):
         super().__init__(parent)
         self.host, self.page, self.purpose, self.begin = host, page, purpose, begin
         self._queue: list[str] = []
+        self.wait = DoorWait(host.settings.timeouts.working_s, self)
+        self.wait.overdue.connect(self._overdue)
         page.open_one.connect(self.open_one)
         page.open_all.connect(page.ask_pin)
         page.prompt.entered.connect(self._pin_again)
@@ -105,9 +114,15 @@ class TakeOutFlow(QObject):
         )
 
     def _opened(self, outcome: DoorOutcome) -> None:
-        status = TakeStatus.OPEN if outcome.opened else TakeStatus.FAILED
+        status = _TAKE_STATUS.get(outcome.status, TakeStatus.FAILED)
+        if status is TakeStatus.UNKNOWN:
+            self.wait.wait(outcome.grant)
         self.page.set_status(outcome.grant.compartment, status)
         self._next()
+
+    def _overdue(self, grant: DoorGrant) -> None:
+        if self.page.status.get(grant.compartment) is TakeStatus.UNKNOWN:
+            self.page.set_status(grant.compartment, TakeStatus.NO_ANSWER)
 
     def _refused(self, compartment: str, error: BaseException) -> None:
         self.page.set_status(compartment, TakeStatus.FAILED)
@@ -115,6 +130,10 @@ class TakeOutFlow(QObject):
         self._next()
 
     def door_changed(self, notice: DoorNotice) -> None:
+        settled = self.wait.settled(notice)
+        if settled is not None:
+            self.page.set_status(notice.compartment, _SETTLED_STATUS[settled.kind])
+            return
         closing = notice.closing
         if notice.kind is not DoorNoticeKind.CLOSED or closing is None:
             return
@@ -125,6 +144,15 @@ class TakeOutFlow(QObject):
 
     def stop(self) -> None:
         self._queue = []
+        self.wait.stop()
+
+
+_TAKE_STATUS = {DoorStatus.OPENED: TakeStatus.OPEN, DoorStatus.UNKNOWN: TakeStatus.UNKNOWN}
+_SETTLED_STATUS = {
+    DoorNoticeKind.OPENED: TakeStatus.OPEN,
+    DoorNoticeKind.NOT_OPENED: TakeStatus.FAILED,
+    DoorNoticeKind.UNCERTAIN: TakeStatus.CHECK,
+}
 
 
 class StaffJobs(QObject):
@@ -138,6 +166,8 @@ class StaffJobs(QObject):
         self.compartment_page = c.get(CompartmentPage)
         self.oos_page = c.get(OutOfServicePage)
         self.label = ""
+        self.wait = DoorWait(host.settings.timeouts.working_s, self)
+        self.wait.overdue.connect(self._overdue)
         self.map_page.tapped.connect(self.show_compartment)
         self.compartment_page.action.connect(self._act)
         self.compartment_page.back.connect(self.show_map)
@@ -225,19 +255,54 @@ class StaffJobs(QObject):
 
     def _opened(self, outcome: DoorOutcome) -> None:
         label = outcome.grant.compartment
+        if outcome.status is DoorStatus.UNKNOWN:
+            self.wait.wait(outcome.grant)
+            self.host.console.notify(
+                self.tr(
+                    "Chưa rõ ô {label} đã mở chưa: máy đang chờ bo mạch khóa trả lời. Nhìn cửa"
+                    " ô; máy sẽ báo khi biết."
+                ).format(label=label),
+                problem=False,
+            )
+        else:
+            failed = self.tr("Ô {label} không mở được: đã tạm ngưng phục vụ.")
+            self._tell_opened(label, outcome.opened, failed.format(label=label))
+        self.show_compartment(label, navigate=False)
+
+    def _tell_opened(self, label: str, opened: bool, failed: str) -> None:
+        """The door opened, or ``failed`` says why not."""
         self.host.console.notify(
             self.tr("Ô {label} đã mở. Đóng cửa khi xong.").format(label=label)
-            if outcome.opened
-            else self.tr("Ô {label} không mở được: đã tạm ngưng phục vụ.").format(label=label),
-            problem=not outcome.opened,
+            if opened
+            else failed,
+            problem=not opened,
         )
-        self.show_compartment(label, navigate=False)
+
+    def _overdue(self, grant: DoorGrant) -> None:
+        self.host.console.notify(
+            self.tr(
+                "Bo mạch khóa vẫn chưa trả lời: chưa rõ ô {label} đã mở chưa. Nếu cửa đã mở, làm"
+                " tiếp rồi đóng cửa; nếu chưa, báo kỹ thuật viên."
+            ).format(label=grant.compartment)
+        )
 
     # --- doors -----------------------------------------------------------------------------------
 
     def door_changed(self, notice: DoorNotice) -> None:
         self.collect.door_changed(notice)
         self.recall.door_changed(notice)
+        settled = self.wait.settled(notice)
+        if settled is not None:
+            label = notice.compartment
+            why = (
+                self.tr(
+                    "Ô {label} cần kiểm tra: bo mạch khóa không cho biết cửa đã mở chưa. Ô đã"
+                    " tạm ngưng phục vụ."
+                )
+                if settled.kind is DoorNoticeKind.UNCERTAIN
+                else self.tr("Ô {label} không mở được: bo mạch khóa đã trả lời, cửa vẫn đóng.")
+            )
+            self._tell_opened(label, settled.opened, why.format(label=label))
         if notice.compartment == self.label and self.host.machine.current in (
             StaffScreen.COMPARTMENT,
             StaffScreen.MAP,
@@ -250,4 +315,5 @@ class StaffJobs(QObject):
     def stop(self) -> None:
         self.collect.stop()
         self.recall.stop()
+        self.wait.stop()
         self.label = ""

@@ -6,6 +6,9 @@ confirmed (``result.loaded``; the citizen's OTP now works). For ``timeouts.reope
 after that the same door may be re-opened (``staff_ops.begin_reopen``): to swap a wrong envelope,
 or to take it out again and load it into another door. The time left is the service's
 (``staff_ops.grace_left``); a re-open it refuses (``GraceOver``) is told as a refusal.
+
+An unlock without a trustworthy answer is not a failure: the page says to look at the door and
+waits for the door monitor (``DoorWait``), offering no other door until it has answered.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from kiosk.domain import DOSSIER_CODE_PATTERN, DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, PrintOutcome
 from kiosk.services import staff_ops
 from kiosk.services.core import Services
+from kiosk.services.door_events import DoorStatus
 from kiosk.services.doors import DoorGrant
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
+from kiosk.ui.staff.door_wait import DoorWait, Settled
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens import load
@@ -59,6 +64,8 @@ class LoadFlow(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._show_grace)
+        self.wait = DoorWait(host.settings.timeouts.working_s, self)
+        self.wait.overdue.connect(self._overdue)
         self._connect()
 
     def _connect(self) -> None:
@@ -99,6 +106,7 @@ class LoadFlow(QObject):
             log.info("loading session ended with %d envelope(s)", len(self.envelopes))
         self.envelopes, self.proposal, self.chosen, self.door = [], None, None, None
         self._tick.stop()
+        self.wait.stop()
 
     def scanned(self, code: str) -> None:
         self.scan_page.set_code(code)
@@ -179,20 +187,54 @@ class LoadFlow(QObject):
 
     def _opened(self, outcome: DoorOutcome) -> None:
         grant = outcome.grant
-        if not outcome.opened:
+        if outcome.status is DoorStatus.UNKNOWN:
+            self.door = grant.compartment
+            self.wait.wait(grant)
+            self.door_page.show_door(grant.compartment, load.DoorStep.UNKNOWN)
+        elif outcome.opened:
+            self._door_open(grant)
+        else:
             self.door = None
             self.door_page.show_door(grant.compartment, load.DoorStep.FAILED)
-            return
+
+    def _door_open(self, grant: DoorGrant) -> None:
         self.door = grant.compartment
         reopened = grant.purpose is DoorPurpose.RETRIEVE
         self.door_page.show_door(
             grant.compartment, load.DoorStep.REOPENED if reopened else load.DoorStep.OPEN
         )
 
+    # --- an unknown unlock, settled by the door monitor ------------------------------------------
+
+    def _settled(self, settled: Settled) -> None:
+        grant = settled.grant
+        if settled.opened:
+            self._door_open(grant)
+            return
+        self.door = None
+        if settled.kind is DoorNoticeKind.UNCERTAIN:
+            self.door_page.show_door(grant.compartment, load.DoorStep.CHECK)
+        elif grant.purpose is DoorPurpose.RETRIEVE:
+            # The re-open never happened: the envelope is still loaded in its door.
+            self._show_done("re-open never happened", self._not_reopened(grant.compartment))
+        else:
+            self.door_page.show_door(grant.compartment, load.DoorStep.NOT_OPENED)
+
+    def _not_reopened(self, label: str) -> str:
+        return self.tr("Ô {label} không mở lại được: phong bì vẫn ở trong ô.").format(label=label)
+
+    def _overdue(self, grant: DoorGrant) -> None:
+        if grant.compartment == self.door and self.door_page.step is load.DoorStep.UNKNOWN:
+            self.door_page.show_door(grant.compartment, load.DoorStep.NO_ANSWER)
+
     # --- the door closes -------------------------------------------------------------------------
 
     def door_changed(self, notice: DoorNotice) -> None:
         if notice.compartment != self.door:
+            return
+        settled = self.wait.settled(notice)
+        if settled is not None:
+            self._settled(settled)
             return
         if notice.kind is DoorNoticeKind.LEFT_OPEN:
             self.host.console.notify(
@@ -238,20 +280,21 @@ class LoadFlow(QObject):
         else:
             self.start()
 
-    def _show_done(self, why: str) -> None:
+    def _show_done(self, why: str, notice: str = "") -> None:
         # The grace as the service reckons it (from the load's recorded closing), the one that
         # ``begin_reopen`` enforces; the screen only counts it down.
         envelope = self.envelopes[-1]
         self.host.call(
             partial(staff_ops.grace_left, compartment=envelope.compartment, actor=self.host.actor),
-            lambda left: self._done(envelope, left, why),
+            lambda left: self._done(envelope, left, why, notice),
             "re-open grace",
         )
 
-    def _done(self, envelope: LoadedEnvelope, left: float, why: str) -> None:
+    def _done(self, envelope: LoadedEnvelope, left: float, why: str, notice: str) -> None:
         self.grace_until = time.monotonic() + left
         self.done_page.show_done(envelope, left, len(self.envelopes))
-        self.host.follow(StaffScreen.LOAD_DONE, why)
+        if self.host.follow(StaffScreen.LOAD_DONE, why) and notice:
+            self.host.console.notify(notice, problem=False)
         self._tick.start()
 
     def _grace_left(self) -> float:

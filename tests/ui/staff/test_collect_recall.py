@@ -64,22 +64,31 @@ def test_collect_all_drop_offs_each_confirmed_by_an_empty_compartment(
     )
 
 
-def test_recall_a_revoked_result_and_report_it(make_staffed: Callable[..., Staffed]) -> None:
-    staffed = make_staffed()
+def recall_revoked(staffed: Staffed, staff_id: str) -> tuple[RecallPage, str]:
+    """The central system revokes the one loaded result; ``staff_id`` signs in and opens the
+    recall list, which shows it: the page and the result's release id."""
     kiosk = staffed.kiosk
     (result,) = kiosk.loaded
-    kiosk_id = kiosk.runtime.settings.kiosk.id
     ((release_id,),) = kiosk.rows(
         "SELECT release_id FROM releases WHERE dossier_code = ?", result.dossier_code
     )
-    kiosk.central.revoke(kiosk_id, release_id)
-    member = staffed.hire("cb-0600")  # the same sync brings the revocation
+    kiosk.central.revoke(kiosk.runtime.settings.kiosk.id, release_id)
+    member = staffed.hire(staff_id)  # the same sync brings the revocation
     status = "SELECT status FROM releases WHERE release_id = ?"
     staffed.wait(lambda: kiosk.rows(status, release_id) == [("revoked",)])
     staffed.sign_in(member)
     staffed.choose(StaffScreen.RECALL)
     page = staffed.page(RecallPage)
     staffed.wait(lambda: [i.label for i in page.items] == [result.compartment])
+    return page, release_id
+
+
+def test_recall_a_revoked_result_and_report_it(make_staffed: Callable[..., Staffed]) -> None:
+    staffed = make_staffed()
+    kiosk = staffed.kiosk
+    (result,) = kiosk.loaded
+    kiosk_id = kiosk.runtime.settings.kiosk.id
+    page, release_id = recall_revoked(staffed, "cb-0600")
     assert "bị thu hồi" in page.items[0].detail
 
     staffed.tap_text("Mở")

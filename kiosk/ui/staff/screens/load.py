@@ -282,6 +282,10 @@ class DoorStep(StrEnum):
     FAILED = "failed"  # the door did not open: it is now out of service
     EMPTY = "empty"  # the door closed on an empty compartment: nothing was loaded
     REOPENED = "reopened"  # re-opened within the grace time
+    UNKNOWN = "unknown"  # no trustworthy answer: the door may be open; the monitor settles it
+    NO_ANSWER = "no_answer"  # still unknown after ``timeouts.working_s``
+    NOT_OPENED = "not_opened"  # the board answered again: the door never opened
+    CHECK = "check"  # the board answered, but nothing says whether it opened: staff inspect
 
 
 class LoadDoorPage(DoorChoicePage):
@@ -302,11 +306,14 @@ class LoadDoorPage(DoorChoicePage):
     def show_door(self, compartment: str, step: DoorStep) -> None:
         self.compartment, self.step = compartment, step
         self.map.highlight(compartment)
-        stuck = step in (DoorStep.FAILED, DoorStep.EMPTY)
-        set_role(self.title, "staff-title-bad" if stuck else "staff-title")
-        self.reopen_button.setVisible(step is DoorStep.EMPTY)
+        # While the door's intent is pending (unknown) no other door is offered.
+        stuck = step in (DoorStep.FAILED, DoorStep.EMPTY, DoorStep.NOT_OPENED)
+        bad = stuck or step in (DoorStep.NO_ANSWER, DoorStep.CHECK)
+        set_role(self.title, "staff-title-bad" if bad else "staff-title")
+        self.reopen_button.setVisible(step in (DoorStep.EMPTY, DoorStep.NOT_OPENED))
         self.pick_button.setVisible(stuck)
-        self.rescan_button.setVisible(stuck)
+        # After CHECK the envelope's load awaits the inspection: only the next envelope.
+        self.rescan_button.setVisible(stuck or step is DoorStep.CHECK)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -318,6 +325,10 @@ class LoadDoorPage(DoorChoicePage):
                 DoorStep.FAILED: self.tr("Ô tủ không mở được"),
                 DoorStep.EMPTY: self.tr("Chưa nạp: ô tủ trống khi đóng cửa"),
                 DoorStep.REOPENED: self.tr("Ô tủ đã mở lại"),
+                DoorStep.UNKNOWN: self.tr("Chưa rõ ô tủ đã mở chưa"),
+                DoorStep.NO_ANSWER: self.tr("Bo mạch khóa chưa trả lời"),
+                DoorStep.NOT_OPENED: self.tr("Ô tủ không mở được"),
+                DoorStep.CHECK: self.tr("Ô tủ cần kiểm tra"),
             }[self.step]
         )
         self.door_label.setText(c)
@@ -338,6 +349,24 @@ class LoadDoorPage(DoorChoicePage):
                     "Đổi đúng phong bì rồi đóng cửa. Nếu lấy phong bì ra rồi đóng cửa, máy sẽ cho"
                     " chọn ô khác."
                 ),
+                DoorStep.UNKNOWN: self.tr(
+                    "Máy đang chờ bo mạch khóa trả lời. Nhìn cửa ô {label}: nếu đã mở, làm tiếp"
+                    " rồi đóng cửa, máy sẽ ghi nhận; nếu chưa mở, chờ máy báo."
+                ).format(label=c),
+                DoorStep.NO_ANSWER: self.tr(
+                    "Máy vẫn chưa biết cửa ô {label} đã mở hay chưa. Nếu cửa đã mở: làm tiếp rồi"
+                    " đóng cửa, máy sẽ ghi nhận khi bo mạch trả lời lại. Nếu cửa chưa mở: giữ"
+                    " phong bì lại và báo kỹ thuật viên. Lệnh mở ô này chưa xong nên chưa chọn"
+                    " được ô khác."
+                ).format(label=c),
+                DoorStep.NOT_OPENED: self.tr(
+                    "Bo mạch khóa đã trả lời: cửa ô {label} không mở, không có gì thay đổi. Mở"
+                    " lại ô này hoặc chọn ô khác."
+                ).format(label=c),
+                DoorStep.CHECK: self.tr(
+                    "Bo mạch khóa đã trả lời nhưng không cho biết cửa ô {label} đã mở hay chưa. Ô"
+                    " đã tạm ngưng phục vụ: mở ô từ Sơ đồ tủ, kiểm tra rồi ghi nhận điều đã thấy."
+                ).format(label=c),
             }[self.step]
         )
         self.reopen_button.setText(self.tr("Mở lại ô {label}").format(label=c))

@@ -30,6 +30,11 @@ class TakeStatus(StrEnum):
     DONE = "done"  # closed on an empty compartment: recorded
     STILL_INSIDE = "still_inside"  # closed with the item still inside: nothing recorded
     FAILED = "failed"  # the door did not open
+    # The board gave no trustworthy answer: the door may be open; the door monitor settles it
+    # (no "Mở" meanwhile: the door's intent is pending).
+    UNKNOWN = "unknown"
+    NO_ANSWER = "no_answer"  # still unknown after ``timeouts.working_s``
+    CHECK = "check"  # the board answered, but nothing says whether it opened: staff inspect
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,12 @@ class TakeOutPage(StaffPage):
             row = Row(self.list.widget())
             row.text(item.label, "staff-door")
             row.text(f"{item.dossier_code}\n{item.detail}", "staff-small", 1)
-            tone = {TakeStatus.DONE: "staff-good", TakeStatus.FAILED: "staff-bad"}
+            tone = {
+                TakeStatus.DONE: "staff-good",
+                TakeStatus.FAILED: "staff-bad",
+                TakeStatus.NO_ANSWER: "staff-bad",
+                TakeStatus.CHECK: "staff-bad",
+            }
             row.text(self._status_text(status), tone.get(status, "staff-text"), wrap=False)
             if status in (TakeStatus.WAITING, TakeStatus.STILL_INSIDE, TakeStatus.FAILED):
                 b = row.action(self.tr("Mở"))
@@ -111,6 +121,9 @@ class TakeOutPage(StaffPage):
             TakeStatus.DONE: self.tr("Đã lấy ✓"),
             TakeStatus.STILL_INSIDE: self.tr("Vẫn còn trong ô"),
             TakeStatus.FAILED: self.tr("Cửa không mở được"),
+            TakeStatus.UNKNOWN: self.tr("Chưa rõ đã mở chưa: nhìn cửa, chờ máy báo"),
+            TakeStatus.NO_ANSWER: self.tr("Bo mạch khóa chưa trả lời: báo kỹ thuật viên"),
+            TakeStatus.CHECK: self.tr("Cần kiểm tra ô: xem Sơ đồ tủ"),
         }[status]
 
 
