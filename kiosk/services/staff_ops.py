@@ -22,9 +22,8 @@ from kiosk.domain import AlarmKind, Content, DoorPurpose, IntentState, ResultSta
 from kiosk.errors import KioskError
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import ReleaseInfo
+from kiosk.services.releases import ReleaseInfo
 from kiosk.settings import Settings
-from kiosk.store.privacy import mask_name
 
 SUMMARY_TITLE = "PHIẾU TỔNG HỢP NẠP KẾT QUẢ"
 
@@ -308,7 +307,6 @@ def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> Co
     else:
         state = CompartmentState.FREE
     result = row["content"] == Content.RESULT
-    holder = row["holder_name"]
     return CompartmentView(
         label=row["label"],
         size=Size(row["size"]),
@@ -318,7 +316,8 @@ def _view(row: sqlite3.Row, recall: RecallReason | None, alarm_open: bool) -> Co
         busy=busy,
         dossier_code=row["r_code"] if result else row["d_code"],
         procedure_name=row["r_proc"] if result else row["d_proc"],
-        holder_masked=mask_name(holder) if result and holder else None,
+        # Stored only masked (kiosk/store/privacy.py), as kiosk/services/releases.py writes it.
+        holder_masked=row["holder_name"] if result else None,
         since=row["loaded_at"] if result else row["received_at"],
         expires_at=row["expires_at"] if result else None,
         recall=recall,
