@@ -1,11 +1,12 @@
 """Pulling the staff directory: the people who may sign in here, each item checked on its own.
 
 A delivered directory (200) replaces the table in one transaction, through its owner
-(kiosk/services/staff_directory.py): people no longer listed are forgotten. An item the kiosk cannot accept (a missing field, a wrong type, a badge or staff id
-that two items share) is set aside (kiosk/store/set_aside.py, feed ``staff``: what was wrong and
-a copy without its hashes) with a ``feed_item_set_aside`` alarm under ``staff:<id>`` and a line in
-``kiosk status``; the others apply. Someone whose item is set aside cannot sign in until the
-central system fixes it; a directory that no longer carries the bad item resolves it.
+(kiosk/services/staff_directory.py): people no longer listed are forgotten. An item the kiosk
+cannot accept (a missing field, a wrong type, a badge or staff id that two items share) is set
+aside (kiosk/store/set_aside.py, feed ``staff``: what was wrong and a copy without its hashes)
+with a ``feed_item_set_aside`` alarm under ``staff:<id>`` and a line in ``kiosk status``; the
+others apply. Someone whose item is set aside cannot sign in until the central system fixes it;
+a directory that no longer carries the bad item resolves it.
 
 A 304 changes nothing.
 """
@@ -24,7 +25,7 @@ from pydantic import ValidationError
 from kiosk.clock import Clock
 from kiosk.domain import SYSTEM
 from kiosk.services import alarms, staff_directory
-from kiosk.store import Store, audit, kv, set_aside
+from kiosk.store import Store, kv, set_aside
 from sync.client import CentralClient
 from sync.wire import StaffDirectory, StaffMember, describe
 
