@@ -67,6 +67,11 @@ class ReleaseInfo:
 
 # --- applying what the central system sent --------------------------------------------------
 
+#: The audit record of a page of releases applied: one per page, not per release (issue 11:
+#: a pull costs what its rows cost); its details name every release it changed.
+PAGE_APPLIED = "releases.applied"
+PAGE_SUBJECT = "releases"
+
 
 @dataclass(frozen=True)
 class Change:
@@ -107,30 +112,38 @@ def apply(
     expires_ts: Callable[[str], float],
 ) -> list[Change]:
     """Apply a page of items inside the caller's transaction: the ones newer than what is held,
-    written in one statement, their audit records in one more; a re-issued code starts with
-    no wrong tries against it. ``expires_ts``: epoch seconds of an ``expires_at`` text (the
-    validator's, cached). Returns the changes, in order (replays and older versions left out)."""
+    written in one statement, with one audit record for the page (``PAGE_APPLIED``); a
+    re-issued code starts with no wrong tries against it. ``expires_ts``: epoch seconds of an
+    ``expires_at`` text (the validator's, cached). Returns the changes, in order (replays and
+    older versions left out)."""
     changes = _changes(conn, items, hasher)
     if not changes:
         return changes
     conn.executemany(_UPSERT, [c.row(at, expires_ts(c.item.expires_at)) for c in changes])
-    audit.append_many(
+    audit.append(
         conn,
-        [
-            audit.Record(
-                at,
-                SYSTEM,
-                c.action,
-                c.item.dossier_code,
-                {"release_id": c.item.release_id, "version": c.item.version},
-            )
-            for c in changes
-        ],
+        at=at,
+        actor=SYSTEM,
+        action=PAGE_APPLIED,
+        subject=PAGE_SUBJECT,
+        details=page_details(changes),
     )
     for c in changes:
         if c.reissued:
             reset_dossier(conn, c.item.dossier_code)
     return changes
+
+
+def page_details(changes: Sequence[Change]) -> dict[str, list[list[object]]]:
+    """What a page changed, for its audit record: ``[release_id, version, dossier_code]`` under
+    what happened to each (``release.applied``, ``release.updated``, ``release.reissued``,
+    ``release.revoked``), in the page's order. Never the OTP, nor its hash."""
+    kinds: dict[str, list[list[object]]] = {}
+    for c in changes:
+        kinds.setdefault(c.action, []).append(
+            [c.item.release_id, c.item.version, c.item.dossier_code]
+        )
+    return kinds
 
 
 def _changes(
