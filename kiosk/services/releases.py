@@ -24,6 +24,7 @@ from kiosk.services.otp_guard import reset_dossier
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import audit
 from kiosk.store.privacy import mask_name
+from kiosk.store.schema import OTP_INDEX_PREFIX
 
 
 class Incoming(Protocol):
@@ -205,11 +206,18 @@ _UPSERT = (
 # --- looking releases up --------------------------------------------------------------------
 
 
+#: Through the index on the hash's first digits, then the whole hash. ``+otp_hash``: with a
+#: bare ``otp_hash = ?`` SQLite would put the value into ``substr(…)`` (constant propagation),
+#: which then no longer matches the index's expression, and scan the table.
+BY_OTP_HASH = (
+    f"SELECT * FROM releases WHERE substr(otp_hash, 1, {OTP_INDEX_PREFIX}) = ?"
+    " AND +otp_hash = ? ORDER BY version DESC"
+)
+
+
 def by_otp_hash(conn: sqlite3.Connection, otp_hash: str) -> list[sqlite3.Row]:
     """Every release carrying the code, newest version first (live, used or revoked)."""
-    return conn.execute(
-        "SELECT * FROM releases WHERE otp_hash = ? ORDER BY version DESC", (otp_hash,)
-    ).fetchall()
+    return conn.execute(BY_OTP_HASH, (otp_hash[:OTP_INDEX_PREFIX], otp_hash)).fetchall()
 
 
 def live_id(conn: sqlite3.Connection, dossier_code: str) -> str | None:
