@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from kiosk.clock import Clock
-from kiosk.store import Store, kv
+from kiosk.store import Store, kv, outbox
 from kiosk.store.outbox import as_wire
 from sync.client import CentralClient
 from sync.errors import BadReply, IdempotencyConflict
@@ -71,19 +71,14 @@ def claim_batch(store: Store, size: int) -> tuple[str, list[sqlite3.Row]] | None
     key for them). Every statement here reads or writes only that run, through the index on
     (state, seq): the cost of a batch does not grow with the outbox behind it."""
     with store.transaction() as conn:
-        pending = conn.execute(
-            "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?", (size,)
-        ).fetchall()
+        pending = outbox.oldest_pending(conn, size)
         if not pending:
             return None
         key = pending[0]["batch_key"]
         rows = list(takewhile(lambda r: r["batch_key"] == key, pending))
         if key is None:
             key = str(uuid.uuid4())
-            conn.execute(
-                "UPDATE outbox SET batch_key = ? WHERE state = 'pending' AND seq BETWEEN ? AND ?",
-                (key, rows[0]["seq"], rows[-1]["seq"]),
-            )
+            outbox.set_batch_key(conn, key, rows[0]["seq"], rows[-1]["seq"])
     return key, rows
 
 
@@ -102,17 +97,10 @@ def settle_batch(
     rejected = [r for r in reply.rejected if r.event_id in ours]
     if not done and not rejected:
         raise BadReply(f"POST events: the reply names none of the {len(ours)} events sent")
-    conn.executemany(
-        "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = ? AND state = 'pending'",
-        [(at, ours[e]) for e in done],
-    )
+    outbox.mark_sent(conn, [ours[e] for e in done], at)
     for r in rejected:
         log.warning("central system rejected event %s: %s", r.event_id, r.reason)
-    conn.executemany(
-        "UPDATE outbox SET state = 'rejected', reject_reason = ? WHERE seq = ?"
-        " AND state = 'pending'",
-        [(r.reason, ours[r.event_id]) for r in rejected],
-    )
+    outbox.mark_rejected(conn, [(ours[r.event_id], r.reason) for r in rejected])
     # Any event the reply did not mention goes out again in a later batch, under a new key.
     release_key(conn, key, rows)
     count.sent += len(done)
@@ -120,9 +108,5 @@ def settle_batch(
 
 
 def release_key(conn: sqlite3.Connection, key: str, rows: list[sqlite3.Row]) -> None:
-    """The batch's rows still pending lose its key (within the batch's range of seq only)."""
-    conn.execute(
-        "UPDATE outbox SET batch_key = NULL WHERE state = 'pending' AND seq BETWEEN ? AND ?"
-        " AND batch_key = ?",
-        (rows[0]["seq"], rows[-1]["seq"], key),
-    )
+    """The batch's rows still pending lose its key."""
+    outbox.release_batch_key(conn, key, rows[0]["seq"], rows[-1]["seq"])

@@ -16,9 +16,9 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.clock import Clock, parse_rfc3339
-from kiosk.domain import Content
 from kiosk.services.otp_guard import DAY_S, failures_since
-from kiosk.store import Store, audit, kv
+from kiosk.services.status import compartments_by_size
+from kiosk.store import Store, audit, kv, outbox
 from sync.client import CentralClient
 from sync.wire import AuditHead, DeviceHealth, Heartbeat, OutboxHealth, SizeCounts
 
@@ -59,29 +59,15 @@ def _audit_head(conn: sqlite3.Connection) -> AuditHead | None:
 
 
 def _compartments(conn: sqlite3.Connection) -> dict[Any, SizeCounts]:
-    counts: dict[Any, SizeCounts] = {}
-    for row in conn.execute(
-        "SELECT size,"
-        " sum(content = :empty AND NOT disabled AND NOT out_of_service) AS free,"
-        " sum(content != :empty) AS occupied,"
-        " sum(content = :empty AND (disabled OR out_of_service)) AS oos"
-        " FROM compartments GROUP BY size ORDER BY size",
-        {"empty": Content.EMPTY},
-    ):
-        counts[row["size"]] = SizeCounts(
-            free=row["free"] or 0, occupied=row["occupied"] or 0, out_of_service=row["oos"] or 0
-        )
-    return counts
+    return {size: SizeCounts(**counts) for size, counts in compartments_by_size(conn).items()}
 
 
 def _outbox(conn: sqlite3.Connection) -> OutboxHealth:
-    row = conn.execute(
-        "SELECT sum(state = 'pending') AS pending, sum(state = 'rejected') AS rejected,"
-        " (SELECT occurred_at FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT 1)"
-        " AS oldest FROM outbox"
-    ).fetchone()
+    events = outbox.health(conn)
     return OutboxHealth(
-        pending=row["pending"] or 0, rejected=row["rejected"] or 0, oldest_pending_at=row["oldest"]
+        pending=events.pending,
+        rejected=events.rejected,
+        oldest_pending_at=events.oldest_pending_at,
     )
 
 

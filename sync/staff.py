@@ -1,15 +1,14 @@
 """Pulling the staff directory: the people who may sign in here, each item checked on its own.
 
-A delivered directory (200) replaces the table in one transaction: people no longer listed are
-forgotten. An item the kiosk cannot accept (a missing field, a wrong type, a badge or staff id
-that two items share) is set aside (kiosk/store/set_aside.py, feed ``staff``: what was wrong and
-a copy without its hashes) with a ``feed_item_set_aside`` alarm under ``staff:<id>`` and a line in
-``kiosk status``; the others apply. Someone whose item is set aside cannot sign in until the
-central system fixes it; a directory that no longer carries the bad item resolves it.
+A delivered directory (200) replaces the table in one transaction, through its owner
+(kiosk/services/staff_directory.py): people no longer listed are forgotten. An item the kiosk
+cannot accept (a missing field, a wrong type, a badge or staff id that two items share) is set
+aside (kiosk/store/set_aside.py, feed ``staff``: what was wrong and a copy without its hashes)
+with a ``feed_item_set_aside`` alarm under ``staff:<id>`` and a line in ``kiosk status``; the
+others apply. Someone whose item is set aside cannot sign in until the central system fixes it;
+a directory that no longer carries the bad item resolves it.
 
-A badge's wrong-PIN count and lockout survive a refresh unless the PIN hash changed (a new PIN
-set centrally is the way to lift a lockout, docs/staff.md). A 304 changes nothing. Each change
-gets an audit record; PIN and badge hashes never appear in it.
+A 304 changes nothing.
 """
 
 from __future__ import annotations
@@ -25,15 +24,14 @@ from pydantic import ValidationError
 
 from kiosk.clock import Clock
 from kiosk.domain import SYSTEM
-from kiosk.services import alarms
-from kiosk.store import Store, audit, kv, set_aside
+from kiosk.services import alarms, staff_directory
+from kiosk.store import Store, kv, set_aside
 from sync.client import CentralClient
 from sync.wire import StaffDirectory, StaffMember, describe
 
 log = logging.getLogger(__name__)
 
 FEED = "staff"
-FIELDS = ("name", "role", "badge_sha256", "pin_pbkdf2", "active")
 
 
 @dataclass
@@ -48,7 +46,7 @@ def pull_staff(store: Store, client: CentralClient, clock: Clock) -> str:
         return "unchanged"
     checked = check_items(fetched.body)
     with store.transaction() as conn:
-        changes = replace_directory(conn, checked.members, clock.iso())
+        changes = staff_directory.replace(conn, checked.members, clock.iso())
         record_set_aside(conn, clock, checked.set_aside)
         if fetched.etag:
             kv.put(conn, kv.Key.STAFF_ETAG, fetched.etag)
@@ -108,73 +106,9 @@ def record_set_aside(conn: sqlite3.Connection, clock: Clock, bad: list[set_aside
     still = {_subject(i.key, f) for i, f in zip(bad, prints, strict=True)}
     for _, key in set_aside.resolve_absent(conn, FEED, set(prints), at):
         log.info("staff directory item %s no longer sent: resolved", key or "without staff_id")
-    for row in conn.execute(
-        "SELECT subject FROM alarms WHERE kind = ? AND subject LIKE 'staff:%'"
-        " AND cleared_at IS NULL",
-        (alarms.FEED_ITEM_SET_ASIDE,),
-    ).fetchall():
-        if row[0] not in still:
-            alarms.clear_kind(conn, clock, alarms.FEED_ITEM_SET_ASIDE, row[0], SYSTEM)
-
-
-def replace_directory(conn: sqlite3.Connection, members: list[StaffMember], at: str) -> int:
-    held = {row["staff_id"]: row for row in conn.execute("SELECT * FROM staff")}
-    listed = {m.staff_id: m for m in members}
-    changes = 0
-    for staff_id in sorted(held.keys() - listed.keys()):
-        audit.append(conn, at=at, actor=SYSTEM, action="staff.removed", subject=staff_id)
-        changes += 1
-    for staff_id, member in listed.items():
-        old = held.get(staff_id)
-        if old is None:
-            audit.append(
-                conn,
-                at=at,
-                actor=SYSTEM,
-                action="staff.added",
-                subject=staff_id,
-                details={"role": member.role, "active": member.active},
-            )
-            changes += 1
-            continue
-        changed = [f for f in FIELDS if _value(member, f) != old[f]]
-        if changed:
-            shown = [{"pin_pbkdf2": "pin", "badge_sha256": "badge"}.get(f, f) for f in changed]
-            audit.append(
-                conn,
-                at=at,
-                actor=SYSTEM,
-                action="staff.changed",
-                subject=staff_id,
-                details={"changed": shown},
-            )
-            changes += 1
-    # Delete then insert: two people may swap badges, which row-by-row updates would refuse.
-    conn.execute("DELETE FROM staff")
-    for member in members:
-        fails, disabled = _lockout_kept(held.get(member.staff_id), member)
-        conn.execute(
-            "INSERT INTO staff (staff_id, name, role, badge_sha256, pin_pbkdf2, active, pin_fails,"
-            " disabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                member.staff_id,
-                member.name,
-                member.role,
-                member.badge_sha256,
-                member.pin_pbkdf2,
-                int(member.active),
-                fails,
-                disabled,
-            ),
-        )
-    return changes
-
-
-def _lockout_kept(old: sqlite3.Row | None, member: StaffMember) -> tuple[int, int]:
-    """A refresh must not hand an attacker ten fresh tries: only a new PIN starts over."""
-    if old is None or old["pin_pbkdf2"] != member.pin_pbkdf2:
-        return 0, 0
-    return old["pin_fails"], old["disabled"]
+    for subject in alarms.open_subjects(conn, alarms.FEED_ITEM_SET_ASIDE, "staff:"):
+        if subject not in still:
+            alarms.clear_kind(conn, clock, alarms.FEED_ITEM_SET_ASIDE, subject, SYSTEM)
 
 
 def _bad(item: Any, key: str | None, error: str) -> set_aside.Bad:
@@ -196,8 +130,3 @@ def _claimed_id(item: Any) -> str | None:
     if isinstance(staff_id, str) and 0 < len(staff_id) <= 200 and staff_id.isprintable():
         return staff_id
     return None
-
-
-def _value(member: StaffMember, name: str) -> object:
-    value = getattr(member, name)
-    return int(value) if isinstance(value, bool) else value

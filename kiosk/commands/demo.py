@@ -126,18 +126,14 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
     services record it."""
     from drivers.locks.sim import LockBoardSimulator
     from kiosk.runtime import DoorNotice, DoorNoticeKind
+    from kiosk.services import releases
 
     if count == 0:  # nothing to load: no simulated doors needed (a kiosk without its locks)
         return []
     sims = runtime.devices.simulators
     assert sims is not None and isinstance(sims.locks, LockBoardSimulator)
     locks = sims.locks
-    releases = runtime.call(
-        lambda s: s.ctx.store.query(
-            "SELECT release_id, dossier_code FROM releases WHERE status = 'released'"
-            " ORDER BY received_at, release_id"
-        )
-    ).result()
+    held = runtime.call(lambda s: releases.released_ids(s.ctx.store.conn)).result()
     closed: dict[str, threading.Event] = {}
 
     def on_door(notice: DoorNotice) -> None:
@@ -146,7 +142,7 @@ def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> lis
 
     runtime.add_door_listener(on_door)
     loaded = []
-    known = [(r[0], r[1]) for r in releases if r[1] in otps]
+    known = [(release_id, code) for release_id, code in held if code in otps]
     for release_id, code in known[:count]:
         begin = partial(_begin_load, release_id=release_id)
         outcome = runtime.open_granted(begin).result()

@@ -23,6 +23,7 @@ from kiosk.doctor.findings import AS_KIOSK_USER, KIOSK_USER, Finding, fail, ok, 
 from kiosk.paths import DEVICE_KEY_NAME
 from kiosk.services.otp_key import KEY_BYTES
 from kiosk.store import audit, kv
+from kiosk.store.db import integrity_check, user_version
 from kiosk.store.schema import MIGRATIONS
 
 DISK = "disk"
@@ -138,7 +139,7 @@ def check_database(path: Path, conn: Opened) -> Finding:
     if isinstance(conn, sqlite3.Error):
         return _unreadable(path, conn)
     try:
-        rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({INTEGRITY_FINDINGS})")]
+        rows = integrity_check(conn, INTEGRITY_FINDINGS)
     except sqlite3.OperationalError as exc:  # cannot open or read it: not the file's fault
         return _unreadable(path, exc)
     except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
@@ -149,7 +150,7 @@ def check_database(path: Path, conn: Opened) -> Finding:
     db = Database(conn)
     known = [m.name for m in MIGRATIONS.pending(Database(memory=True))]
     applied = [m.name for m in MIGRATIONS.applied(db)]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = user_version(conn)
     size = f"{path.stat().st_size / MB:,.1f} MB"
     unknown = [name for name in applied if name not in known]
     if unknown:

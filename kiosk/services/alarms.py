@@ -98,6 +98,16 @@ def clear_kind(conn: sqlite3.Connection, clock: Clock, kind: str, subject: str, 
         clear_alarm(conn, clock, row[0], actor)
 
 
+def open_subjects(conn: sqlite3.Connection, kind: str, prefix: str) -> list[str]:
+    """The subjects of the open alarms of ``kind`` that start with ``prefix``."""
+    rows = conn.execute(
+        "SELECT subject FROM alarms WHERE kind = ? AND cleared_at IS NULL"
+        " AND substr(subject, 1, length(?)) = ?",
+        (kind, prefix, prefix),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def acknowledge(conn: sqlite3.Connection, clock: Clock, alarm_id: int, actor: str) -> bool:
     cur = conn.execute(
         "UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?"

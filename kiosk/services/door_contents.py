@@ -25,7 +25,7 @@ from kiosk.domain import (
     IntentState,
     ResultState,
 )
-from kiosk.services import alarms
+from kiosk.services import alarms, releases
 from kiosk.services.context import record
 
 #: What each purpose does to the compartment's contents: puts something in, or takes it out.
@@ -122,7 +122,7 @@ def hand_over(conn: sqlite3.Connection, clock: Clock, intent: sqlite3.Row) -> No
         "UPDATE results SET state = ?, ended_at = ?, ended_by = ? WHERE id = ?",
         (ResultState.PICKED_UP, clock.iso(), intent["actor"], intent["subject_id"]),
     )
-    conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release["release_id"],))
+    releases.mark_used(conn, release["release_id"])
     set_content(conn, clock, label, Content.EMPTY)
     record(
         conn,

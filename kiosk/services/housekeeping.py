@@ -22,15 +22,17 @@ one batch at most, never for a whole purge.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kiosk.domain import SYSTEM, DropoffState, IntentState, ResultState
 from kiosk.paths import BACKUP_DIR_NAME, LOG_DIR_NAME
+from kiosk.services import releases
 from kiosk.services.context import ServiceContext, record
 from kiosk.settings import Settings
 from kiosk.store import audit
@@ -60,29 +62,44 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class Due:
+    """What one purge batch may delete: rows ended before ``cutoff`` (RFC 3339; ``cutoff_ts``
+    in epoch seconds) from the batch's ``[retention]`` key, as of ``now_ts``, ``limit`` at most."""
+
+    cutoff: str
+    cutoff_ts: float
+    now_ts: float
+    limit: int
+
+
+#: Deletes one batch of rows that are ``Due``; returns how many went.
+Delete = Callable[[sqlite3.Connection, Due], int]
+
+
+def rows_due(table: str, key: str, select: str) -> Delete:
+    """The rows of ``table`` whose ``key`` ``select`` picks (named parameters: ``Due``'s)."""
+
+    def delete(conn: sqlite3.Connection, due: Due) -> int:
+        sql = f"DELETE FROM {table} WHERE {key} IN ({select} LIMIT :limit)"
+        return conn.execute(sql, asdict(due)).rowcount
+
+    return delete
+
+
+@dataclass(frozen=True)
 class RowPurge:
-    """Rows of one table that have ended: ``due`` selects their ``key`` (named parameters:
-    ``:cutoff`` RFC 3339 and ``:cutoff_ts`` epoch seconds from the ``[retention]`` key
-    ``setting``, ``:now_ts``)."""
+    """Rows of one table that have ended after the ``[retention]`` key ``setting``."""
 
     table: str
-    key: str
     setting: str
-    due: str
+    delete: Delete
 
     def __call__(self, ctx: ServiceContext) -> Batch | None:
         """One batch: deleted, with one audit record, in one transaction."""
         cutoff_ts, cutoff = _cutoff(ctx, getattr(ctx.settings.retention, self.setting))
-        params = {
-            "cutoff": cutoff,
-            "cutoff_ts": cutoff_ts,
-            "now_ts": ctx.clock.timestamp(),
-            "limit": BATCH_ROWS,
-        }
+        due = Due(cutoff, cutoff_ts, ctx.clock.timestamp(), BATCH_ROWS)
         with ctx.store.transaction() as conn:
-            deleted = conn.execute(
-                f"DELETE FROM {self.table} WHERE {self.key} IN ({self.due} LIMIT :limit)", params
-            ).rowcount
+            deleted = self.delete(conn, due)
             if not deleted:
                 return None
             record(
@@ -99,62 +116,76 @@ class RowPurge:
 _PURGES: tuple[RowPurge, ...] = (
     RowPurge(
         "results",
-        "id",
         "closed_records_days",
-        f"SELECT id FROM results AS r WHERE state IN ('{ResultState.PICKED_UP}',"
-        f" '{ResultState.RETRIEVED}')"
-        " AND julianday(ended_at) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE result_id = r.id)",
+        rows_due(
+            "results",
+            "id",
+            f"SELECT id FROM results AS r WHERE state IN ('{ResultState.PICKED_UP}',"
+            f" '{ResultState.RETRIEVED}')"
+            " AND julianday(ended_at) < julianday(:cutoff)"
+            " AND NOT EXISTS (SELECT 1 FROM compartments WHERE result_id = r.id)",
+        ),
     ),
     RowPurge(
         "dropoffs",
-        "id",
         "closed_records_days",
-        f"SELECT id FROM dropoffs AS d WHERE state = '{DropoffState.COLLECTED}'"
-        " AND julianday(ended_at) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE dropoff_id = d.id)",
+        rows_due(
+            "dropoffs",
+            "id",
+            f"SELECT id FROM dropoffs AS d WHERE state = '{DropoffState.COLLECTED}'"
+            " AND julianday(ended_at) < julianday(:cutoff)"
+            " AND NOT EXISTS (SELECT 1 FROM compartments WHERE dropoff_id = d.id)",
+        ),
     ),
     RowPurge(
-        # After its results (they reference it); a used, revoked or long-expired code.
+        # After its results (they reference it); its owner says which have finished.
         "releases",
-        "release_id",
         "closed_records_days",
-        "SELECT release_id FROM releases AS r"
-        " WHERE NOT EXISTS (SELECT 1 FROM results WHERE release_id = r.release_id)"
-        " AND julianday(received_at) < julianday(:cutoff)"
-        " AND (status = 'revoked' OR otp_used = 1 OR expires_ts < :cutoff_ts)",
+        lambda conn, due: releases.purge_finished(conn, due.cutoff, due.cutoff_ts, due.limit),
     ),
     RowPurge(
         # Uncertain ones stay: staff must settle them.
         "door_intents",
-        "id",
         "closed_records_days",
-        f"SELECT id FROM door_intents AS i WHERE state IN ('{IntentState.DONE}',"
-        f" '{IntentState.FAILED}', '{IntentState.ABORTED}')"
-        " AND julianday(coalesce(ended_at, created_at)) < julianday(:cutoff)"
-        " AND NOT EXISTS (SELECT 1 FROM compartments WHERE intent_id = i.id)",
+        rows_due(
+            "door_intents",
+            "id",
+            f"SELECT id FROM door_intents AS i WHERE state IN ('{IntentState.DONE}',"
+            f" '{IntentState.FAILED}', '{IntentState.ABORTED}')"
+            " AND julianday(coalesce(ended_at, created_at)) < julianday(:cutoff)"
+            " AND NOT EXISTS (SELECT 1 FROM compartments WHERE intent_id = i.id)",
+        ),
     ),
     RowPurge(
         "alarms",
-        "id",
         "closed_records_days",
-        "SELECT id FROM alarms WHERE julianday(cleared_at) < julianday(:cutoff)",
+        rows_due(
+            "alarms", "id", "SELECT id FROM alarms WHERE julianday(cleared_at) < julianday(:cutoff)"
+        ),
     ),
     RowPurge(
-        # A void counter stays while its dossier is held: it keeps the code void.
+        # A void counter stays while its dossier is held: it keeps the code void (a read-only
+        # look at releases, as docs/architecture.md allows a query about another table's rows).
         "otp_attempts",
-        "scope",
         "closed_records_days",
-        "SELECT scope FROM otp_attempts AS a WHERE scope LIKE 'dossier:%'"
-        " AND julianday(updated_at) < julianday(:cutoff) AND hold_until_ts < :now_ts"
-        " AND (void = 0 OR NOT EXISTS"
-        " (SELECT 1 FROM releases WHERE 'dossier:' || dossier_code = a.scope))",
+        rows_due(
+            "otp_attempts",
+            "scope",
+            "SELECT scope FROM otp_attempts AS a WHERE scope LIKE 'dossier:%'"
+            " AND julianday(updated_at) < julianday(:cutoff) AND hold_until_ts < :now_ts"
+            " AND (void = 0 OR NOT EXISTS"
+            " (SELECT 1 FROM releases WHERE 'dossier:' || dossier_code = a.scope))",
+        ),
     ),
     RowPurge(
         "outbox",
-        "seq",
         "sent_events_days",
-        "SELECT seq FROM outbox WHERE state = 'sent' AND julianday(sent_at) < julianday(:cutoff)",
+        rows_due(
+            "outbox",
+            "seq",
+            "SELECT seq FROM outbox WHERE state = 'sent'"
+            " AND julianday(sent_at) < julianday(:cutoff)",
+        ),
     ),
 )
 
@@ -181,12 +212,7 @@ def _cutoff(ctx: ServiceContext, days: int) -> tuple[float, str]:
 def _forget_expired_phone_digits(ctx: ServiceContext) -> Batch | None:
     now = ctx.clock.timestamp()
     with ctx.store.transaction() as conn:
-        cleared = conn.execute(
-            "UPDATE releases SET phone_last_digits = NULL WHERE release_id IN"
-            " (SELECT release_id FROM releases WHERE phone_last_digits IS NOT NULL"
-            " AND expires_ts < ? LIMIT ?)",
-            (now, BATCH_ROWS),
-        ).rowcount
+        cleared = releases.forget_expired_phone_digits(conn, now, BATCH_ROWS)
         if not cleared:
             return None
         record(

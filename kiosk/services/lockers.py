@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain import (
@@ -26,14 +25,15 @@ from kiosk.domain import (
     Size,
 )
 from kiosk.errors import KioskError
+from kiosk.services import releases
 from kiosk.services.alarms import raise_alarm
 from kiosk.services.context import ServiceContext, record
 from kiosk.services.door_contents import in_service, out_of_service
 from kiosk.services.doors import DoorGrant, DoorJournal
 from kiosk.services.inspections import InspectionRefused, needs_inspection
 from kiosk.services.otp_guard import Block, OtpGuard
+from kiosk.services.releases import ReleaseInfo
 from kiosk.settings import CompartmentConfig
-from kiosk.store.privacy import mask_name
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +79,6 @@ class Refused(KioskError):
         self.reason = reason
         self.tries_left = tries_left
         self.wait_s = wait_s
-
-
-@dataclass(frozen=True)
-class ReleaseInfo:
-    release_id: str
-    dossier_code: str
-    procedure_name: str
-    holder_masked: str
-    size_hint: Size | None
-    needs_low: bool = False  # the holder asked for a door within reach of a wheelchair
 
 
 class Lockers:
@@ -179,10 +169,7 @@ class Lockers:
             if phone_digits is None and self.guard.guarded(conn, now):
                 # Asked before the code is looked at, so the question says nothing about it.
                 raise Refused(Refusal.NEED_PHONE_DIGITS)
-            matches = conn.execute(
-                "SELECT * FROM releases WHERE otp_hash = ? ORDER BY version DESC",
-                (self.ctx.hasher.hash(otp),),
-            ).fetchall()
+            matches = releases.by_otp_hash(conn, self.ctx.hasher.hash(otp))
             if dossier_code is not None:
                 matches = [m for m in matches if m["dossier_code"] == dossier_code]
             live = [m for m in matches if m["status"] == "released" and not m["otp_used"]]
@@ -251,21 +238,17 @@ class Lockers:
     def _voided(self, conn: sqlite3.Connection, code: str) -> None:
         """A code void by wrong tries is reported, so the central system can re-issue it and tell
         its holder; a dossier unknown here (an invented code) is only audited."""
-        release = conn.execute(
-            "SELECT release_id FROM releases WHERE dossier_code = ? AND status = 'released'"
-            " AND NOT otp_used ORDER BY version DESC LIMIT 1",
-            (code,),
-        ).fetchone()
+        release_id = releases.live_id(conn, code)
         record(
             conn,
             self.ctx.clock,
             actor=CITIZEN,
             action="otp.voided",
             subject=code,
-            details={"reason": VOID_REASON, "known": release is not None},
-            event="result.code_voided" if release is not None else None,
+            details={"reason": VOID_REASON, "known": release_id is not None},
+            event="result.code_voided" if release_id is not None else None,
             dossier_code=code,
-            release_id=release["release_id"] if release is not None else None,
+            release_id=release_id,
             data={"reason": VOID_REASON},
         )
 
@@ -368,30 +351,15 @@ class Lockers:
 
     def find_release(self, dossier_code: str) -> ReleaseInfo:
         """The release staff are about to load, by the code on its envelope."""
-        row = self.ctx.store.one(
-            "SELECT * FROM releases WHERE dossier_code = ? AND status = 'released'"
-            " ORDER BY version DESC LIMIT 1",
-            (dossier_code,),
-        )
-        if row is None:
+        release = releases.for_loading(self.ctx.store.conn, dossier_code)
+        if release is None:
             raise Refused(Refusal.UNKNOWN_DOSSIER)
-        hint = row["size_hint"]
-        return ReleaseInfo(
-            row["release_id"],
-            row["dossier_code"],
-            row["procedure_name"],
-            mask_name(row["holder_name"]),
-            Size(hint) if hint else None,
-            bool(row["needs_low_compartment"]),
-        )
+        return release
 
     @staticmethod
     def loadable(conn: sqlite3.Connection, release_id: str) -> sqlite3.Row:
         """The release, if it may be loaded now; else ``Refused`` (unknown, collected, loaded)."""
-        release: sqlite3.Row | None = conn.execute(
-            "SELECT * FROM releases WHERE release_id = ? AND status = 'released'",
-            (release_id,),
-        ).fetchone()
+        release = releases.released(conn, release_id)
         if release is None:
             raise Refused(Refusal.UNKNOWN_DOSSIER)
         if release["otp_used"]:

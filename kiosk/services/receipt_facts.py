@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.services import releases
 from kiosk.services.core import Services
 
 
@@ -18,9 +19,7 @@ class Facts:
 
 
 def facts(services: Services, release_id: str | None) -> Facts:
-    row = None
+    name = None
     if release_id is not None:
-        row = services.ctx.store.one(
-            "SELECT procedure_name FROM releases WHERE release_id = ?", (release_id,)
-        )
-    return Facts(row[0] if row else "", services.ctx.clock.now())
+        name = releases.procedure_name(services.ctx.store.conn, release_id)
+    return Facts(name or "", services.ctx.clock.now())

@@ -24,9 +24,8 @@ from kiosk.services.alarms import CHECK_COMPARTMENT
 from kiosk.services.core import Services
 from kiosk.services.door_contents import maybe_inside, subject_code
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import ReleaseInfo
+from kiosk.services.releases import ReleaseInfo
 from kiosk.settings import Settings
-from kiosk.store.privacy import mask_name
 
 SUMMARY_TITLE = "PHIẾU TỔNG HỢP NẠP KẾT QUẢ"
 
@@ -323,7 +322,6 @@ def _view(
     else:
         state = CompartmentState.FREE
     result = row["content"] == Content.RESULT
-    holder = row["holder_name"]
     return CompartmentView(
         label=row["label"],
         size=Size(row["size"]),
@@ -333,7 +331,8 @@ def _view(
         busy=busy,
         dossier_code=row["r_code"] if result else row["d_code"] or unjudged,
         procedure_name=row["r_proc"] if result else row["d_proc"],
-        holder_masked=mask_name(holder) if result and holder else None,
+        # Stored only masked (kiosk/store/privacy.py), as kiosk/services/releases.py writes it.
+        holder_masked=row["holder_name"] if result else None,
         since=row["loaded_at"] if result else row["received_at"],
         expires_at=row["expires_at"] if result else None,
         recall=recall,

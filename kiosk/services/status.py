@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.domain import Content
+from kiosk.services import releases
 from kiosk.services.alarms import open_alarms
-from kiosk.store import Store, kv, set_aside
+from kiosk.store import Store, kv, outbox, set_aside
 
 
 def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
     conn = store.conn
     now = clock.timestamp()
-    active = conn.execute(
-        "SELECT count(*) FROM releases WHERE status = 'released' AND otp_used = 0"
-        " AND expires_ts > ?",
-        (now,),
-    ).fetchone()[0]
+    active = releases.open_count(conn, now)
     c = conn.execute(
         "SELECT"
         " sum(content = ? AND disabled = 0 AND out_of_service = 0),"
@@ -27,10 +25,7 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
         " FROM compartments",
         (Content.EMPTY, Content.EMPTY),
     ).fetchone()
-    outbox = conn.execute(
-        "SELECT count(*), min(occurred_at) FROM outbox WHERE state = 'pending'"
-    ).fetchone()
-    rejected = conn.execute("SELECT count(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
+    events = outbox.health(conn)
     devices = kv.get(conn, kv.Key.DEVICE_HEALTH)
     return {
         "schema_version": store.schema_version(),
@@ -40,12 +35,28 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
             "online": kv.get(conn, kv.Key.ONLINE) == "1",
             "last_success_at": kv.get(conn, kv.Key.LAST_SUCCESS_AT),
             "last_error": kv.get(conn, kv.Key.LAST_ERROR) or None,
-            "outbox_pending": outbox[0],
-            "outbox_oldest_at": outbox[1],
-            "outbox_rejected": rejected,
+            "outbox_pending": events.pending,
+            "outbox_oldest_at": events.oldest_pending_at,
+            "outbox_rejected": events.rejected,
         },
         "alarms": open_alarms(conn),
         # Feed items the kiosk could not accept, kept without their secrets for technicians.
         "set_aside": set_aside.open_items(conn),
         "devices": json.loads(devices) if devices else None,
+    }
+
+
+def compartments_by_size(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """The compartments of each size as the heartbeat reports them: ``free``, ``occupied`` and
+    ``out_of_service`` (empty, and disabled or out of service)."""
+    return {
+        row[0]: {"free": row[1] or 0, "occupied": row[2] or 0, "out_of_service": row[3] or 0}
+        for row in conn.execute(
+            "SELECT size,"
+            " sum(content = :empty AND NOT disabled AND NOT out_of_service),"
+            " sum(content != :empty),"
+            " sum(content = :empty AND (disabled OR out_of_service))"
+            " FROM compartments GROUP BY size ORDER BY size",
+            {"empty": Content.EMPTY},
+        )
     }

@@ -46,8 +46,8 @@ _ANCHOR_KEY_LABEL = b"atm-ho-so audit anchor v1"
 _COLUMNS = "seq, at, actor, action, subject, details, prev_hash, hash"
 
 
-# Built once: json.dumps with options builds a new encoder on every call (a pull writes a
-# thousand records a page). The same bytes as json.dumps with these options.
+# Built once: json.dumps with options builds a new encoder on every call (every door command,
+# alarm and page of releases writes a record). The same bytes as json.dumps with these options.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
@@ -106,7 +106,7 @@ def append(
         # The anchor was removed outside the kiosk: verify reports it; it is never made again
         # here, which would bless whatever was done to the rows.
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    text = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True)
+    text = _DETAILS(dict(details or {}))
     digest = _digest(seq, at, actor, action, subject, text, prev)
     conn.execute(
         f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -118,45 +118,6 @@ def append(
         (seq, digest, seq, digest),
     )
     return int(seq)
-
-
-@dataclass(frozen=True)
-class Record:
-    """One record for ``append_many``: the fields ``append`` takes."""
-
-    at: str
-    actor: str
-    action: str
-    subject: str
-    details: Mapping[str, Any]
-
-
-def append_many(conn: sqlite3.Connection, records: list[Record]) -> None:
-    """``append`` for many records in a row, inside the caller's transaction: the same chain
-    and anchor, with the anchor read and moved once and the rows written in one statement
-    (a page of releases is a thousand records)."""
-    if not records:
-        return
-    anchor = conn.execute("SELECT head_seq, head_hash FROM audit_anchor").fetchone()
-    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    if anchor is not None:
-        # As in append: the anchor says where the chain goes on.
-        seq, prev = max(anchor[0], last[0] if last else 0), anchor[1]
-    else:
-        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
-    rows = []
-    for r in records:
-        seq += 1
-        text = _DETAILS(dict(r.details))
-        digest = _digest(seq, r.at, r.actor, r.action, r.subject, text, prev)
-        rows.append((seq, r.at, r.actor, r.action, r.subject, text, prev, digest))
-        prev = digest
-    conn.executemany(f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.execute(
-        f"UPDATE audit_anchor SET head_seq = ?, head_hash = ?,"
-        f" mac = {MAC_FUNCTION}(base_seq, base_hash, ?, ?)",
-        (seq, prev, seq, prev),
-    )
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ class Store:
         return row
 
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return user_version(self.conn)
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
@@ -115,6 +115,17 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version: the number of migrations applied, as written after migrating."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def integrity_check(conn: sqlite3.Connection, findings: int) -> list[str]:
+    """SQLite's full integrity check: ``["ok"]``, or up to ``findings`` problems. Raises what
+    reading the file raises (``sqlite3.DatabaseError``: not a database, malformed)."""
+    return [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({int(findings)})")]
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:

@@ -14,6 +14,11 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("atm-ho-so")
 
+#: Hex digits of ``releases.otp_hash`` its index holds (migration m009; another length needs a
+#: migration of its own). Look-ups compare ``substr(otp_hash, 1, OTP_INDEX_PREFIX)``, then the
+#: whole hash.
+OTP_INDEX_PREFIX = 8
+
 
 @MIGRATIONS()
 def m001_core(db: Database) -> None:
@@ -355,4 +360,20 @@ def m008_needs_low_compartment(db: Database) -> None:
     ``needs_low_compartment``): staff loading then proposes and accepts only low doors."""
     db.executescript(
         "ALTER TABLE releases ADD COLUMN needs_low_compartment INTEGER NOT NULL DEFAULT 0;"
+    )
+
+
+@MIGRATIONS()
+def m009_otp_hash_prefix_index(db: Database) -> None:
+    """Releases are found by code through the first 8 hex digits of the code's hash
+    (``OTP_INDEX_PREFIX``), not all 64: the same answers (the full hash is compared too), from
+    an index a sixth the size. HMAC digests land at random places in an index, so every page of
+    a pull rewrote most of the old, larger one: 613 MB written for a pull of 100,000 releases,
+    237 MB with this one (docs/benchmarks.md, "Sync at scale")."""
+    db.executescript(
+        f"""
+        DROP INDEX releases_otp_hash;
+        CREATE INDEX releases_otp_hash_prefix
+            ON releases (substr(otp_hash, 1, {OTP_INDEX_PREFIX}));
+        """
     )

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,14 +44,65 @@ def test_drivers_import_nothing_from_kiosk() -> None:
     assert offenders == []
 
 
-def test_the_ui_runs_no_sql() -> None:
-    """What a screen shows comes from a service (``runtime.call``); the UI reads no table."""
-    sql = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM) |\.execute\(|store\.(one|query)\(")
+#: What running SQL looks like: a call on a connection or the store, or a string that is a
+#: statement (docstrings and comments that name a statement do not start with one).
+SQL_CALL = re.compile(r"\.(execute|executemany|executescript)\(|\bstore\.(one|query)\(")
+SQL_TEXT = re.compile(
+    r"^(?:[rfbu]{0,2})[\"']+\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA"
+    r"|WITH|BEGIN|COMMIT)\b"
+)
+#: The kiosk's packages, and where SQL may run in them (hub/ is a server of its own).
+KIOSK_PACKAGES = ("kiosk", "sync", "drivers")
+SQL_HOMES = (Path("kiosk") / "store", Path("kiosk") / "services")
+
+
+def _sources(*packages: str) -> list[Path]:
+    return sorted(p for package in packages for p in (ROOT / package).rglob("*.py"))
+
+
+def _sql_lines(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every SQL call and every string that is a statement, from the tokens:
+    what a comment or a docstring says does not count."""
+    found = []
+    with tokenize.open(path) as source:
+        for token in tokenize.generate_tokens(source.readline):
+            text = token.string
+            if (token.type == tokenize.STRING and SQL_TEXT.match(text)) or (
+                token.type == tokenize.OP and text == "(" and SQL_CALL.search(token.line)
+            ):
+                found.append((token.start[0], token.line.strip()))
+    return sorted(set(found))
+
+
+def test_no_module_runs_sql_outside_the_store_and_the_services() -> None:
+    """Each table has one owner among kiosk/store and kiosk/services; the UI, the sync agent,
+    the commands, doctor and the drivers ask an owner (docs/architecture.md)."""
     offenders = [
-        f"{p.relative_to(ROOT)}:{n}"
-        for p in (ROOT / "kiosk" / "ui").rglob("*.py")
-        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if sql.search(line)
+        f"{path.relative_to(ROOT)}:{n}: {line}"
+        for path in _sources(*KIOSK_PACKAGES)
+        if not any(path.relative_to(ROOT).is_relative_to(home) for home in SQL_HOMES)
+        for n, line in _sql_lines(path)
+    ]
+    assert offenders == []
+
+
+def test_the_scan_sees_sql_where_it_is() -> None:
+    """The scan above finds what it looks for (or its empty answer would prove nothing)."""
+    assert _sql_lines(ROOT / "kiosk" / "services" / "releases.py")
+    assert _sql_lines(ROOT / "kiosk" / "store" / "kv.py")
+
+
+def test_only_the_releases_service_writes_releases() -> None:
+    """kiosk/services/releases.py owns the table; the migrations (and their privacy triggers)
+    define it."""
+    write = re.compile(r"\b(INSERT INTO|UPDATE|DELETE FROM|REPLACE INTO) releases\b", re.I)
+    owners = {ROOT / "kiosk" / "services" / "releases.py", ROOT / "kiosk" / "store" / "schema.py"}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in _sources(*KIOSK_PACKAGES)
+        if path not in owners
+        for n, line in _sql_lines(path)
+        if write.search(line)
     ]
     assert offenders == []
 

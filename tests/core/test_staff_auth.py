@@ -9,6 +9,7 @@ import pytest
 
 from hub.crypto import badge_digest, badge_payload, pbkdf2
 from kiosk.clock import FakeClock
+from kiosk.services import staff_directory
 from kiosk.services.core import Services
 from kiosk.services.staff_auth import (
     PinCheck,
@@ -22,7 +23,6 @@ from kiosk.services.staff_auth import (
     verify_pin,
 )
 from kiosk.store import audit
-from sync.staff import replace_directory
 from sync.wire import StaffMember
 
 PIN = "482913"
@@ -48,7 +48,7 @@ def directory(services: Services, *people: tuple[str, str, bool], pin: str = PIN
         for staff_id, role, active in people
     ]
     with services.ctx.store.transaction() as conn:
-        replace_directory(conn, members, services.ctx.clock.iso())
+        staff_directory.replace(conn, members, services.ctx.clock.iso())
 
 
 def outbox(services: Services) -> list[tuple[str, str]]:

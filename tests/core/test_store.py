@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import StorageFull
+from kiosk.services import releases
 from kiosk.store import Store, audit
 from kiosk.store.schema import MIGRATIONS
 
@@ -69,3 +70,11 @@ def test_a_full_disk_is_told_apart_and_loses_nothing(tmp_path: Path) -> None:
         )
     assert [r[0] for r in store.query("SELECT action FROM audit")] == ["kept"]
     assert audit.verify(store.conn).ok
+
+
+def test_a_code_is_looked_up_through_the_index_of_its_hash(tmp_path: Path) -> None:
+    """Pickup's look-up stays a search as the table grows (migration m009, constant propagation
+    in SQLite's planner would otherwise turn it into a scan of every release)."""
+    store = Store(tmp_path / "k.sqlite3")
+    plan = [r[3] for r in store.query(f"EXPLAIN QUERY PLAN {releases.BY_OTP_HASH}", ("ab", "c"))]
+    assert plan[0] == "SEARCH releases USING INDEX releases_otp_hash_prefix (<expr>=?)", plan

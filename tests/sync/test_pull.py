@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -81,8 +82,9 @@ def test_reissue_replaces_the_code_resets_use_and_wrong_tries(
     assert row["otp_hash"] != hasher.hash(server.sim.seed_otps[code])
     assert store.one("SELECT * FROM otp_attempts WHERE scope = ?", (f"dossier:{code}",)) is None
     audit = store.query("SELECT action, subject, details FROM audit ORDER BY seq DESC LIMIT 1")[0]
-    assert (audit["action"], audit["subject"]) == ("release.reissued", code)
-    assert new.otp not in audit["details"]
+    assert (audit["action"], audit["subject"]) == ("releases.applied", "releases")
+    assert json.loads(audit["details"]) == {"release.reissued": [[release_id, 2, code]]}
+    assert new.otp not in audit["details"] and row["otp_hash"] not in audit["details"]
 
 
 def test_revoke_keeps_the_row_and_its_hash_so_the_kiosk_can_say_withdrawn(
@@ -99,10 +101,9 @@ def test_revoke_keeps_the_row_and_its_hash_so_the_kiosk_can_say_withdrawn(
     assert row is not None
     assert (row["version"], row["status"]) == (2, "revoked")
     assert row["otp_hash"] == hasher.hash(server.sim.seed_otps[code])
-    actions = [
-        r["action"] for r in store.query("SELECT action FROM audit WHERE subject = ?", (code,))
-    ]
-    assert actions == ["release.applied", "release.revoked"]
+    assert _page_records(store)[-1] == {"release.revoked": [[release_id, 2, code]]}
+    applied = [r for page in _page_records(store) for r in page.get("release.applied", [])]
+    assert [release_id, 1, code] in applied
 
 
 def test_a_replayed_or_older_version_is_ignored(
@@ -158,13 +159,22 @@ def test_a_pull_chains_its_audit_records_page_by_page_and_the_anchor_verifies(
 ) -> None:
     with store.transaction() as conn:
         audit.append(conn, at="2026-11-23T21:00:00+07:00", actor="x", action="before", subject="s")
-    assert agent.run_once().ok  # four pages of ten, each one executemany of audit records
-    server.sim.revoke(KIOSK, scalar(store, "SELECT release_id FROM releases LIMIT 1"))
+    assert agent.run_once().ok  # four pages of ten, one audit record each
+    revoked = scalar(store, "SELECT release_id FROM releases LIMIT 1")
+    server.sim.revoke(KIOSK, revoked)
     assert agent.run_once().ok
 
     report = audit.verify(store.conn, store.device_key)
 
     assert report.ok, report.text()
     assert report.rows == report.head_seq == scalar(store, "SELECT count(*) FROM audit")
-    actions = [r[0] for r in store.query("SELECT action FROM audit WHERE action LIKE 'release.%'")]
-    assert actions == ["release.applied"] * 36 + ["release.revoked"]
+    pages = _page_records(store)
+    assert [sum(len(ids) for ids in page.values()) for page in pages] == [10, 10, 10, 6, 1]
+    assert len({r[0] for p in pages[:4] for r in p["release.applied"]}) == 36
+    assert [r[0] for r in pages[4]["release.revoked"]] == [revoked]
+
+
+def _page_records(store: Store) -> list[dict[str, list[list[object]]]]:
+    """The details of each page's audit record: what happened to which release, in order."""
+    rows = store.query("SELECT details FROM audit WHERE action = 'releases.applied' ORDER BY seq")
+    return [json.loads(r[0]) for r in rows]
