@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from drivers.config import BoardConfig
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import DoorStep, LoadConfirmPage, LoadDoorPage, LoadPickPage
+from kiosk.ui.staff.screens.load import (
+    DoorStep,
+    LoadConfirmPage,
+    LoadDonePage,
+    LoadDoorPage,
+    LoadPickPage,
+)
 from kiosk.ui.staff.screens.occupancy import CompartmentAction, CompartmentPage, MapPage
 from kiosk.ui.staff.screens.takeout import CollectPage, TakeOutPage, TakeStatus
 from tests.ui.staff.conftest import Staffed
@@ -177,6 +183,44 @@ def test_a_load_whose_door_never_opens_says_so_after_the_deadline_and_then_offer
     staffed.close_when_open(other, item=True)
     staffed.wait_for(StaffScreen.LOAD_DONE)
     assert [e[:2] for e in kiosk.events("result.loaded") if e[0] == code] == [(code, other)]
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_reopen_that_never_happens_goes_back_to_the_loaded_envelope(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    staffed = make_staffed(lock_bus=CONFIRM)
+    kiosk = staffed.kiosk
+    code, door = start_loading(staffed, "cb-0440")
+    staffed.tap(staffed.page(LoadConfirmPage).open_button)
+    staffed.close_when_open(door, item=True)
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+    done = staffed.page(LoadDonePage)
+    board = deafen(staffed, door, jammed=True)
+    staffed.tap(done.reopen_button)
+    page = staffed.page(LoadDoorPage)
+    staffed.wait(lambda: page.step is DoorStep.UNKNOWN)
+    assert offers_no_other_door(page)
+
+    locks = kiosk.sims.locks
+    assert locks is not None
+    locks.set_jammed(*kiosk.door(door), False)
+    hear_again(staffed, board)
+    staffed.wait_for(StaffScreen.LOAD_DONE)
+    staffed.wait(
+        lambda: (
+            staffed.console.notice.text() == f"Ô {door} không mở lại được: phong bì vẫn ở trong ô."
+        )
+    )
+    assert kiosk.rows(RESULTS, code) == [(door, "loaded")]
+    assert [e for e in kiosk.events("result.retrieved") if e[0] == code] == []
+    [(intent, purpose, state, _)] = kiosk.rows(LAST_INTENT, door)
+    assert (purpose, state) == ("retrieve", "aborted")
+    assert door_actions(staffed, intent) == [
+        "door.commanded",
+        "door.unconfirmed",
+        "door.aborted",
+    ]
 
 
 @pytest.mark.logs(logging.WARNING)
