@@ -299,6 +299,21 @@ def test_reconcile_an_interrupted_load_and_dropoff(services: Services) -> None:
     assert audit.verify(services.ctx.store.conn).ok
 
 
+@pytest.mark.logs(logging.WARNING)
+def test_a_restart_before_a_withdrawn_dropoff_closes_still_honours_it(
+    services: Services,
+) -> None:
+    """Shut while the kiosk was down, a withdrawn drop-off on a board whose item sensor is
+    not trusted is settled on the citizen's word, as it would have been running."""
+    grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+    services.doors.opened(grant.intent_id)
+    services.doors.withdraw(grant.intent_id)
+    decisions = services.doors.reconcile({grant.compartment: DoorReading(open=False, item=None)})
+    assert decisions == [f"{grant.compartment}: closed: nothing changed"]
+    assert compartment(services, grant.compartment)["content"] == "empty"
+    assert services.ctx.store.query("SELECT count(*) FROM dropoffs")[0][0] == 0
+
+
 def test_out_of_service_and_back(services: Services) -> None:
     services.lockers.set_out_of_service("B02", "cửa kẹt", STAFF)
     assert compartment(services, "B02")["out_of_service"] == 1
