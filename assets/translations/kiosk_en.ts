@@ -238,16 +238,16 @@
         <translation>Cancel the drop-off</translation>
     </message>
     <message>
-        <source>Hồ sơ vẫn còn trong ô tủ {label}: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ.</source>
-        <translation>Your papers are still in door {label}: please take them out, then close the door.</translation>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ {label}.</source>
+        <translation>Your papers are still inside: please take them out, then close door {label}.</translation>
+    </message>
+    <message>
+        <source>Đóng cửa khi ô tủ trống thì việc nộp hồ sơ được hủy; nếu còn hồ sơ bên trong, tủ nhận hồ sơ.</source>
+        <translation>Closed with nothing inside, the drop-off is cancelled; closed with your papers inside, the kiosk takes them.</translation>
     </message>
     <message>
         <source>Vui lòng lấy lại hồ sơ (nếu đã đặt vào) và đóng cửa ô tủ {label}.</source>
         <translation>Please take your papers back (if you put them in) and close door {label}.</translation>
-    </message>
-    <message>
-        <source>Khi cửa đã đóng và ô tủ trống, việc nộp hồ sơ được hủy. Nếu cửa đóng khi hồ sơ còn bên trong, tủ nhận hồ sơ và in phiếu tiếp nhận.</source>
-        <translation>Once the door is closed with nothing inside, the drop-off is cancelled. If it is closed with your papers inside, the kiosk takes them and prints a receipt.</translation>
     </message>
 </context>
 <context>

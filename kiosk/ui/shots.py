@@ -110,6 +110,18 @@ def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, S
     yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
     yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
     yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    put = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.PUT)
+    yield "door_open-put-accessible", Screen.DOOR_OPEN, _accessible(put)
+    cancel = _call(DropoffCancelScreen, DropoffCancelScreen.show_door, label, DoorTask.PUT)
+    inside = _call(DropoffCancelScreen, DropoffCancelScreen.show_papers_inside, True)
+    yield "dropoff_cancel-accessible", Screen.DROPOFF_CANCEL, _accessible(_both(cancel, inside))
+    larger = [Size.M, Size.L]
+    cancelled = _call(
+        DropoffCancelledScreen, DropoffCancelledScreen.show_cancelled, SAMPLE_CODE, label, larger
+    )
+    yield "dropoff_cancelled-accessible", Screen.DROPOFF_CANCELLED, _accessible(cancelled)
+    full = _call(NoFreeCompartmentScreen, NoFreeCompartmentScreen.show_full, Size.S, larger, True)
+    yield "no_free_compartment-accessible", Screen.NO_FREE_COMPARTMENT, _accessible(full)
     yield (
         "wrong_code-accessible",
         Screen.WRONG_CODE,

@@ -76,7 +76,7 @@ def test_a_door_too_small_is_shut_empty_cancelled_and_a_larger_size_opens(kiosk:
     # The item sensor, read at the tap, sees the papers: take them out first.
     kiosk.qtbot.waitUntil(lambda: cancel.instruction.text().startswith("Hồ sơ vẫn còn"))
     assert cancel.instruction.text() == (
-        f"Hồ sơ vẫn còn trong ô tủ {label}: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ."
+        f"Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ {label}."
     )
     locks.set_item(board, lock, False)  # taken out, the door still open
     kiosk.qtbot.waitUntil(lambda: not cancel.instruction.text().startswith("Hồ sơ vẫn còn"))

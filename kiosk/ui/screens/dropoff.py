@@ -252,14 +252,14 @@ class NoFreeCompartmentScreen(NoticeScreen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        counter = self.with_hours(
-            self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
-        )
         if self.full is None or not self.free:
             body = (
                 self.tr("Hiện không còn ô tủ trống nào ở hàng dưới thấp.")
                 if self.low_only
                 else self.tr("Hiện không còn ô tủ trống nào.")
+            )
+            counter = self.with_hours(
+                self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
             )
             self.show_notice(self.tr("Tủ đã hết ô trống"), body, [counter, self.hotline_step()])
         else:
@@ -270,6 +270,7 @@ class NoFreeCompartmentScreen(NoticeScreen):
                 self.tr("Mọi ô tủ cỡ {size} đều đang được dùng. Tủ còn ô trống cỡ: {free}.").format(
                     size=name, free=free
                 ),
-                [self.tr("Chạm vào một cỡ còn trống bên dưới để mở ô tủ cỡ đó."), counter],
+                # One step: the sizes below it need the room.
+                [self.tr("Chạm vào một cỡ còn trống bên dưới để mở ô tủ cỡ đó.")],
             )
         self.back.setText(self.tr("Về màn hình chính"))

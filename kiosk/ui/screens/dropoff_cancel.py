@@ -26,6 +26,7 @@ class DropoffCancelScreen(DoorScreen):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.papers_inside = False
+        self.where.hide()  # the citizen is standing at the open door
         self.retranslate()
 
     def show_door(self, compartment: str, task: DoorTask) -> None:
@@ -41,15 +42,15 @@ class DropoffCancelScreen(DoorScreen):
         super().retranslate()
         self.title.setText(self.tr("Hủy nộp hồ sơ"))
         instruction = (
-            self.tr("Hồ sơ vẫn còn trong ô tủ {label}: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ.")
+            self.tr("Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ {label}.")
             if self.papers_inside
             else self.tr("Vui lòng lấy lại hồ sơ (nếu đã đặt vào) và đóng cửa ô tủ {label}.")
         )
         self.instruction.setText(instruction.format(label=self.compartment))
         self.note.setText(
             self.tr(
-                "Khi cửa đã đóng và ô tủ trống, việc nộp hồ sơ được hủy. Nếu cửa đóng khi hồ sơ"
-                " còn bên trong, tủ nhận hồ sơ và in phiếu tiếp nhận."
+                "Đóng cửa khi ô tủ trống thì việc nộp hồ sơ được hủy; nếu còn hồ sơ bên trong,"
+                " tủ nhận hồ sơ."
             )
         )
 
@@ -83,14 +84,11 @@ class DropoffCancelledScreen(NoticeScreen):
         message = self.tr("Ô tủ {label} đã đóng và trống. Hồ sơ {code} chưa được nộp.").format(
             label=door, code=self.dossier_code
         )
-        counter = self.with_hours(
-            self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
-        )
-        if self.larger:
-            larger = self.tr("Ô tủ quá nhỏ? Chạm vào một cỡ lớn hơn bên dưới để mở ô tủ khác.")
-            steps = [larger, counter]
+        if self.larger:  # one step: the sizes below it need the room
+            steps = [self.tr("Ô tủ quá nhỏ? Chạm vào một cỡ lớn hơn bên dưới để mở ô tủ khác.")]
         else:
             message += " " + self.tr("Hiện không còn ô tủ trống nào lớn hơn.")
-            steps = [counter, self.hotline_step()]
+            counter = self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
+            steps = [self.with_hours(counter), self.hotline_step()]
         self.show_notice(self.tr("Đã hủy nộp hồ sơ"), message, steps)
         self.back.setText(self.tr("Về màn hình chính"))
