@@ -50,6 +50,7 @@ from kiosk.services.door_events import (
     DoorOutcome,
     DoorStatus,
     PrintOutcome,
+    Withdrawal,
 )
 from kiosk.services.doors import DoorGrant, DoorReading
 from kiosk.settings import Settings
@@ -59,7 +60,14 @@ if TYPE_CHECKING:
     from sync.agent import SyncAgent
 
 # The door and print outcomes the screens receive are decided in kiosk.services.door_events.
-__all__ = ["DoorNotice", "DoorNoticeKind", "DoorOutcome", "KioskRuntime", "PrintOutcome"]
+__all__ = [
+    "DoorNotice",
+    "DoorNoticeKind",
+    "DoorOutcome",
+    "KioskRuntime",
+    "PrintOutcome",
+    "Withdrawal",
+]
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +218,22 @@ class KioskRuntime:
             return raised
 
         return self.call(report)
+
+    def withdraw_dropoff(self, grant: DoorGrant) -> Future[Withdrawal]:
+        """The citizen takes back the drop-off whose door is open: noted on its intent, with
+        whether the item sensor sees papers inside now (the board read on the services thread,
+        like an unlock)."""
+
+        def withdraw(services: Services) -> Withdrawal:
+            reading: DoorReading | None = None
+            try:
+                lock = self.devices.locks.read_board(grant.board).lock(grant.lock)
+                reading = DoorReading(open=not lock.closed, item=lock.item)
+            except DeviceError as exc:
+                log.warning("door %s not read for its withdrawal: %s", grant.compartment, exc)
+            return door_events.withdraw(services, grant, reading)
+
+        return self.call(withdraw)
 
     def open_granted(self, begin: Callable[[Services], DoorGrant]) -> Future[DoorOutcome]:
         """Staff and technician door operations: ``begin`` journals the intent."""

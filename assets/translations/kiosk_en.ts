@@ -152,7 +152,7 @@
     <name>DoorScreen</name>
     <message>
         <source>Phiếu nhận kết quả đang được in.</source>
-        <extracomment>The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
+        <extracomment>The citizen takes the drop-off back: the door is too small, or they changed their mind. Whether this screen offers &quot;Ô tủ quá nhỏ / Hủy&quot; at a drop-off door. The receipt could not be printed (None: printed, or not known yet); True: paper out.</extracomment>
         <translation>Your collection slip is being printed.</translation>
     </message>
     <message>
@@ -170,6 +170,10 @@
     <message>
         <source>Báo sự cố</source>
         <translation>Report a problem</translation>
+    </message>
+    <message>
+        <source>Ô tủ quá nhỏ / Hủy</source>
+        <translation>Door too small / Cancel</translation>
     </message>
     <message>
         <source>Ô tủ ở hàng trên cao, được tô màu vàng trên hình.</source>
@@ -228,6 +232,52 @@
     </message>
 </context>
 <context>
+    <name>DropoffCancelScreen</name>
+    <message>
+        <source>Hủy nộp hồ sơ</source>
+        <translation>Cancel the drop-off</translation>
+    </message>
+    <message>
+        <source>Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ {label}.</source>
+        <translation>Your papers are still inside: please take them out, then close door {label}.</translation>
+    </message>
+    <message>
+        <source>Đóng cửa khi ô tủ trống thì việc nộp hồ sơ được hủy; nếu còn hồ sơ bên trong, tủ nhận hồ sơ.</source>
+        <translation>Closed with nothing inside, the drop-off is cancelled; closed with your papers inside, the kiosk takes them.</translation>
+    </message>
+    <message>
+        <source>Vui lòng lấy lại hồ sơ (nếu đã đặt vào) và đóng cửa ô tủ {label}.</source>
+        <translation>Please take your papers back (if you put them in) and close door {label}.</translation>
+    </message>
+</context>
+<context>
+    <name>DropoffCancelledScreen</name>
+    <message>
+        <source>Đã hủy nộp hồ sơ</source>
+        <translation>Drop-off cancelled</translation>
+    </message>
+    <message>
+        <source>Ô tủ {label} đã đóng và trống. Hồ sơ {code} chưa được nộp.</source>
+        <translation>Door {label} is closed and empty. Dossier {code} has not been dropped off.</translation>
+    </message>
+    <message>
+        <source>Ô tủ quá nhỏ? Chạm vào một cỡ lớn hơn bên dưới để mở ô tủ khác.</source>
+        <translation>Door too small? Touch a larger size below to open another door.</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.</source>
+        <translation>Drop off your dossier at the one-stop counter during office hours: {hours_en}.</translation>
+    </message>
+    <message>
+        <source>Hiện không còn ô tủ trống nào lớn hơn.</source>
+        <translation>No larger door is free now.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
     <name>DropoffCodeScreen</name>
     <message>
         <source>Nộp hồ sơ</source>
@@ -242,6 +292,7 @@
     <name>DropoffRefusedScreen</name>
     <message>
         <source>Tủ không nhận hồ sơ này</source>
+        <extracomment>The code again, to correct it (it is kept on the code screen). A door of the same size again for the same dossier (the door closed on nothing).</extracomment>
         <translation>This dossier cannot be dropped off here</translation>
     </message>
     <message>
@@ -269,12 +320,16 @@
         <translation>The door was closed but there is nothing inside for dossier {code}.</translation>
     </message>
     <message>
-        <source>Nhập lại mã hồ sơ để mở ô tủ và đặt hồ sơ vào.</source>
-        <translation>Enter the dossier code again to open a door and put the dossier in.</translation>
+        <source>Chạm vào “Mở lại ô tủ”, đặt hồ sơ vào và đóng cửa ô tủ.</source>
+        <translation>Touch “Open the door again”, put your dossier in and close the door.</translation>
     </message>
     <message>
         <source>Nhập lại mã</source>
         <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <source>Mở lại ô tủ</source>
+        <translation>Open the door again</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
@@ -577,24 +632,32 @@
 <context>
     <name>NoFreeCompartmentScreen</name>
     <message>
-        <source>Hết ô tủ trống cỡ này</source>
-        <translation>No free door of this size</translation>
-    </message>
-    <message>
-        <source>Không còn ô tủ trống vừa với cỡ Ông/Bà chọn.</source>
-        <translation>There is no free door of the size you chose.</translation>
-    </message>
-    <message>
-        <source>Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn.</source>
-        <translation>Choose a larger size, or let the locker choose.</translation>
-    </message>
-    <message>
         <source>Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.</source>
         <translation>Drop off your dossier at the one-stop counter during office hours: {hours_en}.</translation>
     </message>
     <message>
-        <source>Chọn cỡ khác</source>
-        <translation>Choose another size</translation>
+        <source>Hiện không còn ô tủ trống nào ở hàng dưới thấp.</source>
+        <translation>No door in the bottom row is free now.</translation>
+    </message>
+    <message>
+        <source>Hiện không còn ô tủ trống nào.</source>
+        <translation>No door is free now.</translation>
+    </message>
+    <message>
+        <source>Tủ đã hết ô trống</source>
+        <translation>The kiosk has no free door</translation>
+    </message>
+    <message>
+        <source>Hết ô tủ trống cỡ {size}</source>
+        <translation>No free door of size {size}</translation>
+    </message>
+    <message>
+        <source>Mọi ô tủ cỡ {size} đều đang được dùng. Tủ còn ô trống cỡ: {free}.</source>
+        <translation>Every door of size {size} is in use. Sizes still free: {free}.</translation>
+    </message>
+    <message>
+        <source>Chạm vào một cỡ còn trống bên dưới để mở ô tủ cỡ đó.</source>
+        <translation>Touch a size still free below to open a door of that size.</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>

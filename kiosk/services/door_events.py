@@ -58,6 +58,15 @@ class DoorOutcome:
         return self.status is DoorStatus.OPENED
 
 
+class Withdrawal(StrEnum):
+    """What the citizen who takes back a drop-off at its open door is told."""
+
+    CLOSE_EMPTY = "close_empty"  # no papers seen inside (or no sensor to see them): shut it
+    PAPERS_INSIDE = "papers_inside"  # the item sensor sees them: take them out first
+    #: The door had already closed: its closing was decided (its notice is on the way).
+    SETTLED = "settled"
+
+
 class DoorNoticeKind(StrEnum):
     CLOSED = "closed"
     LEFT_OPEN = "left_open"
@@ -69,6 +78,8 @@ class DoorNoticeKind(StrEnum):
     #: An unknown unlock the next reading cannot settle either (the door shut, no item
     #: sensor): out of service until staff inspect it (``DoorJournal._uncertain``).
     UNCERTAIN = "uncertain"
+    #: The item sensor changed while the door stayed open (papers put in or taken out).
+    ITEM_CHANGED = "item_changed"
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,8 @@ class DoorNotice:
     compartment: str
     kind: DoorNoticeKind
     closing: Closing | None = None
+    #: What the item sensor reads now (ITEM_CHANGED); None without a trusted one.
+    item: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +187,17 @@ def technician_grant(services: Services, board: int, lock: int, actor: str) -> D
     return services.lockers.begin_inspect(label, actor)
 
 
+def withdraw(services: Services, grant: DoorGrant, reading: DoorReading | None) -> Withdrawal:
+    """The citizen takes back the drop-off of ``grant`` (too small, changed their mind), its
+    door read just now (``reading``; None: unreadable). Its closing decides: shut empty, the
+    drop-off is cancelled and the compartment free again; shut on the papers, it is received."""
+    if not services.doors.withdraw(grant.intent_id):
+        return Withdrawal.SETTLED
+    if reading is not None and reading.item:
+        return Withdrawal.PAPERS_INSIDE
+    return Withdrawal.CLOSE_EMPTY
+
+
 # --- what the door monitor saw -------------------------------------------------------------------
 
 
@@ -205,6 +229,8 @@ def on_door_event(services: Services, event: DoorEvent, label: str, item: bool |
     elif event.kind is DoorEventKind.LEFT_OPEN:
         _raise(services, AlarmKind.DOOR_LEFT_OPEN, label)
         notice = DoorNotice(label, DoorNoticeKind.LEFT_OPEN)
+    elif event.kind is DoorEventKind.ITEM_CHANGED:
+        notice = DoorNotice(label, DoorNoticeKind.ITEM_CHANGED, item=item)
     return Decided((notice,) if notice else (), watch.decided().alarmed, forced)
 
 

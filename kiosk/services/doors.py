@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 UNFINISHED = (IntentState.PENDING.value, IntentState.OPEN.value)
 # The note of a pending intent whose unlock was sent without a trustworthy read-back.
 UNCONFIRMED = "unconfirmed"
+# The note of an open drop-off the citizen took back at its door (too small, changed their mind).
+WITHDRAWN = "withdrawn"
 
 
 class DoorBusy(KioskError):
@@ -277,6 +279,20 @@ class DoorJournal:
                 details={"intent": intent_id},
             )
 
+    def withdraw(self, intent_id: int) -> bool:
+        """The citizen takes back the drop-off whose door is open (too small, changed their
+        mind): its closing will mean nothing was put in unless the item sensor sees the papers
+        inside. False when that door has already closed (its closing has been decided). Only
+        the closing changes the compartment (and is audited); this notes what it will mean, in
+        the journal, so a restart before the door closes still honours it."""
+        with self.ctx.store.transaction() as conn:
+            changed = conn.execute(
+                "UPDATE door_intents SET note = ? WHERE id = ? AND state = ? AND purpose = ?",
+                (WITHDRAWN, intent_id, IntentState.OPEN.value, DoorPurpose.DROPOFF.value),
+            ).rowcount
+        log.info("drop-off intent %s withdrawn at its door: %s", intent_id, bool(changed))
+        return bool(changed)
+
     def settle(self, intent_id: int, reading: DoorReading) -> str | None:
         """Settle one unfinished intent from a fresh reading of its door (after an unknown
         outcome, a board's return); None when it is no longer unfinished."""
@@ -316,11 +332,15 @@ class DoorJournal:
     def _closed(self, conn: sqlite3.Connection, intent: sqlite3.Row, item: bool | None) -> Closing:
         purpose = DoorPurpose(intent["purpose"])
         label = intent["compartment"]
-        done = fulfilled(purpose, item)
+        withdrawn = intent["note"] == WITHDRAWN
+        # A withdrawn drop-off is in only if the item sensor sees it; without one, the citizen's
+        # word that they took it back is all there is.
+        done = item is True if withdrawn else fulfilled(purpose, item)
         counted_at_open = purpose is DoorPurpose.PICKUP and not self._sensed(conn, label)
         if done and not counted_at_open:
             door_contents.fulfil(conn, self.ctx.clock, intent)
-        self._end(conn, intent, IntentState.DONE if done else IntentState.ABORTED, None)
+        state = IntentState.DONE if done else IntentState.ABORTED
+        self._end(conn, intent, state, WITHDRAWN if withdrawn else None)
         door_contents.check_contents(conn, self.ctx.clock, label, item, intent["actor"])
         return Closing(purpose, done, label)
 

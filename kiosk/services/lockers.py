@@ -487,6 +487,12 @@ class Lockers:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def free_sizes(self, low_only: bool = False) -> list[Size]:
+        """The sizes with a free door now, smallest first: what a citizen whose size is full,
+        or whose door was too small, is offered instead (``low_only``: the low row alone)."""
+        conn = self.ctx.store.conn
+        return [s for s in SIZES if self.free_doors(conn, s, exact=True, low_only=low_only)]
+
     def _choose_free(
         self, conn: sqlite3.Connection, need: Size, exact: bool, low_only: bool = False
     ) -> str:

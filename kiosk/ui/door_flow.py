@@ -1,10 +1,12 @@
 """What the citizen is told from an unlock's answer until the door is shut again: the door is
-open, may be open (the board gave no trustworthy answer), did not open, was left open, or was
-shut with the papers still inside.
+open, may be open (the board gave no trustworthy answer), did not open, was left open, was
+shut with the papers still inside, or is being closed on a drop-off taken back.
 
 The sensors decide (docs/store.md "Doors"): a door whose unlock had no trustworthy answer is
 shown as "check the door", and only the door monitor's notice that it opened prints the pickup
-receipt; a pickup shut with the papers inside hands nothing over and offers the same door again.
+receipt; a pickup shut with the papers inside hands nothing over and offers the same door again;
+a drop-off taken back ("Ô tủ quá nhỏ / Hủy") is cancelled only when its door shuts on an empty
+compartment.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.domain import DoorPurpose
-from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome
+from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, Withdrawal
 from kiosk.services.door_events import DoorStatus
 from kiosk.ui.machine import Screen
 from kiosk.ui.receipts import dropoff_receipt, incident_receipt
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
 from kiosk.ui.screens.dropoff import DropoffRefusal
+from kiosk.ui.screens.dropoff_cancel import DropoffCancelScreen
 from kiosk.ui.screens.receipt import Done, TakeReceiptScreen
 from kiosk.ui.screens.refusals import DoorFailedScreen
 
@@ -33,7 +36,13 @@ log = logging.getLogger(__name__)
 
 #: Screens on which a notice about the session's door matters.
 _WATCHING = frozenset(
-    {Screen.DOOR_OPEN, Screen.CLOSE_REMINDER, Screen.DOOR_UNKNOWN, Screen.PAPERS_LEFT}
+    {
+        Screen.DOOR_OPEN,
+        Screen.CLOSE_REMINDER,
+        Screen.DOOR_UNKNOWN,
+        Screen.PAPERS_LEFT,
+        Screen.DROPOFF_CANCEL,
+    }
 )
 
 
@@ -46,6 +55,8 @@ class DoorFlow(QObject):
         self._grace = self._timer(t.papers_left_grace_s, self._grace_over)
         flows.bridge.door.connect(self._door)
         flows.window.get(PapersLeftScreen).reopen.connect(self._reopen)
+        for door in (DoorOpenScreen, CloseReminderScreen):
+            flows.window.get(door).withdraw.connect(self._withdraw)
 
     def _timer(self, seconds: float, slot: object) -> QTimer:
         timer = QTimer(self)
@@ -78,7 +89,7 @@ class DoorFlow(QObject):
     def answered(self, outcome: DoorOutcome) -> None:
         """The answer to the session's unlock (pickup or drop-off)."""
         s = self.flows.session
-        s.door = outcome.grant.compartment
+        s.door, s.grant = outcome.grant.compartment, outcome.grant
         s.task = DoorTask.TAKE if outcome.grant.purpose is DoorPurpose.PICKUP else DoorTask.PUT
         if outcome.status is DoorStatus.UNKNOWN:
             self.flows.window.get(DoorUnknownScreen).show_door(s.door, s.task)
@@ -122,6 +133,9 @@ class DoorFlow(QObject):
         if notice.compartment != s.door or current not in _WATCHING:
             return
         kind = notice.kind
+        if current is Screen.DROPOFF_CANCEL:
+            self._withdrawn_door(notice)
+            return
         if current is Screen.DOOR_UNKNOWN:
             if kind is DoorNoticeKind.OPENED:
                 self._opened("the door monitor saw the door open")
@@ -154,7 +168,7 @@ class DoorFlow(QObject):
     def _dropoff_closed(self, fulfilled: bool) -> None:
         s = self.flows.session
         if not fulfilled:
-            self.flows.refuse_dropoff(DropoffRefusal.EMPTY, "door closed on an empty compartment")
+            self.flows.dropoff.refuse(DropoffRefusal.EMPTY, "door closed on an empty compartment")
             return
         time = self.flows.runtime.now()
         self.flows.print_receipt(
@@ -177,6 +191,46 @@ class DoorFlow(QObject):
             self.flows.receipt_on_screen(why)
         else:
             self.flows.go(Screen.TAKE_RECEIPT, why)
+
+    # --- a drop-off taken back at its door ------------------------------------------------
+
+    def _withdraw(self) -> None:
+        """ "Ô tủ quá nhỏ / Hủy": the door must be shut empty; the item sensor, read now, says
+        whether the papers are still inside."""
+        s = self.flows.session
+        grant = s.grant
+        if s.task is not DoorTask.PUT or grant is None:
+            return
+        self._reminder.stop()
+        screen = self.flows.window.get(DropoffCancelScreen)
+        screen.show_door(s.door, s.task)
+        screen.show_procedure(s.procedure)
+        self.flows.go(Screen.DROPOFF_CANCEL, f"citizen takes the drop-off at {s.door} back")
+
+        def withdrawn(answer: Withdrawal) -> None:
+            if self.flows.session is s and self.flows.machine.current is Screen.DROPOFF_CANCEL:
+                screen.show_papers_inside(answer is Withdrawal.PAPERS_INSIDE)
+
+        self.flows.bridge.when_done(
+            self.flows.runtime.withdraw_dropoff(grant),
+            withdrawn,
+            self.flows.log_error("taking a drop-off back"),
+        )
+
+    def _withdrawn_door(self, notice: DoorNotice) -> None:
+        """The door of a drop-off taken back: papers in or out, then its closing."""
+        s = self.flows.session
+        if notice.kind is DoorNoticeKind.ITEM_CHANGED:
+            self.flows.window.get(DropoffCancelScreen).show_papers_inside(notice.item is True)
+        elif notice.kind is DoorNoticeKind.LEFT_OPEN:
+            self.flows.idle.arm(True)  # staff are alerted; the citizen may walk away
+        elif notice.kind is DoorNoticeKind.CLOSED:
+            s.closed = True
+            if notice.closing is not None and notice.closing.fulfilled:
+                log.info("door %s shut on the papers after all: received", s.door)
+                self._dropoff_closed(True)
+            else:
+                self.flows.dropoff.cancelled()
 
     # --- papers left inside after a pickup ----------------------------------------------------
 

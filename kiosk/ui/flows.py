@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from drivers.interfaces import Receipt
-from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.availability import Availability, availability
 from kiosk.services.door_events import DoorStatus
@@ -23,6 +22,7 @@ from kiosk.services.receipt_facts import Facts, facts
 from kiosk.services.reports import report_problem
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow
+from kiosk.ui.dropoff_flow import DropoffFlow
 from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lookup_flow import LookupFlow
@@ -32,12 +32,7 @@ from kiosk.ui.receipts import pickup_receipt, report_receipt
 from kiosk.ui.scans import dossier_code_in, log_refused, pickup_qr, scan_fault
 from kiosk.ui.screens.codes import CodeEntryScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
-from kiosk.ui.screens.dropoff import (
-    DropoffCodeScreen,
-    DropoffRefusal,
-    DropoffRefusedScreen,
-    DropoffSizeScreen,
-)
+from kiosk.ui.screens.dropoff_cancel import DropoffCancelScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.pickup import PhoneDigitsScreen, PickupCodeScreen
 from kiosk.ui.screens.rating import RatingScreen, ThanksScreen
@@ -45,7 +40,6 @@ from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
     CodePausedScreen,
     DoorFailedScreen,
-    NoFreeCompartmentScreen,
     OutOfServiceScreen,
     ProblemScreen,
     SeeCounterScreen,
@@ -55,8 +49,6 @@ from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
 from kiosk.ui.window import KioskWindow
-from sync.errors import CentralUnavailable
-from sync.wire import DossierInfo
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +97,7 @@ class CitizenFlows(QObject):
         self._connect()
         self.lost_code = LostCodeFlow(self)
         self.lookup = LookupFlow(self)
+        self.dropoff = DropoffFlow(self)
         self._entered(Screen.HOME)
 
     def shutdown(self) -> None:
@@ -144,7 +137,7 @@ class CitizenFlows(QObject):
         home.language.connect(self._choose_language)
         home.accessible.connect(lambda on: self.accessible.set(on, "citizen chose"))
         w.get(WorkingScreen).overdue.connect(self._overdue)
-        for door in (DoorOpenScreen, CloseReminderScreen):
+        for door in (DoorOpenScreen, CloseReminderScreen, DropoffCancelScreen):
             w.get(door).report.connect(self._report)
 
         w.get(PickupCodeScreen).confirmed.connect(lambda otp: self._pickup(otp, None))
@@ -168,13 +161,6 @@ class CitizenFlows(QObject):
         w.get(ThanksScreen).another.connect(lambda: self.go(Screen.PICKUP_CODE, "another result"))
         w.get(OutOfServiceScreen).lookup.connect(
             lambda: self.go(Screen.LOOKUP_CODE, "citizen chose look-up")
-        )
-
-        w.get(DropoffCodeScreen).entered.connect(self._check_dossier)
-        w.get(DropoffSizeScreen).chosen.connect(self._dropoff)
-        w.get(DropoffRefusedScreen).retry.connect(self._dropoff_again)
-        w.get(NoFreeCompartmentScreen).other_size.connect(
-            lambda: self.go(Screen.DROPOFF_SIZE, "citizen picks another size")
         )
 
     # --- moving between screens -------------------------------------------------------------
@@ -399,70 +385,6 @@ class CitizenFlows(QObject):
             self.go(Screen.SEE_COUNTER, reason.value)
         elif reason is Refusal.NEED_PHONE_DIGITS:
             self.go(Screen.PHONE_DIGITS, reason.value)
-        else:
-            self._problem(error)
-
-    # --- drop-off ------------------------------------------------------------------------
-
-    def _check_dossier(self, code: str) -> None:
-        self.session = Session(dossier_code=code)
-        self.working(Task.CHECK_DOSSIER, "dossier code given")
-        self.bridge.when_done(
-            self.runtime.check_dossier(code),
-            self.answer(self._dossier_checked),
-            self.answer(self._dossier_unchecked),
-        )
-
-    def _dossier_checked(self, info: DossierInfo | None) -> None:
-        s = self.session
-        if info is None:
-            self.refuse_dropoff(DropoffRefusal.UNKNOWN, "unknown at the central system")
-            return
-        if not info.dropoff_allowed:
-            self.refuse_dropoff(DropoffRefusal.NOT_ALLOWED, "central system: no drop-off")
-            return
-        s.procedure, s.verified = info.procedure_name, True
-        self._choose_size("dossier verified")
-
-    def _dossier_unchecked(self, error: BaseException) -> None:
-        # Offline, the kiosk still accepts a well-formed code, marked unverified.
-        if not isinstance(error, CentralUnavailable):
-            log.error("dossier check failed: %r", error)
-        self.session.verified = False
-        self._choose_size("central system unreachable: unverified")
-
-    def _choose_size(self, why: str) -> None:
-        s = self.session
-        self.window.get(DropoffSizeScreen).show_dossier(
-            s.dossier_code, s.procedure or None, s.verified
-        )
-        self.go(Screen.DROPOFF_SIZE, why)
-
-    def refuse_dropoff(self, reason: DropoffRefusal, why: str) -> None:
-        self.window.get(DropoffRefusedScreen).show_refusal(reason, self.session.dossier_code)
-        self.go(Screen.DROPOFF_REFUSED, why)
-
-    def _dropoff_again(self) -> None:
-        code = self.session.dossier_code
-        self.go(Screen.DROPOFF_CODE, "citizen tries again")
-        self.window.get(DropoffCodeScreen).prefill(code)
-
-    def _dropoff(self, size: Size | None) -> None:
-        s = self.session
-        self.working(Task.OPEN_DOOR, f"size {size or 'chosen by the kiosk'}")
-        future = self.runtime.dropoff(
-            s.dossier_code, size, s.verified, s.procedure or None, low_only=self.accessible.on
-        )
-        self.bridge.when_done(
-            future, self.answer(self._dropoff_opened), self.answer(self._dropoff_failed)
-        )
-
-    def _dropoff_opened(self, outcome: DoorOutcome) -> None:
-        self.doors.answered(outcome)
-
-    def _dropoff_failed(self, error: BaseException) -> None:
-        if isinstance(error, Refused) and error.reason is Refusal.NO_FREE_COMPARTMENT:
-            self.go(Screen.NO_FREE_COMPARTMENT, error.reason.value)
         else:
             self._problem(error)
 

@@ -45,6 +45,8 @@ class Screen(StrEnum):
     DROPOFF_SIZE = "dropoff_size"
     DROPOFF_REFUSED = "dropoff_refused"
     NO_FREE_COMPARTMENT = "no_free_compartment"
+    DROPOFF_CANCEL = "dropoff_cancel"  # "Ô tủ quá nhỏ / Hủy" at the open door: close it empty
+    DROPOFF_CANCELLED = "dropoff_cancelled"  # it shut empty: nothing handed in
     LOOKUP_CODE = "lookup_code"
     LOOKUP_RESULT = "lookup_result"
     LOST_CODE = "lost_code"  # "Không nhận được mã?": the dossier code
@@ -84,6 +86,7 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.DOOR_OPEN: frozenset(
         {
             S.REPORT_SENT,
+            S.DROPOFF_CANCEL,
             S.CLOSE_REMINDER,
             S.TAKE_RECEIPT,
             S.RECEIPT_ON_SCREEN,
@@ -92,7 +95,14 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
         }
     ),
     S.CLOSE_REMINDER: frozenset(
-        {S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.DROPOFF_REFUSED, S.PAPERS_LEFT, S.REPORT_SENT}
+        {
+            S.TAKE_RECEIPT,
+            S.RECEIPT_ON_SCREEN,
+            S.DROPOFF_REFUSED,
+            S.PAPERS_LEFT,
+            S.REPORT_SENT,
+            S.DROPOFF_CANCEL,
+        }
     ),
     # Settled by the door monitor: the door was open after all (and may have closed already).
     S.DOOR_UNKNOWN: frozenset(
@@ -113,7 +123,12 @@ _NEXT: dict[Screen, frozenset[Screen]] = {
     S.DROPOFF_CODE: frozenset(),
     S.DROPOFF_SIZE: frozenset({S.DROPOFF_CODE}),
     S.DROPOFF_REFUSED: frozenset({S.DROPOFF_CODE}),
-    S.NO_FREE_COMPARTMENT: frozenset({S.DROPOFF_SIZE}),
+    S.NO_FREE_COMPARTMENT: frozenset(),  # a free size opens its door (through WORKING)
+    # Closed empty: cancelled; closed on the papers: received after all.
+    S.DROPOFF_CANCEL: frozenset(
+        {S.DROPOFF_CANCELLED, S.TAKE_RECEIPT, S.RECEIPT_ON_SCREEN, S.REPORT_SENT}
+    ),
+    S.DROPOFF_CANCELLED: frozenset(),  # a larger size opens its door (through WORKING)
     S.LOOKUP_CODE: frozenset(),
     S.LOOKUP_RESULT: frozenset({S.LOOKUP_CODE}),
     S.LOST_CODE: frozenset({S.LOST_CODE_PHONE}),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drivers.interfaces import Receipt
+from kiosk.domain import Size
 from kiosk.runtime import PrintOutcome
+from kiosk.services.doors import DoorGrant
 from kiosk.ui.screens.door import DoorTask
 
 
@@ -20,7 +22,11 @@ class Session:
     release_id: str | None = None
     procedure: str = ""
     verified: bool = False
+    #: The drop-off size asked for (None: the kiosk chooses), for "Mở lại ô tủ".
+    size: Size | None = None
     door: str = ""
+    #: The door granted to this session (its intent: a drop-off is taken back through it).
+    grant: DoorGrant | None = None
     task: DoorTask = DoorTask.TAKE
     receipt: Receipt | None = None
     printed: PrintOutcome | None = None

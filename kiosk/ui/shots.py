@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain import Size
 from kiosk.services.availability import Availability
 from kiosk.services.receipt_facts import Facts
 from kiosk.settings import Settings
@@ -23,7 +24,14 @@ from kiosk.ui.receipts import incident_receipt, pickup_receipt, report_receipt
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen, DoorTask
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
-from kiosk.ui.screens.dropoff import DropoffRefusal, DropoffRefusedScreen, DropoffSizeScreen
+from kiosk.ui.screens.dropoff import (
+    DropoffCodeScreen,
+    DropoffRefusal,
+    DropoffRefusedScreen,
+    DropoffSizeScreen,
+    NoFreeCompartmentScreen,
+)
+from kiosk.ui.screens.dropoff_cancel import DropoffCancelledScreen, DropoffCancelScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import Found, LookupResultScreen
 from kiosk.ui.screens.lost_code import LostCodeSentScreen
@@ -102,6 +110,18 @@ def accessible_variants(settings: Settings, label: str) -> Iterator[tuple[str, S
     yield "door_open-accessible", Screen.DOOR_OPEN, _accessible(door)
     yield "dropoff_code-accessible", Screen.DROPOFF_CODE, _accessible(_nothing)
     yield "dropoff_size-accessible", Screen.DROPOFF_SIZE, _accessible(sizes)
+    put = _call(DoorOpenScreen, DoorOpenScreen.show_door, label, DoorTask.PUT)
+    yield "door_open-put-accessible", Screen.DOOR_OPEN, _accessible(put)
+    cancel = _call(DropoffCancelScreen, DropoffCancelScreen.show_door, label, DoorTask.PUT)
+    inside = _call(DropoffCancelScreen, DropoffCancelScreen.show_papers_inside, True)
+    yield "dropoff_cancel-accessible", Screen.DROPOFF_CANCEL, _accessible(_both(cancel, inside))
+    larger = [Size.M, Size.L]
+    cancelled = _call(
+        DropoffCancelledScreen, DropoffCancelledScreen.show_cancelled, SAMPLE_CODE, label, larger
+    )
+    yield "dropoff_cancelled-accessible", Screen.DROPOFF_CANCELLED, _accessible(cancelled)
+    full = _call(NoFreeCompartmentScreen, NoFreeCompartmentScreen.show_full, Size.S, larger, True)
+    yield "no_free_compartment-accessible", Screen.NO_FREE_COMPARTMENT, _accessible(full)
     yield (
         "wrong_code-accessible",
         Screen.WRONG_CODE,
@@ -128,6 +148,44 @@ def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
     yield "papers_left", Screen.PAPERS_LEFT, inside
     late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
     yield "papers_left-staff_told", Screen.PAPERS_LEFT, lambda w: (inside(w), late(w))[0]
+
+
+def _dropoff_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
+    """A code being typed (its separators put in by themselves), a size that is full (the free
+    ones offered) or no door at all, a drop-off taken back at its door, and cancelled."""
+
+    def typing(w: KioskWindow) -> None:
+        keyboard = w.get(DropoffCodeScreen).keyboard
+        for char in "0000007H2925":
+            keyboard.key.emit(char)
+
+    yield "dropoff_code-typing", Screen.DROPOFF_CODE, typing
+    full = NoFreeCompartmentScreen.show_full
+    yield (
+        "no_free_compartment-size",
+        Screen.NO_FREE_COMPARTMENT,
+        _call(NoFreeCompartmentScreen, full, Size.M, [Size.S, Size.L], False),
+    )
+    yield (
+        "no_free_compartment-all",
+        Screen.NO_FREE_COMPARTMENT,
+        _call(NoFreeCompartmentScreen, full, None, [], False),
+    )
+    cancel = _call(DropoffCancelScreen, DropoffCancelScreen.show_door, label, DoorTask.PUT)
+    yield "dropoff_cancel", Screen.DROPOFF_CANCEL, cancel
+    inside = _call(DropoffCancelScreen, DropoffCancelScreen.show_papers_inside, True)
+    yield "dropoff_cancel-papers_inside", Screen.DROPOFF_CANCEL, _both(cancel, inside)
+    cancelled = DropoffCancelledScreen.show_cancelled
+    yield (
+        "dropoff_cancelled",
+        Screen.DROPOFF_CANCELLED,
+        _call(DropoffCancelledScreen, cancelled, SAMPLE_CODE, label, [Size.M, Size.L]),
+    )
+    yield (
+        "dropoff_cancelled-none_larger",
+        Screen.DROPOFF_CANCELLED,
+        _call(DropoffCancelledScreen, cancelled, SAMPLE_CODE, label, []),
+    )
 
 
 def help_variants(settings: Settings, label: str) -> Iterator[tuple[str, Screen, Setup]]:
@@ -222,7 +280,7 @@ def variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
             Screen.DROPOFF_REFUSED,
             _call(DropoffRefusedScreen, DropoffRefusedScreen.show_refusal, refusal, SAMPLE_CODE),
         )
-    yield "no_free_compartment", Screen.NO_FREE_COMPARTMENT, _nothing
+    yield from _dropoff_variants(label)
     yield "lookup_code", Screen.LOOKUP_CODE, _nothing
     yield (
         "lookup_result-found",

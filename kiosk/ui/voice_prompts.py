@@ -85,8 +85,24 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "dropoff_size": ("Chọn cỡ ô tủ cho hồ sơ.", "Choose the size of the door for your dossier."),
     "dropoff_refused": ("Tủ không nhận hồ sơ này.", "The kiosk cannot take this dossier."),
     "no_free_compartment": (
-        "Hết ô tủ trống cỡ này. Vui lòng chọn cỡ khác.",
-        "No free door of this size. Please choose another size.",
+        "Hết ô tủ trống cỡ này. Vui lòng chọn một cỡ còn trống.",
+        "No free door of this size. Please choose a size that is still free.",
+    ),
+    "no_free_any": (
+        "Tủ đã hết ô trống. Vui lòng nộp hồ sơ tại bộ phận một cửa.",
+        "The kiosk has no free door. Please hand in your dossier at the one-stop counter.",
+    ),
+    "dropoff_cancel": (
+        "Vui lòng lấy lại hồ sơ và đóng cửa ô tủ.",
+        "Please take your papers back and close the door.",
+    ),
+    "dropoff_cancel_papers": (
+        "Hồ sơ vẫn còn trong ô tủ. Vui lòng lấy hồ sơ ra, rồi đóng cửa ô tủ.",
+        "Your papers are still inside. Please take them out, then close the door.",
+    ),
+    "dropoff_cancelled": (
+        "Đã hủy nộp hồ sơ. Hồ sơ của Ông Bà chưa được nộp.",
+        "The drop-off is cancelled. Your dossier has not been handed in.",
     ),
     "lookup_code": (
         "Nhập mã hồ sơ, hoặc quét mã QR trên phiếu hẹn.",

@@ -24,7 +24,13 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
 from kiosk.ui.screens.door_doubts import DoorUnknownScreen, PapersLeftScreen
-from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffRefusedScreen, DropoffSizeScreen
+from kiosk.ui.screens.dropoff import (
+    DropoffCodeScreen,
+    DropoffRefusedScreen,
+    DropoffSizeScreen,
+    NoFreeCompartmentScreen,
+)
+from kiosk.ui.screens.dropoff_cancel import DropoffCancelledScreen, DropoffCancelScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.lost_code import LostCodePhoneScreen, LostCodeScreen, LostCodeSentScreen
@@ -34,7 +40,6 @@ from kiosk.ui.screens.receipt import ReceiptOnScreenScreen, TakeReceiptScreen
 from kiosk.ui.screens.refusals import (
     CodePausedScreen,
     DoorFailedScreen,
-    NoFreeCompartmentScreen,
     OutOfServiceScreen,
     ProblemScreen,
     SeeCounterScreen,
@@ -68,6 +73,8 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     DropoffSizeScreen,
     DropoffRefusedScreen,
     NoFreeCompartmentScreen,
+    DropoffCancelScreen,
+    DropoffCancelledScreen,
     LookupCodeScreen,
     LookupResultScreen,
     LostCodeScreen,

@@ -85,6 +85,86 @@ def test_dropoff_with_a_chosen_size_and_a_full_locker(services: Services) -> Non
     assert full.value.reason == Refusal.NO_FREE_COMPARTMENT
 
 
+def _audit_since(services: Services, seq: int) -> list[tuple[str, str, dict[str, object]]]:
+    rows = services.ctx.store.query(
+        "SELECT action, subject, details FROM audit WHERE seq > ? ORDER BY seq", (seq,)
+    )
+    return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
+
+def _last_audit(services: Services) -> int:
+    row = services.ctx.store.one("SELECT coalesce(max(seq), 0) FROM audit")
+    assert row is not None
+    return int(row[0])
+
+
+def test_a_dropoff_withdrawn_at_its_door_and_shut_empty_is_cancelled_in_one_step(
+    services: Services,
+) -> None:
+    grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+    label = grant.compartment
+    assert not services.doors.withdraw(grant.intent_id)  # not seen open yet: nothing to take
+    services.doors.opened(grant.intent_id)
+    before = _last_audit(services)
+    assert services.doors.withdraw(grant.intent_id)
+    assert _audit_since(services, before) == []  # nothing has changed hands yet
+    assert services.doors.closed(label, False) == Closing(DoorPurpose.DROPOFF, False, label)
+    # One transaction, one audit record: the intent ended, the staged drop-off gone.
+    assert _audit_since(services, before) == [
+        ("door.aborted", label, {"intent": grant.intent_id, "note": "withdrawn"})
+    ]
+    assert services.ctx.store.query("SELECT * FROM dropoffs") == []
+    row = compartment(services, label)
+    assert (row["content"], row["intent_id"], row["out_of_service"]) == ("empty", None, 0)
+    assert events(services) == []
+    assert label in services.lockers.free_doors(services.ctx.store.conn, Size.S, exact=True)
+    assert not services.doors.withdraw(grant.intent_id)  # settled already
+
+
+def test_a_withdrawn_dropoff_shut_on_the_papers_is_received(services: Services) -> None:
+    grant = services.lockers.begin_dropoff(CODE, None, verified=True)
+    services.doors.opened(grant.intent_id)
+    assert services.doors.withdraw(grant.intent_id)
+    closing = services.doors.closed(grant.compartment, True)
+    assert closing == Closing(DoorPurpose.DROPOFF, True, grant.compartment)
+    assert compartment(services, grant.compartment)["content"] == "dropoff"
+    assert events(services) == [("dropoff.received", grant.compartment)]
+
+
+def test_without_an_item_sensor_a_withdrawn_dropoff_is_cancelled_on_the_citizen_s_word(
+    settings: Settings, clock: FakeClock
+) -> None:
+    """The door-only rule counts a drop-off closed in as received; taken back, only a sensor
+    seeing the papers could say so."""
+    bus = settings.devices.lock_bus.model_copy(
+        update={"boards": [BoardConfig(address=0, item_sensors=False)]}
+    )
+    devices = settings.devices.model_copy(update={"lock_bus": bus})
+    services = open_services(settings.model_copy(update={"devices": devices}), clock)
+    try:
+        grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+        services.doors.opened(grant.intent_id)
+        services.doors.withdraw(grant.intent_id)
+        closing = services.doors.closed(grant.compartment, None)
+        assert closing is not None and not closing.fulfilled
+        assert compartment(services, grant.compartment)["content"] == "empty"
+        assert events(services) == []
+    finally:
+        services.close()
+
+
+def test_free_sizes_are_those_with_a_free_door(services: Services) -> None:
+    assert services.lockers.free_sizes() == [Size.S, Size.M, Size.L]
+    low = {c.size for c in services.ctx.settings.locker.compartments if c.height == "low"}
+    assert services.lockers.free_sizes(low_only=True) == [
+        s for s in (Size.S, Size.M, Size.L) if s in low
+    ]
+    for c in services.ctx.settings.locker.compartments:
+        if c.size is Size.M:
+            services.lockers.set_out_of_service(c.label, "test", STAFF)
+    assert services.lockers.free_sizes() == [Size.S, Size.L]
+
+
 def test_recall_of_revoked_expired_and_overdue_results(
     services: Services, clock: FakeClock
 ) -> None:
@@ -219,6 +299,21 @@ def test_reconcile_an_interrupted_load_and_dropoff(services: Services) -> None:
     assert compartment(services, drop.compartment)["content"] == "empty"
     assert services.ctx.store.query("SELECT count(*) FROM dropoffs")[0][0] == 0
     assert audit.verify(services.ctx.store.conn).ok
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_a_restart_before_a_withdrawn_dropoff_closes_still_honours_it(
+    services: Services,
+) -> None:
+    """Shut while the kiosk was down, a withdrawn drop-off on a board whose item sensor is
+    not trusted is settled on the citizen's word, as it would have been running."""
+    grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+    services.doors.opened(grant.intent_id)
+    services.doors.withdraw(grant.intent_id)
+    decisions = services.doors.reconcile({grant.compartment: DoorReading(open=False, item=None)})
+    assert decisions == [f"{grant.compartment}: closed: nothing changed"]
+    assert compartment(services, grant.compartment)["content"] == "empty"
+    assert services.ctx.store.query("SELECT count(*) FROM dropoffs")[0][0] == 0
 
 
 def test_out_of_service_and_back(services: Services) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hub.sim.faults import Endpoint, Fault, FaultKind
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.dropoff import DropoffCodeScreen, DropoffSizeScreen
@@ -12,6 +14,7 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.lookup import LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.rating import RatingScreen
 from kiosk.ui.screens.receipt import TakeReceiptScreen
+from kiosk.ui.widgets.codepad import type_key
 from tests.ui.conftest import Kiosk
 
 
@@ -71,19 +74,73 @@ def test_dropoff_offline_is_accepted_unverified_and_an_empty_door_is_refused(
     kiosk.close_door(label, item=False)
     kiosk.wait_for(Screen.DROPOFF_REFUSED)
     assert kiosk.events("dropoff.received") == []
-    kiosk.tap_text(window, "Nhập lại mã")
-    kiosk.wait_for(Screen.DROPOFF_CODE)
-    # The code is still there: one tap, not 25 characters to type again.
-    assert window.get(DropoffCodeScreen).field.text() == code
-    kiosk.tap(window.get(DropoffCodeScreen).confirm)
-    kiosk.wait_for(Screen.DROPOFF_SIZE)
-    kiosk.tap(window.get(DropoffSizeScreen).sizes[None])
+    # The code and the size are kept: one tap opens a door again, nothing to type.
+    kiosk.tap_text(window, "Mở lại ô tủ")
     kiosk.wait_for(Screen.DOOR_OPEN)
     kiosk.close_door(kiosk.ui.flows.session.door, item=True)
     kiosk.wait_for(Screen.TAKE_RECEIPT)
     received = kiosk.events("dropoff.received")
     assert [r[0] for r in received] == [code]
     assert json.loads(received[0][3]) == {"verified": False}
+
+
+def test_a_code_unknown_to_the_central_system_is_kept_for_its_correction(kiosk: Kiosk) -> None:
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).dropoff_button)
+    kiosk.wait_for(Screen.DROPOFF_CODE)
+    typo = "000.00.07.H29-251123-9999"
+    type_dossier_code(kiosk, window.get(DropoffCodeScreen), typo)
+    kiosk.wait_for(Screen.DROPOFF_REFUSED)
+    kiosk.tap_text(window, "Nhập lại mã")
+    kiosk.wait_for(Screen.DROPOFF_CODE)
+    assert window.get(DropoffCodeScreen).field.text() == typo
+
+
+def test_typing_a_code_puts_its_dots_and_dashes_in_by_itself(kiosk: Kiosk) -> None:
+    """The citizen types the letters and digits on the slip; Xóa takes back what is shown."""
+    code = kiosk.dossiers("awaiting_paper")[0]["dossier_code"]
+    window = kiosk.ui.window
+    kiosk.tap(window.get(HomeScreen).dropoff_button)
+    kiosk.wait_for(Screen.DROPOFF_CODE)
+    screen = window.get(DropoffCodeScreen)
+    shown = []
+    for char in code.replace(".", "").replace("-", ""):
+        kiosk.tap_text(screen.keyboard, char)
+        shown.append(screen.field.text())
+    assert shown[:4] == ["0", "00", "000.", "000.0"]
+    assert screen.field.text() == code
+    for _ in range(5):  # the last four digits, then the dash before them
+        kiosk.tap(screen.keyboard.delete_key)
+    assert screen.field.text() == code[: -len("-0001")]
+    kiosk.tap_text(screen.keyboard, "-")  # typed by hand where it belongs: as typed by itself
+    for char in code[-4:]:
+        kiosk.tap_text(screen.keyboard, char)
+    assert screen.field.text() == code
+    kiosk.tap(screen.confirm)
+    kiosk.wait_for(Screen.DROPOFF_SIZE)
+    assert code in window.get(DropoffSizeScreen).dossier.text()
+
+
+@pytest.mark.parametrize(
+    ("start", "keys", "shown"),
+    [
+        ("", "0000007H292511230001", "000.00.07.H29-251123-0001"),
+        ("", "000.00.07.H29-251123-0001", "000.00.07.H29-251123-0001"),  # separators typed too
+        ("", "000..", "000."),  # a separator never doubles…
+        ("", "000.0.", "000.0"),  # …nor ends a part shorter than a code allows
+        ("", "0000007H2.251123000123", "000.00.07.H2-251123-000123"),  # shorter, longer parts
+        ("", "0000007H292511230001234", "000.00.07.H29-251123-000123"),  # complete: ignored
+        ("000.00", "107H29", "000.001.07.H29-"),  # the dot deleted: a longer part typed on
+        ("000", "0", "000.0"),  # the dot deleted where the part is full: it comes back
+    ],
+)
+def test_the_separators_follow_the_parts_of_a_dossier_code(
+    start: str, keys: str, shown: str
+) -> None:
+    code = start
+    for key in keys:
+        code = type_key(code, key)
+    assert code == shown
 
 
 def test_lookup_shows_the_state_or_says_the_central_system_is_unreachable(

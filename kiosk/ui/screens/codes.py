@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from kiosk.domain import DOSSIER_CODE_PATTERN
 from kiosk.settings import Settings
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code
+from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code, type_key
 from kiosk.ui.widgets.common import button, label, set_role
 
 EXAMPLE_CODE = "000.00.07.H29-251123-0001"
@@ -70,11 +70,12 @@ class CodeEntryScreen(KioskScreen):
         self._update()
 
     def _typed(self, char: str) -> None:
-        self.code = fit_code(self.code + char)
+        self.code = type_key(self.code, char)
         self.malformed = False
         self._update()
 
     def _deleted(self) -> None:
+        # One character, as shown (a separator too: deleting it lets a longer part be typed).
         self.code = self.code[:-1]
         self.malformed = False
         self._update()

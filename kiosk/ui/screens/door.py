@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -23,9 +24,14 @@ class DoorTask(StrEnum):
 
 class DoorScreen(KioskScreen):
     """Text on the left, the locker picture with the door highlighted on the right; the
-    procedure's name (is it the right result?) and "Báo sự cố" below the door."""
+    procedure's name (is it the right result?) and "Báo sự cố" below the door; at an open
+    drop-off door, "Ô tủ quá nhỏ / Hủy" too."""
 
     report = Signal()
+    #: The citizen takes the drop-off back: the door is too small, or they changed their mind.
+    withdraw = Signal()
+    #: Whether this screen offers "Ô tủ quá nhỏ / Hủy" at a drop-off door.
+    offers_withdraw: ClassVar[bool] = False
 
     def idle_applies(self) -> bool:
         return False
@@ -46,6 +52,8 @@ class DoorScreen(KioskScreen):
         self.note = label("hint", self)
         self.report_button = button("", self)
         self.report_button.clicked.connect(self.report.emit)
+        self.withdraw_button = button("", self)
+        self.withdraw_button.clicked.connect(self.withdraw.emit)
         self.map = LockerMap(settings.locker.compartments, self)
         self.text = QVBoxLayout()
         self.text.setSpacing(20)
@@ -59,6 +67,7 @@ class DoorScreen(KioskScreen):
         row.addLayout(self.text, 3)
         column = QVBoxLayout()
         column.addWidget(self.map, 1)
+        column.addWidget(self.withdraw_button)
         column.addWidget(self.report_button)
         row.addLayout(column, 2)
         self.body.addLayout(row)
@@ -97,6 +106,8 @@ class DoorScreen(KioskScreen):
         self.procedure_line.setText(self.tr("Thủ tục: {name}").format(name=self.procedure))
         self.procedure_line.setVisible(bool(self.procedure))
         self.report_button.setText(self.tr("Báo sự cố"))
+        self.withdraw_button.setText(self.tr("Ô tủ quá nhỏ / Hủy"))
+        self.withdraw_button.setVisible(self.offers_withdraw and self.task is DoorTask.PUT)
         height = self.heights.get(self.compartment)
         self.where.setText(
             {
@@ -110,6 +121,7 @@ class DoorScreen(KioskScreen):
 
 class DoorOpenScreen(DoorScreen):
     kind = Screen.DOOR_OPEN
+    offers_withdraw = True
 
     def spoken(self) -> list[str]:
         where = (
@@ -135,6 +147,7 @@ class DoorOpenScreen(DoorScreen):
 
 class CloseReminderScreen(DoorScreen):
     kind = Screen.CLOSE_REMINDER
+    offers_withdraw = True
 
     def spoken(self) -> list[str]:
         return ["close_reminder", *self.door_said()]

@@ -381,31 +381,3 @@ class OutOfServiceScreen(NoticeScreen):
         self.next_heading.setText(self.tr("Tình trạng các dịch vụ:"))
         self.lookup_button.setText(self.tr("Tra cứu hồ sơ"))
         self.back.setText(self.tr("Về màn hình chính"))
-
-
-class NoFreeCompartmentScreen(NoticeScreen):
-    kind = Screen.NO_FREE_COMPARTMENT
-
-    other_size = Signal()
-
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(settings, parent)
-        self.other = button("primary", self)
-        self.other.clicked.connect(self.other_size.emit)
-        self.back = self.home_button()
-        self.button_row(self.other, self.back)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.show_notice(
-            self.tr("Hết ô tủ trống cỡ này"),
-            self.tr("Không còn ô tủ trống vừa với cỡ Ông/Bà chọn."),
-            [
-                self.tr("Chọn cỡ ô tủ lớn hơn, hoặc để tủ tự chọn."),
-                self.with_hours(
-                    self.tr("Nộp hồ sơ tại bộ phận một cửa trong giờ hành chính: {hours}.")
-                ),
-            ],
-        )
-        self.other.setText(self.tr("Chọn cỡ khác"))
-        self.back.setText(self.tr("Về màn hình chính"))
