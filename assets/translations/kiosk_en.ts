@@ -207,6 +207,18 @@
         <translation>Your dossier has not been handed in.</translation>
     </message>
     <message>
+        <source>Cán bộ sẽ kiểm tra ô tủ {label}</source>
+        <translation>Staff will check door {label}</translation>
+    </message>
+    <message>
+        <source>Nếu Ông/Bà chưa nhận được hồ sơ, vui lòng giữ lại tin nhắn có mã OTP.</source>
+        <translation>If you did not get your papers, keep the SMS with your OTP code.</translation>
+    </message>
+    <message>
+        <source>Nếu hồ sơ chưa vào ô tủ, vui lòng giữ lại hồ sơ.</source>
+        <translation>If your papers did not go in, keep them with you.</translation>
+    </message>
+    <message>
         <source>Vui lòng kiểm tra cửa ô tủ {label}</source>
         <translation>Please check door {label}</translation>
     </message>

@@ -144,6 +144,10 @@ class DoorFlow(QObject):
                 log.info("door %s: never opened after an unknown unlock", s.door)
                 self.flows.window.get(DoorUnknownScreen).show_not_opened()
                 return
+            if kind is DoorNoticeKind.UNCERTAIN:
+                log.info("door %s: shut again, no item sensor: staff will inspect it", s.door)
+                self.flows.window.get(DoorUnknownScreen).show_uncertain()
+                return
         if kind is DoorNoticeKind.LEFT_OPEN and current is not Screen.DOOR_UNKNOWN:
             self.flows.window.get(CloseReminderScreen).show_staff_told()
             if current is Screen.DOOR_OPEN:

@@ -130,6 +130,10 @@ PROMPTS: dict[str, tuple[str, str]] = {
         "Ô tủ không mở được. Mã của Ông Bà vẫn còn hiệu lực.",
         "The door did not open. Your code still works.",
     ),
+    "staff_check": (
+        "Cán bộ sẽ kiểm tra ô tủ. Nếu cần, vui lòng gọi đường dây nóng.",
+        "Staff will check the door. If you need help, call the hotline.",
+    ),
     "papers_left": (
         "Hồ sơ vẫn còn trong ô tủ. Chạm vào Mở lại ô tủ để lấy hồ sơ.",
         "Your papers are still inside. Touch Open the door again to take them.",

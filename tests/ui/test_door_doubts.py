@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
+from drivers.config import BoardConfig
 from drivers.locks import cu16
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.door import CloseReminderScreen
@@ -113,6 +114,45 @@ def test_an_unknown_unlock_that_never_opened_says_so_and_the_code_still_works(
     kiosk.wait_for(Screen.HOME)
     scanner.scan(result.qr)
     kiosk.wait_for(Screen.DOOR_OPEN)
+
+
+@pytest.mark.logs(logging.WARNING)
+def test_an_unknown_unlock_on_a_board_without_item_sensors_that_reads_shut_is_left_to_staff(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    # The door reads shut when the board answers again: it may have opened and shut between
+    # readings, and without an item sensor nothing says whether the papers were taken.
+    no_items = [BoardConfig(address=b, item_sensors=False) for b in (0, 1)]
+    kiosk = make_kiosk(
+        results=1,
+        lock_bus={"poll_interval_ms": 40, "unlock_confirm_ms": 200, "boards": no_items},
+        scanner=RESCAN,
+    )
+    result = kiosk.loaded[0]
+    locks, printer, scanner = kiosk.sims.locks, kiosk.sims.printer, kiosk.sims.scanner
+    assert locks is not None and printer is not None and scanner is not None
+    board, lock = kiosk.door(result.compartment)
+    locks.set_deaf_during_pulse(board, DEAF_S)
+    locks.set_jammed(board, lock)
+    scanner.scan(result.qr)
+    kiosk.wait_for(Screen.DOOR_UNKNOWN)
+    locks.hear_again(board)
+    screen = kiosk.ui.window.get(DoorUnknownScreen)
+    kiosk.qtbot.waitUntil(
+        lambda: screen.title.text() == f"Cán bộ sẽ kiểm tra ô tủ {result.compartment}"
+    )
+    assert screen.instruction.text() == (
+        "Nếu Ông/Bà chưa nhận được hồ sơ, vui lòng giữ lại tin nhắn có mã OTP."
+    )
+    assert screen.spoken() == ["staff_check"]
+    # Nothing handed over, nothing failed, no receipt: staff's inspection decides.
+    assert kiosk.screen is Screen.DOOR_UNKNOWN
+    assert printer.receipts == []
+    assert kiosk.events("result.picked_up") == []
+    assert kiosk.events("result.pickup_failed") == []
+    assert kiosk.rows(
+        "SELECT out_of_service, oos_reason FROM compartments WHERE label = ?", result.compartment
+    ) == [(1, "check_compartment")]
 
 
 def door_actions(kiosk: Kiosk, label: str) -> list[str]:

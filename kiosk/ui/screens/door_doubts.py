@@ -14,13 +14,16 @@ from kiosk.ui.widgets.common import button
 
 class DoorUnknownScreen(DoorScreen):
     """The unlock was sent but the board gave no trustworthy answer: the door may be open.
-    The door monitor's next readings settle it (``show_not_opened`` if it never opened)."""
+    The door monitor's next readings settle it (``show_not_opened`` if it never opened,
+    ``show_uncertain`` if they cannot: the door read shut again on a board without item sensors,
+    and only staff, looking inside, can say whether the papers were taken or put in)."""
 
     kind = Screen.DOOR_UNKNOWN
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.not_opened = False
+        self.uncertain = False
         self.back = self.home_button("primary")
         self.text.addWidget(self.back)
         self.retranslate()
@@ -32,15 +35,23 @@ class DoorUnknownScreen(DoorScreen):
     def spoken(self) -> list[str]:
         if self.not_opened:
             return ["not_opened"]
+        if self.uncertain:
+            return ["staff_check"]
         return ["check_door", *self.door_said(), "check_door_then"]
 
     def show_door(self, compartment: str, task: DoorTask) -> None:
-        self.not_opened = False
+        self.not_opened = self.uncertain = False
         super().show_door(compartment, task)
 
     def show_not_opened(self) -> None:
         """The board answered again and the door never opened."""
         self.not_opened = True
+        self.retranslate()
+
+    def show_uncertain(self) -> None:
+        """The board answered again, the door reads shut, and nothing says whether it opened:
+        the door is out of service until staff look inside."""
+        self.uncertain = True
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -56,6 +67,14 @@ class DoorUnknownScreen(DoorScreen):
                 self.tr("Mã OTP của Ông/Bà vẫn còn hiệu lực.")
                 if take
                 else self.tr("Hồ sơ của Ông/Bà chưa được nộp.")
+            )
+            self.note.setText(call)
+        elif self.uncertain:
+            self.title.setText(self.tr("Cán bộ sẽ kiểm tra ô tủ {label}").format(label=door))
+            self.instruction.setText(
+                self.tr("Nếu Ông/Bà chưa nhận được hồ sơ, vui lòng giữ lại tin nhắn có mã OTP.")
+                if take
+                else self.tr("Nếu hồ sơ chưa vào ô tủ, vui lòng giữ lại hồ sơ.")
             )
             self.note.setText(call)
         else:
