@@ -88,7 +88,7 @@ class KeyDecoder:
         self._shift = False
         self._altgr = False
         self._chars: list[str] = []
-        self._overlong = False  # more keys than any code has: the line is dropped at Enter
+        self._overlong = False  # more keys than any code has: the rest is dropped
 
     def feed(self, code: int, value: int) -> str | None:
         if code in SHIFT_KEYS:
@@ -100,20 +100,16 @@ class KeyDecoder:
         if value != KEY_DOWN:
             return None
         if code in (KEY_ENTER, KEY_KPENTER):
-            line, self._chars = "".join(self._chars), []
-            if self._overlong:
-                self._overlong = False
-                return None
+            line, self._chars, self._overlong = "".join(self._chars), [], False
             return line
         char = self._char(code)
         if char is None:
             return None
-        if len(self._chars) >= MAX_CODE_BYTES:
-            if not self._overlong:  # one log line for the whole run
-                log.warning("scanner: dropped a key run longer than any code (%d)", MAX_CODE_BYTES)
-            self._chars, self._overlong = [], True
-        else:
+        if len(self._chars) < MAX_CODE_BYTES:
             self._chars.append(char)
+        elif not self._overlong:  # one log line for the whole run; its head is the line
+            log.warning("scanner: a key run longer than any code (%d keys)", MAX_CODE_BYTES)
+            self._overlong = True
         return None
 
     def _char(self, code: int) -> str | None:

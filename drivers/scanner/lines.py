@@ -17,8 +17,9 @@ _ENDS = {
 }
 
 #: The longest code a scanner can read: a QR code holds at most 2,953 bytes (version 40-L, byte
-#: mode). A longer run without an end is junk (a stuck key, a wrong baud rate, an attack): it is
-#: dropped as it comes, so that it can fill neither memory nor, through the log, the disk.
+#: mode). Of a longer run without an end (a stuck key, a wrong baud rate, an attack) only its
+#: first MAX_CODE_BYTES are kept, for the kiosk to refuse as too long: junk on the line can fill
+#: neither memory nor, through the log, the disk.
 MAX_CODE_BYTES = 4096
 
 # AIM symbology identifier: "]" + code character + modifier, e.g. ]Q1 (QR), ]C0 (Code 128).

@@ -53,14 +53,16 @@ class SerialScanner(ThreadedScanner):
         assert link is not None, "started without a port"
         partial_timeout = self._config.partial_line_timeout_ms / 1000
         buffer = b""
-        overlong = False  # inside a run longer than any code: dropped up to its end
+        # A run longer than any code: its first MAX_CODE_BYTES are kept (delivered at its end,
+        # for the kiosk to refuse as too long, so the person sees an answer), the rest dropped.
+        head: bytes | None = None
         last_byte = time.monotonic()
         while not self._stop.is_set():
             try:
                 data = link.read_some(READ_SLICE)
             except DeviceError as exc:  # SerialLink logged the loss and will reopen the port
                 self._last_error = str(exc)
-                buffer, overlong = b"", False
+                buffer, head = b"", None
                 self._stop.wait(REOPEN_EVERY_S)
                 continue
             self._last_error = None
@@ -68,24 +70,24 @@ class SerialScanner(ThreadedScanner):
             if data:
                 buffer += data
                 last_byte = now
-            elif buffer and now - last_byte >= partial_timeout:
-                if overlong:
-                    pass  # the end of the run already discarded
+            elif (buffer or head is not None) and now - last_byte >= partial_timeout:
+                if head is not None:
+                    self._deliver_raw(head, listener)
                 elif gap_ends_code(self._suffix):  # a scanner that sends no suffix
                     self._deliver_raw(buffer, listener)
                 else:
                     self._discard(buffer, "no suffix (partial read)")
-                buffer, overlong = b"", False
+                buffer, head = b"", None
             lines, buffer = split_lines(buffer, self._suffix)
-            if overlong and lines:
-                lines.pop(0)  # the overlong run's last part
-                overlong = False
+            if head is not None and lines:
+                lines[0], head = head, None  # the long run ends with the first line end
             for raw in lines:
                 self._deliver_raw(raw, listener)
             if len(buffer) > MAX_CODE_BYTES:
-                if not overlong:  # one log line for the whole run, however long it goes on
-                    self._discard(buffer, f"longer than any code ({MAX_CODE_BYTES} bytes)")
-                buffer, overlong = b"", True
+                if head is None:  # one log line for the whole run, however long it goes on
+                    log.warning("scanner: a run longer than any code (%d bytes)", MAX_CODE_BYTES)
+                    head = buffer[:MAX_CODE_BYTES]
+                buffer = b""
 
     def _deliver_raw(self, raw: bytes, listener: ScanListener) -> None:
         text = decode_code(raw, strip_aim=self._config.strip_aim)

@@ -217,29 +217,30 @@ def test_noise_and_partial_lines_are_discarded(
 
 
 @pytest.mark.logs(logging.WARNING)
-def test_a_run_longer_than_any_code_is_dropped_with_one_log_line(
+def test_a_run_longer_than_any_code_is_cut_to_its_head_with_one_log_line(
     scanner_pair: tuple[ScannerSimulator, SerialScanner], caplog: pytest.LogCaptureFixture
 ) -> None:
     sim, scanner = scanner_pair
     events = Collector()
     scanner.start(events)
-    # Longer than any QR code (in pieces, as a UART delivers it): nothing of it is kept.
+    # Longer than any QR code (in pieces, as a UART delivers it): only its head is kept, for
+    # the kiosk to refuse as too long.
     sim.scan("A" * MAX_CODE_BYTES * 5, pieces=20, gap=0.02)
     time.sleep(0.5)  # the next code is due after the run's last piece (the simulator's timers)
     sim.scan("HS-0005")
     events.wait_for(lambda e: e.text == "HS-0005")
-    assert texts(events) == ["HS-0005"]
-    dropped = [r.getMessage() for r in caplog.records if "longer than any code" in r.getMessage()]
-    assert len(dropped) == 1
+    assert texts(events) == ["A" * MAX_CODE_BYTES, "HS-0005"]
+    long_runs = [r for r in caplog.records if "longer than any code" in r.getMessage()]
+    assert len(long_runs) == 1
     assert "AAAA" not in caplog.text
 
 
 @pytest.mark.logs(logging.WARNING)
-def test_a_key_run_longer_than_any_code_is_dropped() -> None:
+def test_a_key_run_longer_than_any_code_is_cut_to_its_head() -> None:
     decoder = KeyDecoder()
     for _ in range(MAX_CODE_BYTES * 3):
         assert decoder.feed(30, 1) is None  # "a", held down
-    assert decoder.feed(28, 1) is None  # Enter: the run is not a code
+    assert decoder.feed(28, 1) == "a" * MAX_CODE_BYTES  # Enter
     decoder.feed(2, 1)
     assert decoder.feed(28, 1) == "1"  # the next code reads as before
 
