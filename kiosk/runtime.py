@@ -399,6 +399,7 @@ class KioskRuntime:
         (a bug, a store that cannot be opened) is logged, recorded as offline, and the agent
         is started again after ``SYNC_RESTART_S``."""
         from sync.agent import SyncAgent, record_offline
+        from sync.failure import FailureKind, SyncFailure
 
         while not self._stop.is_set():
             store = None
@@ -408,12 +409,11 @@ class KioskRuntime:
                 agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
                 self._sync_agent = agent
                 agent.run_forever(self._stop)
-            except Exception as exc:
+            except Exception:
                 log.exception("the sync agent stopped; starting it again in %g s", SYNC_RESTART_S)
-                why = f"sync stopped: {type(exc).__name__}: {exc}"
 
-                def note(services: Services, why: str = why) -> None:
-                    record_offline(services.ctx.store, why)
+                def note(services: Services) -> None:
+                    record_offline(services.ctx.store, SyncFailure(FailureKind.INTERNAL))
 
                 self.call(note).add_done_callback(_log_failure)
                 self._stop.wait(SYNC_RESTART_S)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.domain import Content
 from kiosk.services.alarms import open_alarms
 from kiosk.store import Store, kv, set_aside
+from sync.failure import SyncFailure
 
 
 def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
@@ -39,7 +41,7 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
         "sync": {
             "online": kv.get(conn, kv.Key.ONLINE) == "1",
             "last_success_at": kv.get(conn, kv.Key.LAST_SUCCESS_AT),
-            "last_error": kv.get(conn, kv.Key.LAST_ERROR) or None,
+            "last_failure": failure.as_dict() if (failure := last_failure(conn)) else None,
             "outbox_pending": outbox[0],
             "outbox_oldest_at": outbox[1],
             "outbox_rejected": rejected,
@@ -49,3 +51,8 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
         "set_aside": set_aside.open_items(conn),
         "devices": json.loads(devices) if devices else None,
     }
+
+
+def last_failure(conn: sqlite3.Connection) -> SyncFailure | None:
+    """Why the last sync cycle failed (None after a success)."""
+    return SyncFailure.from_json(kv.get(conn, kv.Key.LAST_FAILURE))
