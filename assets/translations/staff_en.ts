@@ -142,8 +142,8 @@ Procedure: {procedure}</translation>
         <translation>A size {size} compartment was chosen for this envelope.</translation>
     </message>
     <message>
-        <source>Không còn ô trống cỡ {size} cho phong bì này. Chọn ô khác, hoặc giữ phong bì lại và quét phong bì khác.</source>
-        <translation>No free compartment of size {size} for this envelope. Pick another one, or keep the envelope and scan another.</translation>
+        <source>Không còn ô trống từ cỡ {size} trở lên cho phong bì này. Giữ phong bì lại và quét phong bì khác, hoặc báo kỹ thuật viên.</source>
+        <translation>No free compartment of size {size} or larger for this envelope. Keep the envelope and scan another, or tell a technician.</translation>
     </message>
     <message>
         <source>Mở ô {label}</source>
@@ -522,6 +522,10 @@ Procedure: {procedure}</translation>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
+    <message>
+        <source>Máy này tạm khóa việc đăng nhập do nhập sai nhiều lần.</source>
+        <translation>Sign-in is paused at this kiosk after too many failed attempts.</translation>
+    </message>
     <message numerus="yes">
         <source>Nhập mã PIN (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
@@ -540,10 +544,6 @@ Procedure: {procedure}</translation>
     <message>
         <source>Vui lòng chờ trước khi thử lại.</source>
         <translation>Please wait before trying again.</translation>
-    </message>
-    <message>
-        <source>Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.</source>
-        <translation>Staff sign-in is paused at this kiosk after too many failed attempts.</translation>
     </message>
     <message numerus="yes">
         <source>Thử lại sau %n giây.</source>

@@ -238,8 +238,8 @@ class LoadConfirmPage(DoorChoicePage):
         if self.compartment:
             return self.tr("Ô tủ cỡ {size} được chọn cho phong bì này.").format(size=size)
         return self.tr(
-            "Không còn ô trống cỡ {size} cho phong bì này. Chọn ô khác, hoặc giữ phong bì lại và"
-            " quét phong bì khác."
+            "Không còn ô trống từ cỡ {size} trở lên cho phong bì này. Giữ phong bì lại và quét"
+            " phong bì khác, hoặc báo kỹ thuật viên."
         ).format(size=size)
 
 
