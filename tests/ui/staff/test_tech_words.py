@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.reports import report_problem
@@ -86,6 +87,14 @@ def test_technician_screens_in_vietnamese_show_no_english(
     assert english_in(seen) == []
     assert problem_text(Refused(Refusal.UNKNOWN_DOSSIER)) == (
         "Không thực hiện được (không có hồ sơ này tại kiosk)."
+    )
+    # A driver's message is a technician's English, for the log: staff read what it is about.
+    assert problem_text(PaperOutError("printer not ready: paper out")) == (
+        "Không thực hiện được: máy in hết giấy. Chi tiết đã được ghi vào nhật ký."
+    )
+    assert problem_text(PortMissingError("/dev/ttyUSB0 does not exist")) == (
+        "Không thực hiện được: không tìm thấy thiết bị (cáp hoặc cổng). Chi tiết đã được ghi vào"
+        " nhật ký."
     )
 
 
