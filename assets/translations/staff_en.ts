@@ -1452,6 +1452,10 @@ Procedure: {procedure}</translation>
         <translation>The central system said: “{reason}”</translation>
     </message>
     <message>
+        <source>Hệ thống không nêu lý do.</source>
+        <translation>The central system gave no reason.</translation>
+    </message>
+    <message>
         <source>Đồng bộ với hệ thống một cửa điện tử</source>
         <translation>Sync with the one-stop system</translation>
     </message>

@@ -47,7 +47,11 @@ class TechSyncPage(StaffPage):
             row.text(f"{event_name(r.type)} {where}\n{short_time(r.occurred_at)}", "staff-small")
             # The reason is the central system's own text, quoted as it came.
             row.text(
-                self.tr("Hệ thống trả lời: “{reason}”").format(reason=r.reason), "staff-text", 1
+                self.tr("Hệ thống trả lời: “{reason}”").format(reason=r.reason)
+                if r.reason
+                else self.tr("Hệ thống không nêu lý do."),
+                "staff-text",
+                1,
             )
             self.rejected.add(row)
         self.rejected.show_empty(not state.rejected)
