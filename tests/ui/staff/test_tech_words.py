@@ -151,7 +151,7 @@ def test_failures_on_staff_and_technician_screens_are_said_in_vietnamese(
     texts = shown_text(staffed)
     assert "Máy in hết giấy" in texts
     assert "Công dân báo sự cố tại ô tủ (ô trống hoặc không đúng hồ sơ)" in texts
-    assert any(t.startswith(f"{door}\n") for t in texts)
+    assert any(t.startswith(f"{door} · {code}\n") for t in texts)  # which papers, too
     seen += texts
 
     # An export to a folder that is not one.

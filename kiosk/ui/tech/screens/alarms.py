@@ -34,7 +34,10 @@ class TechAlarmsPage(StaffPage):
             row = Row(self.list.widget())
             row.text(alarm_kind(a.kind), "staff-text", 1)
             row.text(
-                f"{alarm_subject(a.subject)}\n{short_time(a.raised_at)}"
+                " · ".join(
+                    x for x in (alarm_subject(a.subject), a.details.get("dossier_code")) if x
+                )
+                + f"\n{short_time(a.raised_at)}"
                 + (" · " + self.tr("đã xác nhận") if a.acknowledged else ""),
                 "staff-small",
             )
