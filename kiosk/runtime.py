@@ -420,6 +420,7 @@ class KioskRuntime:
         """The sync agent's loop on this thread. It never ends silently: whatever stops it
         (a bug, a store that cannot be opened) is logged, recorded as offline, and the agent
         is started again after ``SYNC_RESTART_S``."""
+        from kiosk.store.sync_failure import FailureKind, SyncFailure
         from sync.agent import SyncAgent, record_offline
 
         while not self._stop.is_set():
@@ -430,12 +431,11 @@ class KioskRuntime:
                 agent = SyncAgent(store, self.settings, services_ready.clock, services_ready.hasher)
                 self._sync_agent = agent
                 agent.run_forever(self._stop)
-            except Exception as exc:
+            except Exception:
                 log.exception("the sync agent stopped; starting it again in %g s", SYNC_RESTART_S)
-                why = f"sync stopped: {type(exc).__name__}: {exc}"
 
-                def note(services: Services, why: str = why) -> None:
-                    record_offline(services.ctx.store, why)
+                def note(services: Services) -> None:
+                    record_offline(services.ctx.store, SyncFailure(FailureKind.INTERNAL))
 
                 self.call(note).add_done_callback(_log_failure)
                 self._stop.wait(SYNC_RESTART_S)

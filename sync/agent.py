@@ -10,7 +10,8 @@ first cycle, on the thread that runs it. A ``Store`` instance works when the age
 thread that made it (``kiosk sync``, tests).
 
 Failures are logged once when they start and once when they end (Home Assistant's update
-coordinator style); between the two, ``online`` is "0" and ``last_error`` says why.
+coordinator style); between the two, ``online`` is "0" and ``last_failure`` says why
+(``kiosk.store.sync_failure.SyncFailure``: the step, the kind of failure, the HTTP status).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kiosk.errors import ConfigError
 from kiosk.services.otp_key import OtpHasher
 from kiosk.settings import SIM_URL, Settings
 from kiosk.store import Store, kv
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 from sync.client import CentralClient
 from sync.errors import AuthRejected, BadReply, CentralUnavailable
 from sync.events import push_outbox
@@ -52,7 +54,8 @@ class Step(StrEnum):
 @dataclass(frozen=True)
 class StepResult:
     ok: bool
-    detail: str
+    detail: str  # for the log and ``kiosk sync --once``
+    failure: SyncFailure | None = None  # why it failed (None for a step skipped after one)
 
 
 @dataclass
@@ -70,6 +73,10 @@ class CycleReport:
     @property
     def first_error(self) -> str:
         return next((f"{s}: {r.detail}" for s, r in self.steps.items() if not r.ok), "")
+
+    @property
+    def first_failure(self) -> SyncFailure | None:
+        return next((r.failure for r in self.steps.values() if r.failure is not None), None)
 
     def __str__(self) -> str:
         return "; ".join(
@@ -170,17 +177,20 @@ class SyncAgent:
                 continue
             try:
                 report.steps[step] = StepResult(True, str(run()))
+                continue
             except AuthRejected as exc:
                 report.auth_rejected = True
                 halted = "the central system refused our token"
-                report.steps[step] = StepResult(False, str(exc))
+                error: CentralUnavailable = exc
             except BadReply as exc:
                 # The server answers, but not sensibly here; the other steps may still work.
-                report.steps[step] = StepResult(False, str(exc))
+                error = exc
             except CentralUnavailable as exc:
                 halted = "the central system is unavailable"
                 report.retry_after_s = exc.retry_after_s
-                report.steps[step] = StepResult(False, str(exc))
+                error = exc
+            failure = SyncFailure(error.kind, step.value, error.status)
+            report.steps[step] = StepResult(False, str(error), failure)
         self._record(report)
         return report
 
@@ -192,9 +202,10 @@ class SyncAgent:
             kv.put(conn, kv.Key.ONLINE, "1" if report.ok else "0")
             if report.ok:
                 kv.put(conn, kv.Key.LAST_SUCCESS_AT, self.clock.iso())
-                kv.put(conn, kv.Key.LAST_ERROR, "")
+                kv.put(conn, kv.Key.LAST_FAILURE, "")
             else:
-                kv.put(conn, kv.Key.LAST_ERROR, report.first_error)
+                failure = report.first_failure or SyncFailure(FailureKind.INTERNAL)
+                kv.put(conn, kv.Key.LAST_FAILURE, failure.to_json())
             kv.raise_clock_floor(conn, self.clock.floor)
         if report.ok and self._failing:
             log.info("sync recovered: the central system answers again (%s)", report)
@@ -300,9 +311,10 @@ class SyncAgent:
 
     def record_broken(self, exc: BaseException) -> None:
         """Sync itself failed (not the central system): ``online`` "0" and why, for the UI,
-        ``kiosk status`` and the heartbeat; never raises (the store may be what failed)."""
+        ``kiosk status`` and the heartbeat; never raises (the store may be what failed). The
+        exception itself is for the log (the caller's)."""
         try:
-            record_offline(self.store, f"sync failed: {type(exc).__name__}: {exc}")
+            record_offline(self.store, SyncFailure(FailureKind.INTERNAL))
         except Exception:
             log.exception("cannot even record that sync is offline")
         self._failing = True
@@ -339,12 +351,12 @@ class SyncAgent:
         return thread
 
 
-def record_offline(store: Store, why: str) -> None:
-    """``online`` "0" with ``why`` as the last error (what the agent records when a cycle
+def record_offline(store: Store, why: SyncFailure) -> None:
+    """``online`` "0" with ``why`` as the last failure (what the agent records when a cycle
     fails, for whoever finds sync broken before or around the agent)."""
     with store.transaction() as conn:
         kv.put(conn, kv.Key.ONLINE, "0")
-        kv.put(conn, kv.Key.LAST_ERROR, why)
+        kv.put(conn, kv.Key.LAST_FAILURE, why.to_json())
 
 
 def _nothing() -> None:

@@ -26,6 +26,7 @@ from kiosk import __version__
 from kiosk.clock import Clock
 from kiosk.errors import ConfigError
 from kiosk.settings import CENTRAL_URL_HINT, CentralConfig, central_url_problem
+from kiosk.store.sync_failure import FailureKind
 from sync.errors import (
     AuthRejected,
     BadReply,
@@ -181,7 +182,11 @@ class CentralClient:
     ) -> T:
         """The body as ``model`` (``read`` instead of validating it as a whole, if given)."""
         if reply.status != status:
-            raise CentralUnavailable(f"{what}: unexpected HTTP {reply.status}{_error(reply)}")
+            raise CentralUnavailable(
+                f"{what}: unexpected HTTP {reply.status}{_error(reply)}",
+                kind=FailureKind.HTTP,
+                status=reply.status,
+            )
         content_type = reply.headers.get("Content-Type", "")
         if content_type.split(";")[0].strip().lower() != "application/json":
             raise self._bad(what, f"Content-Type {content_type!r}, expected application/json")
@@ -217,21 +222,23 @@ class CentralClient:
         tries = (attempts or self.config.max_attempts) if retry_safe else 1
         what = f"{method} {path.split('/')[1]}"
         for attempt in range(tries):
-            failure, retry_after = self._try_once(
+            failure = self._try_once(
                 method, path=path, params=params, body=body, headers=all_headers, what=what
             )
             if isinstance(failure, Reply):
                 return failure
             last = attempt == tries - 1
-            if retry_after is not None and retry_after > self.config.retry_cap_s:
-                # Longer than we would ever wait in one go: the agent's loop honours it instead.
-                raise CentralUnavailable(failure, retry_after_s=retry_after)
-            if last:
-                raise CentralUnavailable(failure, retry_after_s=retry_after)
+            retry_after = failure.retry_after_s
+            if last or (retry_after is not None and retry_after > self.config.retry_cap_s):
+                # A Retry-After longer than we would ever wait in one go: the agent's loop
+                # honours it instead.
+                raise failure
             delay = retry_after if retry_after is not None else self.backoff.delay(attempt)
             log.debug("%s; try %d of %d in %.3f s", failure, attempt + 2, tries, delay)
             if self._wait(delay):
-                raise CentralUnavailable(f"{failure}; stopped before retrying")
+                raise CentralUnavailable(
+                    f"{failure}; stopped before retrying", kind=failure.kind, status=failure.status
+                )
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _try_once(
@@ -243,8 +250,9 @@ class CentralClient:
         body: bytes | None,
         headers: Mapping[str, str],
         what: str,
-    ) -> tuple[Reply | str, float | None]:
-        """One exchange: a Reply to interpret, or (why it failed transiently, Retry-After)."""
+    ) -> Reply | CentralUnavailable:
+        """One exchange: a Reply to interpret, or why it failed transiently (with the server's
+        Retry-After, if it gave one)."""
         timeout = (self.config.connect_timeout_s, self.config.read_timeout_s)
         try:
             with self.session.request(
@@ -259,21 +267,30 @@ class CentralClient:
             ) as response:
                 payload = self._read_capped(response, what)
         except requests.Timeout:
-            return f"{what}: no reply within the timeout", None
+            return CentralUnavailable(
+                f"{what}: no reply within the timeout", kind=FailureKind.TIMEOUT
+            )
         except requests.RequestException as exc:
-            return f"{what}: cannot reach the central system ({type(exc).__name__})", None
+            return CentralUnavailable(
+                f"{what}: cannot reach the central system ({type(exc).__name__})",
+                kind=FailureKind.OFFLINE,
+            )
         server_now = parse_http_date(response.headers.get("Date"))
         if server_now is not None and self.clock is not None:
             self.clock.raise_floor(server_now)
         status = response.status_code
         reply = Reply(status, response.headers, payload)
         if status in (401, 403):
-            raise AuthRejected(_auth_text(status, self.kiosk_id))
+            raise AuthRejected(_auth_text(status, self.kiosk_id), status=status)
         if status in TRANSIENT_STATUSES:
             now = server_now if server_now is not None else _local_now(self.clock)
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
-            return f"{what}: HTTP {status}{_error(reply)}", retry_after
-        return reply, None
+            return CentralUnavailable(
+                f"{what}: HTTP {status}{_error(reply)}",
+                kind=FailureKind.HTTP,
+                status=status,
+                retry_after_s=parse_retry_after(response.headers.get("Retry-After"), now),
+            )
+        return reply
 
     def _read_capped(self, response: requests.Response, what: str) -> bytes:
         cap = self.config.max_body_bytes

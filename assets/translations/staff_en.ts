@@ -142,8 +142,8 @@ Procedure: {procedure}</translation>
         <translation>A size {size} compartment was chosen for this envelope.</translation>
     </message>
     <message>
-        <source>Không còn ô trống vừa với phong bì này.</source>
-        <translation>No free compartment fits this envelope.</translation>
+        <source>Không còn ô trống từ cỡ {size} trở lên cho phong bì này. Giữ phong bì lại và quét phong bì khác, hoặc báo kỹ thuật viên.</source>
+        <translation>No free compartment of size {size} or larger for this envelope. Keep the envelope and scan another, or tell a technician.</translation>
     </message>
     <message>
         <source>Mở ô {label}</source>
@@ -376,8 +376,12 @@ Procedure: {procedure}</translation>
         <translation>The summary is printed. Please take it.</translation>
     </message>
     <message>
-        <source>Không in được phiếu: {problem}</source>
-        <translation>The summary could not be printed: {problem}</translation>
+        <source>Không in được phiếu: máy in hết giấy.</source>
+        <translation>The summary was not printed: the printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Không in được phiếu: máy in không sẵn sàng.</source>
+        <translation>The summary was not printed: the printer is not ready.</translation>
     </message>
     <message>
         <source>Chưa nạp phong bì nào.</source>
@@ -550,6 +554,10 @@ Procedure: {procedure}</translation>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
+    <message>
+        <source>Máy này tạm khóa việc đăng nhập do nhập sai nhiều lần.</source>
+        <translation>Sign-in is paused at this kiosk after too many failed attempts.</translation>
+    </message>
     <message numerus="yes">
         <source>Nhập mã PIN (ít nhất %n chữ số) rồi chạm Xác nhận.</source>
         <translation>
@@ -568,10 +576,6 @@ Procedure: {procedure}</translation>
     <message>
         <source>Vui lòng chờ trước khi thử lại.</source>
         <translation>Please wait before trying again.</translation>
-    </message>
-    <message>
-        <source>Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.</source>
-        <translation>Staff sign-in is paused at this kiosk after too many failed attempts.</translation>
     </message>
     <message numerus="yes">
         <source>Thử lại sau %n giây.</source>
@@ -623,6 +627,10 @@ Procedure: {procedure}</translation>
     <message>
         <source>Không thực hiện được ({reason}).</source>
         <translation>Could not be done ({reason}).</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được: {problem}. Chi tiết đã được ghi vào nhật ký.</source>
+        <translation>Not done: {problem}. The details are in the log.</translation>
     </message>
     <message>
         <source>Có lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.</source>
@@ -789,6 +797,150 @@ Procedure: {procedure}</translation>
     <message>
         <source>Cảm biến ô tủ báo sai</source>
         <translation>Compartment sensor reads wrong</translation>
+    </message>
+    <message>
+        <source>Công dân báo sự cố tại ô tủ (ô trống hoặc không đúng hồ sơ)</source>
+        <translation>A citizen reported a problem at a compartment (empty, or not their papers)</translation>
+    </message>
+    <message>
+        <source>Bo mạch khóa {board}</source>
+        <translation>Lock board {board}</translation>
+    </message>
+    <message>
+        <source>Thẻ cán bộ {staff_id}</source>
+        <translation>Staff badge {staff_id}</translation>
+    </message>
+    <message>
+        <source>Máy in phiếu</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Nhập mã OTP tại kiosk</source>
+        <translation>OTP entry at the kiosk</translation>
+    </message>
+    <message>
+        <source>Đăng nhập cán bộ</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Nạp kết quả vào tủ</source>
+        <translation>Result loaded</translation>
+    </message>
+    <message>
+        <source>Công dân nhận kết quả</source>
+        <translation>Result picked up</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả không thành</source>
+        <translation>Pickup failed</translation>
+    </message>
+    <message>
+        <source>Thu hồi kết quả</source>
+        <translation>Result taken back</translation>
+    </message>
+    <message>
+        <source>Hủy mã OTP do nhập sai nhiều lần</source>
+        <translation>OTP code voided after too many wrong tries</translation>
+    </message>
+    <message>
+        <source>Công dân xin gửi lại mã OTP</source>
+        <translation>A citizen asked for the OTP code again</translation>
+    </message>
+    <message>
+        <source>Công dân nộp hồ sơ</source>
+        <translation>Dossier dropped off</translation>
+    </message>
+    <message>
+        <source>Cán bộ lấy hồ sơ đã nộp</source>
+        <translation>Drop-off collected</translation>
+    </message>
+    <message>
+        <source>Đánh giá dịch vụ</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <source>Cảnh báo mới</source>
+        <translation>Alarm raised</translation>
+    </message>
+    <message>
+        <source>Cảnh báo đã xử lý</source>
+        <translation>Alarm cleared</translation>
+    </message>
+    <message>
+        <source>Cán bộ đăng nhập</source>
+        <translation>Staff signed in</translation>
+    </message>
+    <message>
+        <source>Cán bộ đăng xuất</source>
+        <translation>Staff signed out</translation>
+    </message>
+    <message>
+        <source>không kết nối được với hệ thống (mạng hoặc máy chủ)</source>
+        <translation>cannot reach the central system (network or server)</translation>
+    </message>
+    <message>
+        <source>hệ thống không trả lời kịp thời gian chờ</source>
+        <translation>the central system did not answer in time</translation>
+    </message>
+    <message>
+        <source>hệ thống trả lời mã lỗi HTTP {status}</source>
+        <translation>the central system answered with HTTP error {status}</translation>
+    </message>
+    <message>
+        <source>câu trả lời của hệ thống sai định dạng; không lưu gì từ câu trả lời đó</source>
+        <translation>the central system&apos;s reply was malformed; nothing from it was stored</translation>
+    </message>
+    <message>
+        <source>hệ thống từ chối mã xác thực của kiosk (HTTP {status}): kiểm tra mã kiosk và mã xác thực trong cấu hình</source>
+        <translation>the central system refused this kiosk&apos;s token (HTTP {status}): check the kiosk id and the token in the configuration</translation>
+    </message>
+    <message>
+        <source>lỗi trong phần đồng bộ của kiosk (xem nhật ký)</source>
+        <translation>the kiosk&apos;s own sync failed (see the log)</translation>
+    </message>
+    <message>
+        <source>Nhận kết quả mới</source>
+        <translation>Fetching new results</translation>
+    </message>
+    <message>
+        <source>Gửi sự kiện</source>
+        <translation>Sending events</translation>
+    </message>
+    <message>
+        <source>Cập nhật danh sách cán bộ</source>
+        <translation>Updating the staff list</translation>
+    </message>
+    <message>
+        <source>Gửi tín hiệu hoạt động</source>
+        <translation>Sending the heartbeat</translation>
+    </message>
+    <message>
+        <source>máy in hết giấy</source>
+        <translation>the printer is out of paper</translation>
+    </message>
+    <message>
+        <source>máy in chưa sẵn sàng (nắp mở, kẹt giấy hoặc mất điện)</source>
+        <translation>the printer is not ready (cover open, paper jam or no power)</translation>
+    </message>
+    <message>
+        <source>không tìm thấy thiết bị (cáp hoặc cổng)</source>
+        <translation>the device is not there (cable or port)</translation>
+    </message>
+    <message>
+        <source>thiết bị đang bị chương trình khác dùng</source>
+        <translation>another program is using the device</translation>
+    </message>
+    <message>
+        <source>thiết bị không trả lời đúng</source>
+        <translation>the device does not answer properly</translation>
+    </message>
+    <message>
+        <source>ổ đĩa của máy đã đầy</source>
+        <translation>the kiosk&apos;s disk is full</translation>
+    </message>
+    <message>
+        <source>lỗi ổ đĩa hoặc tệp của máy</source>
+        <translation>a disk or file problem on the kiosk</translation>
     </message>
     <message>
         <source>Đủ giấy</source>
@@ -1028,20 +1180,6 @@ Procedure: {procedure}</translation>
     </message>
 </context>
 <context>
-    <name>TechFlows</name>
-    <message>
-        <source>Đang xuất…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Đã xuất %n tệp vào {folder}</source>
-        <translation>
-            <numerusform>Exported %n file to {folder}</numerusform>
-            <numerusform>Exported %n files to {folder}</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>TechLogsPage</name>
     <message>
         <source>Nhật ký</source>
@@ -1062,6 +1200,64 @@ Procedure: {procedure}</translation>
     <message>
         <source>Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:</source>
         <translation>Export the logs, the configuration (without secrets) and the audit log to:</translation>
+    </message>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã xuất %n tệp vào {folder}; nhật ký kiểm toán trong đó nguyên vẹn.</source>
+        <translation>
+            <numerusform>Exported %n file to {folder}; the audit log in it is intact.</numerusform>
+            <numerusform>Exported %n files to {folder}; the audit log in it is intact.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã xuất %n tệp vào {folder}; nhật ký kiểm toán trong đó BỊ HỎNG tại dòng {seq}.</source>
+        <translation>
+            <numerusform>Exported %n file to {folder}; the audit log in it is BROKEN at row {seq}.</numerusform>
+            <numerusform>Exported %n files to {folder}; the audit log in it is BROKEN at row {seq}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không xuất được vào {dest}: {why}.</source>
+        <translation>Could not export to {dest}: {why}.</translation>
+    </message>
+    <message>
+        <source>Không xuất được: có lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.</source>
+        <translation>Could not export: an unexpected error; the details are in the log.</translation>
+    </message>
+    <message>
+        <source>hết chỗ trống</source>
+        <translation>no space left</translation>
+    </message>
+    <message>
+        <source>ổ chỉ cho đọc, không cho ghi</source>
+        <translation>the drive is read-only</translation>
+    </message>
+    <message>
+        <source>không có quyền ghi</source>
+        <translation>no permission to write</translation>
+    </message>
+    <message>
+        <source>không còn thấy thư mục (ổ USB đã được rút ra?)</source>
+        <translation>the folder is gone (was the USB stick pulled out?)</translation>
+    </message>
+    <message>
+        <source>không còn thấy ổ (ổ USB đã được rút ra?)</source>
+        <translation>the drive is gone (was the USB stick pulled out?)</translation>
+    </message>
+    <message>
+        <source>lỗi đọc ghi trên ổ</source>
+        <translation>a read or write error on the drive</translation>
+    </message>
+    <message>
+        <source>đường dẫn không phải là một thư mục</source>
+        <translation>the path is not a folder</translation>
+    </message>
+    <message>
+        <source>lỗi khi ghi tệp (mã lỗi {number})</source>
+        <translation>a file write error (error {number})</translation>
     </message>
     <message>
         <source>Nhật ký kiểm toán BỊ HỎNG tại dòng {seq}: {finding}</source>
@@ -1296,9 +1492,29 @@ Procedure: {procedure}</translation>
         <source>Loại: {kind} · cổng: {port} · đã đọc {reads} · bỏ qua {discarded}</source>
         <translation>Kind: {kind} · port: {port} · read {reads} · discarded {discarded}</translation>
     </message>
+    <message>
+        <source>cổng nối tiếp</source>
+        <translation>serial port</translation>
+    </message>
+    <message>
+        <source>bàn phím USB (evdev)</source>
+        <translation>USB keyboard (evdev)</translation>
+    </message>
+    <message>
+        <source>không có máy quét</source>
+        <translation>no scanner</translation>
+    </message>
 </context>
 <context>
     <name>TechSyncPage</name>
+    <message>
+        <source>Hệ thống trả lời: “{reason}”</source>
+        <translation>The central system said: “{reason}”</translation>
+    </message>
+    <message>
+        <source>Hệ thống không nêu lý do.</source>
+        <translation>The central system gave no reason.</translation>
+    </message>
     <message>
         <source>Đồng bộ với hệ thống một cửa điện tử</source>
         <translation>Sync with the one-stop system</translation>

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands.common import settings_from
+from kiosk.store.sync_failure import SyncFailure
 
 
 def register(devices: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +84,8 @@ def _text(r: dict[str, Any]) -> str:
         f"audit            {r['audit']['text']}",
         f"sync             {'online' if s['online'] else 'OFFLINE'},"
         f" last success {s['last_success_at'] or 'never'}",
-        f"last sync error  {s['last_error'] or '-'}",
+        "last sync error  "
+        + (SyncFailure.from_mapping(s["last_failure"]).text() if s["last_failure"] else "-"),
         f"outbox           {s['outbox_pending']} waiting, oldest {s['outbox_oldest_at'] or '-'}",
         f"rejected events  {len(s['rejected'])}",
         *(f"  - {e['type']} {e['occurred_at']}: {e['reason']}" for e in s["rejected"]),

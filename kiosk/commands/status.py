@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from kiosk.commands.common import settings_from
+from kiosk.store.sync_failure import SyncFailure
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,8 +40,8 @@ def _text(r: dict[str, Any]) -> str:
         f"sync             {online}, last success {s['last_success_at'] or 'never'},"
         f" {s['outbox_pending']} events waiting",
     ]
-    if s["last_error"]:
-        lines.append(f"last sync error  {s['last_error']}")
+    if s["last_failure"]:
+        lines.append(f"last sync error  {SyncFailure.from_mapping(s['last_failure']).text()}")
     devices = r.get("devices") or {}
     for name, d in devices.items():
         reason = f" ({d['reason']})" if d.get("reason") else ""

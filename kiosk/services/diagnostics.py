@@ -32,10 +32,11 @@ from kiosk.services import alarms
 from kiosk.services.context import record
 from kiosk.services.core import Services
 from kiosk.services.otp_key import load_or_create_device_key
-from kiosk.services.status import snapshot
+from kiosk.services.status import last_failure, snapshot
 from kiosk.settings import Settings
 from kiosk.store import audit
 from kiosk.store.db import open_read_only
+from kiosk.store.sync_failure import SyncFailure
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ class RejectedEvent:
 class SyncState:
     online: bool
     last_success_at: str | None
-    last_error: str | None
+    last_failure: SyncFailure | None
     outbox_pending: int
     outbox_oldest_at: str | None
     rejected: list[RejectedEvent]
@@ -192,7 +193,7 @@ def sync_state(services: Services, limit: int = 20) -> SyncState:
     return SyncState(
         online=s["online"],
         last_success_at=s["last_success_at"],
-        last_error=s["last_error"],
+        last_failure=last_failure(services.ctx.store.conn),
         outbox_pending=s["outbox_pending"],
         outbox_oldest_at=s["outbox_oldest_at"],
         rejected=[RejectedEvent(r[0], r[1], r[2], r[3] or "", r[4], r[5]) for r in rows],
@@ -298,6 +299,15 @@ class ExportData:
     device_key: bytes
 
 
+class ExportFailed(EnvironmentProblem):
+    """The export could not be written to ``dest``; ``errno`` says why (the OS's number)."""
+
+    def __init__(self, dest: Path, error: OSError) -> None:
+        super().__init__(f"export to {dest} failed: {error.strerror or error}")
+        self.dest = dest
+        self.errno = error.errno
+
+
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
@@ -338,7 +348,7 @@ def gather_export(services: Services) -> ExportData:
 
 def write_export(data: ExportData, dest: Path, logs: Path, recent: Sequence[str]) -> ExportResult:
     """Write logs, configuration (no secrets), audit log and status into a new folder in
-    ``dest`` (a USB stick or the data directory); raises ``EnvironmentProblem`` when it cannot.
+    ``dest`` (a USB stick or the data directory); raises ``ExportFailed`` when it cannot.
 
     The audit log is streamed from one read-only snapshot in chunks, and checked on the same
     snapshot, so ``audit-verify.txt`` speaks of exactly the rows in ``audit.jsonl``. I/O: run
@@ -368,7 +378,7 @@ def write_export(data: ExportData, dest: Path, logs: Path, recent: Sequence[str]
         _sync_dir(folder)
     except OSError as exc:
         log.error("export to %s failed: %s", dest, exc)
-        raise EnvironmentProblem(f"export to {dest} failed: {exc.strerror or exc}") from exc
+        raise ExportFailed(dest, exc) from exc
     finally:
         conn.close()
     log.info("exported %d files to %s", len(files), folder)

@@ -96,8 +96,7 @@ class DoorNotice:
 @dataclass(frozen=True)
 class PrintOutcome:
     printed: bool
-    paper_out: bool = False
-    problem: str = ""
+    paper_out: bool = False  # why it was not printed, when it is the paper (the rest: the log)
 
 
 @dataclass(frozen=True)
@@ -289,7 +288,7 @@ def after_print(services: Services, dossier_code: str, error: DeviceError | None
     problem = str(error)
     log.error("receipt for %s not printed: %s", dossier_code, problem)
     _raise(services, kind, "printer", {"problem": problem})
-    return PrintOutcome(printed=False, paper_out=paper_out, problem=problem)
+    return PrintOutcome(printed=False, paper_out=paper_out)
 
 
 # --- small steps ---------------------------------------------------------------------------------

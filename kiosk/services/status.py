@@ -11,6 +11,7 @@ from kiosk.domain import Content
 from kiosk.services import releases
 from kiosk.services.alarms import open_alarms
 from kiosk.store import Store, kv, outbox, set_aside
+from kiosk.store.sync_failure import SyncFailure
 
 
 def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
@@ -34,7 +35,7 @@ def snapshot(store: Store, clock: Clock) -> dict[str, Any]:
         "sync": {
             "online": kv.get(conn, kv.Key.ONLINE) == "1",
             "last_success_at": kv.get(conn, kv.Key.LAST_SUCCESS_AT),
-            "last_error": kv.get(conn, kv.Key.LAST_ERROR) or None,
+            "last_failure": failure.as_dict() if (failure := last_failure(conn)) else None,
             "outbox_pending": events.pending,
             "outbox_oldest_at": events.oldest_pending_at,
             "outbox_rejected": events.rejected,
@@ -60,3 +61,8 @@ def compartments_by_size(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
             {"empty": Content.EMPTY},
         )
     }
+
+
+def last_failure(conn: sqlite3.Connection) -> SyncFailure | None:
+    """Why the last sync cycle failed (None after a success)."""
+    return SyncFailure.from_json(kv.get(conn, kv.Key.LAST_FAILURE))

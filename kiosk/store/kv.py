@@ -17,7 +17,9 @@ class Key(StrEnum):
     STAFF_ETAG = "sync.staff_etag"
     ONLINE = "sync.online"  # "1" or "0"
     LAST_SUCCESS_AT = "sync.last_success_at"  # RFC 3339
-    LAST_ERROR = "sync.last_error"  # human text of the last failure, "" after a success
+    # Why the last cycle failed, JSON {"step", "kind", "status"}
+    # (kiosk.store.sync_failure.SyncFailure), "" after a success.
+    LAST_FAILURE = "sync.last_failure"
     POLL_INTERVAL_S = "sync.poll_interval_s"  # from the heartbeat reply
     # Written by the kiosk application: "sync now" (an alarm, the technician's button) for an
     # agent running in another process; any new value wakes it.

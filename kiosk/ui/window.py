@@ -19,7 +19,7 @@ from typing_extensions import override
 
 from kiosk.settings import Settings
 from kiosk.ui.accessible import AccessibleMode
-from kiosk.ui.i18n import Languages
+from kiosk.ui.i18n import Language, Languages
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
@@ -84,6 +84,7 @@ SCREEN_CLASSES: tuple[type[KioskScreen], ...] = (
     StaffConsole,
 )
 CLOCK_TICK_MS = 1000
+CLOCK_FORMAT = "HH:mm  ·  dddd dd/MM/yyyy"
 
 T = TypeVar("T", bound=KioskScreen)
 
@@ -272,4 +273,20 @@ class KioskWindow(QWidget):
     def _show_time(self) -> None:
         locale = self.languages.current.locale
         now = QDateTime.currentDateTime()
-        self.clock.setText(locale.toString(now, "HH:mm  ·  dddd dd/MM/yyyy"))
+        self.clock.setText(locale.toString(now, CLOCK_FORMAT))
+        self._fit_clock(now)
+
+    def _fit_clock(self, now: QDateTime) -> None:
+        """As wide as the clock's widest text this week in either language ("Wednesday",
+        "Thứ Năm"): never cut, and the header does not shift when the day changes."""
+        self.clock.ensurePolished()  # the font is the stylesheet's
+        metrics = self.clock.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(language.locale.toString(now.addDays(day), CLOCK_FORMAT))
+            for language in Language
+            for day in range(7)
+        )
+        margins = self.clock.contentsMargins()
+        width = widest + margins.left() + margins.right() + 2 * self.clock.margin()
+        if self.clock.minimumWidth() != width:
+            self.clock.setMinimumWidth(width)

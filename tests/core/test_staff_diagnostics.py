@@ -14,6 +14,7 @@ from kiosk.errors import EnvironmentProblem
 from kiosk.services import alarms, diagnostics
 from kiosk.services.core import Services
 from kiosk.store import kv, outbox
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 
 TECH = "technician:kt-0007"
 
@@ -55,7 +56,7 @@ def test_sync_state_with_rejected_events(services: Services) -> None:
     with ctx.store.transaction() as conn:
         kv.put(conn, kv.Key.ONLINE, "0")
         kv.put(conn, kv.Key.LAST_SUCCESS_AT, "2026-11-23T21:00:00+07:00")
-        kv.put(conn, kv.Key.LAST_ERROR, "releases: timed out")
+        kv.put(conn, kv.Key.LAST_FAILURE, SyncFailure(FailureKind.TIMEOUT, "releases").to_json())
         for n in range(3):
             outbox.enqueue(
                 conn,
@@ -68,9 +69,9 @@ def test_sync_state_with_rejected_events(services: Services) -> None:
             "UPDATE outbox SET state = 'rejected', reject_reason = 'unknown dossier' WHERE seq = 1"
         )
     state = diagnostics.sync_state(services)
-    assert (state.online, state.last_error, state.outbox_pending, state.outbox_oldest_at) == (
+    assert (state.online, state.last_failure, state.outbox_pending, state.outbox_oldest_at) == (
         False,
-        "releases: timed out",
+        SyncFailure(FailureKind.TIMEOUT, "releases"),
         2,
         "2026-11-23T21:01:00+07:00",
     )

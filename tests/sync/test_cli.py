@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import subprocess
@@ -51,6 +52,16 @@ def test_sync_once_with_a_wrong_token_says_so_and_exits_1(
     out = capsys.readouterr().out
     assert "releases   FAILED  the central system refused this kiosk's token (HTTP 401)" in out
     assert "check central.token (KIOSK_TOKEN)" in out
+    # Kept as a fact; the technician's command line says it in English.
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "last sync error  releases: the central system refused this kiosk's token (HTTP 401)"
+        in out.splitlines()
+    )
+    assert main(["status", "--json"]) == 0
+    failure = json.loads(capsys.readouterr().out)["sync"]["last_failure"]
+    assert failure == {"step": "releases", "kind": "auth", "status": 401}
 
 
 def test_central_sim_prints_its_url_and_the_demo_codes(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 from sync.agent import Step, SyncAgent
 from sync.retry import Backoff, parse_retry_after
 from tests.sync.conftest import AgentFactory
@@ -66,6 +68,7 @@ def test_retry_after_longer_than_the_cap_ends_the_cycle_at_once(
     report = agent.run_once()
     assert not report.ok and report.retry_after_s == 1.0
     assert paths(server) == ["releases"]  # one try, the rest of the cycle skipped
+    assert report.first_failure == SyncFailure(FailureKind.HTTP, "releases", 429)
 
 
 @pytest.mark.parametrize(
@@ -108,12 +111,18 @@ def test_a_reply_slower_than_the_read_timeout_is_a_timeout_and_is_retried(
 
 @pytest.mark.logs(logging.WARNING)
 def test_a_heartbeat_is_never_retried_it_has_no_idempotency_key(
-    agent: SyncAgent, server: CentralSimServer
+    agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
     server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT))
     report = agent.run_once()
     assert not report.steps[Step.HEARTBEAT].ok
     assert paths(server, "POST").count("heartbeat") == 1
+    # Kept for the technician's screen as facts, not as the log's English.
+    assert json.loads(kv_value(store, Key.LAST_FAILURE) or "") == {
+        "step": "heartbeat",
+        "kind": "http",
+        "status": 503,
+    }
 
 
 @pytest.mark.parametrize(
@@ -146,6 +155,9 @@ def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
     assert scalar(store, "SELECT count(*) FROM releases") == 0
     assert kv_value(store, Key.RELEASES_CURSOR) is None
     assert kv_value(store, Key.ONLINE) == "0"
+    assert SyncFailure.from_json(kv_value(store, Key.LAST_FAILURE)) == SyncFailure(
+        FailureKind.MALFORMED, "releases"
+    )
     assert "rejected the reply to GET releases" in caplog.text
     assert not any(otp in caplog.text for otp in server.sim.seed_otps.values())
     assert agent.run_once().ok
@@ -198,5 +210,9 @@ def test_a_refused_token_stops_the_cycle_and_says_so_plainly(
     assert all(
         r.detail.startswith("skipped") for s, r in report.steps.items() if s is not Step.RELEASES
     )
-    assert says in (kv_value(store, Key.LAST_ERROR) or "")
+    assert json.loads(kv_value(store, Key.LAST_FAILURE) or "") == {
+        "step": "releases",
+        "kind": "auth",
+        "status": status,
+    }
     assert [r.levelname for r in caplog.records if "sync failing" in r.message] == ["ERROR"]

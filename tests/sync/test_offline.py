@@ -12,6 +12,7 @@ from kiosk.clock import FakeClock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 from sync.agent import Step, SyncAgent
 from tests.sync.helpers import kv_value, outbox_states, pickups, scalar
 
@@ -49,7 +50,9 @@ def test_72_hours_offline_codes_still_work_and_the_outbox_drains_in_order(
         assert row["otp_hash"] == hasher.hash(otp)
         assert row["expires_ts"] > now  # seeded results are valid for 7 days or more
     assert kv_value(store, Key.LAST_SUCCESS_AT) == synced_at
-    assert "cannot reach the central system" in (kv_value(store, Key.LAST_ERROR) or "")
+    assert SyncFailure.from_json(kv_value(store, Key.LAST_FAILURE)) == SyncFailure(
+        FailureKind.OFFLINE, "releases"
+    )
     failing = [r for r in caplog.records if "sync failing" in r.message]
     assert len(failing) == 1  # once, not 72 times
 

@@ -97,17 +97,29 @@ class Shown:
     overflow: str | None
 
 
+BACK_TEXTS = ("Quay lại", "Back")
+
+
 @dataclass(frozen=True)
 class Screen:
     name: str
     buttons: list[tuple[str, int]]  # (text, height) of each visible button
     shown: list[Shown]
+    back: tuple[int, int] | None  # "Quay lại": its right edge and top in the window
+    titles: list[str]  # the texts shown as a screen's title
 
 
 def measure(name: str, window: KioskWindow) -> Screen:
-    buttons = [
-        (b.text(), b.height()) for b in window.findChildren(QAbstractButton) if b.isVisible()
-    ]
+    visible = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    buttons = [(b.text(), b.height()) for b in visible]
+    backs = [
+        QRect(b.mapTo(window, b.rect().topLeft()), b.size()) for b in visible
+        if b.text() in BACK_TEXTS
+    ]  # fmt: skip
+    assert len(backs) <= 1, f"{name}: {len(backs)} back buttons"
+    screen = window.stack.currentWidget()
+    title = getattr(getattr(screen, "current", screen), "title", None)  # a staff page's, too
+    titles = [title.text()] if isinstance(title, QLabel) and title.isVisible() else []
     # Colours do not change with the language: measured on the Vietnamese pictures.
     image = (
         window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
@@ -127,7 +139,8 @@ def measure(name: str, window: KioskWindow) -> Screen:
                 overflow(w),
             )
         )
-    return Screen(name, buttons, shown)
+    back = (backs[0].right(), backs[0].top()) if backs else None
+    return Screen(name, buttons, shown, back, titles)
 
 
 @pytest.fixture(scope="session")
@@ -196,3 +209,33 @@ def test_citizens_are_addressed_as_ong_ba_on_every_citizen_screen(screens: list[
             found[screen.name] = bad
     assert found == {}
     assert addressed > 10
+
+
+def test_quay_lai_is_in_one_place_on_every_citizen_screen(screens: list[Screen]) -> None:
+    """Top right, beside the title, on the code, drop-off, look-up and lost-code screens alike
+    (it was bottom-left on one, top-right on others), in both languages; the accessible mode's
+    larger text moves nothing of it but its size."""
+    places: dict[bool, dict[tuple[int, int], list[str]]] = {False: {}, True: {}}
+    for screen in screens:
+        if screen.back is not None and not screen.name.startswith("staff-"):
+            places["accessible" in screen.name].setdefault(screen.back, []).append(screen.name)
+    assert len(places[False]) == 1, places[False]
+    assert len(places[True]) == 1, places[True]
+    (shown,) = places[False].values()
+    assert {"pickup_code.vi", "phone_digits.en", "dropoff_code.vi", "lookup_code.en",
+            "lost_code.vi", "dropoff_size-verified.vi"} <= set(shown)  # fmt: skip
+    ((right, top),) = places[False]
+    assert right > 1800 and top < 250
+
+
+def test_a_title_is_not_said_again_in_the_body(screens: list[Screen]) -> None:
+    """The title once, not again in the text under it ("Tạm khóa nhập mã"); a title of a word
+    or two ("Nhật ký") may well name what the body speaks of ("Nhật ký kiểm toán")."""
+    repeated: dict[str, list[str]] = {}
+    for screen in screens:
+        for title in (t for t in screen.titles if len(t.split()) >= 3):
+            others = [s.text for s in screen.shown if s.text != title and title in s.text]
+            if others:
+                repeated.setdefault(screen.name, []).extend(others)
+    assert repeated == {}
+    assert any("Tạm khóa nhập mã" in s.titles for s in screens if s.name == "code_paused.vi")

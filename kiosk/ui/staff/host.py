@@ -20,7 +20,7 @@ from kiosk.services.staff_ops import GraceOver
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffMachine, StaffScreen
-from kiosk.ui.staff.words import refusal_name
+from kiosk.ui.staff.words import environment_problem, refusal_name
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,10 @@ def problem_text(error: BaseException) -> str:
             reason=refusal_name(error.reason)
         )
     if isinstance(error, EnvironmentProblem):
-        return str(error)
+        # The message is the technician's English, for the log; staff read what it is about.
+        return QCoreApplication.translate(
+            "StaffHost", "Không thực hiện được: {problem}. Chi tiết đã được ghi vào nhật ký."
+        ).format(problem=environment_problem(error))
     return QCoreApplication.translate(
         "StaffHost", "Có lỗi không mong đợi; chi tiết đã được ghi vào nhật ký."
     )

@@ -330,4 +330,4 @@ class LoadFlow(QObject):
 
     def _printed(self, envelopes: list[LoadedEnvelope], outcome: PrintOutcome) -> None:
         step = load.PrintStep.PRINTED if outcome.printed else load.PrintStep.FAILED
-        self.summary_page.show_summary(envelopes, step, outcome.problem)
+        self.summary_page.show_summary(envelopes, step, outcome.paper_out)

@@ -15,6 +15,7 @@ from kiosk.domain import Size
 from kiosk.services.diagnostics import (
     AlarmView,
     DoorCounts,
+    ExportResult,
     PaperChange,
     RejectedEvent,
     SyncState,
@@ -33,6 +34,7 @@ from kiosk.services.staff_ops import (
 )
 from kiosk.settings import Settings
 from kiosk.store.audit import ChainReport
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 from kiosk.ui.machine import Screen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffScreen
@@ -190,7 +192,7 @@ def staff_variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
     yield shot(
         "load_summary-unprinted", s.LOAD_SUMMARY, STAFF,
         lambda c: c.get(load.LoadSummaryPage).show_summary(
-            ENVELOPES, load.PrintStep.FAILED, "printer not ready: paper out"
+            ENVELOPES, load.PrintStep.FAILED, paper_out=True
         ),
     )  # fmt: skip
 
@@ -284,7 +286,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
     sync = SyncState(
         online=False,
         last_success_at=AT,
-        last_error="releases: the central system is unavailable (503)",
+        last_failure=SyncFailure(FailureKind.HTTP, "releases", 503),
         outbox_pending=12,
         outbox_oldest_at=AT,
         rejected=[RejectedEvent("e-1", "dropoff.received", AT, "unknown dossier", CODES[4], "C02")],
@@ -298,6 +300,7 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
     alarms = [
         AlarmView(3, "door_jammed", labels[1], AT, False, {}),
         AlarmView(4, "printer_paper_out", "printer", AT, True, {}),
+        AlarmView(5, "citizen_report", labels[2], AT, False, {"dossier_code": CODES[1]}),
     ]
     yield shot(
         "tech_alarms",
@@ -314,8 +317,10 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
         page = c.get(TechLogsPage)
         page.show_lines(lines)
         page.show_targets([Path("/media/kiosk/USB"), Path("/var/lib/atm-ho-so/exports")])
-        page.show_verify(ChainReport(rows=1532, first_bad_seq=None, reason="", head_seq=1532))
-        page.show_export("/media/kiosk/USB/atm-ho-so-demo-kiosk-01-20261123-210700: 6", True)
+        report = ChainReport(rows=1532, first_bad_seq=None, reason="", head_seq=1532)
+        page.show_verify(report)
+        folder = Path("/media/kiosk/USB/atm-ho-so-demo-kiosk-01-20261123-210700")
+        page.show_export(ExportResult(folder, [folder / "status.json"] * 6, report))
 
     yield shot("tech_logs", s.TECH_LOGS, TECHNICIAN, logs)
 

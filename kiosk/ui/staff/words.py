@@ -9,11 +9,21 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
+from drivers.errors import (
+    DeviceError,
+    EnvironmentProblem,
+    PaperOutError,
+    PortBusyError,
+    PortMissingError,
+    PrinterNotReadyError,
+)
 from drivers.interfaces import PaperState
 from kiosk.clock import parse_rfc3339
+from kiosk.errors import StorageFull
 from kiosk.services.lockers import Refusal
-from kiosk.services.staff_auth import Role
+from kiosk.services.staff_auth import KIOSK_LOCKOUT_SUBJECT, Role
 from kiosk.services.staff_ops import CompartmentState, RecallReason
+from kiosk.store.sync_failure import FailureKind, SyncFailure
 
 
 class OosReason(StrEnum):
@@ -89,7 +99,105 @@ def alarm_kind(kind: str) -> str:
         "item_left": QCoreApplication.translate("StaffWords", "Công dân bỏ quên hồ sơ trong ô"),
         "item_missing": QCoreApplication.translate("StaffWords", "Hồ sơ không còn trong ô tủ"),
         "sensor_fault": QCoreApplication.translate("StaffWords", "Cảm biến ô tủ báo sai"),
+        "citizen_report": QCoreApplication.translate(
+            "StaffWords", "Công dân báo sự cố tại ô tủ (ô trống hoặc không đúng hồ sơ)"
+        ),
     }.get(kind, kind)
+
+
+def alarm_subject(subject: str) -> str:
+    """What an alarm is about: a compartment's label as it is, the kiosk's parts in words."""
+    if subject.startswith("board:"):
+        return QCoreApplication.translate("StaffWords", "Bo mạch khóa {board}").format(
+            board=subject.removeprefix("board:")
+        )
+    if subject.startswith("badge:"):
+        return QCoreApplication.translate("StaffWords", "Thẻ cán bộ {staff_id}").format(
+            staff_id=subject.removeprefix("badge:")
+        )
+    return {
+        "printer": QCoreApplication.translate("StaffWords", "Máy in phiếu"),
+        "otp": QCoreApplication.translate("StaffWords", "Nhập mã OTP tại kiosk"),
+        KIOSK_LOCKOUT_SUBJECT: QCoreApplication.translate("StaffWords", "Đăng nhập cán bộ"),
+    }.get(subject, subject)
+
+
+def event_name(event_type: str) -> str:
+    """An outbox event's type (central-api.md) as staff read it."""
+    return {
+        "result.loaded": QCoreApplication.translate("StaffWords", "Nạp kết quả vào tủ"),
+        "result.picked_up": QCoreApplication.translate("StaffWords", "Công dân nhận kết quả"),
+        "result.pickup_failed": QCoreApplication.translate(
+            "StaffWords", "Nhận kết quả không thành"
+        ),
+        "result.retrieved": QCoreApplication.translate("StaffWords", "Thu hồi kết quả"),
+        "result.code_voided": QCoreApplication.translate(
+            "StaffWords", "Hủy mã OTP do nhập sai nhiều lần"
+        ),
+        "otp.resend_requested": QCoreApplication.translate(
+            "StaffWords", "Công dân xin gửi lại mã OTP"
+        ),
+        "dropoff.received": QCoreApplication.translate("StaffWords", "Công dân nộp hồ sơ"),
+        "dropoff.collected": QCoreApplication.translate("StaffWords", "Cán bộ lấy hồ sơ đã nộp"),
+        "rating.submitted": QCoreApplication.translate("StaffWords", "Đánh giá dịch vụ"),
+        "alarm.raised": QCoreApplication.translate("StaffWords", "Cảnh báo mới"),
+        "alarm.cleared": QCoreApplication.translate("StaffWords", "Cảnh báo đã xử lý"),
+        "staff.signed_in": QCoreApplication.translate("StaffWords", "Cán bộ đăng nhập"),
+        "staff.signed_out": QCoreApplication.translate("StaffWords", "Cán bộ đăng xuất"),
+    }.get(event_type, event_type)
+
+
+def sync_failure(failure: SyncFailure) -> str:
+    """Why the last sync cycle failed: the step, then what went wrong."""
+    status = failure.status if failure.status is not None else "—"
+    what = {
+        FailureKind.OFFLINE: QCoreApplication.translate(
+            "StaffWords", "không kết nối được với hệ thống (mạng hoặc máy chủ)"
+        ),
+        FailureKind.TIMEOUT: QCoreApplication.translate(
+            "StaffWords", "hệ thống không trả lời kịp thời gian chờ"
+        ),
+        FailureKind.HTTP: QCoreApplication.translate(
+            "StaffWords", "hệ thống trả lời mã lỗi HTTP {status}"
+        ),
+        FailureKind.MALFORMED: QCoreApplication.translate(
+            "StaffWords", "câu trả lời của hệ thống sai định dạng; không lưu gì từ câu trả lời đó"
+        ),
+        FailureKind.AUTH: QCoreApplication.translate(
+            "StaffWords",
+            "hệ thống từ chối mã xác thực của kiosk (HTTP {status}): kiểm tra mã kiosk và"
+            " mã xác thực trong cấu hình",
+        ),
+        FailureKind.INTERNAL: QCoreApplication.translate(
+            "StaffWords", "lỗi trong phần đồng bộ của kiosk (xem nhật ký)"
+        ),
+    }[failure.kind].format(status=status)
+    step = {
+        "releases": QCoreApplication.translate("StaffWords", "Nhận kết quả mới"),
+        "outbox": QCoreApplication.translate("StaffWords", "Gửi sự kiện"),
+        "staff": QCoreApplication.translate("StaffWords", "Cập nhật danh sách cán bộ"),
+        "heartbeat": QCoreApplication.translate("StaffWords", "Gửi tín hiệu hoạt động"),
+    }.get(failure.step or "")
+    return f"{step}: {what}" if step else what[:1].upper() + what[1:]
+
+
+def environment_problem(error: EnvironmentProblem) -> str:
+    """A device or the machine around the kiosk failed (the detail is in the log)."""
+    if isinstance(error, PaperOutError):
+        return QCoreApplication.translate("StaffWords", "máy in hết giấy")
+    if isinstance(error, PrinterNotReadyError):
+        return QCoreApplication.translate(
+            "StaffWords", "máy in chưa sẵn sàng (nắp mở, kẹt giấy hoặc mất điện)"
+        )
+    if isinstance(error, PortMissingError):
+        return QCoreApplication.translate("StaffWords", "không tìm thấy thiết bị (cáp hoặc cổng)")
+    if isinstance(error, PortBusyError):
+        return QCoreApplication.translate("StaffWords", "thiết bị đang bị chương trình khác dùng")
+    if isinstance(error, DeviceError):
+        return QCoreApplication.translate("StaffWords", "thiết bị không trả lời đúng")
+    if isinstance(error, StorageFull):
+        return QCoreApplication.translate("StaffWords", "ổ đĩa của máy đã đầy")
+    return QCoreApplication.translate("StaffWords", "lỗi ổ đĩa hoặc tệp của máy")
 
 
 def paper_name(paper: PaperState) -> str:

@@ -25,7 +25,6 @@ from kiosk.services.diagnostics import (
     AlarmView,
     DoorCounts,
     ExportData,
-    ExportResult,
     LogTail,
     PaperChange,
     SyncState,
@@ -341,7 +340,7 @@ class TechFlows(QObject):
         )
 
     def export(self, target: Path) -> None:
-        self.logs.show_export(self.tr("Đang xuất…"), True)
+        self.logs.show_exporting()
         self.host.call(diagnostics.gather_export, partial(self._write_export, target), "export")
 
     def _write_export(self, target: Path, data: ExportData) -> None:
@@ -349,20 +348,12 @@ class TechFlows(QObject):
         logs = diagnostics.log_dir(self.host.settings)
         self.host.io(
             partial(diagnostics.write_export, data, target, logs, lines),
-            self._exported,
+            self.logs.show_export,
             "export",
             self._export_failed,
-        )
-
-    def _exported(self, result: ExportResult) -> None:
-        self.logs.show_export(
-            self.tr("Đã xuất %n tệp vào {folder}", "", len(result.files)).format(
-                folder=result.folder
-            ),
-            True,
         )
 
     def _export_failed(self, error: BaseException) -> None:
         if not isinstance(error, EnvironmentProblem):
             log.error("export failed: %r", error, exc_info=error)
-        self.logs.show_export(str(error), False)
+        self.logs.show_export(error)

@@ -52,6 +52,10 @@ def beside_keypad(column: QVBoxLayout, keypad: NumericKeypad) -> QHBoxLayout:
     return row
 
 
+# A digit still to type: an en dash sits at the digits' middle height ("_" sat low in the field).
+EMPTY_SLOT = "–"
+
+
 class DigitsField:
     """A fixed number of digits, shown in groups (``4821 3377`` as in the SMS), maskable."""
 
@@ -87,7 +91,7 @@ class DigitsField:
 
     def _render(self) -> None:
         shown = "•" * len(self.digits) if self.hidden else self.digits
-        slots = shown + "_" * (self.length - len(shown))
+        slots = shown + EMPTY_SLOT * (self.length - len(shown))
         parts, start = [], 0
         for size in self.groups:
             parts.append(" ".join(slots[start : start + size]))

@@ -20,6 +20,7 @@ from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.flows import StaffFlows
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import StaffPage
+from kiosk.ui.staff.screens.load import LoadConfirmPage
 from kiosk.ui.staff.screens.menu import MenuPage
 from kiosk.ui.staff.screens.pin_prompt import PinPrompt
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
@@ -125,6 +126,21 @@ class Staffed:
     def choose(self, target: StaffScreen) -> None:
         self.tap(self.page(MenuPage).buttons[target])
         self.wait_for(target)
+
+    def load_envelope(self) -> tuple[str, str]:
+        """From the loading scan screen: scan a waiting envelope and load it into the door the
+        kiosk proposes; (that door, the dossier code)."""
+        loaded = {item.dossier_code for item in self.kiosk.loaded}
+        code = next(code for code in self.kiosk.central.seed_otps if code not in loaded)
+        self.scan(code)
+        self.wait_for(StaffScreen.LOAD_CONFIRM)
+        confirm = self.page(LoadConfirmPage)
+        door = confirm.compartment
+        assert door is not None
+        self.tap(confirm.open_button)
+        self.close_when_open(door, item=True)
+        self.wait_for(StaffScreen.LOAD_DONE)
+        return door, code
 
     def close_when_open(self, label: str, item: bool) -> None:
         """Wait until the kiosk saw the door open (its journal says so), then close it with the

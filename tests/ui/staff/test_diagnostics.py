@@ -158,7 +158,7 @@ def test_printer_scanner_sync_and_logs(make_staffed: Callable[..., Staffed]) -> 
     target = logs.targets[-1]
     assert target == Path(kiosk.runtime.settings.data_path()) / "exports"
     staffed.tap_text(str(target))
-    staffed.wait(lambda: logs.export_text.startswith("Đã xuất"))
+    staffed.wait(lambda: logs.export_result.text().startswith("Đã xuất"))
     (folder,) = target.iterdir()
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     assert config["central"]["token"] == "***"

@@ -24,19 +24,9 @@ from tests.ui.staff.conftest import Staffed
 
 def _load_one(staffed: Staffed) -> str:
     """Sign in, scan a waiting envelope, load it into the proposed door: that door."""
-    kiosk = staffed.kiosk
-    loaded = {item.dossier_code for item in kiosk.loaded}
-    code = next(code for code in kiosk.central.seed_otps if code not in loaded)
     staffed.sign_in(staffed.hire("cb-0400"))
     staffed.choose(StaffScreen.LOAD_SCAN)
-    staffed.scan(code)
-    staffed.wait_for(StaffScreen.LOAD_CONFIRM)
-    confirm = staffed.page(LoadConfirmPage)
-    door = confirm.compartment
-    assert door is not None
-    staffed.tap(confirm.open_button)
-    staffed.close_when_open(door, item=True)
-    staffed.wait_for(StaffScreen.LOAD_DONE)
+    door, _ = staffed.load_envelope()
     return door
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
 from drivers.locks import cu16
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.occupancy import (
@@ -61,3 +64,35 @@ def test_take_a_compartment_out_of_service_and_back_and_look_inside(
     staffed.tap(page.back_button)
     staffed.wait_for(StaffScreen.MAP)
     staffed.wait(lambda: grid.doors[label].property("role") == "door-free")
+
+
+def test_cancel_on_the_out_of_service_page_is_a_full_size_button_bottom_right(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    """ "Hủy" as large as each reason, in the right-hand column below them all (where the other
+    pages keep their way back), not a small button alone; it leads back to the compartment."""
+    staffed = make_staffed()
+    staffed.sign_in(staffed.hire("cb-0701"))
+    staffed.choose(StaffScreen.MAP)
+    label = next(iter(staffed.page(MapPage).grid.doors))
+    staffed.tap(staffed.page(MapPage).grid.doors[label])
+    staffed.wait_for(StaffScreen.COMPARTMENT)
+    staffed.tap(staffed.page(CompartmentPage).buttons[CompartmentAction.OUT_OF_SERVICE])
+    staffed.wait_for(StaffScreen.OUT_OF_SERVICE)
+    page = staffed.page(OutOfServicePage)
+    cancel = page.back_button
+    staffed.wait(cancel.isVisible)
+
+    def box(widget: QWidget) -> QRect:
+        return QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
+
+    reasons = [box(b) for b in page.reasons.values()]
+    right_column = [r for r in reasons if r.left() > reasons[0].left()]
+    assert cancel.text() == "Hủy"
+    assert {(r.width(), r.height()) for r in reasons} == {(cancel.width(), cancel.height())}
+    assert box(cancel).left() == right_column[0].left()
+    assert box(cancel).top() > max(r.bottom() for r in reasons)
+    assert box(cancel).bottom() >= page.height() - cancel.height() - 30  # at the page's foot
+
+    staffed.tap(cancel)
+    staffed.wait_for(StaffScreen.COMPARTMENT)

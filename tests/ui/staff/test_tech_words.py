@@ -10,14 +10,20 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
+from sync.central_sim import Endpoint, Fault, FaultKind
 
+from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
 from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.reports import report_problem
 from kiosk.ui.staff.host import problem_text
 from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.staff.screens.load import LoadDonePage, LoadSummaryPage, PrintStep
+from kiosk.ui.tech.screens.alarms import TechAlarmsPage
 from kiosk.ui.tech.screens.doors import TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
 from kiosk.ui.tech.screens.printer import TechPrinterPage, TrialPrint
+from kiosk.ui.tech.screens.sync import TechSyncPage
 from tests.ui.staff.conftest import Staffed
 from tests.ui.staff.test_diagnostics import go, technician
 
@@ -31,7 +37,7 @@ ENGLISH = re.compile(
 
 def shown_text(staffed: Staffed) -> list[str]:
     """Every text a person can read on the console now."""
-    widgets = [
+    widgets: list[QLabel | QAbstractButton] = [
         *staffed.console.findChildren(QLabel),
         *staffed.console.findChildren(QAbstractButton),
     ]
@@ -82,3 +88,84 @@ def test_technician_screens_in_vietnamese_show_no_english(
     assert problem_text(Refused(Refusal.UNKNOWN_DOSSIER)) == (
         "Không thực hiện được (không có hồ sơ này tại kiosk)."
     )
+    # A driver's message is a technician's English, for the log: staff read what it is about.
+    assert problem_text(PaperOutError("printer not ready: paper out")) == (
+        "Không thực hiện được: máy in hết giấy. Chi tiết đã được ghi vào nhật ký."
+    )
+    assert problem_text(PortMissingError("/dev/ttyUSB0 does not exist")) == (
+        "Không thực hiện được: không tìm thấy thiết bị (cáp hoặc cổng). Chi tiết đã được ghi vào"
+        " nhật ký."
+    )
+
+
+def load_with_no_paper(staffed: Staffed) -> tuple[str, str]:
+    """A loading session whose summary cannot be printed, the paper ran out: (door, code)."""
+    printer = staffed.kiosk.sims.printer
+    assert printer is not None
+    staffed.tap(staffed.console.menu_button)
+    staffed.wait_for(StaffScreen.MENU)
+    staffed.choose(StaffScreen.LOAD_SCAN)
+    door, code = staffed.load_envelope()
+    printer.paper = PaperState.OUT
+    staffed.tap(staffed.page(LoadDonePage).finish_button)
+    summary = staffed.page(LoadSummaryPage)
+    staffed.wait(lambda: summary.step is PrintStep.FAILED)
+    assert summary.status.text() == "Không in được phiếu: máy in hết giấy."
+    return door, code
+
+
+@pytest.mark.logs(logging.ERROR)  # the summary with no paper is logged as a failure
+def test_failures_on_staff_and_technician_screens_are_said_in_vietnamese(
+    make_staffed: Callable[..., Staffed],
+) -> None:
+    """What went wrong, from the real services and simulators: a summary the printer could not
+    print, the alarms it and a citizen raised, the central system failing, an export that could
+    not be written. Every line in Vietnamese words, none of the services' English."""
+    staffed = technician(lambda: make_staffed(central={"max_attempts": 1}))
+    kiosk = staffed.kiosk
+    door, code = load_with_no_paper(staffed)
+    seen = shown_text(staffed)
+
+    # A citizen reports a problem at that door; then every releases pull answers 503.
+    assert kiosk.runtime.call(lambda s: report_problem(s, door, code, "pickup")).result()
+    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
+    staffed.tap(staffed.console.menu_button)
+    staffed.wait_for(StaffScreen.MENU)
+    staffed.choose(StaffScreen.TECH_MENU)
+    go(staffed, StaffScreen.TECH_SYNC)
+    sync = staffed.page(TechSyncPage)
+    staffed.tap(sync.sync_button)
+    staffed.wait(
+        lambda: (
+            "Lỗi gần nhất: Nhận kết quả mới: hệ thống trả lời mã lỗi HTTP 503" in sync.facts.text()
+        )
+    )
+    assert sync.online.text() == "Mất kết nối"
+    seen += shown_text(staffed)
+    kiosk.central.clear_faults()
+
+    go(staffed, StaffScreen.TECH_ALARMS)
+    alarms = staffed.page(TechAlarmsPage)
+    staffed.wait(lambda: {a.kind for a in alarms.alarms} >= {"printer_paper_out", "citizen_report"})
+    staffed.wait(lambda: any(t.startswith("Máy in phiếu\n") for t in shown_text(staffed)))
+    texts = shown_text(staffed)
+    assert "Máy in hết giấy" in texts
+    assert "Công dân báo sự cố tại ô tủ (ô trống hoặc không đúng hồ sơ)" in texts
+    assert any(t.startswith(f"{door} · {code}\n") for t in texts)  # which papers, too
+    seen += texts
+
+    # An export to a folder that is not one.
+    go(staffed, StaffScreen.TECH_LOGS)
+    logs = staffed.page(TechLogsPage)
+    staffed.wait(lambda: logs.targets)
+    target = logs.targets[-1]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("not a folder")
+    staffed.tap_text(str(target))
+    staffed.wait(lambda: logs.export_result.text().startswith("Không xuất được"))
+    assert logs.export_result.text() == (
+        f"Không xuất được vào {target}: đường dẫn không phải là một thư mục."
+    )
+    seen += [t for t in shown_text(staffed) if t != logs.log_text.text()]
+
+    assert english_in(seen) == []

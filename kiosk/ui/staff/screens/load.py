@@ -201,6 +201,8 @@ class LoadConfirmPage(DoorChoicePage):
         self.proposal = proposal
         self.compartment = compartment
         self.map.highlight(compartment)
+        # No door: the note says so in words, with no stand-in for a label.
+        self.door_label.setVisible(compartment is not None)
         self.open_button.setVisible(compartment is not None)
         self.retranslate()
 
@@ -214,7 +216,7 @@ class LoadConfirmPage(DoorChoicePage):
                     code=r.dossier_code, holder=r.holder_masked, procedure=r.procedure_name
                 )
             )
-        self.door_label.setText(self.compartment or "—")
+        self.door_label.setText(self.compartment or "")
         self.door_note.setText(self._door_note(p))
         self.open_button.setText(self.tr("Mở ô {label}").format(label=self.compartment or ""))
         self.pick_button.setText(self.tr("Chọn ô khác"))
@@ -235,7 +237,10 @@ class LoadConfirmPage(DoorChoicePage):
             )
         if self.compartment:
             return self.tr("Ô tủ cỡ {size} được chọn cho phong bì này.").format(size=size)
-        return self.tr("Không còn ô trống vừa với phong bì này.")
+        return self.tr(
+            "Không còn ô trống từ cỡ {size} trở lên cho phong bì này. Giữ phong bì lại và quét"
+            " phong bì khác, hoặc báo kỹ thuật viên."
+        ).format(size=size)
 
 
 class LoadPickPage(StaffPage):
@@ -455,7 +460,7 @@ class LoadSummaryPage(StaffPage):
         super().__init__(settings, parent)
         self.loaded: list[LoadedEnvelope] = []
         self.step = PrintStep.PRINTING
-        self.problem = ""
+        self.paper_out = False
         self.status = label("staff-subtitle", self)
         self.session = SessionList(self)
         self.reprint_button = self.staff_button("primary")
@@ -468,9 +473,10 @@ class LoadSummaryPage(StaffPage):
         self.retranslate()
 
     def show_summary(
-        self, loaded: Sequence[LoadedEnvelope], step: PrintStep, problem: str = ""
+        self, loaded: Sequence[LoadedEnvelope], step: PrintStep, paper_out: bool = False
     ) -> None:
-        self.loaded, self.step, self.problem = list(loaded), step, problem
+        """``paper_out``: why a print failed, when it is known to be the paper."""
+        self.loaded, self.step, self.paper_out = list(loaded), step, paper_out
         self.session.show_envelopes(self.loaded)
         self.reprint_button.setVisible(step is PrintStep.FAILED)
         self.retranslate()
@@ -481,9 +487,9 @@ class LoadSummaryPage(StaffPage):
             {
                 PrintStep.PRINTING: self.tr("Đang in phiếu tổng hợp…"),
                 PrintStep.PRINTED: self.tr("Đã in phiếu tổng hợp. Vui lòng lấy phiếu."),
-                PrintStep.FAILED: self.tr("Không in được phiếu: {problem}").format(
-                    problem=self.problem
-                ),
+                PrintStep.FAILED: self.tr("Không in được phiếu: máy in hết giấy.")
+                if self.paper_out
+                else self.tr("Không in được phiếu: máy in không sẵn sàng."),
             }[self.step]
         )
         self.session.set_empty_text(self.tr("Chưa nạp phong bì nào."))

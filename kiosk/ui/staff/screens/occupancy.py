@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -213,12 +212,14 @@ class OutOfServicePage(StaffPage):
         for n, (r, b) in enumerate(self.reasons.items()):
             b.clicked.connect(lambda _=False, why=r: self.chosen.emit(why))
             grid.addWidget(b, n // 2, n % 2)
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
+        # "Hủy" as large as a reason, at the bottom right where the other pages keep their
+        # way back, apart from the reasons so that it is not read as one of them.
+        rows = (len(self.reasons) + 1) // 2
+        grid.setRowStretch(rows, 1)
         self.back_button = self.staff_button()
         self.back_button.clicked.connect(self.back.emit)
-        self.back_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.body.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.back_button, rows + 1, 1)
+        self.body.addLayout(grid, 1)
         self.retranslate()
 
     def show_compartment(self, compartment: str) -> None:

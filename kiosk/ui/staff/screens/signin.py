@@ -156,7 +156,7 @@ class SignInPage(StaffPage):
         if r is SignInRefusal.WAIT:
             return self.tr("Vui lòng chờ trước khi thử lại.") + wait
         if r is SignInRefusal.HELD:
-            return self.tr("Đăng nhập cán bộ tạm khóa tại máy này do nhập sai nhiều lần.") + wait
+            return self.tr("Máy này tạm khóa việc đăng nhập do nhập sai nhiều lần.") + wait
         return ""
 
     def _wait_text(self) -> str:

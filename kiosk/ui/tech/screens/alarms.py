@@ -11,7 +11,7 @@ from kiosk.services.diagnostics import AlarmView
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import Row, RowList, StaffPage
-from kiosk.ui.staff.words import alarm_kind, short_time
+from kiosk.ui.staff.words import alarm_kind, alarm_subject, short_time
 
 
 class TechAlarmsPage(StaffPage):
@@ -34,7 +34,10 @@ class TechAlarmsPage(StaffPage):
             row = Row(self.list.widget())
             row.text(alarm_kind(a.kind), "staff-text", 1)
             row.text(
-                f"{a.subject}\n{short_time(a.raised_at)}"
+                " · ".join(
+                    x for x in (alarm_subject(a.subject), a.details.get("dossier_code")) if x
+                )
+                + f"\n{short_time(a.raised_at)}"
                 + (" · " + self.tr("đã xác nhận") if a.acknowledged else ""),
                 "staff-small",
             )

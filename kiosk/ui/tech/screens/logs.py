@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.services.diagnostics import ExportFailed, ExportResult
 from kiosk.settings import Settings
 from kiosk.store.audit import ChainReport, Finding
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import RowList, StaffPage
-from kiosk.ui.widgets.common import button, label
+from kiosk.ui.widgets.common import button, label, set_role
 
 SHOWN_LINES = 40
 
@@ -28,8 +30,8 @@ class TechLogsPage(StaffPage):
         self.lines: list[str] = []
         self.targets: list[Path] = []
         self.report: ChainReport | None = None
-        self.export_text = ""
-        self.export_ok = True
+        self.exporting = False
+        self.exported: ExportResult | BaseException | None = None  # what the last one wrote
         self.log_view = RowList(self)
         self.log_text = label("staff-log", self.log_view.widget())
         self.log_view.add(self.log_text)
@@ -56,7 +58,7 @@ class TechLogsPage(StaffPage):
 
     def reset(self) -> None:
         self.report = None
-        self.export_text = ""
+        self.exporting, self.exported = False, None
 
     def show_lines(self, lines: Sequence[str]) -> None:
         self.lines = list(lines)[-SHOWN_LINES:]
@@ -82,8 +84,13 @@ class TechLogsPage(StaffPage):
         self.report = report
         self.retranslate()
 
-    def show_export(self, text: str, ok: bool) -> None:
-        self.export_text, self.export_ok = text, ok
+    def show_exporting(self) -> None:
+        self.exporting, self.exported = True, None
+        self.retranslate()
+
+    def show_export(self, outcome: ExportResult | BaseException) -> None:
+        """The export's files, or why there are none."""
+        self.exporting, self.exported = False, outcome
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -99,8 +106,48 @@ class TechLogsPage(StaffPage):
         self.export_title.setText(
             self.tr("Xuất nhật ký, cấu hình (không có mật khẩu) và nhật ký kiểm toán ra:")
         )
-        self.export_result.setText(self.export_text)
-        self.export_result.setProperty("role", "staff-small" if self.export_ok else "staff-bad")
+        self.export_result.setText(
+            self.tr("Đang xuất…") if self.exporting else self._export_text(self.exported)
+        )
+        ok = not isinstance(self.exported, BaseException) and (
+            not isinstance(self.exported, ExportResult) or self.exported.verify.ok
+        )
+        set_role(self.export_result, "staff-small" if ok else "staff-bad")
+
+    def _export_text(self, outcome: ExportResult | BaseException | None) -> str:
+        if outcome is None:
+            return ""
+        if isinstance(outcome, ExportResult):
+            files, v = len(outcome.files), outcome.verify
+            return (
+                self.tr(
+                    "Đã xuất %n tệp vào {folder}; nhật ký kiểm toán trong đó nguyên vẹn.", "", files
+                )
+                if v.ok
+                else self.tr(
+                    "Đã xuất %n tệp vào {folder}; nhật ký kiểm toán trong đó BỊ HỎNG tại dòng"
+                    " {seq}.",
+                    "",
+                    files,
+                )
+            ).format(folder=outcome.folder, seq=v.first_bad_seq)
+        if isinstance(outcome, ExportFailed):
+            return self.tr("Không xuất được vào {dest}: {why}.").format(
+                dest=outcome.dest, why=self._os_problem(outcome.errno)
+            )
+        return self.tr("Không xuất được: có lỗi không mong đợi; chi tiết đã được ghi vào nhật ký.")
+
+    def _os_problem(self, number: int | None) -> str:
+        return {
+            errno.ENOSPC: self.tr("hết chỗ trống"),
+            errno.EROFS: self.tr("ổ chỉ cho đọc, không cho ghi"),
+            errno.EACCES: self.tr("không có quyền ghi"),
+            errno.EPERM: self.tr("không có quyền ghi"),
+            errno.ENOENT: self.tr("không còn thấy thư mục (ổ USB đã được rút ra?)"),
+            errno.ENODEV: self.tr("không còn thấy ổ (ổ USB đã được rút ra?)"),
+            errno.EIO: self.tr("lỗi đọc ghi trên ổ"),
+            errno.ENOTDIR: self.tr("đường dẫn không phải là một thư mục"),
+        }.get(number or 0, self.tr("lỗi khi ghi tệp (mã lỗi {number})").format(number=number))
 
     def _report_text(self, r: ChainReport) -> str:
         """The check's result from its fields (``ChainReport.text`` is the command line's)."""

@@ -58,9 +58,17 @@ class TechScannerPage(StaffPage):
         h = self.health
         self.facts.setText(
             self.tr("Loại: {kind} · cổng: {port} · đã đọc {reads} · bỏ qua {discarded}").format(
-                kind=h.get("kind", "—"),
+                kind=self._kind(h.get("kind")),
                 port=h.get("port", "—"),
                 reads=h.get("reads", "—"),
                 discarded=h.get("discarded", "—"),
             )
         )
+
+    def _kind(self, kind: object) -> str:
+        """How the scanner is connected (the driver's ``kind``)."""
+        return {
+            "serial": self.tr("cổng nối tiếp"),
+            "evdev": self.tr("bàn phím USB (evdev)"),
+            "none": self.tr("không có máy quét"),
+        }.get(str(kind), "—" if kind is None else str(kind))

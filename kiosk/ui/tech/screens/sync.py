@@ -9,7 +9,7 @@ from kiosk.services.diagnostics import SyncState
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import Row, RowList, StaffPage
-from kiosk.ui.staff.words import short_time
+from kiosk.ui.staff.words import event_name, short_time, sync_failure
 from kiosk.ui.widgets.common import label
 
 
@@ -44,8 +44,15 @@ class TechSyncPage(StaffPage):
         for r in state.rejected:
             row = Row(self.rejected.widget())
             where = " · ".join(x for x in (r.dossier_code, r.compartment) if x)
-            row.text(f"{r.type} {where}\n{short_time(r.occurred_at)}", "staff-small")
-            row.text(r.reason, "staff-text", 1)
+            row.text(f"{event_name(r.type)} {where}\n{short_time(r.occurred_at)}", "staff-small")
+            # The reason is the central system's own text, quoted as it came.
+            row.text(
+                self.tr("Hệ thống trả lời: “{reason}”").format(reason=r.reason)
+                if r.reason
+                else self.tr("Hệ thống không nêu lý do."),
+                "staff-text",
+                1,
+            )
             self.rejected.add(row)
         self.rejected.show_empty(not state.rejected)
         self.retranslate()
@@ -67,7 +74,9 @@ class TechSyncPage(StaffPage):
                         self.tr("Lần đồng bộ thành công gần nhất: {time}").format(
                             time=short_time(s.last_success_at)
                         ),
-                        self.tr("Lỗi gần nhất: {error}").format(error=s.last_error or "—"),
+                        self.tr("Lỗi gần nhất: {error}").format(
+                            error=sync_failure(s.last_failure) if s.last_failure else "—"
+                        ),
                         self.tr("Sự kiện chờ gửi: {count} (cũ nhất: {time})").format(
                             count=s.outbox_pending, time=short_time(s.outbox_oldest_at)
                         ),
