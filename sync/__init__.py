@@ -1,1 +1,1 @@
-"""Sync agent: Kiosk Sync API v1 client and the central simulator. No Qt."""
+"""Sync agent: the kiosk's Kiosk Sync API v1 client. No Qt, nothing of the hub (hub/)."""

@@ -7,7 +7,8 @@ a whole, each item by itself (``ReleasesPage.read``), and an item that does not 
 (kiosk/store/set_aside.py) while the others apply. Unknown keys are ignored so that the central
 system can add fields without breaking kiosks in the field.
 
-The simulator validates what kiosks send with the same models.
+The hub (hub/, and so the central simulator, hub/sim) validates what kiosks send with the same
+models.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ def read_releases(items: list[Any]) -> tuple[list[ReleaseItem], list[Bad]]:
 
 
 class Event(_Wire):
-    """One event as the kiosk sends it; the simulator checks each one with this model."""
+    """One event as the kiosk sends it; the hub checks each one with this model."""
 
     event_id: Id
     type: Annotated[str, AfterValidator(_event_type)]

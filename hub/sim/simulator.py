@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import random
 import secrets
 import tempfile
@@ -25,6 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
 from hub import fleet, kiosk_events, releases, staff
@@ -129,6 +131,15 @@ class KioskState:
             fleet.set_poll_interval(conn, self.kiosk_id, seconds)
 
 
+def _ram_dir() -> str | None:
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def _no_sync(dbapi_conn: Any, _record: object) -> None:
+    dbapi_conn.execute("PRAGMA synchronous=OFF")
+
+
 class CentralSimulator:
     def __init__(
         self,
@@ -150,8 +161,12 @@ class CentralSimulator:
         self._rng = random.Random(random_seed)
         self._phones = random.Random(random_seed + 1)  # apart: the ids stay as they were
         self._release_ids: set[str] = set()
-        self._dir = tempfile.TemporaryDirectory(prefix="central-sim-")
+        # The hub's store: a SQLite file in memory where the system has a RAM file system
+        # (/dev/shm), else in the temporary directory; deleted with the simulator.
+        self._dir = tempfile.TemporaryDirectory(prefix="central-sim-", dir=_ram_dir())
         engine = open_engine(f"sqlite:///{Path(self._dir.name) / 'hub.sqlite3'}")
+        # Nothing here outlives the process: no waiting for the disk (the hub syncs NORMAL).
+        event.listen(engine, "connect", _no_sync)
         # Alembic's set-up lines (at its import, too) are not the demo's business.
         logging.getLogger("alembic").setLevel(logging.WARNING)
         from hub.migrate import upgrade
