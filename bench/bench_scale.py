@@ -14,7 +14,7 @@ event. Its floor is writing those N events into the outbox in the first place
 from 10k to 100k (its ratio to the floor at 100k within 20 % of the ratio at 10k).
 
 Pull: the real ``pull_releases`` (pages of 1,000: validate each item, hash each OTP, one audit
-record per release, one transaction per page) from page bodies encoded as the simulator
+record and one transaction per page) from page bodies encoded as the simulator
 encodes them. Its floor is the bare decode-and-insert of the
 same bodies: ``json.loads`` and one ``executemany`` into a table of the same columns, one
 transaction per page, same file settings. Goal: 100k ≤ 3× its floor.

@@ -1,14 +1,15 @@
 """Pulling released results: pages by cursor, applied by version, cursor stored with its rows.
 
-Each page is one transaction: its rows, their audit records and the cursor that covers them,
-so a crash between pages resumes exactly where the last committed page ended. The OTP is hashed
+Each page is one transaction: its rows, its audit record and the cursor that covers them, so
+a crash between pages resumes exactly where the last committed page ended. The OTP is hashed
 with the device key on receipt; its digits are neither stored nor logged.
 
 Each item stands on its own (central-api.md): one that does not fit the contract is set aside
 for technicians (kiosk/store/set_aside.py) with an alarm, and the rest of the page applies and
 the cursor moves on. This module fetches, reads and sets aside; what a valid item does to the
 ``releases`` table is its owner's, ``kiosk.services.releases.apply`` (a page's rows read in one
-statement and written in one, its audit records too: the cost of a pull is linear in its items).
+statement and written in one, one audit record for the page: the cost of a pull is linear in
+its items).
 """
 
 from __future__ import annotations
