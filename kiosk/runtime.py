@@ -162,6 +162,34 @@ class KioskRuntime:
         if self._on_stop is not None:
             self._on_stop()
 
+    def lend_devices(self) -> Future[None]:
+        """For commissioning from the technician's screen: the door monitor and the scanner
+        stop and let go of their ports, which the wizard opens itself (at other line speeds,
+        for the raw bytes of a scan), as ``kiosk commission`` on a stopped kiosk would. The
+        printer stays the kiosk's own. Door changes meanwhile are not journaled: the doors
+        walked are no compartments' yet."""
+
+        def lend() -> None:
+            self.devices.locks.lend_port()
+            self.devices.scanner.stop()
+            log.warning("devices lent to commissioning: door monitor and scanner stopped")
+
+        return self._io.submit(lend)
+
+    def take_devices_back(self) -> Future[list[str]]:
+        """After commissioning: every board read afresh and unfinished intents settled (as at
+        start-up), then the door monitor and the scanner started again; what was decided."""
+
+        def take_back() -> list[str]:
+            self.devices.locks.take_port_back()
+            readings = self.call(self._reconcile).result()
+            self.devices.locks.start_monitor(self._on_door_event, readings.boards)
+            self.devices.scanner.start(self._on_scan)
+            log.warning("devices taken back from commissioning: door monitor and scanner run")
+            return readings.decisions
+
+        return self._io.submit(take_back)
+
     # --- listeners (called on worker threads) -------------------------------------------------
 
     def add_door_listener(self, listener: Callable[[DoorNotice], None]) -> None:
