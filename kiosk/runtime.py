@@ -181,6 +181,8 @@ class KioskRuntime:
         start-up), then the door monitor and the scanner started again; what was decided."""
 
         def take_back() -> list[str]:
+            if self._stop.is_set():
+                return []  # stopping: nothing is started again (the ports close with it)
             self.devices.locks.take_port_back()
             readings = self.call(self._reconcile).result()
             self.devices.locks.start_monitor(self._on_door_event, readings.boards)
