@@ -87,7 +87,7 @@ class CommissionFlow(QObject):
         v.step, v.note = step, note
         for name, value in facts.items():
             setattr(v, name, value)
-        v.boards, v.closed_bit = self.found.boards, self.found.closed_bit
+        v.boards = self.found.boards
         v.taken, v.problems = self.found.labels, list(self.found.problems)
         self._problems_shown = len(self.found.problems)
         self.page.show_view(v)

@@ -15,77 +15,106 @@ from kiosk.commission.findings import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CommissionWords", text)
-
-
 def device_fault_text(fault: DeviceFault | None) -> str:
     """What a device did wrong, as the end of a sentence."""
     return {
-        DeviceFault.PORT_MISSING: _tr("không thấy cổng (cáp chưa cắm? xem /dev/serial/by-id)"),
-        DeviceFault.PORT_BUSY: _tr("cổng đang được một chương trình khác dùng"),
-        DeviceFault.NO_REPLY: _tr(
-            "không trả lời (nguồn, công tắc địa chỉ, dây A/B, tốc độ truyền)"
+        DeviceFault.PORT_MISSING: QCoreApplication.translate(
+            "CommissionWords", "không thấy cổng (cáp chưa cắm? xem /dev/serial/by-id)"
         ),
-        DeviceFault.GARBLED: _tr("trả lời sai khung (dây RS-485, điện trở cuối, tốc độ truyền)"),
-        DeviceFault.PAPER_OUT: _tr("máy in hết giấy"),
-        DeviceFault.PRINTER_NOT_READY: _tr("máy in chưa sẵn sàng (nắp, giấy, dao cắt)"),
-        DeviceFault.OTHER: _tr("lỗi thiết bị (chi tiết trong biên bản)"),
-        None: _tr("lỗi thiết bị (chi tiết trong biên bản)"),
+        DeviceFault.PORT_BUSY: QCoreApplication.translate(
+            "CommissionWords", "cổng đang được một chương trình khác dùng"
+        ),
+        DeviceFault.NO_REPLY: QCoreApplication.translate(
+            "CommissionWords", "không trả lời (nguồn, công tắc địa chỉ, dây A/B, tốc độ truyền)"
+        ),
+        DeviceFault.GARBLED: QCoreApplication.translate(
+            "CommissionWords", "trả lời sai khung (dây RS-485, điện trở cuối, tốc độ truyền)"
+        ),
+        DeviceFault.PAPER_OUT: QCoreApplication.translate("CommissionWords", "máy in hết giấy"),
+        DeviceFault.PRINTER_NOT_READY: QCoreApplication.translate(
+            "CommissionWords", "máy in chưa sẵn sàng (nắp, giấy, dao cắt)"
+        ),
+        DeviceFault.OTHER: QCoreApplication.translate(
+            "CommissionWords", "lỗi thiết bị (chi tiết trong biên bản)"
+        ),
+        None: QCoreApplication.translate(
+            "CommissionWords", "lỗi thiết bị (chi tiết trong biên bản)"
+        ),
     }[fault]
 
 
 def stop_text(error: CommissionError) -> str:
     """Why commissioning stopped, and what to check."""
     if error.stop is Stop.BUS_UNREACHABLE:
-        return _tr("Không mở được bus khóa: {fault}.").format(fault=device_fault_text(error.device))
+        return QCoreApplication.translate(
+            "CommissionWords", "Không mở được bus khóa: {fault}."
+        ).format(fault=device_fault_text(error.device))
     if error.stop is Stop.NO_BOARDS:
-        return _tr(
+        return QCoreApplication.translate(
+            "CommissionWords",
             "Không bo mạch khóa nào trả lời. Kiểm tra nguồn của bo mạch, dây A nối A và B nối B,"
-            " bộ chuyển đổi RS-485 và công tắc địa chỉ của từng bo mạch."
+            " bộ chuyển đổi RS-485 và công tắc địa chỉ của từng bo mạch.",
         )
     if error.stop is Stop.INVALID_CONFIG:
-        return _tr("Cấu hình mới không hợp lệ nên chưa được lưu; chi tiết trong nhật ký.")
-    return _tr("Không ghi được tệp cấu hình (quyền ghi hoặc ổ đĩa); chi tiết trong nhật ký.")
+        return QCoreApplication.translate(
+            "CommissionWords",
+            "Cấu hình mới không hợp lệ nên chưa được lưu; chi tiết trong nhật ký.",
+        )
+    return QCoreApplication.translate(
+        "CommissionWords",
+        "Không ghi được tệp cấu hình (quyền ghi hoặc ổ đĩa); chi tiết trong nhật ký.",
+    )
 
 
 def problem_text(p: Problem) -> str:
     f = Fault
     if p.fault is f.OTHER_PROTOCOL:
-        return _tr("Các bo mạch giao thức khác ({protocol}) trên cùng bus bị bỏ qua.").format(
-            protocol=p.protocol
-        )
+        return QCoreApplication.translate(
+            "CommissionWords", "Các bo mạch giao thức khác ({protocol}) trên cùng bus bị bỏ qua."
+        ).format(protocol=p.protocol)
     if p.fault is f.POLARITY_DISAGREES:
-        return _tr(
+        return QCoreApplication.translate(
+            "CommissionWords",
             "Các bo mạch không cùng cực tính (closed_bit): kiểm tra mọi cửa đã đóng, và dây cảm"
-            " biến của bo mạch khác biệt."
+            " biến của bo mạch khác biệt.",
         )
     if p.fault is f.UNLOCK_FAILED:
-        return _tr("Bo mạch {board} khóa {lock}: {fault}.").format(
-            board=p.board, lock=p.lock, fault=device_fault_text(p.device)
-        )
+        return QCoreApplication.translate(
+            "CommissionWords", "Bo mạch {board} khóa {lock}: {fault}."
+        ).format(board=p.board, lock=p.lock, fault=device_fault_text(p.device))
     if p.fault is f.NOT_NAMED:
-        return _tr("Bo mạch {board} khóa {lock}: cảm biến thấy cửa mở nhưng chưa đặt nhãn.").format(
-            board=p.board, lock=p.lock
-        )
+        return QCoreApplication.translate(
+            "CommissionWords",
+            "Bo mạch {board} khóa {lock}: cảm biến thấy cửa mở nhưng chưa đặt nhãn.",
+        ).format(board=p.board, lock=p.lock)
     if p.fault is f.UNSEEN:
-        return _tr(
+        return QCoreApplication.translate(
+            "CommissionWords",
             "{label} (bo mạch {board} khóa {lock}): cửa mở nhưng cảm biến không thấy (dây cảm"
-            " biến hoặc cực tính)."
+            " biến hoặc cực tính).",
         ).format(label=p.label, board=p.board, lock=p.lock)
     if p.fault is f.NEVER_CLOSED:
-        return _tr("{label}: cảm biến không báo đóng lại.").format(label=p.label)
+        return QCoreApplication.translate(
+            "CommissionWords", "{label}: cảm biến không báo đóng lại."
+        ).format(label=p.label)
     if p.fault is f.ITEM_READ_FAILED:
-        return _tr("Cảm biến vật phẩm: {fault}.").format(fault=device_fault_text(p.device))
-    if p.fault is f.SAMPLE_NOT_PRINTED:
-        return _tr("Máy in: chưa in được phiếu mẫu bảng mã: {fault}.").format(
+        return QCoreApplication.translate("CommissionWords", "Cảm biến vật phẩm: {fault}.").format(
             fault=device_fault_text(p.device)
         )
+    if p.fault is f.SAMPLE_NOT_PRINTED:
+        return QCoreApplication.translate(
+            "CommissionWords", "Máy in: chưa in được phiếu mẫu bảng mã: {fault}."
+        ).format(fault=device_fault_text(p.device))
     if p.fault is f.NO_LINE_CHOSEN:
-        return _tr("Máy in: chưa chọn dòng bảng mã; giữ nguyên cài đặt cũ.")
+        return QCoreApplication.translate(
+            "CommissionWords", "Máy in: chưa chọn dòng bảng mã; giữ nguyên cài đặt cũ."
+        )
     if p.fault is f.SCANNER_FAILED:
-        return _tr("Máy quét: {fault}.").format(fault=device_fault_text(p.device))
-    return _tr(
+        return QCoreApplication.translate("CommissionWords", "Máy quét: {fault}.").format(
+            fault=device_fault_text(p.device)
+        )
+    return QCoreApplication.translate(
+        "CommissionWords",
         "Máy quét: không đọc được mã nào trong {seconds} giây (cáp, chế độ serial/CDC, tốc độ"
-        " truyền)."
+        " truyền).",
     ).format(seconds=f"{SCAN_WAIT_S:g}")

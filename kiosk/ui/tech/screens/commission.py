@@ -62,7 +62,7 @@ class Action(StrEnum):
     AGAIN = "again"
 
 
-#: The buttons each step offers, in the order shown.
+# The buttons each step offers, in the order shown.
 ACTIONS: dict[Step, tuple[Action, ...]] = {
     Step.START: (Action.SEARCH,),
     Step.STOPPED: (Action.AGAIN,),
@@ -108,7 +108,6 @@ class CommissionView:
     step: Step = Step.START
     note: Note = Note.NONE
     boards: list[FoundBoard] = field(default_factory=list)
-    closed_bit: int = 1
     board: int = 0
     lock: int = 0
     index: int = 0  # of the door walk, from 1
@@ -154,6 +153,7 @@ class TechCommissionPage(StaffPage):
         self.diff_view = RowList(self)
         self.diff_text = label("staff-log", self.diff_view.widget())
         self.diff_view.add(self.diff_text)
+        self.diff_view.show_empty(False)
         self.problems = label("staff-small", self)
         self.buttons: dict[Action, QPushButton] = {}
         actions = QHBoxLayout()
@@ -212,7 +212,7 @@ class TechCommissionPage(StaffPage):
     def retranslate(self) -> None:
         v = self.view
         self.title.setText(self.tr("Lắp đặt tủ: dò thiết bị và ghi cấu hình"))
-        self.facts.setText("\n".join(self._board_line(b, v.closed_bit) for b in v.boards))
+        self.facts.setText("\n".join(self._board_line(b) for b in v.boards))
         self.facts.setVisible(bool(v.boards))
         self.message.setText(self._message())
         note = self._note()
@@ -248,7 +248,7 @@ class TechCommissionPage(StaffPage):
             b.setVisible(action in shown)
             b.setText(self._action_text(action))
 
-    def _board_line(self, b: FoundBoard, closed_bit: int) -> str:
+    def _board_line(self, b: FoundBoard) -> str:
         return self.tr(
             "Bo mạch {address}: {protocol} · {baud} baud · {channels} khóa · closed_bit {bit}"
         ).format(
@@ -256,7 +256,7 @@ class TechCommissionPage(StaffPage):
             protocol=b.protocol,
             baud=b.baud,
             channels=b.channels,
-            bit=closed_bit,
+            bit=b.closed_bit,
         )
 
     def _message(self) -> str:
