@@ -162,35 +162,33 @@ class KioskRuntime:
         if self._on_stop is not None:
             self._on_stop()
 
-    def lend_devices(self) -> Future[None]:
+    def lend_devices(self) -> None:
         """For commissioning from the technician's screen: the door monitor and the scanner
         stop and let go of their ports, which the wizard opens itself (at other line speeds,
         for the raw bytes of a scan), as ``kiosk commission`` on a stopped kiosk would. The
         printer stays the kiosk's own. Door changes meanwhile are not journaled: the doors
-        walked are no compartments' yet."""
+        walked are no compartments' yet. Blocks (threads joined): off the UI thread."""
+        self.devices.locks.lend_port()
+        self.devices.scanner.stop()
+        log.warning("devices lent to commissioning: door monitor and scanner stopped")
 
-        def lend() -> None:
-            self.devices.locks.lend_port()
-            self.devices.scanner.stop()
-            log.warning("devices lent to commissioning: door monitor and scanner stopped")
-
-        return self._io.submit(lend)
-
-    def take_devices_back(self) -> Future[list[str]]:
+    def take_devices_back(self) -> list[str]:
         """After commissioning: every board read afresh and unfinished intents settled (as at
-        start-up), then the door monitor and the scanner started again; what was decided."""
+        start-up), then the door monitor and the scanner started again; what was decided.
+        Blocks (the services thread reads the boards): off the UI thread. Nothing is started
+        again once the runtime is stopping."""
+        if self.stopping:
+            return []
+        self.devices.locks.take_port_back()
+        readings = self.call(self._reconcile).result()
+        self.devices.locks.start_monitor(self._on_door_event, readings.boards)
+        self.devices.scanner.start(self._on_scan)
+        log.warning("devices taken back from commissioning: door monitor and scanner run")
+        return readings.decisions
 
-        def take_back() -> list[str]:
-            if self._stop.is_set():
-                return []  # stopping: nothing is started again (the ports close with it)
-            self.devices.locks.take_port_back()
-            readings = self.call(self._reconcile).result()
-            self.devices.locks.start_monitor(self._on_door_event, readings.boards)
-            self.devices.scanner.start(self._on_scan)
-            log.warning("devices taken back from commissioning: door monitor and scanner run")
-            return readings.decisions
-
-        return self._io.submit(take_back)
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
 
     # --- listeners (called on worker threads) -------------------------------------------------
 

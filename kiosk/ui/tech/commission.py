@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,6 +29,7 @@ from drivers.locks.bus import SerialLockBus
 from kiosk.commission import config, steps
 from kiosk.commission.config import Draft
 from kiosk.commission.findings import CommissionError, Findings, Problem, Stop, device_fault
+from kiosk.runtime import KioskRuntime
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.tech.screens.commission import (
@@ -61,6 +63,7 @@ class CommissionFlow(QObject):
         self._walked = 0
         self._draft: Draft | None = None
         self._problems_shown = 0
+        self._run_id = 0  # a new one at each start and end: answers of an older run are dropped
         self.lent = False
         self.page.act.connect(self._act)
         self.page.named.connect(self._named)
@@ -69,10 +72,27 @@ class CommissionFlow(QObject):
 
     # --- running the steps ------------------------------------------------------------------
 
-    def _run(self, fn: Callable[[], T], on_done: Callable[[T], None]) -> None:
+    def _submit(self, fn: Callable[[], T]) -> Future[T]:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, "commission")
-        self.host.bridge.when_done(self._pool.submit(fn), on_done, self._failed)
+        return self._pool.submit(fn)
+
+    def _run(self, fn: Callable[[], T], on_done: Callable[[T], None]) -> None:
+        """``fn()`` on the commissioning thread; its answer on the UI thread, unless the
+        technician has left (or started again) since: then it is dropped."""
+        run = self._run_id
+
+        def done(result: T) -> None:
+            if run == self._run_id:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if run == self._run_id:
+                self._failed(error)
+            else:
+                log.info("commissioning step after the end: %s", error)
+
+        self.host.bridge.when_done(self._submit(fn), done, failed)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, CommissionError):
@@ -108,31 +128,34 @@ class CommissionFlow(QObject):
             self.finish()
 
     def begin(self) -> None:
+        self._run_id += 1
         self.found, self._draft, self._walk = Findings(), None, []
         self.view = CommissionView()
         note = Note.NO_FILE if self.config_path is None else Note.NONE
         self._show(Step.START, note)
 
     def finish(self) -> None:
-        """Close the wizard's bus and give the kiosk its devices back (once)."""
+        """Close the wizard's bus and give the kiosk its devices back (once), on the
+        commissioning thread: after whatever step is still running there."""
+        self._run_id += 1
         if not self.lent:
             return
         self.lent = False
         bus, self._bus = self._bus, None
-        if self._pool is None:
-            self._take_back()
-            return
-        self._pool.submit(lambda: bus.close() if bus is not None else None).add_done_callback(
-            lambda _f: self._take_back()
-        )
+        runtime = self.host.runtime
 
-    def _take_back(self) -> None:
-        self.host.runtime.take_devices_back().add_done_callback(_log_failure)
+        def give_back() -> None:
+            if bus is not None:
+                bus.close()
+            for line in runtime.take_devices_back():
+                log.warning("after commissioning: %s", line)
+
+        self._submit(give_back).add_done_callback(partial(_log_failure, runtime))
 
     def stop(self) -> None:
         self.finish()
         if self._pool is not None:
-            self._pool.shutdown(wait=False)
+            self._pool.shutdown(wait=False)  # a step still running ends on its own
             self._pool = None
 
     # --- the technician's answers -------------------------------------------------------------
@@ -162,20 +185,15 @@ class CommissionFlow(QObject):
 
     def _search(self) -> None:
         self._show(Step.SEARCHING)
-        if self.lent:
-            self._probe()
-            return
-        self.lent = True
-        self.host.bridge.when_done(
-            self.host.runtime.lend_devices(), lambda _: self._probe(), self._failed
-        )
-
-    def _probe(self) -> None:
         port = self.devices.ports.lock_bus
         lock_bus = self.host.settings.devices.lock_bus
+        runtime, lend = self.host.runtime, not self.lent
+        self.lent = True
         found = self.found = Findings()
 
         def probe() -> SerialLockBus:
+            if lend:
+                runtime.lend_devices()
             steps.find_boards(found, port, lock_bus.reply_timeout_ms / 1000)
             try:
                 return steps.door_bus(lock_bus, found, port)
@@ -374,7 +392,11 @@ class CommissionFlow(QObject):
         self.finish()
 
 
-def _log_failure(future: Future[list[str]]) -> None:
+def _log_failure(runtime: KioskRuntime, future: Future[None]) -> None:
     exc = future.exception()
-    if exc is not None:
+    if exc is None:
+        return
+    if runtime.stopping:  # the kiosk stops: its devices close with it
+        log.info("devices not taken back from commissioning: the kiosk is stopping (%s)", exc)
+    else:
         log.error("devices not taken back from commissioning", exc_info=exc)
