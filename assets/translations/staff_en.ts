@@ -1074,6 +1074,14 @@ Procedure: {procedure}</translation>
         <translation>Review the new configuration of {path} (“+” lines added, “-” lines removed), then save.</translation>
     </message>
     <message>
+        <source>Kiosk không được ghi vào thư mục của tệp này: cấu hình mới sẽ được lưu ở {saved} để cài đặt.</source>
+        <translation>The kiosk may not write this file&apos;s folder: the new configuration will be saved as {saved}, to be installed.</translation>
+    </message>
+    <message>
+        <source>Đã lưu cấu hình mới ở {saved}. Cài đặt nó bằng “sudo cp {saved} {path}” rồi khởi động lại kiosk. Biên bản lắp đặt: {report}</source>
+        <translation>New configuration saved as {saved}. Install it with “sudo cp {saved} {path}”, then restart the kiosk. Commissioning report: {report}</translation>
+    </message>
+    <message>
         <source>Đã lưu cấu hình. Khởi động lại kiosk để dùng cấu hình mới. Biên bản lắp đặt: {report}</source>
         <translation>Configuration saved. Restart the kiosk to use it. Commissioning report: {report}</translation>
     </message>

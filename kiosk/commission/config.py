@@ -68,32 +68,49 @@ def _compartment(door: Door) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Draft:
-    """The new configuration, validated and written beside the file (``draft``), waiting for
-    the technician's yes; the report is written already."""
+    """The new configuration, validated and written as ``draft``, waiting for the
+    technician's yes; the report is written already. ``saved`` is where the yes puts it: the
+    configuration file itself, or a file to install by hand when the kiosk may not write the
+    file's folder (the installed kiosk: /etc is read-only to its service)."""
 
     path: Path
     draft: Path
+    saved: Path
     report: Path
     diff: list[str]  # unified diff lines; empty when nothing changes
 
+    @property
+    def in_place(self) -> bool:
+        return self.saved == self.path
 
-def draft_config(path: Path, found: Findings) -> Draft:
-    """Write the new configuration beside ``path``, validate it as the kiosk would load it,
-    and write the commissioning report; raises ``CommissionError`` (the draft removed)."""
+
+def draft_config(path: Path, found: Findings, elsewhere: Path | None = None) -> Draft:
+    """Write the new configuration beside ``path`` (or in ``elsewhere`` when its folder cannot
+    be written), validate it as the kiosk would load it, and write the commissioning report;
+    raises ``CommissionError`` (the draft removed)."""
     try:
         old_text = path.read_text(encoding="utf-8") if path.exists() else ""
         current = tomllib.loads(old_text) if old_text else {}
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CommissionError(Stop.NOT_WRITTEN, f"cannot read {path}: {exc}") from None
     new_text = toml_writer.dumps(updated_config(current, found))
-    draft = path.with_name(path.name + ".new")
-    report = path.with_name(path.stem + ".commissioning.json")
+    # The file may hold central.token: the draft is as private as the file it replaces.
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600
     try:
-        draft.write_text(new_text, encoding="utf-8")
-        # The file may hold central.token: the draft is as private as the file it replaces.
-        draft.chmod(stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600)
+        draft = _write(path.with_name(path.name + ".new"), new_text, mode)
+        saved, folder = path, path.parent
     except OSError as exc:
-        raise CommissionError(Stop.NOT_WRITTEN, f"cannot write {draft}: {exc}") from None
+        if elsewhere is None:
+            raise CommissionError(Stop.NOT_WRITTEN, f"cannot write beside {path}: {exc}") from None
+        try:
+            elsewhere.mkdir(parents=True, exist_ok=True)
+            draft = _write(elsewhere / (path.name + ".new"), new_text, 0o600)
+        except OSError as exc2:
+            raise CommissionError(
+                Stop.NOT_WRITTEN, f"cannot write in {elsewhere}: {exc2}"
+            ) from None
+        saved, folder = elsewhere / path.name, elsewhere
+    report = folder / (path.stem + ".commissioning.json")
     try:
         load_settings(str(draft), env={})  # raises ConfigError naming the key
     except KioskError as exc:
@@ -111,15 +128,21 @@ def draft_config(path: Path, found: Findings) -> Draft:
     diff = difflib.unified_diff(
         old_text.splitlines(), new_text.splitlines(), str(path), f"{path} (new)", lineterm=""
     )
-    return Draft(path, draft, report, list(diff))
+    return Draft(path, draft, saved, report, list(diff))
+
+
+def _write(draft: Path, text: str, mode: int) -> Path:
+    draft.write_text(text, encoding="utf-8")
+    draft.chmod(mode)
+    return draft
 
 
 def save(draft: Draft) -> None:
-    """The technician said yes: the draft replaces the file."""
+    """The technician said yes: the draft replaces the file (or becomes the file to install)."""
     try:
-        draft.draft.replace(draft.path)
+        draft.draft.replace(draft.saved)
     except OSError as exc:
-        raise CommissionError(Stop.NOT_WRITTEN, f"cannot save {draft.path}: {exc}") from None
+        raise CommissionError(Stop.NOT_WRITTEN, f"cannot save {draft.saved}: {exc}") from None
 
 
 def discard(draft: Draft) -> None:

@@ -324,12 +324,14 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
 
 
 def commission_variants() -> Iterator[Shot]:
-    """The commissioning screen at each kind of step."""
+    """The commissioning screen at each kind of step, on an installed kiosk (which may not
+    write /etc: the reviewed file waits in its data folder)."""
+    config, data = "/etc/atm-ho-so/kiosk.toml", "/var/lib/atm-ho-so/commissioning"
     boards = [FoundBoard("cu16", 19200, a, 0, 16, True) for a in (0, 3)]
     jammed = Problem(Fault.UNSEEN, 0, 2, "A02")
     diff = [
-        "--- /etc/atm-ho-so/kiosk.toml",
-        "+++ /etc/atm-ho-so/kiosk.toml (new)",
+        f"--- {config}",
+        f"+++ {config} (new)",
         "@@ -4,3 +4,12 @@",
         " [devices.lock_bus]",
         '-protocol = "8a80"',
@@ -358,14 +360,14 @@ def commission_variants() -> Iterator[Shot]:
         ),
         "review": CommissionView(
             Step.REVIEW, Note.SCAN_LEARNED, boards, suffix="CRLF", strip_aim=True, diff=diff,
-            problems=[jammed], path="/etc/atm-ho-so/kiosk.toml",
+            problems=[jammed], path=config, saved=f"{data}/kiosk.toml",
         ),
         "stopped": CommissionView(
             Step.STOPPED, error=CommissionError(Stop.NO_BOARDS, "no lock board answered")
         ),
         "done": CommissionView(
-            Step.DONE, Note.SAVED, boards,
-            report="/etc/atm-ho-so/kiosk.commissioning.json",
+            Step.DONE, Note.SAVED_ELSEWHERE, boards, path=config, saved=f"{data}/kiosk.toml",
+            report=f"{data}/kiosk.commissioning.json",
         ),
     }  # fmt: skip
     for stem, view in views.items():

@@ -29,6 +29,7 @@ from drivers.locks.bus import SerialLockBus
 from kiosk.commission import config, steps
 from kiosk.commission.config import Draft
 from kiosk.commission.findings import CommissionError, Findings, Problem, Stop, device_fault
+from kiosk.paths import resolve_data_dir
 from kiosk.runtime import KioskRuntime
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
@@ -366,18 +367,28 @@ class CommissionFlow(QObject):
         assert path is not None, "no file: commissioning was not offered"
         suffix, aim = found.suffix, bool(found.strip_aim)
 
+        # The installed kiosk may not write /etc: then the file to install waits in its data.
+        elsewhere = resolve_data_dir(self.host.settings.data_dir) / "commissioning"
+
         def reviewed(draft: Draft) -> None:
             self._draft = draft
             self._show(
-                Step.REVIEW, note, diff=draft.diff, path=str(path), suffix=suffix, strip_aim=aim
+                Step.REVIEW,
+                note,
+                diff=draft.diff,
+                path=str(path),
+                saved=str(draft.saved),
+                suffix=suffix,
+                strip_aim=aim,
             )
 
-        self._run(lambda: config.draft_config(path, found), reviewed)
+        self._run(lambda: config.draft_config(path, found, elsewhere), reviewed)
 
     def _save(self) -> None:
         draft = self._draft
         assert draft is not None
-        self._run(lambda: config.save(draft), lambda _: self._done(Note.SAVED))
+        saved = Note.SAVED if draft.in_place else Note.SAVED_ELSEWHERE
+        self._run(lambda: config.save(draft), lambda _: self._done(saved))
 
     def _discard(self) -> None:
         draft = self._draft

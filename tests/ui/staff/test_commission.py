@@ -38,7 +38,8 @@ def commissioning(
         c.model_copy(update={"board": 3, "lock": c.lock - 8}) if c.board == 1 and c.lock > 8 else c
         for c in settings.locker.compartments
     ]
-    path.write_text(FILE, encoding="utf-8")
+    if path.parent.is_dir():
+        path.write_text(FILE, encoding="utf-8")
     staffed = make_staffed(
         config_path=path,
         locker={"compartments": layout},
@@ -238,3 +239,38 @@ def test_no_board_a_printer_without_paper_and_leaving_give_the_devices_back(
     staffed.wait_for(StaffScreen.TECH_MENU)
     staffed.wait(lambda: kiosk.runtime.devices.locks.health()["monitoring"])
     assert (tmp_path / "kiosk.toml").read_text(encoding="utf-8") == FILE
+
+
+@pytest.mark.logs(logging.WARNING)  # the devices lent and taken back
+def test_a_config_folder_the_kiosk_may_not_write_gets_a_file_to_install(
+    make_staffed: Callable[..., Staffed], settings: Settings, tmp_path: Path
+) -> None:
+    """As on an installed kiosk (/etc read-only to its service): the reviewed file waits in
+    the data folder, and the screen says how to put it in place."""
+    (tmp_path / "etc").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / "etc" / "kiosk.toml"
+    staffed, page = commissioning(make_staffed, settings, path)
+    act(staffed, page, Action.SEARCH)
+    at(staffed, page, Step.DOOR, board=0, lock=1)
+    act(staffed, page, Action.END_WALK)
+    at(staffed, page, Step.LINES)
+    act(staffed, page, Action.NO_LINE)
+    at(staffed, page, Step.SCAN)
+    assert page.note.text() == "Tiếng Việt sẽ được in dạng ảnh (raster)."
+    act(staffed, page, Action.SKIP_SCAN)
+    at(staffed, page, Step.REVIEW)
+    saved = Path(settings.data_dir) / "commissioning" / "kiosk.toml"
+    assert page.message.text().endswith(
+        f"Kiosk không được ghi vào thư mục của tệp này: cấu hình mới sẽ được lưu ở {saved} để"
+        " cài đặt."
+    )
+    act(staffed, page, Action.SAVE)
+    at(staffed, page, Step.DONE)
+    assert page.message.text().startswith(
+        f"Đã lưu cấu hình mới ở {saved}. Cài đặt nó bằng “sudo cp {saved} {path}” rồi khởi"
+        " động lại kiosk."
+    )
+    written = tomllib.loads(saved.read_text(encoding="utf-8"))
+    assert written["devices"]["printer"] == {"text_mode": "raster"}
+    assert saved.stat().st_mode & 0o077 == 0  # it may hold the token: the kiosk's alone
+    assert (saved.parent / "kiosk.commissioning.json").exists()

@@ -93,11 +93,19 @@ class Note(StrEnum):
     SCAN_LEARNED = "scan_learned"
     NOTHING_TO_LEARN = "nothing_to_learn"
     SAVED = "saved"
+    SAVED_ELSEWHERE = "saved_elsewhere"  # the file to install by hand: the kiosk may not write
     NOT_SAVED = "not_saved"
 
 
 GOOD_NOTES = frozenset(
-    {Note.ITEM_SEEN, Note.RASTER, Note.SCAN_LEARNED, Note.NOTHING_TO_LEARN, Note.SAVED}
+    {
+        Note.ITEM_SEEN,
+        Note.RASTER,
+        Note.SCAN_LEARNED,
+        Note.NOTHING_TO_LEARN,
+        Note.SAVED,
+        Note.SAVED_ELSEWHERE,
+    }
 )
 
 
@@ -126,6 +134,7 @@ class CommissionView:
     problems: list[Problem] = field(default_factory=list)
     error: CommissionError | None = None
     path: str = ""
+    saved: str = ""  # where "Lưu cấu hình" puts it: ``path``, or a file to install
     report: str = ""
 
 
@@ -308,9 +317,20 @@ class TechCommissionPage(StaffPage):
                 seconds=f"{SCAN_WAIT_S:g}"
             )
         if v.step is s.REVIEW:
-            return self.tr(
+            review = self.tr(
                 "Xem lại cấu hình mới của {path} (dòng “+” được thêm, dòng “-” bị bỏ) rồi lưu."
             ).format(path=v.path)
+            if v.saved and v.saved != v.path:
+                review += " " + self.tr(
+                    "Kiosk không được ghi vào thư mục của tệp này: cấu hình mới sẽ được lưu ở"
+                    " {saved} để cài đặt."
+                ).format(saved=v.saved)
+            return review
+        if v.note is Note.SAVED_ELSEWHERE:
+            return self.tr(
+                "Đã lưu cấu hình mới ở {saved}. Cài đặt nó bằng “sudo cp {saved} {path}” rồi"
+                " khởi động lại kiosk. Biên bản lắp đặt: {report}"
+            ).format(saved=v.saved, path=v.path, report=v.report)
         if v.note is Note.SAVED:
             return self.tr(
                 "Đã lưu cấu hình. Khởi động lại kiosk để dùng cấu hình mới. Biên bản lắp đặt:"
