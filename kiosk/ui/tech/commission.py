@@ -59,6 +59,8 @@ class CommissionFlow(QObject):
         self.view = CommissionView()
         self.found = Findings()
         self._pool: ThreadPoolExecutor | None = None
+        # The wizard's own bus: opened, used and closed on the commissioning thread only, so
+        # that the kiosk takes its port back only once it is closed, whatever the UI left.
         self._bus: SerialLockBus | None = None
         self._walk: list[tuple[int, int]] = []
         self._walked = 0
@@ -142,10 +144,10 @@ class CommissionFlow(QObject):
         if not self.lent:
             return
         self.lent = False
-        bus, self._bus = self._bus, None
         runtime = self.host.runtime
 
         def give_back() -> None:
+            bus, self._bus = self._bus, None
             if bus is not None:
                 bus.close()
             for line in runtime.take_devices_back():
@@ -192,19 +194,21 @@ class CommissionFlow(QObject):
         self.lent = True
         found = self.found = Findings()
 
-        def probe() -> SerialLockBus:
+        def probe() -> None:
             if lend:
                 runtime.lend_devices()
+            elif self._bus is not None:  # searching again: the last search's bus first
+                self._bus.close()
+                self._bus = None
             steps.find_boards(found, port, lock_bus.reply_timeout_ms / 1000)
             try:
-                return steps.door_bus(lock_bus, found, port)
+                self._bus = steps.door_bus(lock_bus, found, port)
             except DeviceError as exc:
                 raise CommissionError(Stop.BUS_UNREACHABLE, str(exc), device_fault(exc)) from None
 
         self._run(probe, self._probed)
 
-    def _probed(self, bus: SerialLockBus) -> None:
-        self._bus = bus
+    def _probed(self, _: None) -> None:
         self._walk = steps.doors_to_walk(self.found)
         self._walked = 0
         self._door()
@@ -231,11 +235,16 @@ class CommissionFlow(QObject):
         self._door()
 
     def _pulse(self) -> None:
-        bus, found = self._bus, self.found
-        assert bus is not None
+        found = self.found
         board, lock = self._walk[self._walked]
         self._show(Step.PULSING)
-        self._run(lambda: steps.pulse(found, bus, board, lock), self._pulsed)
+        self._run(lambda: steps.pulse(found, self._wizard_bus(), board, lock), self._pulsed)
+
+    def _wizard_bus(self) -> SerialLockBus:
+        """On the commissioning thread: the bus the probe opened."""
+        if self._bus is None:
+            raise CommissionError(Stop.BUS_UNREACHABLE, "the wizard's lock bus is closed")
+        return self._bus
 
     def _pulsed(self, result: UnlockResult | None) -> None:
         if result is None:  # the board failed: said, and the same lock offered again
@@ -276,12 +285,11 @@ class CommissionFlow(QObject):
         self._door(note, **facts)
 
     def _check_closed(self) -> None:
-        bus, door = self._bus, self.found.doors[-1]
-        assert bus is not None
+        door = self.found.doors[-1]
 
         def check() -> bool | DeviceError:
             try:
-                return steps.reads_closed(bus, door)
+                return steps.reads_closed(self._wizard_bus(), door)
             except DeviceError as exc:
                 return exc
 
@@ -311,9 +319,8 @@ class CommissionFlow(QObject):
             self._show(Step.ITEM_PUT, door=door.label)
 
     def _read_item(self) -> None:
-        bus, found, door = self._bus, self.found, self.found.doors[0]
-        assert bus is not None
-        self._run(lambda: steps.read_item(found, bus, door), self._item_read)
+        found, door = self.found, self.found.doors[0]
+        self._run(lambda: steps.read_item(found, self._wizard_bus(), door), self._item_read)
 
     def _item_read(self, seen: bool) -> None:
         note, facts = self._with_problem()
