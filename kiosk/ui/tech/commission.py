@@ -31,6 +31,7 @@ from kiosk.commission.config import Draft
 from kiosk.commission.findings import CommissionError, Findings, Problem, Stop, device_fault
 from kiosk.paths import resolve_data_dir
 from kiosk.runtime import KioskRuntime
+from kiosk.services import diagnostics
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.tech.screens.commission import (
@@ -395,7 +396,16 @@ class CommissionFlow(QObject):
         draft = self._draft
         assert draft is not None
         saved = Note.SAVED if draft.in_place else Note.SAVED_ELSEWHERE
-        self._run(lambda: config.save(draft), lambda _: self._done(saved))
+        self._run(lambda: config.save(draft), lambda _: self._saved(draft, saved))
+
+    def _saved(self, draft: Draft, note: Note) -> None:
+        actor, where, report = self.host.actor, str(draft.saved), str(draft.report)
+        self.host.call(
+            lambda s: diagnostics.record_commissioning(s, actor, where, report, draft.in_place),
+            lambda _: None,
+            "commissioning record",
+        )
+        self._done(note)
 
     def _discard(self) -> None:
         draft = self._draft

@@ -198,6 +198,11 @@ def test_the_technician_commissions_the_cabinet_and_the_config_is_written(
     assert saved["devices"]["scanner"] == {"suffix": "CRLF", "strip_aim": True}
     doors = [(c["label"], c["board"], c["lock"]) for c in saved["locker"]["compartments"]]
     assert doors == [("A01", 0, 1), ("A02", 0, 2), ("C05", 3, 1)]
+    kiosk.settle()
+    audited = "SELECT actor, subject, details FROM audit WHERE action = 'config.commissioned'"
+    assert kiosk.rows(audited) == [
+        ("technician:kt-0100", str(path), json.dumps({"installed": True, "report": str(report)}))
+    ]
     facts = json.loads(report.read_text(encoding="utf-8"))
     assert len(facts["problems"]) == 1 and facts["problems"][0].startswith("A02 (board 0 lock 2)")
 
