@@ -1070,6 +1070,10 @@ Procedure: {procedure}</translation>
         <translation>Waiting for the scan (at most {seconds} s)…</translation>
     </message>
     <message>
+        <source>Đang ghi và kiểm tra cấu hình…</source>
+        <translation>Writing and checking the configuration…</translation>
+    </message>
+    <message>
         <source>Xem lại cấu hình mới của {path} (dòng “+” được thêm, dòng “-” bị bỏ) rồi lưu.</source>
         <translation>Review the new configuration of {path} (“+” lines added, “-” lines removed), then save.</translation>
     </message>
@@ -1156,6 +1160,10 @@ Procedure: {procedure}</translation>
     <message>
         <source>Bỏ qua khóa này</source>
         <translation>Skip this lock</translation>
+    </message>
+    <message>
+        <source>Bỏ qua bo mạch này</source>
+        <translation>Skip this board</translation>
     </message>
     <message>
         <source>Kết thúc đi cửa</source>

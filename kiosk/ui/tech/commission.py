@@ -170,6 +170,7 @@ class CommissionFlow(QObject):
             Action.AGAIN: self.begin,
             Action.PULSE: self._pulse,
             Action.SKIP: self._next_door,
+            Action.SKIP_BOARD: self._next_board,
             Action.END_WALK: self._item_sensors,
             Action.PROPOSED: lambda: self._named(self.view.proposed or ""),
             Action.NONE_OPENED: lambda: self._name(None),
@@ -233,6 +234,12 @@ class CommissionFlow(QObject):
 
     def _next_door(self) -> None:
         self._walked += 1
+        self._door()
+
+    def _next_board(self) -> None:
+        board = self._walk[self._walked][0]
+        while self._walked < len(self._walk) and self._walk[self._walked][0] == board:
+            self._walked += 1
         self._door()
 
     def _pulse(self) -> None:
@@ -390,12 +397,14 @@ class CommissionFlow(QObject):
                 strip_aim=aim,
             )
 
+        self._show(Step.WRITING, note)
         self._run(lambda: config.draft_config(path, found, elsewhere), reviewed)
 
     def _save(self) -> None:
         draft = self._draft
         assert draft is not None
         saved = Note.SAVED if draft.in_place else Note.SAVED_ELSEWHERE
+        self._show(Step.WRITING)
         self._run(lambda: config.save(draft), lambda _: self._saved(draft, saved))
 
     def _saved(self, draft: Draft, note: Note) -> None:
@@ -410,6 +419,7 @@ class CommissionFlow(QObject):
     def _discard(self) -> None:
         draft = self._draft
         assert draft is not None
+        self._show(Step.WRITING)
         self._run(lambda: config.discard(draft), lambda _: self._done(Note.NOT_SAVED))
 
     def _done(self, note: Note) -> None:

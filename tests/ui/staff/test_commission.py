@@ -95,8 +95,9 @@ def walk_the_doors(staffed: Staffed, page: TechCommissionPage, locks: LockBoardS
     assert page.note.text() == (
         "A02 (bo mạch 0 khóa 2): cửa mở nhưng cảm biến không thấy (dây cảm biến hoặc cực tính)."
     )
-    for _ in range(3, 17):
-        act(staffed, page, Action.SKIP)
+    act(staffed, page, Action.SKIP)
+    at(staffed, page, Step.DOOR, board=0, lock=4)
+    act(staffed, page, Action.SKIP_BOARD)  # locks 4..16 of board 0
     at(staffed, page, Step.DOOR, board=3, lock=1)
     act(staffed, page, Action.PULSE)
     at(staffed, page, Step.NAME)

@@ -39,6 +39,7 @@ class Step(StrEnum):
     LINES = "lines"
     SCAN = "scan"
     SCANNING = "scanning"
+    WRITING = "writing"  # the draft being written and checked, or saved
     REVIEW = "review"
     DONE = "done"
 
@@ -47,6 +48,7 @@ class Action(StrEnum):
     SEARCH = "search"
     PULSE = "pulse"
     SKIP = "skip"
+    SKIP_BOARD = "skip_board"
     END_WALK = "end_walk"
     PROPOSED = "proposed"  # the label the wizard proposes for a door the sensor saw open
     NONE_OPENED = "none_opened"
@@ -66,7 +68,7 @@ class Action(StrEnum):
 ACTIONS: dict[Step, tuple[Action, ...]] = {
     Step.START: (Action.SEARCH,),
     Step.STOPPED: (Action.AGAIN,),
-    Step.DOOR: (Action.PULSE, Action.SKIP, Action.END_WALK),
+    Step.DOOR: (Action.PULSE, Action.SKIP, Action.SKIP_BOARD, Action.END_WALK),
     Step.NAME: (Action.PROPOSED, Action.NONE_OPENED),
     Step.CLOSE: (Action.CLOSED, Action.SKIP_CLOSE),
     Step.ITEM_PUT: (Action.ITEM_IN,),
@@ -316,6 +318,8 @@ class TechCommissionPage(StaffPage):
             return self.tr("Đang chờ mã quét (tối đa {seconds} giây)…").format(
                 seconds=f"{SCAN_WAIT_S:g}"
             )
+        if v.step is s.WRITING:
+            return self.tr("Đang ghi và kiểm tra cấu hình…")
         if v.step is s.REVIEW:
             review = self.tr(
                 "Xem lại cấu hình mới của {path} (dòng “+” được thêm, dòng “-” bị bỏ) rồi lưu."
@@ -391,6 +395,7 @@ class TechCommissionPage(StaffPage):
             a.SEARCH: self.tr("Tìm bo mạch"),
             a.PULSE: self.tr("Mở thử"),
             a.SKIP: self.tr("Bỏ qua khóa này"),
+            a.SKIP_BOARD: self.tr("Bỏ qua bo mạch này"),
             a.END_WALK: self.tr("Kết thúc đi cửa"),
             a.PROPOSED: self.tr("Đúng, là {label}").format(label=self.view.proposed or ""),
             a.NONE_OPENED: self.tr("Không có cửa nào mở"),
