@@ -126,6 +126,16 @@ class LockBus(Protocol):
 
     def stop_monitor(self) -> None: ...
 
+    def lend_port(self) -> None:
+        """Stop the monitor and let go of the port, for a program that probes it at other
+        line speeds (commissioning); until ``take_port_back`` every exchange raises
+        ``PortBusyError``."""
+        ...
+
+    def take_port_back(self) -> None:
+        """Use the port again (opened on the next exchange); the caller starts the monitor."""
+        ...
+
     def raise_alert(self) -> bool:
         """Pulse the configured alert output (siren, strobe); False when none is configured."""
         ...
@@ -220,6 +230,10 @@ class ReceiptPrinter(Protocol):
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Raises a ``DeviceError`` when the receipt was not (completely) printed."""
+        ...
+
+    def print_bytes(self, job: bytes) -> None:
+        """Ready-made ESC/POS bytes (a code-page sample), printed as a receipt is."""
         ...
 
     def health(self) -> JsonDict: ...

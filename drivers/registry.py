@@ -81,6 +81,8 @@ class WaitingScanner:
         self._thread: threading.Thread | None = None
 
     def start(self, listener: ScanListener) -> None:
+        self._stop.clear()  # started again after a stop (commissioning lent its port)
+        self._started = False
         if self._attempt(listener):
             return
         self._thread = threading.Thread(
@@ -124,6 +126,14 @@ class WaitingScanner:
                 return
 
 
+@dataclass(frozen=True)
+class Ports:
+    """The ports the devices were opened on: the configured ones, or the simulators' ptys."""
+
+    lock_bus: str
+    scanner: str
+
+
 class Devices:
     def __init__(
         self,
@@ -131,11 +141,13 @@ class Devices:
         printer: ReceiptPrinter,
         scanner: Scanner,
         simulators: Simulators | None,
+        ports: Ports,
     ) -> None:
         self.locks = locks
         self.printer = printer
         self.scanner = scanner
         self.simulators = simulators
+        self.ports = ports
 
     def health(self) -> JsonDict:
         """JSON-able summary, without I/O (the printer part is its last status check)."""
@@ -179,7 +191,11 @@ def build_devices(config: DevicesConfig, boards: Sequence[int]) -> Devices:
     sims = Simulators(lock_sim, printer_sim, scanner_sim)
     simulated = any(s is not None for s in (lock_sim, printer_sim, scanner_sim))
     waiting = scanner if isinstance(scanner, NoScanner) else WaitingScanner(scanner)
-    return Devices(locks, printer, waiting, sims if simulated else None)
+    ports = Ports(
+        lock_sim.port if lock_sim is not None else config.lock_bus.port,
+        scanner_sim.port if scanner_sim is not None else config.scanner.port,
+    )
+    return Devices(locks, printer, waiting, sims if simulated else None, ports)
 
 
 def build_lock_bus(

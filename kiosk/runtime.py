@@ -112,6 +112,8 @@ class KioskRuntime:
         self._door_listeners: list[Callable[[DoorNotice], None]] = []
         self._scan_listeners: list[Callable[[str], None]] = []
         self._stop = threading.Event()
+        # Lending the devices to commissioning, taking them back and stopping, one at a time.
+        self._devices_lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
@@ -157,8 +159,9 @@ class KioskRuntime:
 
     def stop(self) -> None:
         self._stop.set()
-        self.devices.locks.stop_monitor()
-        self.devices.scanner.stop()
+        with self._devices_lock:  # a take-back under way finishes first, then is undone
+            self.devices.locks.stop_monitor()
+            self.devices.scanner.stop()
         for thread in self._threads:
             thread.join(timeout=5)
         self._io.shutdown(wait=True)
@@ -167,6 +170,36 @@ class KioskRuntime:
         self.devices.close()
         if self._on_stop is not None:
             self._on_stop()
+
+    def lend_devices(self) -> None:
+        """For commissioning from the technician's screen: the door monitor and the scanner
+        stop and let go of their ports, which the wizard opens itself (at other line speeds,
+        for the raw bytes of a scan), as ``kiosk commission`` on a stopped kiosk would. The
+        printer stays the kiosk's own. Door changes meanwhile are not journaled: the doors
+        walked are no compartments' yet. Blocks (threads joined): off the UI thread."""
+        with self._devices_lock:
+            self.devices.locks.lend_port()
+            self.devices.scanner.stop()
+        log.warning("devices lent to commissioning: door monitor and scanner stopped")
+
+    def take_devices_back(self) -> list[str]:
+        """After commissioning: every board read afresh and unfinished intents settled (as at
+        start-up), then the door monitor and the scanner started again; what was decided.
+        Blocks (the services thread reads the boards): off the UI thread. Nothing is started
+        again once the runtime is stopping."""
+        with self._devices_lock:
+            if self.stopping:
+                return []
+            self.devices.locks.take_port_back()
+            readings = self.call(self._reconcile).result()
+            self.devices.locks.start_monitor(self._on_door_event, readings.boards)
+            self.devices.scanner.start(self._on_scan)
+        log.warning("devices taken back from commissioning: door monitor and scanner run")
+        return readings.decisions
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
 
     # --- listeners (called on worker threads) -------------------------------------------------
 

@@ -32,6 +32,97 @@
     </message>
 </context>
 <context>
+    <name>CommissionWords</name>
+    <message>
+        <source>không thấy cổng (cáp chưa cắm? xem /dev/serial/by-id)</source>
+        <translation>port not found (cable unplugged? see /dev/serial/by-id)</translation>
+    </message>
+    <message>
+        <source>cổng đang được một chương trình khác dùng</source>
+        <translation>the port is in use by another program</translation>
+    </message>
+    <message>
+        <source>không trả lời (nguồn, công tắc địa chỉ, dây A/B, tốc độ truyền)</source>
+        <translation>no reply (power, address switches, A/B wires, line speed)</translation>
+    </message>
+    <message>
+        <source>trả lời sai khung (dây RS-485, điện trở cuối, tốc độ truyền)</source>
+        <translation>garbled reply (RS-485 wiring, termination, line speed)</translation>
+    </message>
+    <message>
+        <source>máy in hết giấy</source>
+        <translation>the printer is out of paper</translation>
+    </message>
+    <message>
+        <source>máy in chưa sẵn sàng (nắp, giấy, dao cắt)</source>
+        <translation>the printer is not ready (cover, paper, cutter)</translation>
+    </message>
+    <message>
+        <source>lỗi thiết bị (chi tiết trong biên bản)</source>
+        <translation>device failure (details in the report)</translation>
+    </message>
+    <message>
+        <source>Không mở được bus khóa: {fault}.</source>
+        <translation>Cannot open the lock bus: {fault}.</translation>
+    </message>
+    <message>
+        <source>Không bo mạch khóa nào trả lời. Kiểm tra nguồn của bo mạch, dây A nối A và B nối B, bộ chuyển đổi RS-485 và công tắc địa chỉ của từng bo mạch.</source>
+        <translation>No lock board answered. Check the boards&apos; power, A to A and B to B, the RS-485 adapter and each board&apos;s address switches.</translation>
+    </message>
+    <message>
+        <source>Cấu hình mới không hợp lệ nên chưa được lưu; chi tiết trong nhật ký.</source>
+        <translation>The new configuration is not valid and was not saved; details in the log.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp cấu hình (quyền ghi hoặc ổ đĩa); chi tiết trong nhật ký.</source>
+        <translation>Cannot write the configuration file (permissions or disk); details in the log.</translation>
+    </message>
+    <message>
+        <source>Các bo mạch giao thức khác ({protocol}) trên cùng bus bị bỏ qua.</source>
+        <translation>Boards of another protocol ({protocol}) on the same bus are left out.</translation>
+    </message>
+    <message>
+        <source>Các bo mạch không cùng cực tính (closed_bit): kiểm tra mọi cửa đã đóng, và dây cảm biến của bo mạch khác biệt.</source>
+        <translation>The boards disagree on polarity (closed_bit): check that every door was closed, and the odd board&apos;s sensor wiring.</translation>
+    </message>
+    <message>
+        <source>Bo mạch {board} khóa {lock}: {fault}.</source>
+        <translation>Board {board} lock {lock}: {fault}.</translation>
+    </message>
+    <message>
+        <source>Bo mạch {board} khóa {lock}: cảm biến thấy cửa mở nhưng chưa đặt nhãn.</source>
+        <translation>Board {board} lock {lock}: the sensor saw a door open that was not named.</translation>
+    </message>
+    <message>
+        <source>{label} (bo mạch {board} khóa {lock}): cửa mở nhưng cảm biến không thấy (dây cảm biến hoặc cực tính).</source>
+        <translation>{label} (board {board} lock {lock}): opened but its sensor did not see it (sensor wiring, or polarity).</translation>
+    </message>
+    <message>
+        <source>{label}: cảm biến không báo đóng lại.</source>
+        <translation>{label}: its sensor never read closed again.</translation>
+    </message>
+    <message>
+        <source>Cảm biến vật phẩm: {fault}.</source>
+        <translation>Item sensors: {fault}.</translation>
+    </message>
+    <message>
+        <source>Máy in: chưa in được phiếu mẫu bảng mã: {fault}.</source>
+        <translation>Printer: code-page sample not printed: {fault}.</translation>
+    </message>
+    <message>
+        <source>Máy in: chưa chọn dòng bảng mã; giữ nguyên cài đặt cũ.</source>
+        <translation>Printer: no code-page line chosen; left as it was.</translation>
+    </message>
+    <message>
+        <source>Máy quét: {fault}.</source>
+        <translation>Scanner: {fault}.</translation>
+    </message>
+    <message>
+        <source>Máy quét: không đọc được mã nào trong {seconds} giây (cáp, chế độ serial/CDC, tốc độ truyền).</source>
+        <translation>Scanner: nothing read within {seconds} s (cable, serial/CDC mode, line speed).</translation>
+    </message>
+</context>
+<context>
     <name>CompartmentPage</name>
     <message>
         <source>Ô tủ {label}</source>
@@ -1113,6 +1204,229 @@ Procedure: {procedure}</translation>
     </message>
 </context>
 <context>
+    <name>TechCommissionPage</name>
+    <message>
+        <source>Lắp đặt tủ: dò thiết bị và ghi cấu hình</source>
+        <translation>Commissioning: find the devices, write the configuration</translation>
+    </message>
+    <message>
+        <source>Dòng {n} ({first}/{second})</source>
+        <translation>Line {n} ({first}/{second})</translation>
+    </message>
+    <message>
+        <source>(không thay đổi gì)</source>
+        <translation>(no change)</translation>
+    </message>
+    <message>
+        <source>Cần xem lại:</source>
+        <translation>To look at:</translation>
+    </message>
+    <message>
+        <source>Không có vấn đề nào.</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>Bo mạch {address}: {protocol} · {baud} baud · {channels} khóa · closed_bit {bit}</source>
+        <translation>Board {address}: {protocol} · {baud} baud · {channels} locks · closed_bit {bit}</translation>
+    </message>
+    <message>
+        <source>Đóng tất cả các cửa của tủ rồi chạm “Tìm bo mạch”. Trong lúc lắp đặt, kiosk ngừng theo dõi cửa và máy quét; khi xong, kiosk theo dõi lại.</source>
+        <translation>Close every door of the cabinet, then tap “Find boards”. While commissioning runs, the kiosk stops watching the doors and the scanner; it watches them again when done.</translation>
+    </message>
+    <message>
+        <source>Đang tìm bo mạch khóa: các giao thức, tốc độ truyền và địa chỉ…</source>
+        <translation>Looking for lock boards: protocols, line speeds and addresses…</translation>
+    </message>
+    <message>
+        <source>Bo mạch {board}, khóa {lock} ({index}/{total}): chạm “Mở thử” rồi xem cửa nào mở.</source>
+        <translation>Board {board}, lock {lock} ({index}/{total}): tap “Pulse” and see which door opens.</translation>
+    </message>
+    <message>
+        <source>Đang mở khóa {lock} của bo mạch {board}…</source>
+        <translation>Pulsing lock {lock} of board {board}…</translation>
+    </message>
+    <message>
+        <source>Cảm biến thấy một cửa mở. Chạm vào nhãn của cửa vừa mở.</source>
+        <translation>The sensor saw a door open. Tap the label of the door that opened.</translation>
+    </message>
+    <message>
+        <source>Cảm biến không thấy cửa nào mở ({why}). Nếu một cửa vẫn mở, chạm vào nhãn của nó.</source>
+        <translation>The sensor saw no door open ({why}). If a door opened anyway, tap its label.</translation>
+    </message>
+    <message>
+        <source>Đóng cửa {label} rồi chạm “Đã đóng”.</source>
+        <translation>Close {label}, then tap “Closed”.</translation>
+    </message>
+    <message>
+        <source>Đặt một tờ giấy vào ô {label}, đóng cửa rồi chạm “Xong”.</source>
+        <translation>Put a sheet of paper in {label}, close it, then tap “Done”.</translation>
+    </message>
+    <message>
+        <source>Lấy tờ giấy ra khỏi ô {label}, đóng cửa rồi chạm “Xong”.</source>
+        <translation>Take the paper out of {label}, close it, then tap “Done”.</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu mẫu bảng mã…</source>
+        <translation>Printing the code-page sample…</translation>
+    </message>
+    <message>
+        <source>Dòng đánh số nào trên phiếu mẫu đọc đúng “Tiếng Việt: Phường Bến Nghé…”?</source>
+        <translation>Which numbered line of the sample reads “Tiếng Việt: Phường Bến Nghé…” correctly?</translation>
+    </message>
+    <message>
+        <source>Chạm “Quét thử” rồi quét mã QR trên phiếu mẫu.</source>
+        <translation>Tap “Test scan”, then scan the QR code on the sample receipt.</translation>
+    </message>
+    <message>
+        <source>Đang chờ mã quét (tối đa {seconds} giây)…</source>
+        <translation>Waiting for the scan (at most {seconds} s)…</translation>
+    </message>
+    <message>
+        <source>Đang ghi và kiểm tra cấu hình…</source>
+        <translation>Writing and checking the configuration…</translation>
+    </message>
+    <message>
+        <source>Xem lại cấu hình mới của {path} (dòng “+” được thêm, dòng “-” bị bỏ) rồi lưu.</source>
+        <translation>Review the new configuration of {path} (“+” lines added, “-” lines removed), then save.</translation>
+    </message>
+    <message>
+        <source>Kiosk không được ghi vào thư mục của tệp này: cấu hình mới sẽ được lưu ở {saved} để cài đặt.</source>
+        <translation>The kiosk may not write this file&apos;s folder: the new configuration will be saved as {saved}, to be installed.</translation>
+    </message>
+    <message>
+        <source>Đã lưu cấu hình mới ở {saved}. Cài đặt nó bằng “sudo cp {saved} {path}” rồi khởi động lại kiosk. Biên bản lắp đặt: {report}</source>
+        <translation>New configuration saved as {saved}. Install it with “sudo cp {saved} {path}”, then restart the kiosk. Commissioning report: {report}</translation>
+    </message>
+    <message>
+        <source>Đã lưu cấu hình. Khởi động lại kiosk để dùng cấu hình mới. Biên bản lắp đặt: {report}</source>
+        <translation>Configuration saved. Restart the kiosk to use it. Commissioning report: {report}</translation>
+    </message>
+    <message>
+        <source>Chưa lưu cấu hình. Biên bản lắp đặt: {report}</source>
+        <translation>Configuration not saved. Commissioning report: {report}</translation>
+    </message>
+    <message>
+        <source>cửa vẫn đóng: kẹt?</source>
+        <translation>the door stayed closed: jammed?</translation>
+    </message>
+    <message>
+        <source>cảm biến đã báo mở từ trước</source>
+        <translation>the sensor read open before the pulse</translation>
+    </message>
+    <message>
+        <source>không đọc lại được bo mạch</source>
+        <translation>the board could not be read back</translation>
+    </message>
+    <message>
+        <source>Kiosk chạy không có tệp cấu hình (--config hoặc KIOSK_CONFIG): không có nơi lưu cấu hình mới.</source>
+        <translation>The kiosk runs without a configuration file (--config or KIOSK_CONFIG): there is nowhere to save a new one.</translation>
+    </message>
+    <message>
+        <source>{label} đã là nhãn của một cửa khác: chọn nhãn khác.</source>
+        <translation>{label} is already the label of another door: choose another.</translation>
+    </message>
+    <message>
+        <source>Cảm biến của {label} vẫn báo mở: đóng chặt cửa rồi chạm lại.</source>
+        <translation>The sensor of {label} still reads open: push the door shut and tap again.</translation>
+    </message>
+    <message>
+        <source>Không đọc được bo mạch {board}: {fault}.</source>
+        <translation>Cannot read board {board}: {fault}.</translation>
+    </message>
+    <message>
+        <source>Cảm biến vật phẩm thấy tờ giấy: dùng cảm biến vật phẩm.</source>
+        <translation>The item sensor saw the paper: item sensors on.</translation>
+    </message>
+    <message>
+        <source>Cảm biến vật phẩm của {label} không thấy tờ giấy: không dùng cảm biến vật phẩm.</source>
+        <translation>The item sensor of {label} did not see the paper: item sensors off.</translation>
+    </message>
+    <message>
+        <source>Tiếng Việt sẽ được in dạng ảnh (raster).</source>
+        <translation>Vietnamese will be printed as images (raster).</translation>
+    </message>
+    <message>
+        <source>một khoảng lặng</source>
+        <translation>a pause</translation>
+    </message>
+    <message>
+        <source>, có tiền tố AIM</source>
+        <translation>, with an AIM prefix</translation>
+    </message>
+    <message>
+        <source>Máy quét kết thúc mã bằng {suffix}{aim}.</source>
+        <translation>The scanner ends codes with {suffix}{aim}.</translation>
+    </message>
+    <message>
+        <source>Máy quét không dùng cổng serial: không cần dò ký tự kết thúc.</source>
+        <translation>The scanner is not on a serial port: no suffix to learn.</translation>
+    </message>
+    <message>
+        <source>Tìm bo mạch</source>
+        <translation>Find boards</translation>
+    </message>
+    <message>
+        <source>Mở thử</source>
+        <translation>Pulse</translation>
+    </message>
+    <message>
+        <source>Bỏ qua khóa này</source>
+        <translation>Skip this lock</translation>
+    </message>
+    <message>
+        <source>Bỏ qua bo mạch này</source>
+        <translation>Skip this board</translation>
+    </message>
+    <message>
+        <source>Kết thúc đi cửa</source>
+        <translation>End the door walk</translation>
+    </message>
+    <message>
+        <source>Đúng, là {label}</source>
+        <translation>Yes, it is {label}</translation>
+    </message>
+    <message>
+        <source>Không có cửa nào mở</source>
+        <translation>No door opened</translation>
+    </message>
+    <message>
+        <source>Đã đóng</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Không dòng nào đúng</source>
+        <translation>No line is right</translation>
+    </message>
+    <message>
+        <source>Quét thử</source>
+        <translation>Test scan</translation>
+    </message>
+    <message>
+        <source>Bỏ qua máy quét</source>
+        <translation>Skip the scanner</translation>
+    </message>
+    <message>
+        <source>Lưu cấu hình</source>
+        <translation>Save the configuration</translation>
+    </message>
+    <message>
+        <source>Không lưu</source>
+        <translation>Do not save</translation>
+    </message>
+    <message>
+        <source>Lắp đặt lại từ đầu</source>
+        <translation>Start commissioning again</translation>
+    </message>
+</context>
+<context>
     <name>TechDoorsPage</name>
     <message>
         <source>Cửa và bo mạch khóa: chạm vào một ô để mở thử</source>
@@ -1402,6 +1716,14 @@ Procedure: {procedure}</translation>
     <message>
         <source>Xem, xuất ra USB, kiểm tra nhật ký kiểm toán</source>
         <translation>View, export to USB, verify the audit log</translation>
+    </message>
+    <message>
+        <source>Lắp đặt tủ</source>
+        <translation>Commissioning</translation>
+    </message>
+    <message>
+        <source>Dò bo mạch, cửa, máy in, máy quét; ghi cấu hình</source>
+        <translation>Find boards, doors, printer, scanner; write the configuration</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from drivers.config import LockBusConfig
-from drivers.errors import DeviceError, GarbledReplyError, NoReplyError
+from drivers.errors import DeviceError, GarbledReplyError, NoReplyError, PortBusyError
 from drivers.interfaces import (
     BoardState,
     BoardStatus,
@@ -70,6 +70,28 @@ class LockLink(Protocol):
     def close(self) -> None: ...
 
 
+class _LentLink:
+    """The bus's link while its port is lent (``SerialLockBus.lend_port``): nothing goes out."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _refuse(self) -> PortBusyError:
+        return PortBusyError(f"lock bus: port {self.name} is lent to commissioning")
+
+    def write(self, data: bytes) -> None:
+        raise self._refuse()
+
+    def read_some(self, timeout: float) -> bytes:
+        raise self._refuse()
+
+    def discard_input(self) -> bytes:
+        raise self._refuse()
+
+    def close(self) -> None:
+        pass
+
+
 def default_baud(protocol: str) -> int:
     return protocols.get(protocol).default_baud
 
@@ -97,6 +119,7 @@ class SerialLockBus:
             self._protocol.check_board(board)
         self._boards = tuple(boards)
         baud = config.baud or self._protocol.default_baud
+        self._baud = baud
         self._link: LockLink = link or SerialLink(
             port, baud, device="lock bus", open_now=not wait_for_port
         )
@@ -187,6 +210,24 @@ class SerialLockBus:
             self._monitor.stop()
             self._monitor = None
 
+    def lend_port(self) -> None:
+        self.stop_monitor()
+        with self._bus:
+            self._link.close()
+            self._link = _LentLink(self._link.name)
+        log.info("lock bus: port %s lent, the door monitor stopped", self._link.name)
+
+    def take_port_back(self) -> None:
+        with self._bus:
+            if isinstance(self._link, _LentLink):
+                name = self._link.name
+                self._link = SerialLink(name, self._baud, device="lock bus", open_now=False)
+                log.info("lock bus: port %s taken back", name)
+
+    @property
+    def lent(self) -> bool:
+        return isinstance(self._link, _LentLink)
+
     def health(self) -> JsonDict:
         with self._health_lock:
             boards = [self._health[b].to_json(b) for b in self._boards]
@@ -195,6 +236,7 @@ class SerialLockBus:
             "port": self._config.port,
             "protocol": self._config.protocol,
             "monitoring": self._monitor is not None,
+            "lent": self.lent,
             "boards": boards,
         }
 
@@ -311,6 +353,8 @@ class SerialLockBus:
         junk = 0
         buffer = b""
         with self._bus:
+            if isinstance(self._link, _LentLink):
+                raise self._link._refuse()  # not the board's failure: its health stays
             try:
                 self._link.discard_input()  # late replies and unsolicited frames are not answers
                 self._link.write(request)

@@ -125,22 +125,12 @@ def _wizard(args: argparse.Namespace) -> int:
     )
     try:
         found = steps.run()
-        wizard.review_and_save(
-            Path(output),
-            found,
-            ask=input,
-            say=print,
-            validate=lambda draft: _validate(load_settings, draft),
-        )
+        wizard.review_and_save(Path(output), found, ask=input, say=print)
     except wizard.CommissionError as exc:
         return _fail(str(exc))
     except (EOFError, KeyboardInterrupt):
         return _fail("stopped before the end: nothing saved")
     return 0
-
-
-def _validate(load: Any, draft: Any) -> None:
-    load(str(draft), env={})  # raises ConfigError naming the key
 
 
 def _simulated(port: str, layout_boards: list[int]) -> tuple[Any, str]:

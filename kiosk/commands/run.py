@@ -16,8 +16,10 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import signal
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.commands.common import settings_from
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             return _serve(app, window, notifier, lambda: True, f"OUT OF SERVICE: {exc}")
         for line in decisions:
             log.warning("after restart: %s", line)
-        ui = build_ui(runtime)
+        ui = build_ui(runtime, config_path=config_file(args))
         settle_heap()
         try:
             return _serve(app, ui.window, notifier, runtime.services_responsive, "home screen up")
@@ -75,6 +77,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         runtime.stop()
         notifier.close()
+
+
+def config_file(args: argparse.Namespace) -> Path | None:
+    """The configuration file the kiosk runs with (``--config`` or ``KIOSK_CONFIG``)."""
+    from kiosk.config_loader import CONFIG_ENV
+
+    name = getattr(args, "config", None) or os.environ.get(CONFIG_ENV)
+    return Path(name) if name else None
 
 
 def settle_heap() -> None:

@@ -143,6 +143,23 @@ def record_paper(services: Services, paper: PaperState) -> bool:
         return note_paper(conn, services.ctx.clock, paper)
 
 
+def record_commissioning(
+    services: Services, actor: str, saved: str, report: str, installed: bool
+) -> None:
+    """A technician saved the configuration commissioning wrote (kiosk/ui/tech/commission.py):
+    who, where, and its report. ``installed``: it replaced the kiosk's file (else it waits to be
+    installed by hand). Audited only: the central system has no event for it."""
+    with services.ctx.store.transaction() as conn:
+        record(
+            conn,
+            services.ctx.clock,
+            actor=actor,
+            action="config.commissioned",
+            subject=saved,
+            details={"report": report, "installed": installed},
+        )
+
+
 def test_receipt(settings: Settings, time: datetime) -> Receipt:
     """A receipt with every Vietnamese letter shape and a QR code, for the printer test."""
     k = settings.kiosk

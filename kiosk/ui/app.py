@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -53,14 +54,17 @@ class CitizenUi:
         self.window.close()
 
 
-def build_ui(runtime: KioskRuntime, voice_sink: Sink | None = None) -> CitizenUi:
+def build_ui(
+    runtime: KioskRuntime, voice_sink: Sink | None = None, config_path: Path | None = None
+) -> CitizenUi:
     """The window and its flows over a started runtime (call after ``qt_app``); the voice
-    plays through ``voice_sink``, by default the configured player."""
+    plays through ``voice_sink``, by default the configured player. ``config_path``: the
+    configuration file the kiosk runs with (the technician's commissioning rewrites it)."""
     settings = runtime.settings
     languages = languages_for(settings)
     window = KioskWindow(settings, languages)
     flows = CitizenFlows(runtime, window, languages, window)
-    staff = StaffFlows(runtime, window, flows, LogTail(), window)
+    staff = StaffFlows(runtime, window, flows, LogTail(), config_path, window)
     voice = Voice(settings.voice, voice_sink or CommandSink(settings.voice.player), window)
     speak_screens(voice, flows, window, languages)
     return CitizenUi(window, flows, languages, staff, voice)

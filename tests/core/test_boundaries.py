@@ -20,12 +20,13 @@ class BlockQt:
             raise ImportError("PySide6 is blocked in this test")
 sys.meta_path.insert(0, BlockQt())
 import drivers, drivers.registry, sync, sync.agent, kiosk.services.core, kiosk.runtime
+import kiosk.commission.steps, kiosk.commission.config  # the wizard's steps, CLI and screen
 assert not any(m.startswith("PySide6") for m in sys.modules)
 print("ok")
 """
 
 
-def test_drivers_sync_and_services_import_without_qt() -> None:
+def test_drivers_sync_services_and_commissioning_import_without_qt() -> None:
     done = subprocess.run(
         [sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, cwd=ROOT, check=False
     )

@@ -193,3 +193,24 @@ def test_inverted_cu16_item_sensors_raster_and_not_saved(
     assert not (tmp_path / "kiosk.toml.new").exists()
     report = json.loads((tmp_path / "kiosk.commissioning.json").read_text(encoding="utf-8"))
     assert (report["closed_bit"], report["item_sensors"]) == (0, True)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "aim", "learned"),
+    [("CR", "", ("CR", False)), ("LF", "]Q1", ("LF", True)), ("CRLF", "", ("CRLF", False)),
+     ("gap", "]C0", ("gap", True))],
+)  # fmt: skip
+def test_the_scanner_step_learns_each_suffix(
+    suffix: str, aim: str, learned: tuple[str, bool]
+) -> None:
+    from kiosk.commission import steps
+    from kiosk.commission.findings import Findings
+
+    scanner = ScannerSimulator(suffix).start()
+    try:
+        found = Findings()
+        threading.Timer(0.3, scanner.scan, ("HS-TEST-QR",), {"aim": aim}).start()
+        assert steps.learn_scanner(found, scanner.port, 9600, wait_s=5) is None
+    finally:
+        scanner.close()
+    assert (found.suffix, found.strip_aim) == learned

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -157,14 +158,16 @@ class Kiosk:
 def make_kiosk(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., Kiosk]]:
     started: list[Kiosk] = []
 
-    def make(results: int = 2, **sections: dict[str, Any]) -> Kiosk:
+    def make(
+        results: int = 2, config_path: Path | None = None, **sections: dict[str, Any]
+    ) -> Kiosk:
         app: QApplication = qt_app()
         assert app is not None
         demo = start_demo(
             tuned(settings, **sections), results=results, pin_iterations=FAST_PIN_ITERATIONS
         )
         sound = RecordingSink()
-        ui = build_ui(demo.runtime, voice_sink=sound)
+        ui = build_ui(demo.runtime, voice_sink=sound, config_path=config_path)
         ui.window.resize(*SCREEN_SIZE)
         ui.window.show()
         kiosk = Kiosk(demo.runtime, ui, demo.loaded, demo.central, qtbot, sound)

@@ -21,6 +21,7 @@ from kiosk.ui.staff.screens.signin import SignInPage
 from kiosk.ui.staff.screens.takeout import CollectPage, RecallPage
 from kiosk.ui.staff.words import role_name
 from kiosk.ui.tech.screens.alarms import TechAlarmsPage
+from kiosk.ui.tech.screens.commission import TechCommissionPage
 from kiosk.ui.tech.screens.doors import TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
 from kiosk.ui.tech.screens.menu import TechMenuPage
@@ -45,6 +46,7 @@ PAGE_CLASSES: tuple[type[StaffPage], ...] = (
     TechSyncPage,
     TechAlarmsPage,
     TechLogsPage,
+    TechCommissionPage,
 )
 
 P = TypeVar("P", bound=StaffPage)

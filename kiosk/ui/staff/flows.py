@@ -12,6 +12,7 @@ do in ``kiosk/ui/tech/flows.py``.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -63,8 +64,10 @@ class StaffFlows(QObject):
         window: KioskWindow,
         citizen: CitizenFlows,
         tail: LogTail | None = None,
+        config_path: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``config_path``: the file the kiosk was started with, which commissioning rewrites."""
         super().__init__(parent)
         self.citizen = citizen
         self.console = window.get(StaffConsole)
@@ -73,7 +76,7 @@ class StaffFlows(QObject):
         self.host = StaffHost(runtime, citizen.bridge, self.console, self.machine)
         self.loading = LoadFlow(self.host, self)
         self.jobs = StaffJobs(self.host, self)
-        self.tech = TechFlows(self.host, tail, self)
+        self.tech = TechFlows(self.host, tail, config_path, self)
         if tail is not None:
             # The technician's log screen shows this process's lines while the UI lives.
             tail.attach()

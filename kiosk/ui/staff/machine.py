@@ -34,12 +34,13 @@ class StaffScreen(StrEnum):
     TECH_SYNC = "tech_sync"
     TECH_ALARMS = "tech_alarms"
     TECH_LOGS = "tech_logs"
+    TECH_COMMISSION = "tech_commission"
 
 
 S = StaffScreen
 TECH_SCREENS = frozenset(
     {S.TECH_MENU, S.TECH_DOORS, S.TECH_PRINTER, S.TECH_SCANNER, S.TECH_SYNC, S.TECH_ALARMS,
-     S.TECH_LOGS}
+     S.TECH_LOGS, S.TECH_COMMISSION}
 )  # fmt: skip
 
 _NEXT: dict[StaffScreen, frozenset[StaffScreen]] = {

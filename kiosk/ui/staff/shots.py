@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from drivers.interfaces import BoardStatus, LockState, PaperState, PrinterStatus
+from drivers.interfaces import BoardStatus, LockState, PaperState, PrinterStatus, UnlockOutcome
+from drivers.locks.probe import FoundBoard
+from kiosk.commission.findings import CommissionError, Fault, Problem, Stop
 from kiosk.domain import Size
 from kiosk.services.diagnostics import (
     AlarmView,
@@ -44,6 +46,7 @@ from kiosk.ui.staff.screens.occupancy import CompartmentPage, MapPage, OutOfServ
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
 from kiosk.ui.staff.screens.takeout import CollectPage, RecallPage, TakeStatus
 from kiosk.ui.tech.screens.alarms import TechAlarmsPage
+from kiosk.ui.tech.screens.commission import CommissionView, Note, Step, TechCommissionPage
 from kiosk.ui.tech.screens.doors import Pulse, TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
 from kiosk.ui.tech.screens.menu import TechMenuPage, TechSummary
@@ -323,6 +326,62 @@ def tech_variants(settings: Settings) -> Iterator[Shot]:
         page.show_export(ExportResult(folder, [folder / "status.json"] * 6, report))
 
     yield shot("tech_logs", s.TECH_LOGS, TECHNICIAN, logs)
+    yield from commission_variants()
+
+
+def commission_variants() -> Iterator[Shot]:
+    """The commissioning screen at each kind of step, on an installed kiosk (which may not
+    write /etc: the reviewed file waits in its data folder)."""
+    config, data = "/etc/atm-ho-so/kiosk.toml", "/var/lib/atm-ho-so/commissioning"
+    boards = [FoundBoard("cu16", 19200, a, 0, 16, True) for a in (0, 3)]
+    jammed = Problem(Fault.UNSEEN, 0, 2, "A02")
+    diff = [
+        f"--- {config}",
+        f"+++ {config} (new)",
+        "@@ -4,3 +4,12 @@",
+        " [devices.lock_bus]",
+        '-protocol = "8a80"',
+        '+protocol = "cu16"',
+        "+baud = 19200",
+        "+closed_bit = 0",
+        "+tcvn3_pages = [30, 31]",
+        '+suffix = "CRLF"',
+    ]
+    views = {
+        "start": CommissionView(),
+        "door": CommissionView(
+            Step.DOOR, Note.PROBLEM, boards, 0, 3, 3, 32, problem=jammed
+        ),
+        "name": CommissionView(
+            Step.NAME, Note.LABEL_TAKEN, boards, 0, 1, 1, 32, UnlockOutcome.OPENED,
+            labels=[f"{c}{n:02d}" for c in "AB" for n in range(1, 13)], taken={"A01"},
+            proposed="A02", door="A01",
+        ),
+        "close": CommissionView(Step.CLOSE, Note.STILL_OPEN, boards, door="A02"),
+        "lines": CommissionView(
+            Step.LINES, Note.ITEM_SEEN, boards, candidates=[(30, 31), (21, 22)]
+        ),
+        "scan": CommissionView(
+            Step.SCAN, Note.PROBLEM, boards, problem=Problem(Fault.NOTHING_SCANNED)
+        ),
+        "review": CommissionView(
+            Step.REVIEW, Note.SCAN_LEARNED, boards, suffix="CRLF", strip_aim=True, diff=diff,
+            problems=[jammed], path=config, saved=f"{data}/kiosk.toml",
+        ),
+        "stopped": CommissionView(
+            Step.STOPPED, error=CommissionError(Stop.NO_BOARDS, "no lock board answered")
+        ),
+        "done": CommissionView(
+            Step.DONE, Note.SAVED_ELSEWHERE, boards, path=config, saved=f"{data}/kiosk.toml",
+            report=f"{data}/kiosk.commissioning.json",
+        ),
+    }  # fmt: skip
+    for stem, view in views.items():
+        yield shot(f"tech_commission-{stem}", StaffScreen.TECH_COMMISSION, TECHNICIAN, _shown(view))
+
+
+def _shown(view: CommissionView) -> Fill:
+    return lambda c: c.get(TechCommissionPage).show_view(view)
 
 
 def sign_in_variants() -> Iterator[Shot]:

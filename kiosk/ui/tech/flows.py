@@ -32,6 +32,7 @@ from kiosk.services.diagnostics import (
 from kiosk.services.doors import DoorGrant
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
+from kiosk.ui.tech.commission import CommissionFlow
 from kiosk.ui.tech.screens.alarms import TechAlarmsPage
 from kiosk.ui.tech.screens.doors import Pulse, TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
@@ -61,11 +62,16 @@ def _printer_facts(services: Services, status: PrinterStatus) -> list[PaperChang
 
 class TechFlows(QObject):
     def __init__(
-        self, host: StaffHost, tail: LogTail | None, parent: QObject | None = None
+        self,
+        host: StaffHost,
+        tail: LogTail | None,
+        config_path: Path | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.host = host
         self.tail = tail
+        self.commission = CommissionFlow(host, config_path, self)
         self.devices = host.runtime.devices
         c = host.console
         self.menu = c.get(TechMenuPage)
@@ -124,6 +130,7 @@ class TechFlows(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._pulse_queue = []
+        self.commission.stop()
 
     def refresh(self) -> None:
         refresher = self._refreshers.get(self.host.machine.current)

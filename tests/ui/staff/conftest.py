@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -156,9 +157,11 @@ class Staffed:
 
 @pytest.fixture
 def make_staffed(make_kiosk: Callable[..., Kiosk]) -> Callable[..., Staffed]:
-    def make(results: int = 1, **sections: dict[str, Any]) -> Staffed:
+    def make(
+        results: int = 1, config_path: Path | None = None, **sections: dict[str, Any]
+    ) -> Staffed:
         # The same badge is scanned again within seconds: no duplicate suppression here.
         sections.setdefault("scanner", {"duplicate_window_ms": 0})
-        return Staffed(make_kiosk(results=results, **sections))
+        return Staffed(make_kiosk(results=results, config_path=config_path, **sections))
 
     return make

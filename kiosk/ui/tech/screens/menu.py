@@ -33,6 +33,7 @@ class TechMenuPage(ChoicesPage):
             StaffScreen.TECH_SYNC,
             StaffScreen.TECH_ALARMS,
             StaffScreen.TECH_LOGS,
+            StaffScreen.TECH_COMMISSION,
         )
         super().__init__(settings, targets, columns=3, spacing=24, parent=parent)
         self.summary = TechSummary()
@@ -77,6 +78,10 @@ class TechMenuPage(ChoicesPage):
             StaffScreen.TECH_LOGS: (
                 self.tr("Nhật ký"),
                 self.tr("Xem, xuất ra USB, kiểm tra nhật ký kiểm toán"),
+            ),
+            StaffScreen.TECH_COMMISSION: (
+                self.tr("Lắp đặt tủ"),
+                self.tr("Dò bo mạch, cửa, máy in, máy quét; ghi cấu hình"),
             ),
         }
         self.set_choices(texts)
