@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.late_ticks import LateTicks
+
 if TYPE_CHECKING:
     from hub.sim import CentralSimulator
     from kiosk.commands.demo import Demo
@@ -33,7 +35,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PICKUPS = 5
 RELEASES = 10_000
-TICK_MS = 2
 CHILD_FLAG = "--cold-start-child"
 
 
@@ -120,11 +121,11 @@ def pickups_and_stall() -> tuple[list[float], list[float], float, float]:
             ui.window.resize(*SCREEN_SIZE)
             ui.window.show()
             to_door, to_receipt = time_pickups(app, demo, ui)
-            stall_ms, pull_s = time_stall(app, demo)
+            ticks, pull_s = time_stall(app, demo)
         finally:
             demo.runtime.stop()
         ui.window.close()
-    return to_door, to_receipt, stall_ms, pull_s
+    return to_door, to_receipt, ticks.longest_ms, pull_s
 
 
 def time_pickups(app: Any, demo: Demo, ui: CitizenUi) -> tuple[list[float], list[float]]:
@@ -193,15 +194,13 @@ def seed_releases(sim: CentralSimulator, kiosk_id: str, releases: int) -> None:
 
 def time_stall(
     app: Any, demo: Demo, releases: int = RELEASES, central_url: str | None = None
-) -> tuple[float, float]:
+) -> tuple[LateTicks, float]:
     """The sync agent, on its own thread with its own connection (as the runtime runs it),
     pulls ``releases`` releases while the event loop ticks; the longest late tick is the
-    stall. Returns (stall in ms, seconds the pull took).
+    stall. Returns (the ticks, seconds the pull took).
 
     ``central_url``: a central system (in another process) that already holds them, pulled from
     the beginning; else they are released by the demo's simulator, in this process."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
-
     from kiosk.services.core import open_store
     from kiosk.services.otp_key import OtpHasher, load_or_create_device_key
     from kiosk.store import kv
@@ -237,18 +236,13 @@ def time_stall(
             agent.store.close()
 
     pull = threading.Thread(target=run_pull, name="sync")
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    ticker = QTimer()
-    ticker.setInterval(TICK_MS)
-    ticker.timeout.connect(lambda: gaps.append(clock.restart() - TICK_MS))
-    clock.start()
-    ticker.start()
+    ticks = LateTicks()
+    ticks.start()
     started = time.perf_counter()
     pull.start()
     wait(app, lambda: not pull.is_alive(), timeout_s=120)
     pull_s = time.perf_counter() - started
-    ticker.stop()
+    ticks.stop()
     if outcome != ["ok"]:
         raise RuntimeError(f"the pull failed: {outcome}")
     pulled = runtime.call(lambda s: s.ctx.store.query("SELECT count(*) FROM releases")).result()[0][
@@ -256,7 +250,7 @@ def time_stall(
     ]
     if pulled < releases:
         raise RuntimeError(f"only {pulled} releases pulled")
-    return max(gaps[1:], default=0.0), pull_s
+    return ticks, pull_s
 
 
 def report(what: str, value: float, goal: float | None, unit: str) -> int:
