@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
-from sync.central_sim import Endpoint, Fault, FaultKind
+from hub.sim import Endpoint, Fault, FaultKind
 
 from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
