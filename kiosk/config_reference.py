@@ -18,7 +18,7 @@ from kiosk.settings import Settings
 
 HEADER = """# Configuration reference
 
-Generated from `kiosk/settings.py` and `drivers/config.py` by
+Generated from `kiosk/settings/` and `drivers/config.py` by
 `python -m kiosk.config_reference > docs/config.md`; do not edit by hand.
 
 The defaults run the demo. A deployment's TOML file (`kiosk --config FILE` or `KIOSK_CONFIG`)
