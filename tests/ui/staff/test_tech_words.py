@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
-from hub.sim import Endpoint, Fault, FaultKind
 
 from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
+from hub.sim import Endpoint, Fault, FaultKind
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.staff.host import problem_text
