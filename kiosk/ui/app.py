@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.runtime import KioskRuntime
 from kiosk.services.diagnostics import LogTail
 from kiosk.settings import Settings
+from kiosk.ui import timers
 from kiosk.ui.assets import apply_style
 from kiosk.ui.flows import CitizenFlows
 from kiosk.ui.i18n import Language, Languages
@@ -51,12 +52,14 @@ class CitizenUi:
         self.voice.close()
         self.window.closable = True
         self.window.close()
+        timers.use_clock(None)
 
 
 def build_ui(runtime: KioskRuntime, voice_sink: Sink | None = None) -> CitizenUi:
     """The window and its flows over a started runtime (call after ``qt_app``); the voice
     plays through ``voice_sink``, by default the configured player."""
     settings = runtime.settings
+    timers.use_clock(runtime.clock)  # the screens' and flows' timers below run on it
     languages = languages_for(settings)
     window = KioskWindow(settings, languages)
     flows = CitizenFlows(runtime, window, languages, window)

@@ -11,10 +11,9 @@ or to take it out again and load it into another door. The time left is the serv
 from __future__ import annotations
 
 import logging
-import time
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from kiosk.domain import DOSSIER_CODE_PATTERN, DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, PrintOutcome
@@ -23,6 +22,7 @@ from kiosk.services.core import Services
 from kiosk.services.doors import DoorGrant
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
+from kiosk.ui import timers
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens import load
@@ -56,9 +56,7 @@ class LoadFlow(QObject):
         self.chosen: str | None = None
         self.door: str | None = None  # the door this flow opened and waits to see closed
         self.grace_until = 0.0
-        self._tick = QTimer(self)
-        self._tick.setInterval(TICK_MS)
-        self._tick.timeout.connect(self._show_grace)
+        self._tick = timers.Timer(self, TICK_MS, self._show_grace, repeat=True)
         self._connect()
 
     def _connect(self) -> None:
@@ -249,13 +247,13 @@ class LoadFlow(QObject):
         )
 
     def _done(self, envelope: LoadedEnvelope, left: float, why: str) -> None:
-        self.grace_until = time.monotonic() + left
+        self.grace_until = timers.monotonic() + left
         self.done_page.show_done(envelope, left, len(self.envelopes))
         self.host.follow(StaffScreen.LOAD_DONE, why)
         self._tick.start()
 
     def _grace_left(self) -> float:
-        return max(self.grace_until - time.monotonic(), 0.0)
+        return max(self.grace_until - timers.monotonic(), 0.0)
 
     def _show_grace(self) -> None:
         left = self._grace_left()

@@ -140,9 +140,9 @@ class Staffed:
 
 @pytest.fixture
 def make_staffed(make_kiosk: Callable[..., Kiosk]) -> Callable[..., Staffed]:
-    def make(results: int = 1, **sections: dict[str, Any]) -> Staffed:
+    def make(results: int = 1, fake_clock: bool = False, **sections: dict[str, Any]) -> Staffed:
         # The same badge is scanned again within seconds: no duplicate suppression here.
         sections.setdefault("scanner", {"duplicate_window_ms": 0})
-        return Staffed(make_kiosk(results=results, **sections))
+        return Staffed(make_kiosk(results=results, fake_clock=fake_clock, **sections))
 
     return make
