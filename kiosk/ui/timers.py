@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.clock import Clock, FakeClock
 
@@ -57,6 +57,9 @@ class Timer(QObject):
         self._qt: QTimer | None = None
         if self._fake is None:
             self._qt = QTimer(self)
+            # Precise: a coarse timer may fire 5 % early, and a countdown's retry that early is
+            # refused again by the service ("wait 0 s").
+            self._qt.setTimerType(Qt.TimerType.PreciseTimer)
             self._qt.setSingleShot(not repeat)
             self._qt.setInterval(interval_ms)
             self._qt.timeout.connect(self.timeout)
