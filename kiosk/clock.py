@@ -9,9 +9,11 @@ transaction as what raised it (``kiosk.store.kv.clock_floor``; docs/store.md, "T
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
 
@@ -63,19 +65,46 @@ class Clock:
         return self._floor
 
 
+@dataclass(order=True)
+class _Due:
+    at: float
+    order: int  # calls due at the same time go in the order they were asked for
+    callback: Callable[[], None] = field(compare=False)
+
+
 class FakeClock(Clock):
     """A clock that moves only when told to: for tests, benchmarks and the crash harness."""
 
     def __init__(self, start: float = 1_795_000_000.0, tz: tzinfo | None = None) -> None:
         self.wall_now = start
         self.mono_now = 1000.0
+        self._due: list[_Due] = []
+        self._order = itertools.count()
         super().__init__(
             wall=lambda: self.wall_now,
             monotonic=lambda: self.mono_now,
             tz=tz or datetime.now().astimezone().tzinfo,
         )
 
+    def call_at(self, due: float, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` when ``advance`` takes the monotonic time to ``due`` (the UI's
+        timers on this clock: kiosk/ui/timers.py); returns what cancels the call."""
+        entry = _Due(due, next(self._order), callback)
+        self._due.append(entry)
+        return lambda: self._due.remove(entry) if entry in self._due else None
+
     def advance(self, seconds: float) -> None:
+        """Move both clocks on; what was due on the way is called in order of its time, each
+        with the clock at that time (a call may start another that is due before the end)."""
+        end = self.mono_now + seconds
+        while due := [d for d in self._due if d.at <= end]:
+            first = min(due)
+            self._due.remove(first)
+            self._move(max(first.at - self.mono_now, 0.0))
+            first.callback()
+        self._move(end - self.mono_now)
+
+    def _move(self, seconds: float) -> None:
         self.wall_now += seconds
         self.mono_now += seconds
 

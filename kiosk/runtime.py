@@ -272,10 +272,15 @@ class KioskRuntime:
         """Staff and technician door operations: ``begin`` journals the intent."""
         return self.call(lambda s: self._open(s, begin(s)))
 
+    @property
+    def clock(self) -> Clock:
+        """The kiosk's clock: the services' and the UI's timers' (kiosk/ui/timers.py)."""
+        assert self._clock is not None, "the runtime has not started"
+        return self._clock
+
     def now(self) -> datetime:
         """The kiosk's time (monotonic, never below the newest server time), for receipts."""
-        assert self._clock is not None, "the runtime has not started"
-        return self._clock.now()
+        return self.clock.now()
 
     def rate(self, score: int, dossier_code: str | None, release_id: str | None) -> Future[None]:
         return self.call(lambda s: s.lockers.submit_rating(score, dossier_code, release_id))

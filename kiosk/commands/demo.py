@@ -27,6 +27,7 @@ from kiosk.settings import Settings
 
 if TYPE_CHECKING:
     from hub.sim.simulator import CentralSimulator
+    from kiosk.clock import Clock
     from kiosk.runtime import KioskRuntime
     from kiosk.services.core import Services
     from kiosk.services.doors import DoorGrant
@@ -77,12 +78,17 @@ class Demo:
 
 
 def start_demo(
-    settings: Settings, *, results: int = LOADED_RESULTS, pin_iterations: int | None = None
+    settings: Settings,
+    *,
+    results: int = LOADED_RESULTS,
+    pin_iterations: int | None = None,
+    clock: Clock | None = None,
 ) -> Demo:
     """Central simulator, devices, runtime (started), releases pulled, ``results`` loaded.
 
     ``pin_iterations``: PBKDF2 iterations of the seeded staff PINs (fewer for tests: the
-    contract's 600,000 take most of a second to seed)."""
+    contract's 600,000 take most of a second to seed). ``clock``: the kiosk's (a test's
+    ``FakeClock``), else the real one."""
     from drivers.registry import build_devices
     from hub.sim import start_central_sim
     from kiosk.runtime import KioskRuntime
@@ -95,7 +101,7 @@ def start_demo(
     central = settings.central.model_copy(update={"url": server.url})
     settings = settings.model_copy(update={"central": central})
     devices = build_devices(settings.devices, settings.locker.boards())
-    runtime = KioskRuntime(settings, devices, on_stop=server.stop)
+    runtime = KioskRuntime(settings, devices, clock, on_stop=server.stop)
     try:
         runtime.start()
         runtime.call(pull_now).result()

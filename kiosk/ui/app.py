@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.runtime import KioskRuntime
 from kiosk.services.diagnostics import LogTail
 from kiosk.settings import Settings
+from kiosk.ui import timers
 from kiosk.ui.assets import apply_style
 from kiosk.ui.flows import CitizenFlows
 from kiosk.ui.i18n import Language, Languages
@@ -52,6 +53,7 @@ class CitizenUi:
         self.voice.close()
         self.window.closable = True
         self.window.close()
+        timers.use_clock(None)
 
 
 def build_ui(
@@ -61,6 +63,7 @@ def build_ui(
     plays through ``voice_sink``, by default the configured player. ``config_path``: the
     configuration file the kiosk runs with (the technician's commissioning rewrites it)."""
     settings = runtime.settings
+    timers.use_clock(runtime.clock)  # the screens' and flows' timers below run on it
     languages = languages_for(settings)
     window = KioskWindow(settings, languages)
     flows = CitizenFlows(runtime, window, languages, window)

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from kiosk.domain import DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, Withdrawal
@@ -28,6 +28,7 @@ from kiosk.ui.screens.dropoff import DropoffRefusal
 from kiosk.ui.screens.dropoff_cancel import DropoffCancelScreen
 from kiosk.ui.screens.receipt import Done, TakeReceiptScreen
 from kiosk.ui.screens.refusals import DoorFailedScreen
+from kiosk.ui.timers import Timer
 
 if TYPE_CHECKING:
     from kiosk.ui.flows import CitizenFlows
@@ -51,25 +52,18 @@ class DoorFlow(QObject):
         super().__init__(flows)
         self.flows = flows
         t = flows.settings.timeouts
-        self._reminder = self._timer(t.door_close_reminder_s, self._remind)
-        self._grace = self._timer(t.papers_left_grace_s, self._grace_over)
+        self._reminder = Timer(self, int(t.door_close_reminder_s * 1000), self._remind)
+        self._grace = Timer(self, int(t.papers_left_grace_s * 1000), self._grace_over)
         flows.bridge.door.connect(self._door)
         flows.window.get(PapersLeftScreen).reopen.connect(self._reopen)
         for door in (DoorOpenScreen, CloseReminderScreen):
             flows.window.get(door).withdraw.connect(self._withdraw)
 
-    def _timer(self, seconds: float, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(int(seconds * 1000))
-        timer.timeout.connect(slot)
-        return timer
-
     def scale_times(self, more: Callable[[float], float]) -> None:
         """The accessible mode's longer times for the close reminder and the papers' grace."""
         t = self.flows.settings.timeouts
-        self._reminder.setInterval(int(more(t.door_close_reminder_s) * 1000))
-        self._grace.setInterval(int(more(t.papers_left_grace_s) * 1000))
+        self._reminder.set_interval(int(more(t.door_close_reminder_s) * 1000))
+        self._grace.set_interval(int(more(t.papers_left_grace_s) * 1000))
 
     def stop(self) -> None:
         self._reminder.stop()

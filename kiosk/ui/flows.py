@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from drivers.interfaces import Receipt
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
@@ -48,6 +48,7 @@ from kiosk.ui.screens.refusals import (
 from kiosk.ui.screens.report import ReportSentScreen
 from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
+from kiosk.ui.timers import Timer
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -89,9 +90,8 @@ class CitizenFlows(QObject):
         assert app is not None
         app.installEventFilter(self.idle)
         self.doors = DoorFlow(self)
-        self._thanks = self._timer(THANKS_MS, lambda: self._home("session over"))
-        self.home_status = self._timer(HOME_STATUS_MS, self._show_availability)
-        self.home_status.setSingleShot(False)
+        self._thanks = Timer(self, THANKS_MS, lambda: self._home("session over"))
+        self.home_status = Timer(self, HOME_STATUS_MS, self._show_availability, repeat=True)
         self.accessible = window.accessible
         self.accessible.changed.connect(self._accessible_changed)
         self._connect()
@@ -109,13 +109,6 @@ class CitizenFlows(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
-
-    def _timer(self, ms: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(ms)
-        timer.timeout.connect(slot)
-        return timer
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -203,7 +196,7 @@ class CitizenFlows(QObject):
         t, more = self.settings.timeouts, self.accessible.seconds
         self.idle.set_times(more(t.idle_s), more(t.idle_countdown_s))
         self.doors.scale_times(more)
-        self._thanks.setInterval(int(more(THANKS_MS)))
+        self._thanks.set_interval(int(more(THANKS_MS)))
         if self.machine.current is Screen.HOME:
             self.idle.arm(self._idle_applies(Screen.HOME))
 

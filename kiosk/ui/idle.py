@@ -6,8 +6,10 @@ filter), so every screen gets the same rule without doing anything.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from typing_extensions import override
+
+from kiosk.ui.timers import Timer
 
 TOUCH = frozenset(
     {
@@ -28,12 +30,8 @@ class IdleWatch(QObject):
         super().__init__(parent)
         self._idle_ms = int(idle_s * 1000)
         self._countdown_s = max(int(countdown_s), 0)
-        self._quiet = QTimer(self)
-        self._quiet.setSingleShot(True)
-        self._quiet.timeout.connect(self._start_countdown)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._count)
+        self._quiet = Timer(self, slot=self._start_countdown)
+        self._tick = Timer(self, 1000, self._count, repeat=True)
         self._left = 0
         self.armed = False
 
@@ -42,7 +40,7 @@ class IdleWatch(QObject):
         accessible mode); the wait under way starts again with them."""
         self._idle_ms = int(idle_s * 1000)
         self._countdown_s = max(int(countdown_s), 0)
-        if self._quiet.isActive() or self._tick.isActive():
+        if self._quiet.active or self._tick.active:
             self.poke()
 
     def arm(self, armed: bool) -> None:
@@ -51,7 +49,7 @@ class IdleWatch(QObject):
         self.poke()
 
     def poke(self) -> None:
-        counting = self._tick.isActive()
+        counting = self._tick.active
         self._tick.stop()
         self._quiet.stop()
         if counting:

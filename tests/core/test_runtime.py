@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from drivers.locks import cu16
 from drivers.registry import build_devices
 from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
@@ -148,7 +149,13 @@ def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settl
     after = KioskRuntime(settings, devices)
     decisions = after.start(with_sync=False)
     try:
-        time.sleep(0.3)  # a few monitor polls
+        # The door monitor reads every board again after the start: and sends no unlock.
+        def reads() -> int:
+            assert sims.locks is not None
+            return sum(1 for f in sims.locks.received if f[2] == cu16.CMD_READ_BOARD)
+
+        started = reads()
+        wait_for(lambda: reads() >= started + len(settings.locker.boards()))
         assert not [f for f in sims.locks.received if f[2] in (0x31, 0x33)]  # no unlock at all
         assert decisions == [
             f"{opened}: closed: done",  # the citizen took the papers before the cut

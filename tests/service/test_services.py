@@ -36,7 +36,7 @@ def service_env(sink: DatagramSink, data_dir: Path, **extra: str) -> dict[str, s
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "NOTIFY_SOCKET": str(sink.path),
-        "WATCHDOG_USEC": "1000000",
+        "WATCHDOG_USEC": "200000",  # a ping every 0.1 s: the tests wait for two
         "KIOSK_DATA_DIR": str(data_dir),
         "KIOSK_ID": KIOSK_ID,
         "KIOSK_TOKEN": TOKEN,

@@ -112,9 +112,16 @@ def busy_session(
     sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT, status=503))
     agent.run_once()  # 410, 429, 503
     pickups(store, clock, 1, start=10)
+    slow_from = len(sim.request_log())
     sim.add_fault(Fault(FaultKind.SLOW, Endpoint.EVENTS, delay_s=0.7))
     agent.run_once()  # 409 while the first try is in progress
-    time.sleep(0.3)
+    deadline = time.monotonic() + 5
+    # The first try is logged when its reply finally goes out: then it is stored.
+    while 200 not in [
+        r.status for r in sim.request_log()[slow_from:] if r.path.endswith("/events")
+    ]:
+        assert time.monotonic() < deadline, "the slow first try never ended"
+        time.sleep(0.02)
     agent.run_once()
     with store.transaction() as conn:
         conn.execute("UPDATE outbox SET state = 'pending', batch_key = 'reused' WHERE seq = 1")

@@ -2,12 +2,16 @@
 the device simulators on ptys, the real services and runtime, and the citizen UI offscreen.
 
 Results are loaded into compartments the way ``kiosk demo`` does (through the services, with the
-simulated door opening and closing), so each test starts with codes that open doors.
+simulated door opening and closing), so each test starts with codes that open doors. A test of a
+wait (idle, countdowns, deadlines, graces) runs its kiosk on a ``FakeClock``
+(``make_kiosk(fake_clock=True)``) and moves it with ``Kiosk.advance``: the services' time and
+the UI's timers (kiosk/ui/timers.py) move together, and no test waits real seconds.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from drivers.registry import Simulators
 from hub.sim.simulator import CentralSimulator
+from kiosk.clock import FakeClock
 from kiosk.commands.demo import Loaded, start_demo
 from kiosk.config_loader import load_settings
 from kiosk.runtime import KioskRuntime
@@ -86,6 +91,12 @@ class Kiosk:
     central: CentralSimulator
     qtbot: QtBot
     sound: RecordingSink
+    clock: FakeClock | None = None
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the kiosk's clock: the UI's timers due on the way fire."""
+        assert self.clock is not None, "make_kiosk(fake_clock=True) for a kiosk whose time moves"
+        self.clock.advance(seconds)
 
     @property
     def sims(self) -> Simulators:
@@ -159,18 +170,27 @@ def make_kiosk(qtbot: QtBot, settings: Settings) -> Iterator[Callable[..., Kiosk
     started: list[Kiosk] = []
 
     def make(
-        results: int = 2, config_path: Path | None = None, **sections: dict[str, Any]
+        results: int = 2,
+        fake_clock: bool = False,
+        config_path: Path | None = None,
+        **sections: dict[str, Any],
     ) -> Kiosk:
         app: QApplication = qt_app()
         assert app is not None
+        # Ahead of the central simulator's real ``Date`` headers, so that none of them moves the
+        # kiosk's time (its floor) under the test.
+        clock = FakeClock(start=time.time() + 600) if fake_clock else None
         demo = start_demo(
-            tuned(settings, **sections), results=results, pin_iterations=FAST_PIN_ITERATIONS
+            tuned(settings, **sections),
+            results=results,
+            pin_iterations=FAST_PIN_ITERATIONS,
+            clock=clock,
         )
         sound = RecordingSink()
         ui = build_ui(demo.runtime, voice_sink=sound, config_path=config_path)
         ui.window.resize(*SCREEN_SIZE)
         ui.window.show()
-        kiosk = Kiosk(demo.runtime, ui, demo.loaded, demo.central, qtbot, sound)
+        kiosk = Kiosk(demo.runtime, ui, demo.loaded, demo.central, qtbot, sound, clock)
         started.append(kiosk)
         return kiosk
 

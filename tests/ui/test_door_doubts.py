@@ -212,7 +212,7 @@ def leave_papers_inside(kiosk: Kiosk) -> None:
 def test_papers_left_inside_are_not_picked_up_and_the_same_door_opens_again(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=1, timeouts={"door_close_reminder_s": 0.5})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"door_close_reminder_s": 30})
     result = kiosk.loaded[0]
     loaded = unlocks(kiosk, result.compartment)
     leave_papers_inside(kiosk)
@@ -230,6 +230,8 @@ def test_papers_left_inside_are_not_picked_up_and_the_same_door_opens_again(
 
     kiosk.tap(screen.reopen_button)
     # Left open, the reminder says the papers are still inside.
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    kiosk.advance(30)
     kiosk.wait_for(Screen.CLOSE_REMINDER)
     reminder = kiosk.ui.window.get(CloseReminderScreen)
     inside = "Hồ sơ vẫn còn trong ô tủ: vui lòng lấy hồ sơ ra."
@@ -283,10 +285,13 @@ def test_a_citizen_who_leaves_the_papers_inside_raises_item_left_and_the_code_st
 def test_after_the_grace_period_the_door_no_longer_reopens_and_staff_are_told(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=1, timeouts={"papers_left_grace_s": 0.3})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"papers_left_grace_s": 60})
     leave_papers_inside(kiosk)
     screen = kiosk.ui.window.get(PapersLeftScreen)
-    kiosk.qtbot.waitUntil(lambda: not screen.reopen_button.isVisible())
+    kiosk.advance(59.9)
+    assert screen.reopen_button.isVisible()
+    kiosk.advance(0.1)
+    assert not screen.reopen_button.isVisible()
     assert screen.instruction.text() == (
         "Cán bộ đã được thông báo. Mã OTP của Ông/Bà vẫn còn hiệu lực."
     )

@@ -1,4 +1,6 @@
-"""Untouched, any citizen screen counts down and returns home, forgetting what was typed."""
+"""Untouched, any citizen screen counts down and returns home, forgetting what was typed.
+
+The kiosks here run on a ``FakeClock``: the waits pass when the test says so, to the second."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from tests.ui.conftest import Kiosk
 def test_idle_counts_down_returns_home_and_clears_input(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=1, timeouts={"idle_s": 2.5, "idle_countdown_s": 2})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"idle_s": 12, "idle_countdown_s": 2})
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).english)
     title = window.get(HomeScreen).pickup_button.title
@@ -28,7 +30,11 @@ def test_idle_counts_down_returns_home_and_clears_input(
     for digit in "4821":
         kiosk.tap_text(pickup.keypad, digit)
 
-    kiosk.qtbot.waitUntil(window.countdown.isVisible, timeout=3000)
+    # Ten quiet seconds after the last touch, the last two are counted down.
+    kiosk.advance(9.9)
+    assert not window.countdown.isVisible()
+    kiosk.advance(0.1)
+    assert window.countdown.isVisible()
     assert window.countdown_text.text() == (
         "Back to start in 2 seconds. Touch the screen to continue."
     )
@@ -37,7 +43,10 @@ def test_idle_counts_down_returns_home_and_clears_input(
     assert not window.countdown.isVisible()
     assert kiosk.screen is Screen.PICKUP_CODE
 
-    kiosk.wait_for(Screen.HOME, timeout=6000)
+    kiosk.advance(10)
+    assert window.countdown.isVisible() and kiosk.screen is Screen.PICKUP_CODE
+    kiosk.advance(2)
+    kiosk.wait_for(Screen.HOME)
     assert pickup.field.digits == ""
     assert kiosk.ui.languages.current is Language.VI
     kiosk.qtbot.waitUntil(lambda: title.text() == "Nhận kết quả")
@@ -47,11 +56,12 @@ def test_idle_counts_down_returns_home_and_clears_input(
 def test_the_countdown_hides_no_control_and_offers_more_time(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=1, timeouts={"idle_s": 3, "idle_countdown_s": 2})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"idle_s": 3, "idle_countdown_s": 2})
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).pickup_button)
     kiosk.wait_for(Screen.PICKUP_CODE)
-    kiosk.qtbot.waitUntil(window.countdown.isVisible, timeout=4000)
+    kiosk.advance(1)
+    assert window.countdown.isVisible()
     assert window.countdown_text.text().startswith("Về màn hình chính sau 2 giây.")
     bar = window.countdown.geometry()
     pickup = window.get(PickupCodeScreen)
@@ -67,14 +77,17 @@ def test_the_countdown_hides_no_control_and_offers_more_time(
 def test_the_home_screen_returns_to_vietnamese_for_the_next_person(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=1, timeouts={"idle_s": 2.5, "idle_countdown_s": 1})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"idle_s": 2.5, "idle_countdown_s": 1})
     home = kiosk.ui.window.get(HomeScreen)
     assert home.staff_corner.text() == "Cán bộ"
     kiosk.tap(home.english)
     kiosk.qtbot.waitUntil(lambda: home.staff_corner.text() == "Staff")
     assert home.pickup_button.title.text() == "Collect a result"
     # Nobody touches it: Vietnamese again, and then the home screen waits quietly.
-    kiosk.qtbot.waitUntil(lambda: kiosk.ui.languages.current is Language.VI, timeout=6000)
+    kiosk.advance(2.4)
+    assert kiosk.ui.languages.current is Language.EN
+    kiosk.advance(0.1)
+    kiosk.qtbot.waitUntil(lambda: kiosk.ui.languages.current is Language.VI)
     kiosk.qtbot.waitUntil(lambda: home.pickup_button.title.text() == "Nhận kết quả")
     assert kiosk.screen is Screen.HOME
     assert not kiosk.ui.flows.idle.armed

@@ -160,10 +160,12 @@ def test_two_results_under_one_code_ask_for_the_phone_digits(
 
 
 @pytest.mark.logs(logging.WARNING)
-def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Kiosk) -> None:
+def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(fake_clock=True)
     locks = kiosk.sims.locks
     assert locks is not None
-    kiosk.ui.flows.home_status.setInterval(200)  # home asks what works every 10 s
     boards = kiosk.runtime.settings.locker.boards()
     for board in boards:
         locks.set_silent(board)
@@ -174,8 +176,10 @@ def test_with_every_lock_board_offline_the_kiosk_says_what_still_works(kiosk: Ki
             == offline
         )
     )
-    # Home says so before anyone taps.
+    # Home says so before anyone taps: it asks what works every 10 s.
     home = kiosk.ui.window.get(HomeScreen)
+    assert home.pickup_button.detail.text() != "Tạm ngưng phục vụ"
+    kiosk.advance(10)
     kiosk.qtbot.waitUntil(lambda: home.pickup_button.detail.text() == "Tạm ngưng phục vụ")
     assert home.dropoff_button.detail.text() == "Tạm ngưng phục vụ"
     assert home.pickup_button.property("role") == "choice-off"
@@ -194,7 +198,7 @@ def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
 ) -> None:
     """The services thread is held (a lock command that hangs): after ``working_s`` the citizen
     is told, with the way home; the door that opens later is still shown to them."""
-    kiosk = make_kiosk(results=1, timeouts={"working_s": 0.5})
+    kiosk = make_kiosk(results=1, fake_clock=True, timeouts={"working_s": 45})
     result = kiosk.loaded[0]
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).pickup_button)
@@ -204,7 +208,10 @@ def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
     type_code(kiosk, result.otp)
     kiosk.tap(window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.WORKING)
-    kiosk.wait_for(Screen.PROBLEM, timeout=3000)
+    kiosk.advance(44.9)
+    assert kiosk.screen is Screen.WORKING
+    kiosk.advance(0.1)
+    kiosk.wait_for(Screen.PROBLEM)
     problem = window.get(ProblemScreen)
     assert problem.title.text() == "Xin lỗi, máy phản hồi quá lâu"
     assert "vẫn còn hiệu lực" in problem.message.text()
@@ -219,7 +226,7 @@ def test_a_please_wait_that_never_ends_tells_the_citizen_and_offers_home(
 def test_a_late_answer_after_the_citizen_went_home_changes_nothing_on_screen(
     make_kiosk: Callable[..., Kiosk],
 ) -> None:
-    kiosk = make_kiosk(results=0, timeouts={"working_s": 0.5})
+    kiosk = make_kiosk(results=0, fake_clock=True, timeouts={"working_s": 45})
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).pickup_button)
     kiosk.wait_for(Screen.PICKUP_CODE)
@@ -227,7 +234,9 @@ def test_a_late_answer_after_the_citizen_went_home_changes_nothing_on_screen(
     kiosk.runtime.call(lambda _s: release.wait(10))
     type_code(kiosk, "12345678")
     kiosk.tap(window.get(PickupCodeScreen).confirm)
-    kiosk.wait_for(Screen.PROBLEM, timeout=3000)
+    kiosk.wait_for(Screen.WORKING)
+    kiosk.advance(45)
+    kiosk.wait_for(Screen.PROBLEM)
     kiosk.tap(window.get(ProblemScreen).back)
     kiosk.wait_for(Screen.HOME)
     release.set()  # the wrong code's refusal arrives: nobody is waiting for it

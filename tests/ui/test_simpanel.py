@@ -11,15 +11,23 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from drivers.printer.render import render_receipts
 from kiosk.services.core import Services
+from kiosk.settings import Settings
 from kiosk.ui.app import SCREEN_SIZE
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.door import DoorOpenScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.simpanel import SimulatorPanel, corner
 from sync.agent import SyncAgent
-from tests.ui.conftest import Kiosk
+from tests.ui.conftest import Kiosk, tuned
 
 SCREEN = QRect(0, 0, *SCREEN_SIZE)
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    # A sync cycle against the switched-off central system fails after its retries: at once,
+    # not after the configured seconds of back-off.
+    return tuned(settings, central={"retry_base_s": 0.01, "retry_cap_s": 0.05})
 
 
 @pytest.fixture

@@ -155,7 +155,7 @@ def test_a_live_code_not_yet_loaded_looks_like_a_wrong_one_until_the_digits_are_
 def test_every_wait_is_stated_and_counted_down(make_kiosk: Callable[..., Kiosk]) -> None:
     # Waits from the second wrong code on; the phone digits are left out of this one.
     otp = {"kiosk_fails_before_delay": 1, "kiosk_delay_first_s": 3, "free_fails": 100}
-    kiosk = make_kiosk(results=1, otp=otp)
+    kiosk = make_kiosk(results=1, fake_clock=True, otp=otp)
     base = unlock_frames(kiosk)
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).pickup_button)
@@ -163,15 +163,13 @@ def test_every_wait_is_stated_and_counted_down(make_kiosk: Callable[..., Kiosk])
     kiosk.tap(window.get(WrongCodeScreen).retry_button)
     wrong_code(kiosk, "90000002")  # the second in a row starts a wait
     screen = window.get(WrongCodeScreen)
-    assert screen.message.text() in (
-        "Vui lòng chờ 3 giây rồi thử lại.",
-        "Vui lòng chờ 2 giây rồi thử lại.",
-    )
+    assert screen.message.text() == "Vui lòng chờ 3 giây rồi thử lại."
     assert not screen.retry_button.isEnabled()
-    kiosk.qtbot.waitUntil(
-        lambda: screen.message.text() == "Vui lòng chờ 1 giây rồi thử lại.", timeout=4000
-    )
-    kiosk.qtbot.waitUntil(screen.retry_button.isEnabled, timeout=3000)
+    kiosk.advance(2)
+    assert screen.message.text() == "Vui lòng chờ 1 giây rồi thử lại."
+    assert not screen.retry_button.isEnabled()
+    kiosk.advance(1)
+    assert screen.retry_button.isEnabled()
     kiosk.tap(screen.retry_button)
     wrong_code(kiosk, "90000003")  # doubles: 6 s
     kiosk.tap(kiosk.ui.window.get(WrongCodeScreen).back)
@@ -184,9 +182,12 @@ def test_every_wait_is_stated_and_counted_down(make_kiosk: Callable[..., Kiosk])
     kiosk.tap(window.get(PickupCodeScreen).confirm)
     kiosk.wait_for(Screen.CODE_PAUSED)
     paused = window.get(CodePausedScreen)
-    assert paused.message.text().startswith("Vui lòng thử lại sau ")
+    assert paused.message.text().startswith("Vui lòng thử lại sau 6 giây")
     assert not paused.retry_button.isEnabled()
-    kiosk.qtbot.waitUntil(paused.retry_button.isEnabled, timeout=8000)
+    kiosk.advance(5)
+    assert not paused.retry_button.isEnabled()
+    kiosk.advance(1)
+    assert paused.retry_button.isEnabled()
     assert paused.message.text() == "Ông/Bà có thể thử lại ngay bây giờ."
     kiosk.tap(paused.retry_button)
     kiosk.wait_for(Screen.PICKUP_CODE)

@@ -6,14 +6,14 @@ A wrong code never says whether the dossier exists (central-api.md: codes are gu
 from __future__ import annotations
 
 import math
-import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.services.availability import Availability
 from kiosk.services.lockers import Refusal
 from kiosk.settings import Settings
+from kiosk.ui import timers
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import IncidentSlipScreen, NoticeScreen
 from kiosk.ui.widgets.common import button
@@ -28,12 +28,10 @@ class WaitCountdown(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._deadline = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self._tick)
+        self._timer = timers.Timer(self, 1000, self._tick, repeat=True)
 
     def start(self, wait_s: float) -> None:
-        self._deadline = time.monotonic() + wait_s
+        self._deadline = timers.monotonic() + wait_s
         self._timer.start()
         self._tick()
 
@@ -43,7 +41,7 @@ class WaitCountdown(QObject):
 
     @property
     def left_s(self) -> int:
-        return max(math.ceil(self._deadline - time.monotonic()), 0)
+        return max(math.ceil(self._deadline - timers.monotonic()), 0)
 
     def _tick(self) -> None:
         left = self.left_s

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.timers import Timer
 from kiosk.ui.widgets.common import label
 
 
@@ -42,9 +43,7 @@ class WorkingScreen(KioskScreen):
         self.body.addWidget(self.title)
         self.body.addWidget(self.detail)
         self.body.addStretch(1)
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.timeout.connect(self.overdue.emit)
+        self._deadline = Timer(self, slot=self.overdue.emit)
         self.retranslate()
 
     def show_task(self, task: Task) -> None:

@@ -15,10 +15,11 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.runtime import DoorNotice, DoorNoticeKind
 from kiosk.services.doors import DoorGrant
+from kiosk.ui import timers
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +42,13 @@ class DoorWait(QObject):
     def __init__(self, seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ms = int(seconds * 1000)
-        self._waits: dict[str, tuple[DoorGrant, QTimer]] = {}
+        self._waits: dict[str, tuple[DoorGrant, timers.Timer]] = {}
 
     def wait(self, grant: DoorGrant) -> None:
         """Wait for the monitor's answer about ``grant``'s door."""
         self._forget(grant.compartment)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(partial(self._overdue, grant))
-        timer.start(self._ms)
+        timer = timers.Timer(self, self._ms, partial(self._overdue, grant))
+        timer.start()
         self._waits[grant.compartment] = (grant, timer)
 
     def settled(self, notice: DoorNotice) -> Settled | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.runtime import DoorNotice, KioskRuntime
 from kiosk.services import staff_auth, staff_ops
@@ -35,6 +35,7 @@ from kiosk.ui.staff.machine import TECH_SCREENS, StaffScreen, staff_machine
 from kiosk.ui.staff.screens.menu import MenuCounts, MenuPage
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
 from kiosk.ui.tech.flows import TechFlows
+from kiosk.ui.timers import Timer
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,11 @@ class StaffFlows(QObject):
         t = runtime.settings.timeouts
         self.idle = IdleWatch(t.staff_idle_s, min(COUNTDOWN_S, t.staff_idle_s / 2), self)
         # The absolute limit: a session left open on a busy day still ends.
-        self.session_limit = QTimer(self)
-        self.session_limit.setSingleShot(True)
-        self.session_limit.setInterval(int(runtime.settings.staff.session_max_min * 60_000))
-        self.session_limit.timeout.connect(lambda: self.sign_out(SignOutReason.SESSION_LIMIT))
+        self.session_limit = Timer(
+            self,
+            int(runtime.settings.staff.session_max_min * 60_000),
+            lambda: self.sign_out(SignOutReason.SESSION_LIMIT),
+        )
         app = QCoreApplication.instance()
         assert app is not None
         app.installEventFilter(self.idle)

@@ -14,10 +14,9 @@ waits for the door monitor (``DoorWait``), offering no other door until it has a
 from __future__ import annotations
 
 import logging
-import time
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from kiosk.domain import DOSSIER_CODE_PATTERN, DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, DoorOutcome, PrintOutcome
@@ -27,6 +26,7 @@ from kiosk.services.door_events import DoorStatus
 from kiosk.services.doors import DoorGrant
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
+from kiosk.ui import timers
 from kiosk.ui.staff.door_wait import DoorWait, Settled
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
@@ -61,9 +61,7 @@ class LoadFlow(QObject):
         self.chosen: str | None = None
         self.door: str | None = None  # the door this flow opened and waits to see closed
         self.grace_until = 0.0
-        self._tick = QTimer(self)
-        self._tick.setInterval(TICK_MS)
-        self._tick.timeout.connect(self._show_grace)
+        self._tick = timers.Timer(self, TICK_MS, self._show_grace, repeat=True)
         self.wait = DoorWait(host.settings.timeouts.working_s, self)
         self.wait.overdue.connect(self._overdue)
         self._connect()
@@ -291,14 +289,14 @@ class LoadFlow(QObject):
         )
 
     def _done(self, envelope: LoadedEnvelope, left: float, why: str, notice: str) -> None:
-        self.grace_until = time.monotonic() + left
+        self.grace_until = timers.monotonic() + left
         self.done_page.show_done(envelope, left, len(self.envelopes))
         if self.host.follow(StaffScreen.LOAD_DONE, why) and notice:
             self.host.console.notify(notice, problem=False)
         self._tick.start()
 
     def _grace_left(self) -> float:
-        return max(self.grace_until - time.monotonic(), 0.0)
+        return max(self.grace_until - timers.monotonic(), 0.0)
 
     def _show_grace(self) -> None:
         left = self._grace_left()

@@ -158,10 +158,15 @@ class Staffed:
 @pytest.fixture
 def make_staffed(make_kiosk: Callable[..., Kiosk]) -> Callable[..., Staffed]:
     def make(
-        results: int = 1, config_path: Path | None = None, **sections: dict[str, Any]
+        results: int = 1,
+        fake_clock: bool = False,
+        config_path: Path | None = None,
+        **sections: dict[str, Any],
     ) -> Staffed:
         # The same badge is scanned again within seconds: no duplicate suppression here.
         sections.setdefault("scanner", {"duplicate_window_ms": 0})
-        return Staffed(make_kiosk(results=results, config_path=config_path, **sections))
+        return Staffed(
+            make_kiosk(results=results, fake_clock=fake_clock, config_path=config_path, **sections)
+        )
 
     return make

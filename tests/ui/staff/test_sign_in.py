@@ -70,7 +70,7 @@ def test_an_unknown_badge_and_a_real_one_look_the_same_until_the_pin_is_right(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     # Equal waits, so that the only thing that could differ is the badge.
-    staffed = make_staffed(staff={"pin_delay_first_s": 1, "pin_delay_max_s": 1})
+    staffed = make_staffed(fake_clock=True, staff={"pin_delay_first_s": 1, "pin_delay_max_s": 1})
     member = staffed.hire("cb-0200")
     real = staffed.badges["cb-0200"]
     forged = real.rsplit("|", 1)[0] + "|AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"  # id right, secret not
@@ -85,7 +85,8 @@ def test_an_unknown_badge_and_a_real_one_look_the_same_until_the_pin_is_right(
         staffed.wait(lambda: page.refusal is SignInRefusal.WRONG)
         after = what_shows(staffed)
         seen[name] = [before, after]
-        staffed.wait(lambda: not page.waiting, timeout=5000)
+        staffed.kiosk.advance(1)
+        assert not page.waiting
         staffed.tap(page.back)
         staffed.kiosk.wait_for(Screen.HOME)
     assert seen["real"] == seen["forged"] == seen["unknown"]
@@ -116,12 +117,15 @@ def test_a_locked_badge_stays_locked_through_a_directory_refresh_until_a_new_pin
     make_staffed: Callable[..., Staffed],
 ) -> None:
     staffed = make_staffed(
-        staff={"pin_delay_first_s": 0.05, "pin_delay_max_s": 0.05, "pin_fails_before_disable": 3}
+        fake_clock=True,
+        staff={"pin_delay_first_s": 1, "pin_delay_max_s": 1, "pin_fails_before_disable": 3},
     )
     member = staffed.hire("cb-0200")
     page = staffed.page(SignInPage)
     staffed.scan(staffed.badges["cb-0200"])
-    for _ in range(3):
+    for attempt in range(3):
+        if attempt:
+            staffed.kiosk.advance(1)  # the wait after a wrong PIN
         staffed.type_pin("111111")
         staffed.wait(lambda: page.refusal is SignInRefusal.WRONG and page.step is SignInStep.PIN)
     assert staffed.kiosk.rows("SELECT pin_fails, disabled FROM staff WHERE staff_id = 'cb-0200'") \
@@ -135,9 +139,11 @@ def test_a_locked_badge_stays_locked_through_a_directory_refresh_until_a_new_pin
     staffed.hire("cb-0300")
     rows = staffed.kiosk.rows("SELECT staff_id, disabled, pin_fails FROM staff")
     assert ("cb-0200", 1, 3) in rows
+    staffed.kiosk.advance(1)
     staffed.type_pin(PIN)  # the right PIN does not help
     staffed.wait(lambda: page.refusal is SignInRefusal.WRONG and what_shows(staffed) == locked)
     assert staffed.flows.member is None
+    staffed.kiosk.advance(1)
 
     # The central system sets a new PIN: the next sync lifts the lockout.
     staffed.badges["cb-0200"] = staffed.kiosk.central.add_staff(
@@ -153,11 +159,14 @@ def test_a_locked_badge_stays_locked_through_a_directory_refresh_until_a_new_pin
 
 
 def test_an_idle_session_signs_out(make_staffed: Callable[..., Staffed]) -> None:
-    staffed = make_staffed(timeouts={"staff_idle_s": 1.5})
+    staffed = make_staffed(fake_clock=True, timeouts={"staff_idle_s": 120})
     member = staffed.hire("cb-0300")
     staffed.sign_in(member)
     staffed.choose(StaffScreen.MAP)
-    staffed.kiosk.wait_for(Screen.HOME, timeout=6000)
+    staffed.kiosk.advance(119.9)  # the last 10 s counted down on the console
+    assert staffed.flows.member is not None and staffed.screen is StaffScreen.MAP
+    staffed.kiosk.advance(0.1)
+    staffed.kiosk.wait_for(Screen.HOME)
     assert staffed.flows.member is None and staffed.screen is StaffScreen.SIGN_IN
     rows = staffed.kiosk.rows(
         "SELECT type, actor, data FROM outbox WHERE type = 'staff.signed_out'"
@@ -166,15 +175,20 @@ def test_an_idle_session_signs_out(make_staffed: Callable[..., Staffed]) -> None
 
 
 def test_a_busy_session_ends_at_the_absolute_limit(make_staffed: Callable[..., Staffed]) -> None:
-    staffed = make_staffed(staff={"session_max_min": 0.05})  # 3 s
+    staffed = make_staffed(
+        fake_clock=True, staff={"session_max_min": 5}, timeouts={"staff_idle_s": 120}
+    )
     member = staffed.hire("cb-0300")
     staffed.sign_in(member)
     for target in (StaffScreen.MAP, StaffScreen.COLLECT, StaffScreen.RECALL):
-        staffed.kiosk.qtbot.wait(300)
+        staffed.kiosk.advance(90)
         staffed.tap(staffed.console.menu_button)  # busy: the idle timer never runs out
         staffed.wait_for(StaffScreen.MENU)
         staffed.choose(target)
-    staffed.kiosk.wait_for(Screen.HOME, timeout=6000)
+    staffed.kiosk.advance(29.9)
+    assert staffed.flows.member is not None
+    staffed.kiosk.advance(0.1)
+    staffed.kiosk.wait_for(Screen.HOME)
     assert staffed.flows.member is None
     rows = staffed.kiosk.rows("SELECT data FROM outbox WHERE type = 'staff.signed_out'")
     assert rows == [('{"reason": "session_limit"}',)]

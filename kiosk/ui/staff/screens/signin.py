@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.clock import minutes_left
@@ -12,6 +12,7 @@ from kiosk.services.staff_auth import PIN_MIN_DIGITS, SignInRefusal
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import PinField, StaffPage
+from kiosk.ui.timers import Timer
 from kiosk.ui.widgets.common import label
 from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
 
@@ -45,12 +46,8 @@ class SignInPage(StaffPage):
         self.confirm.clicked.connect(self._confirm)
         self.back = self.staff_button()
         self.back.clicked.connect(self.cancel.emit)
-        # The wait is counted down on screen; typing resumes when it ends. Precise: a coarse
-        # timer may fire 5 % early, and a try that early is refused again by the service.
-        self._tick = QTimer(self)
-        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._count_down)
+        # The wait is counted down on screen; typing resumes when it ends.
+        self._tick = Timer(self, 1000, self._count_down, repeat=True)
 
         left = QVBoxLayout()
         left.setSpacing(24)
