@@ -11,6 +11,8 @@ import pytest
 
 from tests.core import crash_harness
 
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
+
 KILLS = int(os.environ.get("CRASH_KILLS", "200"))
 
 

@@ -18,6 +18,8 @@ from drivers.printer.sim import PrinterSimulator
 from drivers.scanner.sim import ScannerSimulator
 from kiosk.cli import main
 
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
+
 
 @pytest.fixture
 def sims() -> Iterator[tuple[LockBoardSimulator, PrinterSimulator, ScannerSimulator]]:

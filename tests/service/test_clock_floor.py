@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from drivers.interfaces import PaperState
 from kiosk.clock import FakeClock
 from kiosk.services import diagnostics
@@ -14,6 +16,8 @@ from kiosk.store import kv
 from tests.core.helpers import add_release, load
 from tests.service.conftest import DatagramSink
 from tests.service.kiosk_process import CLOCK_BACK_A_DAY, bench, running_kiosk
+
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
 
 HOUR = 3600.0
 OTP = "48213377"

@@ -9,9 +9,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
+
 
 def test_the_soak_runs_through_and_reports_every_figure() -> None:
-    args = ["--days", "0.2", "--pickups", "10", "--seconds", "6"]
+    args = ["--days", "0.2", "--pickups", "10", "--seconds", "2"]
     done = subprocess.run(
         [sys.executable, "-m", "bench.soak_kiosk", *args],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},

@@ -16,6 +16,8 @@ from kiosk.ui.app import qt_app
 from kiosk.ui.shots import render
 from kiosk.ui.window import KioskWindow
 
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
+
 MIN_TARGET_PX = 60
 MIN_TEXT_PX = 24
 MIN_CONTRAST = 7.0

@@ -26,6 +26,8 @@ from kiosk.ui.tech.screens.menu import TechMenuPage
 from tests.ui.staff.conftest import Staffed
 from tests.ui.staff.test_tech_words import english_in, shown_text
 
+pytestmark = pytest.mark.slow  # run first (tests/conftest.py)
+
 FILE = '[kiosk]\nname = "ATM Bến Nghé"\n'
 
 
