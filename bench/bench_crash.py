@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.core import crash_harness
+from tests.kiosk.services import crash_harness
 
 
 def main() -> None:
