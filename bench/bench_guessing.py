@@ -19,13 +19,13 @@ import tempfile
 import time
 from collections import Counter
 
+from bench.locker_grid import grid_compartments, grid_settings
 from kiosk.clock import FakeClock
-from kiosk.config_loader import load_settings
 from kiosk.domain import SYSTEM
 from kiosk.services.core import Services, open_services
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.otp_guard import reset_dossier
-from kiosk.settings import CompartmentConfig, LockerConfig
+from kiosk.settings import CompartmentConfig
 
 RESULTS = 100
 CODES = 10**8
@@ -41,20 +41,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
-        base = load_settings(None, env={"KIOSK_DATA_DIR": tmp})
-        doors = [
-            CompartmentConfig(
-                label=f"{chr(65 + n // 16)}{n % 16 + 1:02d}",
-                size="L",
-                board=n // 16,
-                lock=n % 16 + 1,
-                column=n // 16 + 1,
-                row=n % 16 + 1,
-                height="middle",
-            )
-            for n in range(RESULTS)
-        ]
-        settings = base.model_copy(update={"locker": LockerConfig(compartments=doors)})
+        doors = grid_compartments(RESULTS)
+        settings = grid_settings(tmp, doors)
         clock = FakeClock()
         services = open_services(settings, clock)
         ctx = services.ctx

@@ -13,11 +13,10 @@ import statistics
 import tempfile
 import time
 
+from bench.locker_grid import grid_compartments, grid_settings
 from kiosk.clock import FakeClock
-from kiosk.config_loader import load_settings
 from kiosk.domain import SYSTEM
 from kiosk.services.core import open_services
-from kiosk.settings import CompartmentConfig, LockerConfig
 
 
 def main() -> None:
@@ -26,23 +25,10 @@ def main() -> None:
     parser.add_argument("--pickups", type=int, default=1024)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        base = load_settings(None, env={"KIOSK_DATA_DIR": tmp})
         # The largest locker the addressing allows (16 boards x 16 locks), so that many claims
         # can be timed; the benchmark is about how many active codes the lookup searches.
-        doors = [
-            CompartmentConfig(
-                label=f"{chr(65 + b)}{lock:02d}",
-                size="L",
-                board=b,
-                lock=lock,
-                column=b + 1,
-                row=lock,
-                height="middle",
-            )
-            for b in range(16)
-            for lock in range(1, 17)
-        ]
-        settings = base.model_copy(update={"locker": LockerConfig(compartments=doors)})
+        doors = grid_compartments(16 * 16)
+        settings = grid_settings(tmp, doors)
         services = open_services(settings, FakeClock())
         ctx = services.ctx
         now = ctx.clock.timestamp()

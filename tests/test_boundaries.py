@@ -10,6 +10,8 @@ import sys
 import tokenize
 from pathlib import Path
 
+from tests.kiosk_command import run_kiosk
+
 ROOT = Path(__file__).resolve().parents[1]
 
 BLOCK_QT = """
@@ -110,13 +112,8 @@ def test_only_the_releases_service_writes_releases() -> None:
 
 def test_status_json_has_the_promised_shape(tmp_path: Path) -> None:
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "status", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    done = run_kiosk("status", "--json", env=env)
+    assert done.returncode == 0, done.stderr
     status = json.loads(done.stdout)
     assert status["schema_version"] >= 1
     assert status["releases"] == {"active": 0}
@@ -131,13 +128,7 @@ def test_status_json_has_the_promised_shape(tmp_path: Path) -> None:
 
 def test_audit_verify_command(tmp_path: Path) -> None:
     env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "audit", "verify"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    done = run_kiosk("audit", "verify", env=env)
     assert done.returncode == 0 and "chain intact" in done.stdout
 
 

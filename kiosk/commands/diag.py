@@ -16,13 +16,14 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from drivers.config import DevicesConfig
 
 SIM_SAMPLE_CODE = "HS-DIAG-0001"
 USBLP_PREFIX = "/dev/usb/lp"
+T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -144,10 +145,7 @@ def _reporting(command: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 def _lock_status(args: argparse.Namespace) -> int:
     config = _devices(args)
     bus, sim = _lock_bus(_lock_config(config, args), args.board)
-    try:
-        status = bus.read_board(args.board)
-    finally:
-        _close(bus, sim)
+    status = _read_and_close(bus, sim, lambda: bus.read_board(args.board))
     if args.json:
         _print_json(status.to_json())
     else:
@@ -225,10 +223,7 @@ def _printer_status(args: argparse.Namespace) -> int:
     from drivers.registry import build_printer
 
     printer, sim = build_printer(_printer_config(_devices(args), args))
-    try:
-        status = printer.status()
-    finally:
-        _close(printer, sim)
+    status = _read_and_close(printer, sim, printer.status)
     if args.json:
         _print_json(status.to_json())
     else:
@@ -415,6 +410,15 @@ def _scanner_config(config: DevicesConfig, args: argparse.Namespace) -> Any:
 
 
 # --- output ------------------------------------------------------------------------------------
+
+
+def _read_and_close(driver: Any, sim: Any, read: Callable[[], T]) -> T:
+    """One reading from a driver opened for this command, then the driver and its simulator
+    closed whatever the reading did."""
+    try:
+        return read()
+    finally:
+        _close(driver, sim)
 
 
 def _close(driver: Any, sim: Any) -> None:

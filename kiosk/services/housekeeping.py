@@ -102,14 +102,7 @@ class RowPurge:
             deleted = self.delete(conn, due)
             if not deleted:
                 return None
-            record(
-                conn,
-                ctx.clock,
-                actor=SYSTEM,
-                action="retention.purged",
-                subject=self.table,
-                details={"deleted": deleted, "ended_before": cutoff},
-            )
+            _purged(conn, ctx, self.table, {"deleted": deleted, "ended_before": cutoff})
         return Batch(self.table, deleted)
 
 
@@ -209,6 +202,15 @@ def _cutoff(ctx: ServiceContext, days: int) -> tuple[float, str]:
     return ts, ctx.clock.iso(ts)
 
 
+def _purged(
+    conn: sqlite3.Connection, ctx: ServiceContext, subject: str, details: dict[str, object]
+) -> None:
+    """The audit record of one retention batch (rows of a table, the audit log, or files)."""
+    record(
+        conn, ctx.clock, actor=SYSTEM, action="retention.purged", subject=subject, details=details
+    )
+
+
 def _forget_expired_phone_digits(ctx: ServiceContext) -> Batch | None:
     now = ctx.clock.timestamp()
     with ctx.store.transaction() as conn:
@@ -237,13 +239,11 @@ def _purge_audit(ctx: ServiceContext) -> Batch | None:
             return None
         if purged is None:
             return None
-        record(
+        _purged(
             conn,
-            ctx.clock,
-            actor=SYSTEM,
-            action="retention.purged",
-            subject="audit",
-            details={
+            ctx,
+            "audit",
+            {
                 "deleted": purged.deleted,
                 "recorded_before": cutoff,
                 "checkpoint_seq": purged.checkpoint_seq,
@@ -287,14 +287,7 @@ def _remove_older(folder: Path, pattern: str, before: float) -> list[Path]:
 def _record_files(ctx: ServiceContext, batches: list[Batch]) -> None:
     with ctx.store.transaction() as conn:
         for batch in batches:
-            record(
-                conn,
-                ctx.clock,
-                actor=SYSTEM,
-                action="retention.purged",
-                subject=batch.what,
-                details={"deleted_files": batch.count},
-            )
+            _purged(conn, ctx, batch.what, {"deleted_files": batch.count})
 
 
 # --- the periodic pass ----------------------------------------------------------------------------

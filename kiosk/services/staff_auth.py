@@ -212,16 +212,7 @@ def sign_in(services: Services, badge: str, pin: str) -> StaffMember:
 def sign_out(services: Services, member: StaffMember, reason: SignOutReason) -> None:
     ctx = services.ctx
     with ctx.store.transaction() as conn:
-        record(
-            conn,
-            ctx.clock,
-            actor=member.actor,
-            action="staff.signed_out",
-            subject=member.staff_id,
-            details={"reason": reason.value},
-            event="staff.signed_out",
-            data={"reason": reason.value},
-        )
+        _staff_event(ctx, conn, member, "staff.signed_out", {"reason": reason.value})
     log.info("%s signed out (%s)", member.actor, reason.value)
 
 
@@ -278,17 +269,28 @@ def _signed_in(ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMembe
         conn, ctx.clock, AlarmKind.LOCKOUT.value, f"badge:{member.staff_id}", member.actor
     )
     alarms.clear_kind(conn, ctx.clock, AlarmKind.LOCKOUT.value, KIOSK_LOCKOUT_SUBJECT, member.actor)
+    _staff_event(ctx, conn, member, "staff.signed_in", {"role": member.role.value})
+    log.info("%s signed in", member.actor)
+
+
+def _staff_event(
+    ctx: ServiceContext,
+    conn: sqlite3.Connection,
+    member: StaffMember,
+    action: str,
+    details: dict[str, object],
+) -> None:
+    """An audit record that also goes to the central system as an event of the same name."""
     record(
         conn,
         ctx.clock,
         actor=member.actor,
-        action="staff.signed_in",
+        action=action,
         subject=member.staff_id,
-        details={"role": member.role.value},
-        event="staff.signed_in",
-        data={"role": member.role.value},
+        details=details,
+        event=action,
+        data=details,
     )
-    log.info("%s signed in", member.actor)
 
 
 def _confirmed(ctx: ServiceContext, conn: sqlite3.Connection, member: StaffMember) -> None:

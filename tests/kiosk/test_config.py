@@ -13,6 +13,7 @@ import pytest
 from kiosk import config_reference
 from kiosk.config_loader import load_settings
 from kiosk.errors import ConfigError
+from tests.kiosk_command import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,14 +175,7 @@ def test_a_bad_central_url_stops_every_command_at_start_with_exit_2(
         "KIOSK_CENTRAL_URL": "http://central.example.vn",
         "QT_QPA_PLATFORM": "offscreen",
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=60,
-    )
+    done = run_kiosk(*command, env=env, timeout=60)
     assert done.returncode == 2, done.stderr
     assert "environment variable KIOSK_CENTRAL_URL: central.url" in done.stderr
     assert "Traceback" not in done.stderr

@@ -20,6 +20,12 @@ from kiosk.services.door_events import DoorStatus
 from tests.kiosk.helpers import add_release, load
 
 
+def load_result(s: Services) -> str:
+    """Release r-1 (code 48213377) loaded into a compartment: its label."""
+    add_release(s, "r-1", "48213377")
+    return load(s, "r-1")
+
+
 def wait_for(condition: Callable[[], object], timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -43,11 +49,7 @@ def test_pickup_unlocks_the_right_lock_and_the_closing_completes_it(
     notices: list[DoorNotice] = []
     runtime.add_door_listener(notices.append)
 
-    def prepare(s: Services) -> str:
-        add_release(s, "r-1", "48213377")
-        return load(s, "r-1")
-
-    label = runtime.call(prepare).result()
+    label = runtime.call(load_result).result()
     sims = runtime.devices.simulators
     assert sims is not None and sims.locks is not None
     sims.locks.received.clear()
@@ -69,11 +71,7 @@ def test_pickup_unlocks_the_right_lock_and_the_closing_completes_it(
 
 @pytest.mark.logs(logging.ERROR)
 def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntime) -> None:
-    def prepare(s: Services) -> str:
-        add_release(s, "r-1", "48213377")
-        return load(s, "r-1")
-
-    label = runtime.call(prepare).result()
+    label = runtime.call(load_result).result()
     door = next(c for c in runtime.settings.locker.compartments if c.label == label)
     sims = runtime.devices.simulators
     assert sims is not None and sims.locks is not None
@@ -175,11 +173,7 @@ def test_a_board_that_returns_clears_its_alarm_and_puts_its_shut_doors_back_in_s
     and the envelope inside: its alarm (filed under the board) clears, the door is back in
     service and the same code opens it."""
 
-    def prepare(s: Services) -> str:
-        add_release(s, "r-1", "48213377")
-        return load(s, "r-1")
-
-    label = runtime.call(prepare).result()
+    label = runtime.call(load_result).result()
     sims = runtime.devices.simulators
     assert sims is not None and sims.locks is not None
     door = next(c for c in runtime.settings.locker.compartments if c.label == label)
@@ -211,12 +205,7 @@ def test_a_forced_door_switches_the_alert_output_and_holds_its_result(tmp_path: 
     rt = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
     rt.start(with_sync=False)
     try:
-
-        def prepare(s: Services) -> str:
-            add_release(s, "r-1", "48213377")
-            return load(s, "r-1")
-
-        label = rt.call(prepare).result()
+        label = rt.call(load_result).result()
         sims = rt.devices.simulators
         assert sims is not None and sims.locks is not None
         door = next(c for c in settings.locker.compartments if c.label == label)
@@ -255,11 +244,7 @@ def test_after_a_restart_a_door_left_open_settles_its_intent_when_it_closes(
     before = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
     before.start(with_sync=False)
 
-    def prepare(s: Services) -> str:
-        add_release(s, "r-1", "48213377")
-        return load(s, "r-1")
-
-    label = before.call(prepare).result()
+    label = before.call(load_result).result()
     assert before.pickup("48213377").result(timeout=10).opened
     before.stop()
 

@@ -6,26 +6,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hub.sim import CentralSimServer
+from tests.kiosk_command import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def kiosk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_kiosk(*args, env=env, timeout=120, cwd=ROOT)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from kiosk.services.alarms import FEED_ITEM_SET_ASIDE
 from kiosk.store import Store
 from kiosk.store.kv import Key
 from sync.agent import Step, SyncAgent
+from tests.kiosk_command import run_kiosk
 from tests.sync.helpers import kv_value, scalar
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,15 +54,7 @@ def kiosk(data: Path, server: CentralSimServer, *args: str) -> subprocess.Comple
         "QT_QPA_PLATFORM": "offscreen",
     }
     env.pop("KIOSK_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_kiosk(*args, env=env, timeout=60, cwd=ROOT)
 
 
 def test_sync_once_sets_a_malformed_item_aside_and_applies_the_rest_of_the_page(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from kiosk.store import Store
 from kiosk.store.versions import KNOWN_VERSION
 from tests.kiosk.commands.run.conftest import DatagramSink
 from tests.kiosk.commands.run.test_services import START_S, service_env, start, stop
+from tests.kiosk_command import run_kiosk
 
 
 def newer_database(data_dir: Path, *, version: int, migration: str | None = None) -> Path:
@@ -44,14 +44,7 @@ def fingerprint(path: Path) -> tuple[str, int]:
 
 
 def kiosk(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=START_S,
-        check=False,
-    )
+    return run_kiosk(*args, env=env, timeout=START_S)
 
 
 @pytest.mark.parametrize("migration", [None, "m099_from_the_future"])
