@@ -144,6 +144,8 @@ def _door_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
     yield "door_unknown", Screen.DOOR_UNKNOWN, unknown
     never = _call(DoorUnknownScreen, DoorUnknownScreen.show_not_opened)
     yield "door_unknown-not_opened", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), never(w))[0]
+    staff_check = _call(DoorUnknownScreen, DoorUnknownScreen.show_uncertain)
+    yield "door_unknown-uncertain", Screen.DOOR_UNKNOWN, lambda w: (unknown(w), staff_check(w))[0]
     inside = _call(PapersLeftScreen, PapersLeftScreen.show_door, label, DoorTask.TAKE)
     yield "papers_left", Screen.PAPERS_LEFT, inside
     late = _call(PapersLeftScreen, PapersLeftScreen.show_staff_told)
