@@ -101,6 +101,10 @@ def examine(
         slots = _given(devices) if devices is not None else _open(settings, stack)
         layout = settings.locker.compartments
         published = facts.published
+        # Before the device threads open their ports: a child forked meanwhile (timedatectl)
+        # would hold a port's exclusive lock until it execs, and the printer's own open right
+        # after the probe would read "in use by another program".
+        ntp = read_ntp()
         with ThreadPoolExecutor(4, thread_name_prefix="doctor") as pool:
             on_devices = [
                 pool.submit(
@@ -119,7 +123,7 @@ def examine(
                 _checked(
                     TIME_ZONE, lambda: check_time_zone(local_offset(time.time()), zone_name())
                 ),
-                _checked(NTP, lambda: check_ntp(read_ntp())),
+                _checked(NTP, lambda: check_ntp(ntp)),
                 _checked(DISK, lambda: check_disk(data_dir)),
                 _checked(DATABASE, lambda: check_database(db_path, conn)),
                 _checked(AUDIT, lambda: check_audit(conn, data_dir)),
