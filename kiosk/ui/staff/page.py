@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -108,14 +108,25 @@ class PinField:
 class PinEntry(QObject):
     """The PIN typed beside the keypad, as sign-in and the PIN asked again both show it: an
     instruction, the dots, why the last try was refused, then ``confirm`` and ``cancel``. The
-    holder wires the keys and buttons, says when typing is allowed and sets the texts."""
+    holder wires the buttons and sets the texts; ``typed`` runs after every key, and a digit
+    counts only while ``may_type`` says so."""
 
-    def __init__(self, parent: QWidget, confirm: QPushButton, cancel: QPushButton) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        confirm: QPushButton,
+        cancel: QPushButton,
+        typed: Callable[[], None],
+        may_type: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__(parent)
+        self._typed, self._may_type = typed, may_type
         self.instruction = label("staff-subtitle", parent)
         self.message = label("staff-bad", parent)
         self.field = PinField()
         self.keypad = NumericKeypad(parent)
+        self.keypad.digit.connect(self._digit)
+        self.keypad.delete.connect(self._delete)
         left = QVBoxLayout()
         left.setSpacing(24)
         left.addWidget(self.instruction)
@@ -125,6 +136,15 @@ class PinEntry(QObject):
         left.addWidget(confirm)
         left.addWidget(cancel)
         self.layout = beside_keypad(left, self.keypad)
+
+    def _digit(self, digit: str) -> None:
+        if self._may_type():
+            self.field.add(digit)
+            self._typed()
+
+    def _delete(self) -> None:
+        self.field.delete()
+        self._typed()
 
     def retry_after(self, wait_s: float) -> str:
         """When a refused PIN may be tried again: whole seconds rounded up, then minutes."""

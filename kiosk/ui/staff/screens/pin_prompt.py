@@ -25,11 +25,9 @@ class PinPrompt(QFrame):
         self.confirm.clicked.connect(self._confirm)
         self.cancel = button("staff", self)
         self.cancel.clicked.connect(self._cancel)
-        self.entry = entry = PinEntry(self, self.confirm, self.cancel)
+        self.entry = entry = PinEntry(self, self.confirm, self.cancel, self._update)
         self.question, self.message, self.field = entry.instruction, entry.message, entry.field
         self.keypad = entry.keypad
-        self.keypad.digit.connect(self._digit)
-        self.keypad.delete.connect(self._delete)
         QVBoxLayout(self).addLayout(entry.layout)
         self.hide()
 
@@ -45,14 +43,6 @@ class PinPrompt(QFrame):
         self.refusal, self.wait_s = refusal, wait_s
         self.field.clear()
         self.keypad.setEnabled(True)
-        self._update()
-
-    def _digit(self, digit: str) -> None:
-        self.field.add(digit)
-        self._update()
-
-    def _delete(self) -> None:
-        self.field.delete()
         self._update()
 
     def _confirm(self) -> None:

@@ -37,11 +37,9 @@ class SignInPage(StaffPage):
         self.confirm.clicked.connect(self._confirm)
         self.back = self.staff_button()
         self.back.clicked.connect(self.cancel.emit)
-        self.entry = entry = PinEntry(self, self.confirm, self.back)
+        self.entry = entry = PinEntry(self, self.confirm, self.back, self._update, self._typing)
         self.instruction, self.message, self.field = entry.instruction, entry.message, entry.field
         self.keypad = entry.keypad
-        self.keypad.digit.connect(self._digit)
-        self.keypad.delete.connect(self._delete)
         # The wait is counted down on screen; typing resumes when it ends.
         self._tick = Timer(self, 1000, self._count_down, repeat=True)
         self.body.addLayout(entry.layout, 1)
@@ -73,17 +71,11 @@ class SignInPage(StaffPage):
 
     # --- typing --------------------------------------------------------------------------------
 
-    def _digit(self, digit: str) -> None:
-        if self.step is SignInStep.PIN and not self.waiting:
-            self.field.add(digit)
-            self._update()
-
-    def _delete(self) -> None:
-        self.field.delete()
-        self._update()
+    def _typing(self) -> bool:
+        return self.step is SignInStep.PIN and not self.waiting
 
     def _confirm(self) -> None:
-        if self.step is SignInStep.PIN and self.field.complete and not self.waiting:
+        if self._typing() and self.field.complete:
             pin = self.field.pin
             self.show_step(SignInStep.CHECKING)
             self.pin_entered.emit(pin)
@@ -102,7 +94,7 @@ class SignInPage(StaffPage):
         self._update()
 
     def _update(self) -> None:
-        typing = self.step is SignInStep.PIN and not self.waiting
+        typing = self._typing()
         self.keypad.setEnabled(typing)
         self.field.view.setVisible(self.step is not SignInStep.BADGE)
         self.confirm.setVisible(self.step is not SignInStep.BADGE)
