@@ -569,19 +569,7 @@ Procedure: {procedure}</translation>
     </message>
 </context>
 <context>
-    <name>PinPrompt</name>
-    <message>
-        <source>Nhập lại mã PIN để mở tất cả các ô cùng lúc.</source>
-        <translation>Type your PIN again to open all the compartments at once.</translation>
-    </message>
-    <message>
-        <source>Mã PIN không đúng.</source>
-        <translation>Wrong PIN.</translation>
-    </message>
-    <message>
-        <source>Vui lòng chờ trước khi thử lại.</source>
-        <translation>Please wait before trying again.</translation>
-    </message>
+    <name>PinEntry</name>
     <message numerus="yes">
         <source>Thử lại sau %n giây.</source>
         <translation>
@@ -595,6 +583,21 @@ Procedure: {procedure}</translation>
             <numerusform>Try again in %n minute.</numerusform>
             <numerusform>Try again in %n minutes.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PinPrompt</name>
+    <message>
+        <source>Nhập lại mã PIN để mở tất cả các ô cùng lúc.</source>
+        <translation>Type your PIN again to open all the compartments at once.</translation>
+    </message>
+    <message>
+        <source>Mã PIN không đúng.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Vui lòng chờ trước khi thử lại.</source>
+        <translation>Please wait before trying again.</translation>
     </message>
     <message>
         <source>Xác nhận</source>
@@ -667,20 +670,6 @@ Procedure: {procedure}</translation>
     <message>
         <source>Vui lòng chờ trước khi thử lại.</source>
         <translation>Please wait before trying again.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Thử lại sau %n giây.</source>
-        <translation>
-            <numerusform>Try again in %n second.</numerusform>
-            <numerusform>Try again in %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Thử lại sau %n phút.</source>
-        <translation>
-            <numerusform>Try again in %n minute.</numerusform>
-            <numerusform>Try again in %n minutes.</numerusform>
-        </translation>
     </message>
 </context>
 <context>

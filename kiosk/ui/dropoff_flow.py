@@ -55,13 +55,8 @@ class DropoffFlow(QObject):
     # --- the dossier and its size ---------------------------------------------------------
 
     def _check_dossier(self, code: str) -> None:
-        flows = self.flows
-        flows.session = Session(dossier_code=code)
-        flows.working(Task.CHECK_DOSSIER, "dossier code given")
-        flows.bridge.when_done(
-            flows.runtime.check_dossier(code),
-            flows.answer(self._dossier_checked),
-            flows.answer(self._dossier_unchecked),
+        self.flows.check_dossier(
+            code, Task.CHECK_DOSSIER, self._dossier_checked, self._dossier_unchecked
         )
 
     def _dossier_checked(self, info: DossierInfo | None) -> None:

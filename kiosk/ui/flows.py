@@ -50,6 +50,7 @@ from kiosk.ui.screens.working import Task, WorkingScreen
 from kiosk.ui.session import Session
 from kiosk.ui.timers import Timer
 from kiosk.ui.window import KioskWindow
+from sync.wire import DossierInfo
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,21 @@ class CitizenFlows(QObject):
         self._work += 1
         self.window.get(WorkingScreen).show_task(task)
         self.go(Screen.WORKING, why)
+
+    def check_dossier(
+        self,
+        code: str,
+        task: Task,
+        checked: Callable[[DossierInfo | None], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """A new session for the dossier ``code`` and the central system asked about it behind
+        the 'please wait' screen: how both the drop-off and the look-up begin."""
+        self.session = Session(dossier_code=code)
+        self.working(task, "dossier code given")
+        self.bridge.when_done(
+            self.runtime.check_dossier(code), self.answer(checked), self.answer(failed)
+        )
 
     def _overdue(self) -> None:
         task = self.window.get(WorkingScreen).task

@@ -19,7 +19,6 @@ from kiosk.services.local_state import LocalState, local_state
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.lookup import Found, LookupCodeScreen, LookupResultScreen
 from kiosk.ui.screens.working import Task
-from kiosk.ui.session import Session
 from sync.errors import CentralUnavailable
 from sync.wire import DossierInfo
 
@@ -40,14 +39,7 @@ class LookupFlow(QObject):
         )
 
     def _lookup(self, code: str) -> None:
-        flows = self.flows
-        flows.session = Session(dossier_code=code)
-        flows.working(Task.LOOKUP, "dossier code given")
-        flows.bridge.when_done(
-            flows.runtime.check_dossier(code),
-            flows.answer(self._looked_up),
-            flows.answer(self._lookup_failed),
-        )
+        self.flows.check_dossier(code, Task.LOOKUP, self._looked_up, self._lookup_failed)
 
     def _looked_up(self, info: DossierInfo | None) -> None:
         self._with_local_state(lambda local: self._show(info, local, offline=False))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.clock import minutes_left
 from kiosk.services.staff_auth import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.settings import CompartmentConfig, Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.widgets.common import ChoiceButton, button, label, set_role
+from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
 from kiosk.ui.widgets.page import Page
 
 
@@ -101,6 +103,54 @@ class PinField:
 
     def _render(self) -> None:
         self.view.setText(" ".join("•" * len(self.pin)) or " ")
+
+
+class PinEntry(QObject):
+    """The PIN typed beside the keypad, as sign-in and the PIN asked again both show it: an
+    instruction, the dots, why the last try was refused, then ``confirm`` and ``cancel``. The
+    holder wires the buttons and sets the texts; ``typed`` runs after every key, and a digit
+    counts only while ``may_type`` says so."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        confirm: QPushButton,
+        cancel: QPushButton,
+        typed: Callable[[], None],
+        may_type: Callable[[], bool] = lambda: True,
+    ) -> None:
+        super().__init__(parent)
+        self._typed, self._may_type = typed, may_type
+        self.instruction = label("staff-subtitle", parent)
+        self.message = label("staff-bad", parent)
+        self.field = PinField()
+        self.keypad = NumericKeypad(parent)
+        self.keypad.digit.connect(self._digit)
+        self.keypad.delete.connect(self._delete)
+        left = QVBoxLayout()
+        left.setSpacing(24)
+        left.addWidget(self.instruction)
+        left.addWidget(self.field.view)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        left.addWidget(confirm)
+        left.addWidget(cancel)
+        self.layout = beside_keypad(left, self.keypad)
+
+    def _digit(self, digit: str) -> None:
+        if self._may_type():
+            self.field.add(digit)
+            self._typed()
+
+    def _delete(self) -> None:
+        self.field.delete()
+        self._typed()
+
+    def retry_after(self, wait_s: float) -> str:
+        """When a refused PIN may be tried again: whole seconds rounded up, then minutes."""
+        if wait_s < 60:
+            return self.tr("Thử lại sau %n giây.", "", max(int(wait_s + 0.999), 1))
+        return self.tr("Thử lại sau %n phút.", "", minutes_left(wait_s))
 
 
 class RowList(QScrollArea):

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.clock import minutes_left
 from kiosk.services.staff_auth import SignInRefusal
-from kiosk.ui.staff.page import PinField
-from kiosk.ui.widgets.common import button, label
-from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
+from kiosk.ui.staff.page import PinEntry
+from kiosk.ui.widgets.common import button
 
 
 class PinPrompt(QFrame):
@@ -23,25 +21,14 @@ class PinPrompt(QFrame):
         self.setObjectName("StaffPinPrompt")
         self.refusal: SignInRefusal | None = None
         self.wait_s = 0.0
-        self.question = label("staff-subtitle", self)
-        self.message = label("staff-bad", self)
-        self.field = PinField()
-        self.keypad = NumericKeypad(self)
-        self.keypad.digit.connect(self._digit)
-        self.keypad.delete.connect(self._delete)
         self.confirm = button("primary", self)
         self.confirm.clicked.connect(self._confirm)
         self.cancel = button("staff", self)
         self.cancel.clicked.connect(self._cancel)
-        left = QVBoxLayout()
-        left.setSpacing(24)
-        left.addWidget(self.question)
-        left.addWidget(self.field.view)
-        left.addWidget(self.message)
-        left.addStretch(1)
-        left.addWidget(self.confirm)
-        left.addWidget(self.cancel)
-        QVBoxLayout(self).addLayout(beside_keypad(left, self.keypad))
+        self.entry = entry = PinEntry(self, self.confirm, self.cancel, self._update)
+        self.question, self.message, self.field = entry.instruction, entry.message, entry.field
+        self.keypad = entry.keypad
+        QVBoxLayout(self).addLayout(entry.layout)
         self.hide()
 
     def ask(self) -> None:
@@ -56,14 +43,6 @@ class PinPrompt(QFrame):
         self.refusal, self.wait_s = refusal, wait_s
         self.field.clear()
         self.keypad.setEnabled(True)
-        self._update()
-
-    def _digit(self, digit: str) -> None:
-        self.field.add(digit)
-        self._update()
-
-    def _delete(self) -> None:
-        self.field.delete()
         self._update()
 
     def _confirm(self) -> None:
@@ -91,11 +70,7 @@ class PinPrompt(QFrame):
         elif self.refusal is not None:
             text = self.tr("Vui lòng chờ trước khi thử lại.")
         if self.refusal is not None and self.wait_s > 0:
-            text += " " + (
-                self.tr("Thử lại sau %n giây.", "", max(int(self.wait_s + 0.999), 1))
-                if self.wait_s < 60
-                else self.tr("Thử lại sau %n phút.", "", minutes_left(self.wait_s))
-            )
+            text += " " + self.entry.retry_after(self.wait_s)
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.confirm.setText(self.tr("Xác nhận"))

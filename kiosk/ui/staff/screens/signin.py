@@ -5,16 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.clock import minutes_left
 from kiosk.services.staff_auth import PIN_MIN_DIGITS, SignInRefusal
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.page import PinField, StaffPage
+from kiosk.ui.staff.page import PinEntry, StaffPage
 from kiosk.ui.timers import Timer
-from kiosk.ui.widgets.common import label
-from kiosk.ui.widgets.keypad import NumericKeypad, beside_keypad
 
 
 class SignInStep(StrEnum):
@@ -36,28 +33,16 @@ class SignInPage(StaffPage):
         self.step = SignInStep.BADGE
         self.refusal: SignInRefusal | None = None
         self.wait_s = 0.0
-        self.instruction = label("staff-subtitle", self)
-        self.message = label("staff-bad", self)
-        self.field = PinField()
-        self.keypad = NumericKeypad(self)
-        self.keypad.digit.connect(self._digit)
-        self.keypad.delete.connect(self._delete)
         self.confirm = self.staff_button("primary")
         self.confirm.clicked.connect(self._confirm)
         self.back = self.staff_button()
         self.back.clicked.connect(self.cancel.emit)
+        self.entry = entry = PinEntry(self, self.confirm, self.back, self._update, self._typing)
+        self.instruction, self.message, self.field = entry.instruction, entry.message, entry.field
+        self.keypad = entry.keypad
         # The wait is counted down on screen; typing resumes when it ends.
         self._tick = Timer(self, 1000, self._count_down, repeat=True)
-
-        left = QVBoxLayout()
-        left.setSpacing(24)
-        left.addWidget(self.instruction)
-        left.addWidget(self.field.view)
-        left.addWidget(self.message)
-        left.addStretch(1)
-        left.addWidget(self.confirm)
-        left.addWidget(self.back)
-        self.body.addLayout(beside_keypad(left, self.keypad), 1)
+        self.body.addLayout(entry.layout, 1)
         self.reset()
 
     # --- what the flows tell it ----------------------------------------------------------------
@@ -86,17 +71,11 @@ class SignInPage(StaffPage):
 
     # --- typing --------------------------------------------------------------------------------
 
-    def _digit(self, digit: str) -> None:
-        if self.step is SignInStep.PIN and not self.waiting:
-            self.field.add(digit)
-            self._update()
-
-    def _delete(self) -> None:
-        self.field.delete()
-        self._update()
+    def _typing(self) -> bool:
+        return self.step is SignInStep.PIN and not self.waiting
 
     def _confirm(self) -> None:
-        if self.step is SignInStep.PIN and self.field.complete and not self.waiting:
+        if self._typing() and self.field.complete:
             pin = self.field.pin
             self.show_step(SignInStep.CHECKING)
             self.pin_entered.emit(pin)
@@ -115,7 +94,7 @@ class SignInPage(StaffPage):
         self._update()
 
     def _update(self) -> None:
-        typing = self.step is SignInStep.PIN and not self.waiting
+        typing = self._typing()
         self.keypad.setEnabled(typing)
         self.field.view.setVisible(self.step is not SignInStep.BADGE)
         self.confirm.setVisible(self.step is not SignInStep.BADGE)
@@ -157,8 +136,4 @@ class SignInPage(StaffPage):
         return ""
 
     def _wait_text(self) -> str:
-        if not self.waiting:
-            return ""
-        if self.wait_s < 60:
-            return " " + self.tr("Thử lại sau %n giây.", "", int(self.wait_s))
-        return " " + self.tr("Thử lại sau %n phút.", "", minutes_left(self.wait_s))
+        return " " + self.entry.retry_after(self.wait_s) if self.waiting else ""
