@@ -45,10 +45,10 @@ from kiosk.clock import Clock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.settings import CentralConfig
 from kiosk.store import Store
-from kiosk.store.outbox import enqueue
 from sync.client import CentralClient
 from sync.events import push_outbox
 from sync.releases import pull_releases
+from tests.sync.helpers import pickups
 
 KIOSK = "demo-kiosk-01"
 TOKEN = "demo-token"
@@ -86,17 +86,7 @@ def push(n: int) -> tuple[float, float]:
     clock = Clock()
     with fresh_store() as store:
         started = time.perf_counter()
-        with store.transaction() as conn:
-            for i in range(n):
-                enqueue(
-                    conn,
-                    type="result.picked_up",
-                    occurred_at=clock.iso(),
-                    actor="citizen",
-                    dossier_code=f"000.00.07.H29-251123-{i % 10000:04d}",
-                    release_id=f"r-{i:06x}",
-                    compartment="A03",
-                )
+        pickups(store, clock, n)
         floor = time.perf_counter() - started
         client = replay_client(AcceptEvents(), clock)
         started = time.perf_counter()

@@ -24,10 +24,10 @@ from kiosk.clock import Clock
 from kiosk.services.otp_key import OtpHasher
 from kiosk.settings import CentralConfig, Settings
 from kiosk.store import Store
-from kiosk.store.outbox import enqueue
 from sync.agent import SyncAgent
 from sync.events import push_outbox
 from sync.releases import pull_releases
+from tests.sync.helpers import pickups
 
 KIOSK = "demo-kiosk-01"
 RELEASES = 10_000
@@ -104,16 +104,7 @@ def main() -> int:
         assert count.applied == RELEASES, count
         failures += report("pull of 10,000 releases into SQLite", pull_s, 3.0, "s")
 
-        with store.transaction() as conn:
-            for _ in range(EVENTS):
-                enqueue(
-                    conn,
-                    type="result.picked_up",
-                    occurred_at=clock.iso(),
-                    actor="citizen",
-                    dossier_code="000.00.07.H29-251123-00001",
-                    compartment="A03",
-                )
+        pickups(store, clock, EVENTS)
         started = time.perf_counter()
         pushed = push_outbox(store, agent.client, clock)
         push_s = time.perf_counter() - started

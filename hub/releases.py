@@ -244,29 +244,15 @@ def row_of(conn: Connection, release_id: str, *, lock: bool = False) -> Row[Any]
 
 def reissue(conn: Connection, hub: Hub, release_id: str, actor: str, why: str) -> int:
     """A new version with a new code (the old one stops working) and a new SMS."""
-    kiosk_id = row_of(conn, release_id).kiosk_id
-    seq = next_change(conn, kiosk_id)
-    row = row_of(conn, release_id)
+    row, seq = _for_new_version(conn, release_id)
     if row.state in HANDED_OVER:
         raise Refused(409, "release_ended", f"release {release_id} was already {row.state}")
     if row.expires_ts <= hub.now():
         raise Refused(409, "release_ended", f"release {release_id} has expired")
-    ((otp, tag),) = _new_codes(conn, hub, kiosk_id, 1)
-    version = int(row.version) + 1
-    conn.execute(
-        update(releases)
-        .where(releases.c.release_id == release_id)
-        .values(
-            version=version,
-            state=ACTIVE,
-            otp_enc=hub.keys.seal(otp),
-            otp_tag=tag,
-            change_seq=seq,
-            updated_ts=hub.now(),
-        )
+    ((otp, tag),) = _new_codes(conn, hub, row.kiosk_id, 1)
+    version = _new_version(
+        conn, hub, row, seq, ("reissued", actor, why), ACTIVE, hub.keys.seal(otp), tag
     )
-    _history(conn, hub, release_id, "reissued", version, actor, why)
-    sms.supersede(conn, release_id)
     sms.queue_code(conn, hub, row_of(conn, release_id), otp)
     log.info("release %s v%d re-issued (%s)", release_id, version, why)
     return version
@@ -274,29 +260,51 @@ def reissue(conn: Connection, hub: Hub, release_id: str, actor: str, why: str) -
 
 def revoke(conn: Connection, hub: Hub, release_id: str, actor: str) -> int:
     """Withdraw the result: a new version, status revoked, no code. Revoking twice is a no-op."""
-    kiosk_id = row_of(conn, release_id).kiosk_id
-    seq = next_change(conn, kiosk_id)
-    row = row_of(conn, release_id)
+    row, seq = _for_new_version(conn, release_id)
     if row.state == "revoked":
         return int(row.version)
     if row.state in HANDED_OVER:
         raise Refused(409, "release_ended", f"release {release_id} was already {row.state}")
+    version = _new_version(conn, hub, row, seq, ("revoked", actor, None), "revoked", None, None)
+    log.info("release %s v%d revoked", release_id, version)
+    return version
+
+
+def _for_new_version(conn: Connection, release_id: str) -> tuple[Row[Any], int]:
+    """The release and its kiosk's next change number, read after taking that number: the
+    kiosk's change row is held from then on, so no other writer changes the release meanwhile."""
+    seq = next_change(conn, row_of(conn, release_id).kiosk_id)
+    return row_of(conn, release_id), seq
+
+
+def _new_version(
+    conn: Connection,
+    hub: Hub,
+    row: Row[Any],
+    seq: int,
+    history: tuple[str, str, str | None],
+    state: str,
+    otp_enc: bytes | None,
+    otp_tag: str | None,
+) -> int:
+    """Write the release's next version in the feed, its history line (action, actor, detail),
+    and cancel SMS not yet sent for the old one."""
     version = int(row.version) + 1
     conn.execute(
         update(releases)
-        .where(releases.c.release_id == release_id)
+        .where(releases.c.release_id == row.release_id)
         .values(
             version=version,
-            state="revoked",
-            otp_enc=None,
-            otp_tag=None,
+            state=state,
+            otp_enc=otp_enc,
+            otp_tag=otp_tag,
             change_seq=seq,
             updated_ts=hub.now(),
         )
     )
-    _history(conn, hub, release_id, "revoked", version, actor)
-    sms.supersede(conn, release_id)
-    log.info("release %s v%d revoked", release_id, version)
+    action, actor, detail = history
+    _history(conn, hub, row.release_id, action, version, actor, detail)
+    sms.supersede(conn, row.release_id)
     return version
 
 

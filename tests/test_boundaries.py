@@ -5,34 +5,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import tokenize
 from pathlib import Path
 
+from tests.blocked_import import assert_imports_without
 from tests.kiosk_command import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[1]
 
-BLOCK_QT = """
-import sys
-class BlockQt:
-    def find_spec(self, name, path=None, target=None):
-        if name == "PySide6" or name.startswith("PySide6."):
-            raise ImportError("PySide6 is blocked in this test")
-sys.meta_path.insert(0, BlockQt())
-import drivers, drivers.registry, sync, sync.agent, kiosk.services.core, kiosk.runtime
-import kiosk.commission.steps, kiosk.commission.config  # the wizard's steps, CLI and screen
-assert not any(m.startswith("PySide6") for m in sys.modules)
-print("ok")
-"""
-
 
 def test_drivers_sync_services_and_commissioning_import_without_qt() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, cwd=ROOT, check=False
+    assert_imports_without(
+        "PySide6",
+        *("drivers", "drivers.registry", "sync", "sync.agent", "kiosk.services.core"),
+        *("kiosk.runtime", "kiosk.commission.steps", "kiosk.commission.config"),  # the wizard's
     )
-    assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_drivers_import_nothing_from_kiosk() -> None:

@@ -17,9 +17,9 @@ from escpos.capabilities import get_profile
 from escpos.magicencode import Encoder
 from PIL import Image
 
-from drivers.printer import raster
+from drivers.printer import escpos_commands, raster
+from drivers.printer.escpos_commands import ESC, GS, LF, QR_STORE
 from drivers.printer.layout import DEFAULT_WIDTH_DOTS, REPO_FONTS
-from drivers.printer.sim import DLE, ESC, ESC_ARGS, GS, GS_ARGS, LF, QR_STORE
 
 QR_SIZE = ord("C")
 QR_PRINT = ord("Q")
@@ -75,100 +75,60 @@ class _Renderer:
         self._line: list[str] = []
 
     def run(self, data: bytes) -> None:
-        pos = 0
-        while pos < len(data):
-            size = self._command(data, pos)
-            if size == 0:  # a command cut short at the end: nothing more to draw
-                break
-            pos += size
+        commands, _ = escpos_commands.split(data)  # a command cut short at the end draws nothing
+        for command in commands:
+            self._command(command)
 
-    def _command(self, data: bytes, pos: int) -> int:
-        first = data[pos]
-        if first == DLE:
-            return 3 if pos + 3 <= len(data) else 0
+    def _command(self, command: bytes) -> None:
+        first = command[0]
         if first == ESC:
-            return self._esc(data, pos)
-        if first == GS:
-            return self._gs(data, pos)
-        if first == LF:
+            self._esc(command)
+        elif first == GS:
+            self._gs(command)
+        elif first == LF:
             self._print_line()
-        elif first >= 0x20:
+        elif first >= 0x20:  # DLE and other control bytes print nothing
             self._line.append(self._char(first))
-        return 1
 
-    def _esc(self, data: bytes, pos: int) -> int:
-        if pos + 1 >= len(data):
-            return 0
-        command = data[pos + 1]
-        size = 2 + ESC_ARGS.get(command, 0)
-        if pos + size > len(data):
-            return 0
-        n = data[pos + 2] if size == 3 else 0
-        if command == ord("@"):
+    def _esc(self, command: bytes) -> None:
+        code = command[1]
+        n = command[2] if len(command) == 3 else 0
+        if code == ord("@"):
             self._reset()
-        elif command == ord("a"):
+        elif code == ord("a"):
             self._align = ALIGNMENTS.get(n, 0)
-        elif command == ord("E"):
+        elif code == ord("E"):
             self._bold = bool(n & 1)
-        elif command == ord("!"):  # bit 3 bold, bits 4 and 5 double height and width
+        elif code == ord("!"):  # bit 3 bold, bits 4 and 5 double height and width
             self._bold, self._large = bool(n & 0x08), bool(n & 0x30)
-        elif command == ord("t"):
+        elif code == ord("t"):
             self._code_page = n
-        elif command == ord("J"):
+        elif code == ord("J"):
             self._flush_text()
             self._paper.feed(n)
-        elif command == ord("d"):
+        elif code == ord("d"):
             self._flush_text()
             for _ in range(n):
                 self._print_line()
-        return size
 
-    def _gs(self, data: bytes, pos: int) -> int:
-        if pos + 1 >= len(data):
-            return 0
-        command = data[pos + 1]
-        if command == ord("("):  # GS ( k: pL pH, then cn fn and the function's bytes
-            if pos + 5 > len(data):
-                return 0
-            size = 5 + data[pos + 3] + 256 * data[pos + 4]
-            if pos + size > len(data):
-                return 0
-            if data[pos + 2] == ord("k") and size >= 8:
-                self._qr(data[pos + 5 : pos + size])
-            return size
-        if command == ord("v"):  # GS v 0 m xL xH yL yH, then the rows, 1 = black
-            if pos + 8 > len(data):
-                return 0
-            width = int.from_bytes(data[pos + 4 : pos + 6], "little")
-            height = int.from_bytes(data[pos + 6 : pos + 8], "little")
-            size = 8 + width * height
-            if pos + size > len(data):
-                return 0
+    def _gs(self, command: bytes) -> None:
+        code = command[1]
+        if code == ord("("):  # GS ( k: pL pH, then cn fn and the function's bytes
+            if command[2] == ord("k") and len(command) >= 8:
+                self._qr(command[5:])
+        elif code == ord("v"):  # GS v 0 m xL xH yL yH, then the rows, 1 = black
+            width = int.from_bytes(command[4:6], "little")
+            height = int.from_bytes(command[6:8], "little")
             if width and height:
-                bits = bytes(b ^ 0xFF for b in data[pos + 8 : pos + size])  # Pillow: 1 = white
+                bits = bytes(b ^ 0xFF for b in command[8:])  # Pillow: 1 = white
                 self._flush_text()
                 self._paper.place(Image.frombytes("1", (width * 8, height), bits), self._align)
-            return size
-        if command == ord("V"):
-            if pos + 3 > len(data):
-                return 0
-            size = 4 if data[pos + 2] in (65, 66) else 3
-            if pos + size > len(data):
-                return 0
+        elif code == ord("V"):
             self._flush_text()
             self.receipts.append(self._paper.picture())
             self._paper = _Paper(self._width)
-            return size
-        if command in (ord("e"), ord("R")):  # presenters: GS e 3 m and GS R 1 t carry one more
-            if pos + 3 > len(data):
-                return 0
-            return 4 if (command, data[pos + 2]) in ((ord("e"), 3), (ord("R"), 1)) else 3
-        size = 2 + GS_ARGS.get(command, 0)
-        if pos + size > len(data):
-            return 0
-        if command == ord("!"):
-            self._large = bool(data[pos + 2] & 0x77)
-        return size
+        elif code == ord("!"):  # presenters' GS e / GS R print nothing
+            self._large = bool(command[2] & 0x77)
 
     def _qr(self, body: bytes) -> None:
         function = body[1]

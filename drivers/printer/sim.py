@@ -29,16 +29,13 @@ from escpos.capabilities import get_profile
 from escpos.magicencode import Encoder
 
 from drivers.interfaces import PaperState, PrinterStatus
+from drivers.printer import escpos_commands
 from drivers.printer import escpos_status as st
+from drivers.printer.escpos_commands import DLE, ESC, ESC_ARGS, GS, LF, QR_STORE
 from drivers.pty_sim import PtyEndpoint
 
 log = logging.getLogger(__name__)
 
-ESC, GS, DLE, LF = 0x1B, 0x1D, 0x10, 0x0A
-#: ESC and GS commands with a fixed number of argument bytes (the ones receipts use).
-ESC_ARGS = {**dict.fromkeys(b"@2ik", 0), **dict.fromkeys(b"!Eatd-MG{3VJ", 1)}
-GS_ARGS = {**dict.fromkeys(b"!Bbra", 1), **dict.fromkeys(b"LW", 2)}
-QR_STORE = ord("P")
 DLE_ENQ = 0x05
 PRESENTERS = ("custom", "citizen", "epic")
 CUT_MODES = {0: "full", 48: "full", 1: "partial", 49: "partial", 65: "full", 66: "partial"}
@@ -209,131 +206,81 @@ class PrinterSimulator:
         """Bytes from the host, as the printer receives them."""
         with self._state:
             self.received += data
-            buffer = self._pending + data
-            pos = 0
-            while pos < len(buffer):
-                size = self._command(buffer, pos)
-                if size == 0:
-                    break
-                pos += size
-            self._pending = buffer[pos:]
+            commands, self._pending = escpos_commands.split(self._pending + data)
+            for command in commands:
+                self._command(command)
 
-    def _command(self, buffer: bytes, pos: int) -> int:
-        """Handle the command at ``pos``; its size, or 0 if it is not complete yet."""
-        first = buffer[pos]
-        arg = buffer[pos + 1] if pos + 1 < len(buffer) else None
+    def _command(self, command: bytes) -> None:
+        """Act on one complete command (or one text byte)."""
+        first = command[0]
         if first == DLE:
-            if len(buffer) < pos + 3:
-                return 0
-            if arg == st.DLE_EOT[1]:
-                self._answer(self.status_byte(buffer[pos + 2]))
-            elif arg == DLE_ENQ and buffer[pos + 2] == 2 and self.jam_recoverable:
+            if command[1] == st.DLE_EOT[1]:
+                self._answer(self.status_byte(command[2]))
+            elif command[1] == DLE_ENQ and command[2] == 2 and self.jam_recoverable:
                 self.cutter_error = False
-            return 3
-        if first == ESC:
-            return self._esc(buffer, pos)
-        if first == GS:
-            return self._gs(buffer, pos)
-        if not self._consume_paper(1):
-            return 1
-        if first == LF:
+        elif first == ESC:
+            self._esc(command)
+        elif first == GS:
+            self._gs(command)
+        elif not self._consume_paper(1):
+            return
+        elif first == LF:
             self._current.lines.append("".join(self._line))
             self._line.clear()
         elif first >= 0x20:
             self._line.append(self._decode(first))
-        return 1
 
-    def _esc(self, buffer: bytes, pos: int) -> int:
-        if pos + 1 >= len(buffer):
-            return 0
-        size = 2 + ESC_ARGS.get(buffer[pos + 1], 0)
-        if pos + size > len(buffer):
-            return 0
-        command = buffer[pos + 1]
-        if command == ord("t"):
-            self._code_page = buffer[pos + 2]
-        elif self.presenter == "epic" and command == ord("i"):
+    def _esc(self, command: bytes) -> None:
+        code = command[1]
+        if code == ord("t"):
+            self._code_page = command[2]
+        elif self.presenter == "epic" and code == ord("i"):
             self._present()
-        elif self.presenter == "epic" and command == ord("k"):
+        elif self.presenter == "epic" and code == ord("k"):
             self._retract()
-        elif command == ord("d"):
+        elif code == ord("d"):
             self._consume_paper(1)
-        elif command not in ESC_ARGS:
-            log.info("printer simulator: unknown command ESC %#04x", command)
-        return size
+        elif code not in ESC_ARGS:
+            log.info("printer simulator: unknown command ESC %#04x", code)
 
-    def _gs(self, buffer: bytes, pos: int) -> int:
-        if pos + 1 >= len(buffer):
-            return 0
-        command = buffer[pos + 1]
-        if command == ord("("):  # GS ( k / GS ( L: pL pH then that many bytes
-            if pos + 5 > len(buffer):
-                return 0
-            size = 5 + buffer[pos + 3] + 256 * buffer[pos + 4]
-            if pos + size > len(buffer):
-                return 0
-            body = buffer[pos + 5 : pos + size]
-            if buffer[pos + 2] == ord("k") and body[1] == QR_STORE and self._consume_paper(size):
+    def _gs(self, command: bytes) -> None:
+        code = command[1]
+        if code == ord("("):  # GS ( k / GS ( L: pL pH then that many bytes
+            body = command[5:]
+            if command[2] == ord("k") and body[1] == QR_STORE and self._consume_paper(len(command)):
                 self._current.qr_codes.append(body[3:].decode("utf-8", "replace"))
-            return size
-        if command == ord("v"):  # GS v 0 m xL xH yL yH data
-            if pos + 8 > len(buffer):
-                return 0
-            width = int.from_bytes(buffer[pos + 4 : pos + 6], "little")
-            height = int.from_bytes(buffer[pos + 6 : pos + 8], "little")
-            size = 8 + width * height
-            if pos + size > len(buffer):
-                return 0
-            if self._consume_paper(size):
-                self._current.images.append((width * 8, height))
-            return size
-        if command == ord("V"):
-            if pos + 3 > len(buffer):
-                return 0
-            mode = buffer[pos + 2]
-            size = 4 if mode in (65, 66) else 3
-            if pos + size > len(buffer):
-                return 0
+        elif code == ord("v"):  # GS v 0 m xL xH yL yH data
+            if self._consume_paper(len(command)):
+                width = int.from_bytes(command[4:6], "little")
+                self._current.images.append((width * 8, int.from_bytes(command[6:8], "little")))
+        elif code == ord("V"):
             if not self.stopped:
-                self._current.cut = CUT_MODES.get(mode, "full")
+                self._current.cut = CUT_MODES.get(command[2], "full")
                 self.receipts.append(self._current)
                 self._cut_waiting = self._current
                 self._current = PrintedReceipt()
                 if self.presenter == "citizen":
                     self._present()
-            return size
-        if command in (ord("e"), ord("R")):
-            return self._presenter_command(buffer, pos)
-        size = 2 + GS_ARGS.get(command, 0)
-        if pos + size > len(buffer):
-            return 0
-        if command == ord("r") and not self.stopped and self.answers_job_end:
+        elif code in (ord("e"), ord("R")):
+            self._presenter_command(command)
+        elif code == ord("r") and not self.stopped and self.answers_job_end:
             self._answer(self._job_end_byte())
-        elif command == ord("a"):
-            self.asb = (
-                self.asb if buffer[pos + 2] == 0 and self.asb_ignores_off else bool(buffer[pos + 2])
-            )
+        elif code == ord("a"):
+            self.asb = self.asb if command[2] == 0 and self.asb_ignores_off else bool(command[2])
             self._report_change()  # GS a n sends the current status at once (Epson)
-        return size
 
-    def _presenter_command(self, buffer: bytes, pos: int) -> int:
-        """Custom ``GS e n [m]`` and Citizen ``GS R n [t]``: sizes depend on ``n``."""
-        if pos + 3 > len(buffer):
-            return 0
-        command, n = buffer[pos + 1], buffer[pos + 2]
-        size = 4 if (command, n) in ((ord("e"), 3), (ord("R"), 1)) else 3
-        if pos + size > len(buffer):
-            return 0
-        if command == ord("e") and self.presenter == "custom":
+    def _presenter_command(self, command: bytes) -> None:
+        """Custom ``GS e n [m]`` and Citizen ``GS R n [t]``: what they do depends on ``n``."""
+        code, n = command[1], command[2]
+        if code == ord("e") and self.presenter == "custom":
             if n == 3:
                 self._present()
             elif n == 2:
                 self._retract()
             elif n == 6:
                 self._answer(0x08 if self.in_mouth is not None else 0)
-        elif command == ord("R") and self.presenter == "citizen":
-            self._collection_timer_s = buffer[pos + 3] if n == 1 else 0
-        return size
+        elif code == ord("R") and self.presenter == "citizen":
+            self._collection_timer_s = command[3] if n == 1 else 0
 
     def _present(self) -> None:
         receipt, self._cut_waiting = self._cut_waiting, None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -105,14 +107,17 @@ def test_scan_rejects_bad_checksum_and_finds_the_next_frame() -> None:
     assert scan.rest == good[:4]
 
 
-@given(st.binary(max_size=64), st.integers(0, 15))
-def test_cu16_random_bytes_never_crash_nor_invent_a_status(data: bytes, board: int) -> None:
-    scan = scan_frames(data, cu16.STATUS_FRAMES)
+@pytest.mark.parametrize("protocol", [cu16, cu48], ids=["cu16", "cu48"])
+@given(data=st.binary(max_size=64), board=st.integers(0, 15))
+def test_cu_random_bytes_never_crash_nor_invent_a_status(
+    protocol: ModuleType, data: bytes, board: int
+) -> None:
+    scan = scan_frames(data, protocol.STATUS_FRAMES)
     assert scan.junk + sum(map(len, scan.frames)) + len(scan.rest) == len(data)
     for frame in scan.frames:
-        bits = cu16.parse_status_reply(frame, board)
+        bits = protocol.parse_status_reply(frame, board)
         if bits is not None:  # believed only if it is exactly what a board would send
-            assert cu16.status_reply(board, bits) == frame
+            assert protocol.status_reply(board, bits) == frame
 
 
 @given(st.binary(max_size=64), st.integers(0, 32), st.integers(1, 50))
@@ -128,16 +133,6 @@ def test_8a80_random_bytes_never_crash_nor_invent_a_state(
         bits = p8a80.parse_read_all(frame, board)
         if bits is not None:  # a read-all reply: exactly what a board would send
             assert p8a80.read_all_reply(board, bits.locks, len(frame) - 4) == frame
-
-
-@given(st.binary(max_size=64), st.integers(0, 15))
-def test_cu48_random_bytes_never_crash_nor_invent_a_status(data: bytes, board: int) -> None:
-    scan = scan_frames(data, cu48.STATUS_FRAMES)
-    assert scan.junk + sum(map(len, scan.frames)) + len(scan.rest) == len(data)
-    for frame in scan.frames:
-        bits = cu48.parse_status_reply(frame, board)
-        if bits is not None:
-            assert cu48.status_reply(board, bits) == frame
 
 
 @given(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.sim import CentralSimServer
-from kiosk.clock import FakeClock
+from kiosk.clock import Clock
 from kiosk.settings import CentralConfig, Settings
 from kiosk.store import Store
 from kiosk.store.outbox import enqueue
@@ -32,8 +32,10 @@ def kv_value(store: Store, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def pickups(store: Store, clock: FakeClock, n: int, start: int = 0) -> list[str]:
-    """Queue ``n`` pickup events in the outbox; their ids in order."""
+def pickups(store: Store, clock: Clock, n: int, start: int = 0) -> list[str]:
+    """Queue ``n`` pickup events in the outbox, in one transaction; their ids in order.
+
+    ``bench/bench_scale.py`` and ``bench/bench_sync.py`` fill their outboxes with it too."""
     ids = []
     with store.transaction() as conn:
         for i in range(start, start + n):
