@@ -254,8 +254,16 @@
         <translation>Your papers are still inside: please take them out, then close door {label}.</translation>
     </message>
     <message>
+        <source>Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.</source>
+        <translation>Staff have been told. You may go back to the start.</translation>
+    </message>
+    <message>
         <source>Đóng cửa khi ô tủ trống thì việc nộp hồ sơ được hủy; nếu còn hồ sơ bên trong, tủ nhận hồ sơ.</source>
         <translation>Closed with nothing inside, the drop-off is cancelled; closed with your papers inside, the kiosk takes them.</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to start</translation>
     </message>
     <message>
         <source>Vui lòng lấy lại hồ sơ (nếu đã đặt vào) và đóng cửa ô tủ {label}.</source>

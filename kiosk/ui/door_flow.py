@@ -221,6 +221,7 @@ class DoorFlow(QObject):
         if notice.kind is DoorNoticeKind.ITEM_CHANGED:
             self.flows.window.get(DropoffCancelScreen).show_papers_inside(notice.item is True)
         elif notice.kind is DoorNoticeKind.LEFT_OPEN:
+            self.flows.window.get(DropoffCancelScreen).show_staff_told()
             self.flows.idle.arm(True)  # staff are alerted; the citizen may walk away
         elif notice.kind is DoorNoticeKind.CLOSED:
             s.closed = True

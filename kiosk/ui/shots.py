@@ -177,6 +177,8 @@ def _dropoff_variants(label: str) -> Iterator[tuple[str, Screen, Setup]]:
     yield "dropoff_cancel", Screen.DROPOFF_CANCEL, cancel
     inside = _call(DropoffCancelScreen, DropoffCancelScreen.show_papers_inside, True)
     yield "dropoff_cancel-papers_inside", Screen.DROPOFF_CANCEL, _both(cancel, inside)
+    left = _call(DropoffCancelScreen, DropoffCancelScreen.show_staff_told)
+    yield "dropoff_cancel-staff_told", Screen.DROPOFF_CANCEL, _both(cancel, left)
     cancelled = DropoffCancelledScreen.show_cancelled
     yield (
         "dropoff_cancelled",

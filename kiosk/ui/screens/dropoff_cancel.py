@@ -26,12 +26,21 @@ class DropoffCancelScreen(DoorScreen):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
         self.papers_inside = False
+        self.staff_told = False
         self.where.hide()  # the citizen is standing at the open door
+        self.finish = self.home_button("primary")
+        self.text.addWidget(self.finish)
         self.retranslate()
 
     def show_door(self, compartment: str, task: DoorTask) -> None:
-        self.papers_inside = False
+        self.papers_inside = self.staff_told = False
         super().show_door(compartment, task)
+
+    def show_staff_told(self) -> None:
+        """The door stayed open past the alarm time: staff know (``door_left_open``), and the
+        citizen may leave; its closing still decides, whenever it comes."""
+        self.staff_told = True
+        self.retranslate()
 
     def show_papers_inside(self, inside: bool) -> None:
         """What the item sensor sees in the open compartment now."""
@@ -48,11 +57,15 @@ class DropoffCancelScreen(DoorScreen):
         )
         self.instruction.setText(instruction.format(label=self.compartment))
         self.note.setText(
-            self.tr(
+            self.tr("Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính.")
+            if self.staff_told
+            else self.tr(
                 "Đóng cửa khi ô tủ trống thì việc nộp hồ sơ được hủy; nếu còn hồ sơ bên trong,"
                 " tủ nhận hồ sơ."
             )
         )
+        self.finish.setVisible(self.staff_told)
+        self.finish.setText(self.tr("Về màn hình chính"))
 
 
 class DropoffCancelledScreen(NoticeScreen):

@@ -4,6 +4,7 @@ full size with the free ones offered, and a door that closed on nothing opened a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from kiosk.domain import Size
 from kiosk.services.core import Services
@@ -183,3 +184,36 @@ def test_a_door_shut_on_nothing_opens_again_with_the_same_code_and_size(kiosk: K
     # Nothing to type again: the code and the size are kept.
     kiosk.tap_text(window, "Mở lại ô tủ")
     received_at_a_door_of(kiosk, Size.M, code)
+
+
+def test_a_drop_off_taken_back_and_left_open_tells_staff_and_lets_the_citizen_go(
+    make_kiosk: Callable[..., Kiosk],
+) -> None:
+    kiosk = make_kiosk(lock_bus={"poll_interval_ms": 40, "left_open_alarm_ms": 900})
+    window = kiosk.ui.window
+    choose_size(kiosk)
+    kiosk.tap(window.get(DropoffSizeScreen).sizes[Size.S])
+    kiosk.wait_for(Screen.DOOR_OPEN)
+    label = kiosk.ui.flows.session.door
+    kiosk.tap_text(window.get(DoorOpenScreen), "Ô tủ quá nhỏ / Hủy")
+    kiosk.wait_for(Screen.DROPOFF_CANCEL)
+    cancel = window.get(DropoffCancelScreen)
+    assert not cancel.finish.isVisible()
+    # The door stays open past the alarm time: staff are told, and so is the citizen.
+    kiosk.qtbot.waitUntil(cancel.finish.isVisible)
+    assert cancel.note.text() == "Cán bộ đã được thông báo. Ông/Bà có thể về màn hình chính."
+    assert ("door_left_open", label) in kiosk.rows(
+        "SELECT kind, subject FROM alarms WHERE cleared_at IS NULL"
+    )
+    kiosk.tap(cancel.finish)
+    kiosk.wait_for(Screen.HOME)
+    # Shut empty later, with nobody at the screen: the drop-off is cancelled all the same.
+    kiosk.close_door(label, item=False)
+    kiosk.qtbot.waitUntil(
+        lambda: (
+            kiosk.rows("SELECT content, intent_id FROM compartments WHERE label = ?", label)
+            == [("empty", None)]
+        )
+    )
+    assert kiosk.rows("SELECT * FROM dropoffs") == []
+    assert kiosk.events("dropoff.received") == []
