@@ -27,6 +27,7 @@ from tests.hub.kiosks import Kiosk
 from tests.hub.test_kiosk_api import kiosk_call
 
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
@@ -88,7 +89,19 @@ def navigate(d: webdriver.Chrome, element: WebElement) -> None:
     """Click what loads a new page, and wait until the old one is gone."""
     old = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, 10).until(expected_conditions.staleness_of(old))
+    WebDriverWait(d, 10).until(lambda _: _gone(old))
+
+
+def _gone(old: WebElement) -> bool:
+    """Whether the page ``old`` belongs to has been replaced. Asked mid-navigation, chromedriver
+    may answer "Node with given id does not belong to the document" instead of a stale element:
+    gone as well."""
+    try:
+        return bool(expected_conditions.staleness_of(old)(None))
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
 
 
 def sign_in(driver: object, hub: HubProcess) -> None:
