@@ -30,7 +30,7 @@ from kiosk.ui import timers
 from kiosk.ui.staff.door_wait import DoorWait, Settled
 from kiosk.ui.staff.host import StaffHost
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens import load
+from kiosk.ui.staff.screens import load, load_end
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ class LoadFlow(QObject):
         self.confirm_page = c.get(load.LoadConfirmPage)
         self.pick_page = c.get(load.LoadPickPage)
         self.door_page = c.get(load.LoadDoorPage)
-        self.done_page = c.get(load.LoadDonePage)
-        self.summary_page = c.get(load.LoadSummaryPage)
+        self.done_page = c.get(load_end.LoadDonePage)
+        self.summary_page = c.get(load_end.LoadSummaryPage)
         self.envelopes: list[LoadedEnvelope] = []
         self.proposal: LoadProposal | None = None
         self.chosen: str | None = None
@@ -308,7 +308,7 @@ class LoadFlow(QObject):
 
     def finish(self) -> None:
         self._tick.stop()
-        self.summary_page.show_summary(self.envelopes, load.PrintStep.PRINTING)
+        self.summary_page.show_summary(self.envelopes, load_end.PrintStep.PRINTING)
         self.host.go(StaffScreen.LOAD_SUMMARY, f"{len(self.envelopes)} envelope(s) loaded")
         self._print()
 
@@ -319,7 +319,7 @@ class LoadFlow(QObject):
         receipt = staff_ops.loading_summary(
             self.host.settings, member.name, member.actor, envelopes, self.host.runtime.now()
         )
-        self.summary_page.show_summary(envelopes, load.PrintStep.PRINTING)
+        self.summary_page.show_summary(envelopes, load_end.PrintStep.PRINTING)
         self.host.bridge.when_done(
             self.host.runtime.print_receipt(receipt),
             lambda outcome: self._printed(envelopes, outcome),
@@ -327,5 +327,5 @@ class LoadFlow(QObject):
         )
 
     def _printed(self, envelopes: list[LoadedEnvelope], outcome: PrintOutcome) -> None:
-        step = load.PrintStep.PRINTED if outcome.printed else load.PrintStep.FAILED
+        step = load_end.PrintStep.PRINTED if outcome.printed else load_end.PrintStep.FAILED
         self.summary_page.show_summary(envelopes, step, outcome.paper_out)

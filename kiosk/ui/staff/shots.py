@@ -40,7 +40,7 @@ from kiosk.store.sync_failure import FailureKind, SyncFailure
 from kiosk.ui.machine import Screen
 from kiosk.ui.staff.console import StaffConsole
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens import load
+from kiosk.ui.staff.screens import load, load_end
 from kiosk.ui.staff.screens.menu import MenuCounts, MenuPage
 from kiosk.ui.staff.screens.occupancy import CompartmentPage, MapPage, OutOfServicePage
 from kiosk.ui.staff.screens.signin import SignInPage, SignInStep
@@ -186,16 +186,18 @@ def staff_variants(settings: Settings) -> Iterator[tuple[str, Screen, Setup]]:
         yield shot(f"load_door-{step}", s.LOAD_DOOR, STAFF, _door_step(step))
     yield shot(
         "load_done", s.LOAD_DONE, STAFF,
-        lambda c: c.get(load.LoadDonePage).show_done(ENVELOPES[0], 48, 3),
+        lambda c: c.get(load_end.LoadDonePage).show_done(ENVELOPES[0], 48, 3),
     )  # fmt: skip
     yield shot(
         "load_summary", s.LOAD_SUMMARY, STAFF,
-        lambda c: c.get(load.LoadSummaryPage).show_summary(ENVELOPES, load.PrintStep.PRINTED),
+        lambda c: c.get(load_end.LoadSummaryPage).show_summary(
+            ENVELOPES, load_end.PrintStep.PRINTED
+        ),
     )  # fmt: skip
     yield shot(
         "load_summary-unprinted", s.LOAD_SUMMARY, STAFF,
-        lambda c: c.get(load.LoadSummaryPage).show_summary(
-            ENVELOPES, load.PrintStep.FAILED, paper_out=True
+        lambda c: c.get(load_end.LoadSummaryPage).show_summary(
+            ENVELOPES, load_end.PrintStep.FAILED, paper_out=True
         ),
     )  # fmt: skip
 

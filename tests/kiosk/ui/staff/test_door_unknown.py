@@ -16,10 +16,10 @@ from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.load import (
     DoorStep,
     LoadConfirmPage,
-    LoadDonePage,
     LoadDoorPage,
     LoadPickPage,
 )
+from kiosk.ui.staff.screens.load_end import LoadDonePage
 from kiosk.ui.staff.screens.occupancy import CompartmentAction, CompartmentPage, MapPage
 from kiosk.ui.staff.screens.takeout import CollectPage, TakeOutPage, TakeStatus
 from tests.kiosk.ui.staff.conftest import Staffed

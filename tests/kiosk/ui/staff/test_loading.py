@@ -12,13 +12,8 @@ from kiosk.domain import Size
 from kiosk.services.lockers import Refusal, Refused
 from kiosk.store.privacy import mask_name
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import (
-    LoadConfirmPage,
-    LoadDonePage,
-    LoadPickPage,
-    LoadScanPage,
-    LoadSummaryPage,
-)
+from kiosk.ui.staff.screens.load import LoadConfirmPage, LoadPickPage, LoadScanPage
+from kiosk.ui.staff.screens.load_end import LoadDonePage, LoadSummaryPage
 from tests.kiosk.ui.staff.conftest import Staffed
 
 

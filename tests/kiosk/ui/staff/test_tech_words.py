@@ -18,7 +18,7 @@ from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.staff.host import problem_text
 from kiosk.ui.staff.machine import StaffScreen
-from kiosk.ui.staff.screens.load import LoadDonePage, LoadSummaryPage, PrintStep
+from kiosk.ui.staff.screens.load_end import LoadDonePage, LoadSummaryPage, PrintStep
 from kiosk.ui.tech.screens.alarms import TechAlarmsPage
 from kiosk.ui.tech.screens.doors import TechDoorsPage
 from kiosk.ui.tech.screens.logs import TechLogsPage
