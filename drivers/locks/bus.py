@@ -404,12 +404,18 @@ class SerialLockBus:
                 new = BoardState.OFFLINE
                 self._pulse_set.discard(board)
                 why = f"{failures} failed exchanges, last: {type(error).__name__}"
-            self._set_state(board, health, new, why)
+            changed = self._set_state(board, health, new, why)
+        monitor = self._monitor
+        if changed and monitor is not None:
+            # Told at once, whoever's exchange it was: a board lost during an unlock and back
+            # by the monitor's next poll must still produce its "offline" and "online".
+            monitor.board_state_changed(board)
 
     @staticmethod
-    def _set_state(board: int, health: BoardHealth, new: BoardState, why: str) -> None:
+    def _set_state(board: int, health: BoardHealth, new: BoardState, why: str) -> bool:
         if health.state is new:
-            return
+            return False
         level = logging.WARNING if new is BoardState.OFFLINE else logging.INFO
         log.log(level, "lock board %d: %s → %s (%s)", board, health.state.value, new.value, why)
         health.state = new
+        return True

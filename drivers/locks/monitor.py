@@ -96,6 +96,13 @@ class DoorMonitor:
             self._report_board_state(board)  # "online again" comes before what it shows
             self._compare(board, status)
 
+    def board_state_changed(self, board: int) -> None:
+        """The bus saw ``board`` go offline or come back, in any thread's exchange."""
+        if board not in self._reported:
+            return
+        with self._observing:
+            self._report_board_state(board)
+
     def _emit(self, board: int, lock: int | None, kind: DoorEventKind, item: bool | None) -> None:
         event = DoorEvent(board, lock, kind, item, time.time())
         log.info("board %d lock %s: %s (item %s)", board, lock, kind.value, item)

@@ -218,6 +218,34 @@ def test_monitor_reports_board_offline_then_online(
     assert lock_bus.health()["boards"][0]["state"] == "online"
 
 
+@pytest.mark.logs(logging.WARNING)
+def test_a_board_lost_and_back_between_two_polls_is_reported_offline_then_online(
+    lock_sim: LockBoardSimulator, events: Collector
+) -> None:
+    """The unlock's own readings find the board silent and the next reading finds it back,
+    with no poll in between (the monitor waits for the bus): both changes are still told."""
+    bus = SerialLockBus(
+        lock_config(lock_sim.protocol, poll_interval_ms=60_000), BOARDS, port=lock_sim.port
+    )
+    try:
+        bus.start_monitor(events)
+        events.wait_for(_kind(DoorEventKind.BOARD_ONLINE, 0, None))
+        lock_sim.set_silent(0)
+        with pytest.raises(NoReplyError):
+            bus.unlock(0, 3)
+        events.wait_for(_kind(DoorEventKind.BOARD_OFFLINE, 0, None))
+        lock_sim.set_silent(0, False)
+        bus.read_board(0)
+        told = [e.kind for e in events.events if (e.board, e.lock) == (0, None)]
+        assert told == [
+            DoorEventKind.BOARD_ONLINE,
+            DoorEventKind.BOARD_OFFLINE,
+            DoorEventKind.BOARD_ONLINE,
+        ]
+    finally:
+        bus.close()
+
+
 def test_a_door_that_closed_since_the_start_up_reading_is_reported_closed(
     lock_sim: LockBoardSimulator, lock_bus: SerialLockBus, events: Collector
 ) -> None:
