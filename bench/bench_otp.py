@@ -37,7 +37,7 @@ def main() -> None:
             conn.executemany(
                 "INSERT INTO releases (release_id, version, status, dossier_code,"
                 " procedure_name, holder_name, otp_hash, expires_at, expires_ts, received_at)"
-                " VALUES (?, 1, 'released', ?, 'Thủ tục', 'Nguyễn Văn An', ?, ?, ?, ?)",
+                " VALUES (?, 1, 'released', ?, 'Thủ tục', 'N***** V** An', ?, ?, ?, ?)",
                 [
                     (
                         f"r-{n}",

@@ -7,8 +7,9 @@ by code, by dossier, by id, how many are open, a receipt's procedure name. A que
 another table's rows may join ``releases`` read-only to label or filter them (the occupancy map,
 the recall list; docs/architecture.md "Where each kind of fact lives").
 
-Holder names are stored only masked (kiosk/store/privacy.py: the rule and its triggers live in
-the store, which the services sit on); what leaves this module is the stored, masked name.
+Holder names are stored only masked, phone digits only while the code is live
+(kiosk/store/privacy.py: the rules, which the table's CHECK constraints enforce, live in the
+store, which the services sit on); what leaves this module is the stored, masked name.
 """
 
 from __future__ import annotations
@@ -85,16 +86,17 @@ class Change:
     reissued: bool
 
     def row(self, at: str, expires_ts: float) -> tuple[object, ...]:
+        """The row as the table's privacy checks accept it (kiosk/store/privacy.py)."""
         item = self.item
+        live = item.status == ReleaseStatus.RELEASED and not self.otp_used
         return (
             item.release_id,
             item.version,
             item.status,
             item.dossier_code,
             item.procedure_name,
-            # Masked here rather than by the privacy trigger: the same result, one write.
             mask_name(item.holder_name),
-            item.phone_last_digits,
+            item.phone_last_digits if live else None,
             self.otp_hash,
             item.expires_at,
             expires_ts,
@@ -288,13 +290,16 @@ def released_ids(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def mark_used(conn: sqlite3.Connection, release_id: str) -> None:
-    """The code opened its door: each code works once (the phone digits go, by trigger)."""
-    conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release_id,))
+    """The code opened its door: each code works once, and its phone digits go."""
+    conn.execute(
+        "UPDATE releases SET otp_used = 1, phone_last_digits = NULL WHERE release_id = ?",
+        (release_id,),
+    )
 
 
 def forget_expired_phone_digits(conn: sqlite3.Connection, now: float, limit: int) -> int:
-    """Drop the phone digits of up to ``limit`` expired codes (used and revoked ones lose them
-    by trigger); returns how many."""
+    """Drop the phone digits of up to ``limit`` expired codes (used and revoked ones never keep
+    them); returns how many."""
     return conn.execute(
         "UPDATE releases SET phone_last_digits = NULL WHERE release_id IN"
         " (SELECT release_id FROM releases WHERE phone_last_digits IS NOT NULL"

@@ -9,15 +9,22 @@ system (``*_at``), epoch seconds for arithmetic (``*_ts``).
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("atm-ho-so")
 
-#: Hex digits of ``releases.otp_hash`` its index holds (migration m009; another length needs a
+#: Hex digits of ``releases.otp_hash`` its index holds (migration m010; another length needs a
 #: migration of its own). Look-ups compare ``substr(otp_hash, 1, OTP_INDEX_PREFIX)``, then the
-#: whole hash.
-OTP_INDEX_PREFIX = 8
+#: whole hash: 65,536 keys, a handful of rows each even at a million releases.
+OTP_INDEX_PREFIX = 4
+
+#: Every whitespace character but the space, as the body of a GLOB class: those Python's
+#: ``str.isspace`` knows (``mask_name`` splits words on them). Written out, not computed: a
+#: migration must say the same on every kiosk, whatever Python's Unicode tables say.
+OTHER_WHITESPACE = "\t-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 @MIGRATIONS()
@@ -365,15 +372,91 @@ def m008_needs_low_compartment(db: Database) -> None:
 
 @MIGRATIONS()
 def m009_otp_hash_prefix_index(db: Database) -> None:
-    """Releases are found by code through the first 8 hex digits of the code's hash
-    (``OTP_INDEX_PREFIX``), not all 64: the same answers (the full hash is compared too), from
+    """Releases are found by code through the first 8 hex digits of the code's hash (4 since
+    m010, ``OTP_INDEX_PREFIX``), not all 64: the same answers (the full hash is compared too), from
     an index a sixth the size. HMAC digests land at random places in an index, so every page of
     a pull rewrote most of the old, larger one: 613 MB written for a pull of 100,000 releases,
     237 MB with this one (docs/benchmarks.md, "Sync at scale")."""
     db.executescript(
-        f"""
+        """
         DROP INDEX releases_otp_hash;
-        CREATE INDEX releases_otp_hash_prefix
-            ON releases (substr(otp_hash, 1, {OTP_INDEX_PREFIX}));
+        CREATE INDEX releases_otp_hash_prefix ON releases (substr(otp_hash, 1, 8));
         """
     )
+
+
+@MIGRATIONS(transactional=False)
+def m010_privacy_checks(db: Database) -> None:
+    """The privacy rules of m003 become CHECK constraints, which refuse a row that breaks them,
+    instead of triggers that repaired it: a trigger is a program run for every row written (with
+    a Python call for the name), and they made half the cost of a pull's writes (issue 11:
+    docs/benchmarks.md, "Sync at scale"). The one writer, kiosk/services/releases.py, writes
+    the rows the rules ask for; any other is refused. The hash index keeps ``OTP_INDEX_PREFIX``
+    digits, not 8: its entries land at random places, so every page of a pull rewrites most of it.
+
+    A name passes when no word but the last shows more than its first letter (``N***** V** An``;
+    a word ends at a space, and any other whitespace is refused: ``mask_name`` never writes it).
+    Phone digits only while the code is live.
+
+    SQLite adds a CHECK only by rebuilding the table, and ``results`` references it: foreign
+    keys are off for the rebuild (sqlite.org/lang_altertable.html, "other kinds of table schema
+    changes"), hence outside the migration runner's transaction. Run again after a crash
+    between its commit and its record, it rebuilds the same table again."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for sql in _REBUILD_RELEASES:
+                conn.execute(sql)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"m010: foreign keys broken: {broken[:3]}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
+
+_REBUILD_RELEASES = (
+    f"""
+    CREATE TABLE releases_checked (
+        release_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('released', 'revoked')),
+        dossier_code TEXT NOT NULL,
+        procedure_name TEXT NOT NULL,
+        -- Masked (kiosk/store/privacy.py): no word but the last beyond its first letter.
+        holder_name TEXT NOT NULL CHECK (holder_name NOT GLOB '*[^ ][^* ]* *'
+            AND holder_name NOT GLOB '*[{OTHER_WHITESPACE}]*'),
+        phone_last_digits TEXT,
+        -- HMAC-SHA256 of the OTP with the device key; the digits are never stored.
+        otp_hash TEXT,
+        expires_at TEXT NOT NULL,
+        expires_ts REAL NOT NULL,
+        size_hint TEXT CHECK (size_hint IN ('S', 'M', 'L')),
+        -- 1 once the code opened its door: each code works once.
+        otp_used INTEGER NOT NULL DEFAULT 0,
+        received_at TEXT NOT NULL,
+        needs_low_compartment INTEGER NOT NULL DEFAULT 0,
+        -- The phone's last digits only tell live releases apart.
+        CHECK (phone_last_digits IS NULL OR (status = 'released' AND NOT otp_used))
+    )
+    """,
+    """
+    INSERT INTO releases_checked (release_id, version, status, dossier_code, procedure_name,
+        holder_name, phone_last_digits, otp_hash, expires_at, expires_ts, size_hint, otp_used,
+        received_at, needs_low_compartment)
+    SELECT release_id, version, status, dossier_code, procedure_name,
+        mask_holder_name(holder_name),
+        CASE WHEN status = 'released' AND NOT otp_used THEN phone_last_digits END,
+        otp_hash, expires_at, expires_ts, size_hint, otp_used, received_at, needs_low_compartment
+    FROM releases
+    """,
+    "DROP TABLE releases",
+    "ALTER TABLE releases_checked RENAME TO releases",
+    "CREATE INDEX releases_dossier_code ON releases (dossier_code)",
+    f"CREATE INDEX releases_otp_hash_prefix ON releases (substr(otp_hash, 1, {OTP_INDEX_PREFIX}))",
+)

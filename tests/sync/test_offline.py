@@ -9,6 +9,7 @@ import pytest
 from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
+from kiosk.services import releases
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store
 from kiosk.store.kv import Key
@@ -76,10 +77,8 @@ def test_410_resyncs_from_the_start_and_keeps_pending_local_pickups(
     assert agent.run_once().ok
     picked = store.query("SELECT release_id, dossier_code FROM releases LIMIT 2")
     with store.transaction() as conn:
-        conn.execute(
-            "UPDATE releases SET otp_used = 1 WHERE release_id IN (?, ?)",
-            (picked[0]["release_id"], picked[1]["release_id"]),
-        )
+        for row in picked:
+            releases.mark_used(conn, row["release_id"])
     ids = pickups(store, clock, 2)
     # Meanwhile the central system changed things and forgot our cursor.
     new = server.sim.reissue(DEMO_KIOSK_ID, picked[1]["release_id"])

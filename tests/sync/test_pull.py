@@ -10,6 +10,7 @@ import pytest
 from hub.sim import CentralSimServer, Endpoint, Fault, FaultKind
 from hub.sim.seed import DEMO_KIOSK_ID
 from kiosk.clock import FakeClock
+from kiosk.services import releases
 from kiosk.services.otp_key import OtpHasher
 from kiosk.store import Store, audit
 from kiosk.store.kv import Key
@@ -52,8 +53,8 @@ def test_an_idle_poll_is_one_conditional_request_answered_304(
 
     report = agent.run_once()
 
-    releases = [r for r in server.sim.request_log()[before:] if r.path.endswith("/releases")]
-    assert [r.status for r in releases] == [304]
+    pulls = [r for r in server.sim.request_log()[before:] if r.path.endswith("/releases")]
+    assert [r.status for r in pulls] == [304]
     assert "0 applied" in report.steps[Step.RELEASES].detail
     assert scalar(store, "SELECT count(*) FROM releases") == 36
 
@@ -65,7 +66,7 @@ def test_reissue_replaces_the_code_resets_use_and_wrong_tries(
     code = "000.00.07.H29-251120-0002"
     release_id = scalar(store, "SELECT release_id FROM releases WHERE dossier_code = ?", (code,))
     with store.transaction() as conn:
-        conn.execute("UPDATE releases SET otp_used = 1 WHERE release_id = ?", (release_id,))
+        releases.mark_used(conn, release_id)
         conn.execute(
             "INSERT INTO otp_attempts (scope, fails_in_row, fails_total, updated_at)"
             " VALUES (?, 4, 9, 'x')",
