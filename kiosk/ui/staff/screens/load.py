@@ -18,7 +18,7 @@ from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.page import DoorGrid, StaffPage
 from kiosk.ui.staff.screens.load_end import LoadDonePage, LoadSummaryPage, SessionList
-from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code
+from kiosk.ui.widgets.codepad import CodeKeyboard, fit_code, type_key
 from kiosk.ui.widgets.common import label, set_role
 from kiosk.ui.widgets.locker_map import LockerMap
 
@@ -95,7 +95,7 @@ class LoadScanPage(StaffPage):
         self._update()
 
     def _key(self, char: str) -> None:
-        self.code = fit_code(self.code + char)
+        self.code = type_key(self.code, char)  # the dots and dashes follow, as for citizens
         self.refusal = None
         self._update()
 

@@ -81,12 +81,14 @@ def test_a_loading_session_with_another_door_a_reopen_and_a_printed_summary(  # 
     staffed.close_when_open(other, item=True)
     staffed.wait_for(StaffScreen.LOAD_DONE)
 
-    # The next envelope, its code typed on the on-screen keyboard, into the proposed door.
+    # The next envelope, its code typed on the on-screen keyboard (its dots and dashes come by
+    # themselves), into the proposed door.
     staffed.tap(done.next_button)
     staffed.wait_for(StaffScreen.LOAD_SCAN)
     scan = staffed.page(LoadScanPage)
-    for char in second:
+    for char in second.replace(".", "").replace("-", ""):
         kiosk.tap_text(scan.keyboard, char)
+    assert scan.field.text() == second
     staffed.tap(scan.confirm)
     staffed.wait_for(StaffScreen.LOAD_CONFIRM)
     door = confirm.compartment
