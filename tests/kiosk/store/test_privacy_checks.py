@@ -117,3 +117,20 @@ def test_the_rebuild_keeps_every_row_and_what_references_it(tmp_path: Path) -> N
     with pytest.raises(sqlite3.IntegrityError), store.transaction() as c:
         c.execute("DELETE FROM releases WHERE release_id = 'r-1'")  # its result still holds it
     store.close()
+
+
+def test_a_rebuild_committed_but_not_recorded_runs_again_and_loses_nothing(tmp_path: Path) -> None:
+    """A power cut between m010's commit and the runner's record of it: the next open rebuilds
+    the table again, from the table as it is."""
+    path = tmp_path / "kiosk.sqlite3"
+    store = Store(path, device_key=b"k" * 32)
+    with store.transaction() as c:
+        c.execute(INSERT, ("r-1", "released", "N***** V** An", "821", 0))
+        c.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_privacy_checks'")
+    store.close()
+    again = Store(path, device_key=b"k" * 32)
+    assert [
+        tuple(r) for r in again.query("SELECT release_id, phone_last_digits FROM releases")
+    ] == [("r-1", "821")]
+    assert again.schema_version() == len(MIGRATIONS.applied(again.db))
+    again.close()
