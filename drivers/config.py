@@ -47,6 +47,14 @@ class BoardConfig(BaseModel):
             "door's closing alone decides (see docs/hardware.md)."
         ),
     )
+    closed_bit: Literal[0, 1] | None = Field(
+        None,
+        description=(
+            "This board's lock sensor value for 'door closed', where it differs from the bus's "
+            "`closed_bit` (boards of two makes or batches on one bus; `kiosk commission` writes "
+            "it for a board that reads the other way round). Empty: the bus's."
+        ),
+    )
     channels: int | None = Field(
         None,
         ge=1,
@@ -195,6 +203,11 @@ class LockBusConfig(BaseModel):
         if self.protocol == "modbus":
             return self.modbus.item_input_base is not None
         return _protocol(self.protocol).item_sensors
+
+    def closed_bit_of(self, address: int) -> int:
+        """The sensor value that means "door closed" on the board at ``address``."""
+        own = self.board(address).closed_bit
+        return self.closed_bit if own is None else own
 
     def channels(self, address: int) -> int:
         """How many locks the board at ``address`` has."""

@@ -208,7 +208,7 @@ def build_lock_bus(
         sim = LockBoardSimulator(
             config.protocol,
             boards,
-            closed_bit=config.closed_bit,
+            closed_bit={board: config.closed_bit_of(board) for board in boards},
             channels=channels,
             registers=protocols.modbus_registers(config),
         ).start()

@@ -82,8 +82,8 @@
         <translation>Boards of another protocol ({protocol}) on the same bus are left out.</translation>
     </message>
     <message>
-        <source>Các bo mạch không cùng cực tính (closed_bit): kiểm tra mọi cửa đã đóng, và dây cảm biến của bo mạch khác biệt.</source>
-        <translation>The boards disagree on polarity (closed_bit): check that every door was closed, and the odd board&apos;s sensor wiring.</translation>
+        <source>Bo mạch {board} đọc cảm biến cửa ngược với các bo mạch khác: đã ghi closed_bit riêng cho bo mạch này (bước thử từng cửa sẽ kiểm tra; nếu lúc quét có cửa của nó đang mở, hãy đóng lại và quét lại).</source>
+        <translation>Board {board} reads its door sensors the other way round from the other boards: its own closed_bit is written (the door walk checks it; if one of its doors was open during the scan, close it and scan again).</translation>
     </message>
     <message>
         <source>Bo mạch {board} khóa {lock}: {fault}.</source>

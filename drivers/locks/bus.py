@@ -147,7 +147,9 @@ class SerialLockBus:
             self._set_pulse_time(board)
             if not self._config.has_item_sensors(board):
                 bits = SensorBits(bits.locks, None)  # not fitted or not trusted: unknown
-            status = bits.to_status(board, self._config.closed_bit, self._config.channels(board))
+            status = bits.to_status(
+                board, self._config.closed_bit_of(board), self._config.channels(board)
+            )
             monitor = self._monitor
             if monitor is not None:
                 # Every reading feeds the monitor, the unlock's read-back included: a door

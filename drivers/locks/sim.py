@@ -60,18 +60,23 @@ class LockBoardSimulator:
         protocol: LockProtocolName,
         boards: Sequence[int],
         *,
-        closed_bit: int = 1,
+        closed_bit: int | Mapping[int, int] = 1,
         reply_to_unlock: bool = False,
         report_changes: bool = False,
         channels: int | Mapping[int, int] | None = None,
         registers: modbus.RegisterMap | None = None,
     ) -> None:
-        """``channels``: locks per board, one count for all or per address (default: the
+        """``closed_bit``: the sensor value of a closed door, one for all or per address;
+        ``channels``: locks per board, one count for all or per address (default: the
         protocol's); ``registers``: a Modbus board's register map."""
         self._registers = registers or modbus.RegisterMap()
         self.protocol = protocol
         self._record = protocols.get(protocol)
-        self._closed_bit = closed_bit
+        self._closed_bits = (
+            {b: closed_bit.get(b, 1) for b in boards}
+            if isinstance(closed_bit, Mapping)
+            else dict.fromkeys(boards, closed_bit)
+        )
         #: cu16: answer an unlock with a status frame, as some boards do.
         self.reply_to_unlock = reply_to_unlock
         #: 8a80: send ``82`` frames by itself when a door changes, as some boards do.
@@ -182,7 +187,7 @@ class LockBoardSimulator:
             changed = sim_lock.closed != closed
             sim_lock.closed = closed
         if changed and self._record.unsolicited_reports and self.report_changes:
-            report = p8a80.lock_reply(board, lock, self._sensor(closed), unsolicited=True)
+            report = p8a80.lock_reply(board, lock, self._sensor(board, closed), unsolicited=True)
             self._reply(board, report)
 
     def _open_by_relay(self, board: int, locks: Sequence[int]) -> None:
@@ -200,13 +205,14 @@ class LockBoardSimulator:
         if not self._lock(board, lock).left_open:
             self.close_door(board, lock)
 
-    def _sensor(self, closed: bool) -> int:
-        return self._closed_bit if closed else 1 - self._closed_bit
+    def _sensor(self, board: int, closed: bool) -> int:
+        closed_bit = self._closed_bits[board]
+        return closed_bit if closed else 1 - closed_bit
 
     def _sensor_bits(self, board: int) -> SensorBits:
         locks = items = 0
         for i, sim_lock in enumerate(self._boards[board].locks):
-            locks |= self._sensor(sim_lock.closed and not sim_lock.sensor_open) << i
+            locks |= self._sensor(board, sim_lock.closed and not sim_lock.sensor_open) << i
             items |= int(sim_lock.item) << i
         return SensorBits(locks, items)
 
@@ -334,4 +340,4 @@ class LockBoardSimulator:
             elif lock in channels:  # a lock the board does not have: no answer
                 sim_lock = self._lock(board, lock)
                 closed = sim_lock.closed and not sim_lock.sensor_open
-                self._reply(board, p8a80.lock_reply(board, lock, self._sensor(closed)))
+                self._reply(board, p8a80.lock_reply(board, lock, self._sensor(board, closed)))

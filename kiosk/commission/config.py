@@ -30,6 +30,8 @@ def updated_config(current: dict[str, Any], found: Findings) -> dict[str, Any]:
             **old_boards.get(b.address, {}),
             "address": b.address,
             "channels": b.channels,
+            # A board that reads the other way round from the bus's majority: its own polarity.
+            **({"closed_bit": b.closed_bit} if found.own_closed_bit(b) is not None else {}),
             # Written only where the protocol has them: the wizard checked them with paper.
             **({"item_sensors": found.item_sensors} if b.item_sensors else {}),
         }

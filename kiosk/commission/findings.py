@@ -55,7 +55,7 @@ def device_fault(error: DeviceError) -> DeviceFault:
 
 class Fault(StrEnum):
     OTHER_PROTOCOL = "other_protocol"
-    POLARITY_DISAGREES = "polarity_disagrees"
+    POLARITY_DIFFERS = "polarity_differs"
     UNLOCK_FAILED = "unlock_failed"
     NOT_NAMED = "not_named"
     UNSEEN = "unseen"
@@ -91,8 +91,9 @@ class Problem:
         return {
             Fault.OTHER_PROTOCOL: f"boards of another protocol ({self.protocol}) on the same bus"
             " are left out",
-            Fault.POLARITY_DISAGREES: "the boards disagree on polarity (closed_bit): the bus has"
-            " one; check that every door was closed, and the odd board's sensor wiring",
+            Fault.POLARITY_DIFFERS: f"board {b} reads its doors the other way round from the"
+            " others: its own closed_bit is written (the door walk checks it; if a door of it"
+            " was open during the scan, close it and scan again)",
             Fault.UNLOCK_FAILED: f"board {b} lock {k}: {self.detail}",
             Fault.NOT_NAMED: f"board {b} lock {k}: the sensor saw a door open that was not named",
             Fault.UNSEEN: f"{label} (board {b} lock {k}): opened but its sensor did not see it"
@@ -147,6 +148,10 @@ class Findings:
     @property
     def labels(self) -> set[str]:
         return {d.label for d in self.doors}
+
+    def own_closed_bit(self, board: FoundBoard) -> int | None:
+        """The board's polarity where it is not the bus's (``closed_bit``), else None."""
+        return board.closed_bit if board.closed_bit != self.closed_bit else None
 
     def report(self) -> dict[str, Any]:
         return {

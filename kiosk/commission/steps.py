@@ -8,6 +8,7 @@ running kiosk the lock bus lends its port for the time (``KioskRuntime.lend_devi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from drivers.config import LockBusConfig, PrinterConfig
@@ -38,11 +39,15 @@ SCAN_GAP_S = 0.3
 # --- boards -----------------------------------------------------------------------------------
 
 
-def find_boards(found: Findings, port: str, timeout: float) -> None:
-    """Probe the bus (every door closed: the polarity is read from them) and keep the boards
-    of the first protocol that answered; raises ``CommissionError`` when none did."""
+def find_boards(
+    found: Findings, port: str, timeout: float, names: Sequence[str] = probe.AUTO
+) -> None:
+    """Probe the bus (every door closed: the polarity is read from them) for the protocols
+    ``names`` and keep the boards of the first that answered; raises ``CommissionError`` when
+    none did. A board that reads its doors the other way round from most gets its own
+    polarity."""
     try:
-        boards = probe.scan_bus(port, timeout=timeout)
+        boards = probe.scan_bus(port, names, timeout=timeout)
     except DeviceError as exc:
         raise CommissionError(Stop.BUS_UNREACHABLE, str(exc), device_fault(exc)) from None
     if not boards:
@@ -57,9 +62,12 @@ def find_boards(found: Findings, port: str, timeout: float) -> None:
         found.problems.append(Problem(Fault.OTHER_PROTOCOL, protocol=others[0].protocol))
     boards = [b for b in boards if b.protocol == protocol]
     bits = [b.closed_bit for b in boards]
-    found.closed_bit = max(set(bits), key=bits.count)
-    if len(set(bits)) > 1:
-        found.problems.append(Problem(Fault.POLARITY_DISAGREES))
+    found.closed_bit = max(set(bits), key=bits.count)  # the bus's; the odd boards get their own
+    found.problems.extend(
+        Problem(Fault.POLARITY_DIFFERS, b.address)
+        for b in boards
+        if b.closed_bit != found.closed_bit
+    )
     found.boards = boards
 
 
@@ -73,7 +81,9 @@ def door_bus(lock_bus: LockBusConfig, found: Findings, port: str) -> SerialLockB
             "baud": first.baud,
             "closed_bit": found.closed_bit,
             "boards": [
-                lock_bus.board(b.address).model_copy(update={"channels": b.channels})
+                lock_bus.board(b.address).model_copy(
+                    update={"channels": b.channels, "closed_bit": found.own_closed_bit(b)}
+                )
                 for b in found.boards
             ],
         }

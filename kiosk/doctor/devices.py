@@ -203,8 +203,9 @@ def _board(
             name,
             f"answers: all {len(doors)} doors read open",
             "if these doors are really shut, the sensors read the other way round: set"
-            f" [devices.lock_bus] closed_bit = {1 - config.closed_bit} (check with"
-            f" `kiosk diag lock status --board {board}`)",
+            f" closed_bit = {1 - config.closed_bit_of(board)} in [devices.lock_bus], or in its"
+            f" [[devices.lock_bus.boards]] table (address = {board}) for this board alone"
+            f" (check with `kiosk diag lock status --board {board}`)",
         )
     shown = f"{len(open_doors)} open: {', '.join(open_doors)}" if open_doors else "all closed"
     return ok(name, f"answers: {len(doors)} doors, {shown}")

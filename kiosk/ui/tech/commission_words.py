@@ -72,12 +72,13 @@ def problem_text(p: Problem) -> str:
         return QCoreApplication.translate(
             "CommissionWords", "Các bo mạch giao thức khác ({protocol}) trên cùng bus bị bỏ qua."
         ).format(protocol=p.protocol)
-    if p.fault is f.POLARITY_DISAGREES:
+    if p.fault is f.POLARITY_DIFFERS:
         return QCoreApplication.translate(
             "CommissionWords",
-            "Các bo mạch không cùng cực tính (closed_bit): kiểm tra mọi cửa đã đóng, và dây cảm"
-            " biến của bo mạch khác biệt.",
-        )
+            "Bo mạch {board} đọc cảm biến cửa ngược với các bo mạch khác: đã ghi closed_bit riêng"
+            " cho bo mạch này (bước thử từng cửa sẽ kiểm tra; nếu lúc quét có cửa của nó đang mở,"
+            " hãy đóng lại và quét lại).",
+        ).format(board=p.board)
     if p.fault is f.UNLOCK_FAILED:
         return QCoreApplication.translate(
             "CommissionWords", "Bo mạch {board} khóa {lock}: {fault}."
