@@ -224,7 +224,7 @@ class KioskRuntime:
         self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
     ) -> Future[DoorOutcome]:
         return self.call(
-            lambda s: self._open(s, s.lockers.begin_pickup(otp, dossier_code, phone_digits))
+            lambda s: self._open(s, s.citizen_doors.begin_pickup(otp, dossier_code, phone_digits))
         )
 
     def dropoff(
@@ -237,7 +237,10 @@ class KioskRuntime:
     ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(
-                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name, low_only)
+                s,
+                s.citizen_doors.begin_dropoff(
+                    dossier_code, size, verified, procedure_name, low_only
+                ),
             )
         )
 
@@ -283,7 +286,7 @@ class KioskRuntime:
         return self.clock.now()
 
     def rate(self, score: int, dossier_code: str | None, release_id: str | None) -> Future[None]:
-        return self.call(lambda s: s.lockers.submit_rating(score, dossier_code, release_id))
+        return self.call(lambda s: s.citizen_doors.submit_rating(score, dossier_code, release_id))
 
     def print_receipt(self, receipt: Receipt) -> Future[PrintOutcome]:
         return self._io.submit(self._print, receipt)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
 from hub.sim import Endpoint, Fault, FaultKind
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.staff.host import problem_text
 from kiosk.ui.staff.machine import StaffScreen
