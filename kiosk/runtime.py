@@ -6,7 +6,8 @@ Threads, and why each exists:
   overtake each other, and the UI thread never waits on SQLite or a serial port.
 - ``io``: printing and HTTP look-ups (the central system's dossier check), which may take
   seconds and must not hold up a door.
-- the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
+- the drivers' own threads (door monitor, scanner), whose callbacks only hand work over;
+  started, lent to commissioning and taken back by ``Listening`` (kiosk/listening.py).
 - the sync agent, with its own connection, talking to the application only through the store.
 - ``housekeeping``: hands the retention purges to the services thread one batch at a time, and
   deletes old backup and log files itself.

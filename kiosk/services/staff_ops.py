@@ -205,8 +205,8 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     store = services.ctx.store
     staff_doors.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
     size = release.size_hint or Size.S
-    # The kiosk's own choice (smallest fitting door, middle height first, low row only for a holder
-    # in a wheelchair), read only: ``begin_load`` makes the same one.
+    # The one ranking of free doors (smallest fitting door, middle height first, low row only
+    # for a holder in a wheelchair), read only: ``begin_load`` makes the same choice.
     label = next(iter(free_doors(store.conn, size, low_only=release.needs_low)), None)
     return LoadProposal(release, size, label)
 
