@@ -23,8 +23,8 @@ from bench.locker_grid import grid_compartments, grid_settings
 from kiosk.clock import FakeClock
 from kiosk.domain import SYSTEM
 from kiosk.services.core import Services, open_services
-from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.otp_guard import reset_dossier
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.settings import CompartmentConfig
 
 RESULTS = 100
@@ -140,18 +140,18 @@ class Attacker:
                 self.ready[code] = t
 
     def _attempt(self, t: float, qr: str | None) -> None:
-        lockers, conn = self.services.lockers, self.services.ctx.store.conn
-        guarded = lockers.guard.guarded(conn, t)
+        citizen_doors, conn = self.services.citizen_doors, self.services.ctx.store.conn
+        guarded = citizen_doors.guard.guarded(conn, t)
         digits = f"{self.rng.randrange(DIGITS):03d}" if guarded else None
         kind = ("qr" if qr else "typed") + ("+digits" if guarded else " bare")
         self.attempts[kind] += 1
         try:
-            lockers.begin_pickup(f"{self.rng.randrange(CODES):08d}", qr, digits)
+            citizen_doors.begin_pickup(f"{self.rng.randrange(CODES):08d}", qr, digits)
             self.opened += 1
         except Refused as refused:
             if qr is None:
                 self.typed_at = t + refused.wait_s
-            elif refused.reason is Refusal.VOID or lockers.guard.is_void(conn, qr):
+            elif refused.reason is Refusal.VOID or citizen_doors.guard.is_void(conn, qr):
                 self.voided[qr] = t
             else:
                 self.ready[qr] = t + refused.wait_s

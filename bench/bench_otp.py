@@ -1,7 +1,7 @@
 """Benchmark: verify an OTP and claim its compartment, with 10,000 active results.
 
-Prints p50/p99 of ``Lockers.begin_pickup`` (hash the code, look it up, check the limits, journal
-the door intent, commit with synchronous=FULL) on a real SQLite file. Goal: p99 ≤ 20 ms.
+Prints p50/p99 of ``CitizenDoors.begin_pickup`` (hash the code, look it up, check the limits,
+journal the door intent, commit with synchronous=FULL) on a real SQLite file. Goal: p99 ≤ 20 ms.
 
     .venv/bin/python -m bench.bench_otp [--results 10000] [--pickups 500]
 """
@@ -69,7 +69,7 @@ def main() -> None:
                     next_release += 1
             for n in range(next_release - len(doors), next_release):
                 t0 = time.perf_counter()
-                grant = services.lockers.begin_pickup(f"{n:08d}")
+                grant = services.citizen_doors.begin_pickup(f"{n:08d}")
                 times.append((time.perf_counter() - t0) * 1000)
                 services.doors.opened(grant.intent_id)
                 services.doors.closed(grant.compartment, item=False)

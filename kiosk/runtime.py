@@ -6,7 +6,8 @@ Threads, and why each exists:
   overtake each other, and the UI thread never waits on SQLite or a serial port.
 - ``io``: printing and HTTP look-ups (the central system's dossier check), which may take
   seconds and must not hold up a door.
-- the drivers' own threads (door monitor, scanner), whose callbacks only hand work over.
+- the drivers' own threads (door monitor, scanner), whose callbacks only hand work over;
+  started, lent to commissioning and taken back by ``Listening`` (kiosk/listening.py).
 - the sync agent, with its own connection, talking to the application only through the store.
 - ``housekeeping``: hands the retention purges to the services thread one batch at a time, and
   deletes old backup and log files itself.
@@ -23,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +42,7 @@ from kiosk.clock import Clock
 from kiosk.device_health import summarize
 from kiosk.domain import Size
 from kiosk.errors import DatabaseDamaged, DatabaseTooNew
+from kiosk.listening import Listening
 from kiosk.services import diagnostics, door_events, housekeeping
 from kiosk.services.core import Services, open_checked_store, open_services, open_store
 from kiosk.services.door_events import (
@@ -80,12 +81,6 @@ DEVICE_CHECK_S = 2.0
 SYNC_RESTART_S = 30.0
 
 
-@dataclass(frozen=True)
-class _StartupReadings:
-    boards: dict[int, BoardStatus]  # the boards that answered
-    decisions: list[str]  # what reconciliation decided
-
-
 def _log_failure(future: Future[Any]) -> None:
     """Work nobody waits for must not fail silently."""
     exc = future.exception()
@@ -112,8 +107,15 @@ class KioskRuntime:
         self._door_listeners: list[Callable[[DoorNotice], None]] = []
         self._scan_listeners: list[Callable[[str], None]] = []
         self._stop = threading.Event()
-        # Lending the devices to commissioning, taking them back and stopping, one at a time.
-        self._devices_lock = threading.Lock()
+        # The door monitor and the scanner: the kiosk's, or lent to commissioning.
+        self.listening = Listening(
+            devices,
+            settings.locker.boards(),
+            self.call,
+            self._on_door_event,
+            self._on_scan,
+            self._stop,
+        )
         self._threads: list[threading.Thread] = []
         # The running sync agent, for "sync now"; set by ``_run_sync`` on the sync thread.
         self._sync_agent: SyncAgent | None = None
@@ -145,12 +147,7 @@ class KioskRuntime:
         self._worker.submit(lambda: None).result()  # the services thread has opened the store
         if self._damaged is not None:
             raise self._damaged
-        readings = self.call(self._reconcile).result()
-        # The monitor compares its first poll with the start-up readings: a door that closes
-        # between them still settles its intent.
-        self.devices.locks.start_monitor(self._on_door_event, readings.boards)
-        decisions = readings.decisions
-        self.devices.scanner.start(self._on_scan)
+        decisions = self.listening.start()
         self._spawn("health", self._publish_health_loop)
         self._spawn("housekeeping", self._housekeeping_loop)
         if with_sync:
@@ -159,9 +156,7 @@ class KioskRuntime:
 
     def stop(self) -> None:
         self._stop.set()
-        with self._devices_lock:  # a take-back under way finishes first, then is undone
-            self.devices.locks.stop_monitor()
-            self.devices.scanner.stop()
+        self.listening.stop()
         for thread in self._threads:
             thread.join(timeout=5)
         self._io.shutdown(wait=True)
@@ -170,32 +165,6 @@ class KioskRuntime:
         self.devices.close()
         if self._on_stop is not None:
             self._on_stop()
-
-    def lend_devices(self) -> None:
-        """For commissioning from the technician's screen: the door monitor and the scanner
-        stop and let go of their ports, which the wizard opens itself (at other line speeds,
-        for the raw bytes of a scan), as ``kiosk commission`` on a stopped kiosk would. The
-        printer stays the kiosk's own. Door changes meanwhile are not journaled: the doors
-        walked are no compartments' yet. Blocks (threads joined): off the UI thread."""
-        with self._devices_lock:
-            self.devices.locks.lend_port()
-            self.devices.scanner.stop()
-        log.warning("devices lent to commissioning: door monitor and scanner stopped")
-
-    def take_devices_back(self) -> list[str]:
-        """After commissioning: every board read afresh and unfinished intents settled (as at
-        start-up), then the door monitor and the scanner started again; what was decided.
-        Blocks (the services thread reads the boards): off the UI thread. Nothing is started
-        again once the runtime is stopping."""
-        with self._devices_lock:
-            if self.stopping:
-                return []
-            self.devices.locks.take_port_back()
-            readings = self.call(self._reconcile).result()
-            self.devices.locks.start_monitor(self._on_door_event, readings.boards)
-            self.devices.scanner.start(self._on_scan)
-        log.warning("devices taken back from commissioning: door monitor and scanner run")
-        return readings.decisions
 
     @property
     def stopping(self) -> bool:
@@ -224,7 +193,7 @@ class KioskRuntime:
         self, otp: str, dossier_code: str | None = None, phone_digits: str | None = None
     ) -> Future[DoorOutcome]:
         return self.call(
-            lambda s: self._open(s, s.lockers.begin_pickup(otp, dossier_code, phone_digits))
+            lambda s: self._open(s, s.citizen_doors.begin_pickup(otp, dossier_code, phone_digits))
         )
 
     def dropoff(
@@ -237,7 +206,10 @@ class KioskRuntime:
     ) -> Future[DoorOutcome]:
         return self.call(
             lambda s: self._open(
-                s, s.lockers.begin_dropoff(dossier_code, size, verified, procedure_name, low_only)
+                s,
+                s.citizen_doors.begin_dropoff(
+                    dossier_code, size, verified, procedure_name, low_only
+                ),
             )
         )
 
@@ -283,7 +255,7 @@ class KioskRuntime:
         return self.clock.now()
 
     def rate(self, score: int, dossier_code: str | None, release_id: str | None) -> Future[None]:
-        return self.call(lambda s: s.lockers.submit_rating(score, dossier_code, release_id))
+        return self.call(lambda s: s.citizen_doors.submit_rating(score, dossier_code, release_id))
 
     def print_receipt(self, receipt: Receipt) -> Future[PrintOutcome]:
         return self._io.submit(self._print, receipt)
@@ -365,23 +337,6 @@ class KioskRuntime:
         for notice in decided.notices:
             for listener in self._door_listeners:
                 listener(notice)
-
-    def _reconcile(self, services: Services) -> _StartupReadings:
-        """Read every board once, fresh, and settle every unfinished intent from that."""
-        boards: dict[int, BoardStatus] = {}
-        for board in self.settings.locker.boards():
-            try:
-                boards[board] = self.devices.locks.read_board(board)
-            except DeviceError as exc:
-                log.error("cannot read board %s after restart: %s", board, exc)
-        readings: dict[str, DoorReading | None] = {}
-        for intent in services.doors.unfinished():
-            status = boards.get(intent["board"])
-            lock = status.lock(intent["lock"]) if status is not None else None
-            readings[intent["compartment"]] = (
-                None if lock is None else DoorReading(open=not lock.closed, item=lock.item)
-            )
-        return _StartupReadings(boards, door_events.reconcile(services, readings))
 
     # --- scanner, printer, health -----------------------------------------------------------
 

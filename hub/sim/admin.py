@@ -36,7 +36,7 @@ def blueprint(sim: CentralSimulator) -> Blueprint:
     @bp.post("/releases/raw")
     def admin_raw_release() -> Response:
         # Any JSON, valid item or not: what a central system with a bug might send.
-        sim.publish_raw(kiosk_arg(), request.get_json(force=True, silent=True))
+        sim.feed.publish_raw(kiosk_arg(), request.get_json(force=True, silent=True))
         return reply({"published": True}, 201)
 
     @bp.post("/releases/<release_id>/<action>")
@@ -65,20 +65,19 @@ def blueprint(sim: CentralSimulator) -> Blueprint:
 
     @bp.get("/faults")
     def admin_faults() -> Response:
-        with sim.lock:
-            return reply({"faults": [f.to_json() for f in sim.faults]})
+        return reply({"faults": [f.to_json() for f in sim.faults.armed()]})
 
     @bp.post("/faults")
     def admin_add_fault() -> Response:
         try:
-            sim.add_fault(Fault.from_json(body()))
+            sim.faults.add(Fault.from_json(body()))
         except (KeyError, TypeError, ValueError) as exc:
             return error(400, "bad_request", f"bad fault: {exc}")
         return admin_faults()
 
     @bp.delete("/faults")
     def admin_clear_faults() -> Response:
-        sim.clear_faults()
+        sim.faults.clear()
         return admin_faults()
 
     return bp

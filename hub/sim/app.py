@@ -4,7 +4,7 @@ The kiosk API is the hub's (hub/app.py); this layer only stands in front of it. 
 a good token first meets any armed fault (faults.py): some answer at once (5xx, 429, 410),
 ``slow`` waits, and those that spoil a reply (cut JSON, strings for numbers, NFD text, a huge
 body, a dropped connection) act on the hub's answer. It also serves what the simulator keeps
-beside the hub (simulator.py): raw feed items, a directory as given, looked-up dossiers; and
+beside the hub: raw feed items (feed.py), a directory as given, looked-up dossiers; and
 it records every request and heartbeat received.
 """
 
@@ -63,7 +63,7 @@ class FaultLayer:
             return None
         kiosk_id, endpoint = match["kiosk"], Endpoint(match["endpoint"])
         g.sim_kiosk, g.sim_endpoint = kiosk_id, endpoint
-        fault = self.sim.take_fault(endpoint, has_cursor=bool(request.args.get("cursor")))
+        fault = self.sim.faults.take(endpoint, has_cursor=bool(request.args.get("cursor")))
         g.sim_fault = fault
         if fault is not None:
             if fault.kind is FaultKind.SERVER_ERROR:
@@ -112,7 +112,7 @@ class FaultLayer:
             kiosk_id = g.sim_kiosk
             if endpoint is Endpoint.HEARTBEAT:
                 self.heard(kiosk_id)
-            elif endpoint is Endpoint.RELEASES and self.sim.kiosk(kiosk_id).raw:
+            elif endpoint is Endpoint.RELEASES and self.sim.feed.has_raw(kiosk_id):
                 response = self.with_raw_items(kiosk_id, response)
             fault = g.get("sim_fault")
             if fault is not None:
@@ -141,7 +141,7 @@ class FaultLayer:
         """The hub's page with the simulator's raw items in, at the same feed head (ETag)."""
         after, limit = page_args("c-")
         head = int(str(response.headers["ETag"]).strip('"')[2:])
-        items, last, has_more = self.sim.feed_page(kiosk_id, after, head, limit)
+        items, last, has_more = self.sim.feed.page(kiosk_id, after, head, limit)
         page = {"items": items, "next_cursor": f"c-{last:06d}", "has_more": has_more}
         return reply(page, headers={"ETag": response.headers["ETag"]})
 

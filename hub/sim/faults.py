@@ -1,7 +1,7 @@
 """The simulator's fault switches: what a real central system (or the network) can do to a kiosk.
 
 A fault is armed for the next ``times`` requests to one endpoint (or to any), then disarms
-itself; ``times=None`` keeps it until ``clear_faults()``. ``skip`` lets that many matching
+itself; ``times=None`` keeps it until ``FaultSwitches.clear()``. ``skip`` lets that many matching
 requests through first (fail the third page, not the first). Faults apply to the kiosk API only,
 never to the admin endpoints.
 """
@@ -9,6 +9,7 @@ never to the admin endpoints.
 from __future__ import annotations
 
 import json
+import threading
 import unicodedata
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -65,6 +66,46 @@ class Fault:
         if self.kind is FaultKind.EXPIRE_CURSOR:
             return endpoint is Endpoint.RELEASES and has_cursor
         return True
+
+
+class FaultSwitches:
+    """The armed faults, in the order armed: a request meets the first that applies to it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # armed by a test or the admin API, taken by requests
+        self._armed: list[Fault] = []
+
+    def add(self, fault: Fault) -> None:
+        with self._lock:
+            self._armed.append(fault)
+
+    def remove(self, fault: Fault) -> None:
+        """Disarm this one fault (not another armed alike), if it is still armed."""
+        with self._lock:
+            self._armed = [f for f in self._armed if f is not fault]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._armed.clear()
+
+    def armed(self) -> list[Fault]:
+        with self._lock:
+            return list(self._armed)
+
+    def take(self, endpoint: Endpoint, has_cursor: bool) -> Fault | None:
+        """The first armed fault for this request, counted as used."""
+        with self._lock:
+            for fault in self._armed:
+                if fault.applies_to(endpoint, has_cursor):
+                    if fault.skip > 0:
+                        fault.skip -= 1
+                        continue
+                    if fault.times is not None:
+                        fault.times -= 1
+                        if fault.times <= 0:
+                            self._armed.remove(fault)
+                    return fault
+            return None
 
 
 def stringify_scalars(value: Any) -> Any:

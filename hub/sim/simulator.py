@@ -3,10 +3,10 @@ the hub's own services on a hub of its own (SQLite in a temporary file, deleted 
 
 A release from a test goes through ``hub.releases`` as one from the integration API does; the
 kiosk's requests are answered by the hub's application (app.py adds the fault layer). What a
-real hub never does is kept here, beside it: the faults (faults.py), feed items and staff
-directories as a central system with a bug would serve them (``publish_raw``, ``set_staff``),
-dossiers the one-stop system knows beyond its releases (``set_dossier``), and the record of the
-requests and heartbeats received.
+real hub never does is kept beside it: the faults armed (``faults``, faults.py), feed items as a
+central system with a bug would serve them (``feed.publish_raw``, feed.py), and here staff
+directories served as given (``set_staff``), dossiers the one-stop system knows beyond its
+releases (``set_dossier``), and the record of the requests and heartbeats received.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from hub.context import VN, Hub, iso
 from hub.crypto import PIN_ITERATIONS, HubKeys
 from hub.db import open_engine
 from hub.errors import HubError, NotFound, Refused
-from hub.sim.faults import Endpoint, Fault
+from hub.sim.faults import FaultSwitches
+from hub.sim.feed import Feed
 from hub.sim.seed import (
     DEMO_KIOSK_ID,
     DEMO_TOKEN,
@@ -77,13 +78,12 @@ class Released:
 
 @dataclass
 class KioskState:
-    """One kiosk as the simulator shows it: the hub's data, read when asked, and what the
-    simulator keeps beside the hub (raw feed items, a directory served as given, dossiers,
-    heartbeats received)."""
+    """One kiosk as the simulator shows it: the hub's data (its feed with the raw items in),
+    read when asked, and what the simulator keeps beside the hub (a directory served as given,
+    dossiers, heartbeats received)."""
 
     sim: CentralSimulator
     kiosk_id: str
-    raw: dict[str, tuple[int, Any]] = field(default_factory=dict)  # key -> (change no., item)
     staff_override: list[Any] | None = None
     lookup: dict[str, dict[str, Any]] = field(default_factory=dict)  # dossier code -> dossier
     heartbeats: list[dict[str, Any]] = field(default_factory=list)
@@ -93,7 +93,7 @@ class KioskState:
         """Every release's current item in change order: release id -> (change no., item)."""
         with self.sim.hub.reader.connect() as conn:
             head = fleet.feed_head(conn, self.kiosk_id)
-            entries = self.sim.feed_entries(conn, self.kiosk_id, 0, head, BIG)
+            entries = self.sim.feed.entries(conn, self.kiosk_id, 0, head, BIG)
         return OrderedDict((key, (seq, item)) for seq, key, item in entries)
 
     @property
@@ -154,7 +154,7 @@ class CentralSimulator:
         # Set when the server stops: cuts short any simulated slow reply.
         self.stopping = threading.Event()
         self.kiosks: dict[str, KioskState] = {}
-        self.faults: list[Fault] = []
+        self.faults = FaultSwitches()
         self.requests: list[RequestRecord] = []
         self.seed_otps: dict[str, str] = {}  # dossier code -> OTP, for the console sheet
         self.seed_staff: list[SeedStaff] = []
@@ -184,6 +184,7 @@ class CentralSimulator:
             # results into the same doors every time (it takes them in release id order).
             new_release_id=self._new_release_id,
         )
+        self.feed = Feed(self.hub, self.lock)
         self._tokens = fleet.TokenCache(0.0)
         if seed:
             self.seed_demo()
@@ -221,6 +222,7 @@ class CentralSimulator:
             except HubError:
                 pass
             self.kiosks.setdefault(kiosk_id, KioskState(self, kiosk_id))
+            self.feed.add_kiosk(kiosk_id)
 
     def kiosk(self, kiosk_id: str) -> KioskState:
         return self.kiosks[kiosk_id]
@@ -285,7 +287,7 @@ class CentralSimulator:
 
         An ``otp`` that another active release of the kiosk holds (two results under one code,
         which the hub never gives) is released with the hub's own code, and its feed item
-        then replaced by the same item with ``otp`` (``publish_raw``)."""
+        then replaced by the same item with ``otp`` (``Feed.publish_raw``)."""
         item = {
             "dossier_code": dossier_code,
             "procedure_name": procedure_name,
@@ -302,7 +304,7 @@ class CentralSimulator:
             except IntegrityError:
                 (release_id,) = self.release_many(kiosk_id, [item | {"otp": None}])
                 _, fed = self.kiosk(kiosk_id).releases[release_id]
-                self.publish_raw(kiosk_id, fed | {"otp": otp})
+                self.feed.publish_raw(kiosk_id, fed | {"otp": otp})
                 return Released(release_id, int(fed["version"]), otp)
             with self.hub.reader.connect() as conn:
                 return self._released(conn, release_id)
@@ -349,7 +351,7 @@ class CentralSimulator:
 
     def _change(self, kiosk_id: str, release_id: str, how: Any, *why: str) -> Released:
         with self.lock:
-            self.kiosk(kiosk_id).raw.pop(release_id, None)
+            self.feed.forget_raw(kiosk_id, release_id)
             try:
                 with self.hub.engine.begin() as conn:
                     if releases.row_of(conn, release_id).kiosk_id != kiosk_id:
@@ -362,47 +364,6 @@ class CentralSimulator:
     def _released(self, conn: Any, release_id: str) -> Released:
         item = releases.wire_item(self.hub, releases.row_of(conn, release_id))
         return Released(release_id, int(item["version"]), item.get("otp"))
-
-    def publish_raw(self, kiosk_id: str, item: Any) -> None:
-        """Put ``item`` into the feed exactly as given, valid or not (a central system's bug,
-        for the kiosk's set-aside handling). An object with a string ``release_id`` replaces
-        that release's current item; anything else is a change of its own."""
-        with self.lock:
-            with self.hub.engine.begin() as conn:
-                seq = releases.next_change(conn, kiosk_id)
-            key = item.get("release_id") if isinstance(item, dict) else None
-            if not isinstance(key, str):
-                key = f"raw-{seq}"
-            self.kiosk(kiosk_id).raw[key] = (seq, item)
-
-    def feed_entries(
-        self, conn: Any, kiosk_id: str, after: int, head: int, limit: int
-    ) -> list[tuple[int, str, Any]]:
-        """The feed after change ``after`` with the raw items in: (change no., key, item), at
-        most ``limit`` + 1 (one more says there is more). The newest item of a key wins."""
-        with self.lock:
-            raw = [(seq, key, item) for key, (seq, item) in self.kiosk(kiosk_id).raw.items()]
-        raw = [entry for entry in raw if after < entry[0] <= head]
-        rows = releases.feed_rows(conn, kiosk_id, after, head, limit + len(raw) + 1)
-        newest: dict[str, tuple[int, str, Any]] = {}
-        for seq, key, item in sorted(
-            [(int(r.change_seq), r.release_id, releases.wire_item(self.hub, r)) for r in rows]
-            + raw,
-            key=lambda entry: entry[0],
-        ):
-            newest.pop(key, None)
-            newest[key] = (seq, key, dict(item) if isinstance(item, dict) else item)
-        return list(newest.values())[: limit + 1]
-
-    def feed_page(
-        self, kiosk_id: str, after: int, head: int, limit: int
-    ) -> tuple[list[Any], int, bool]:
-        """GET releases with the raw items in: (items, next cursor position, has_more)."""
-        with self.hub.reader.connect() as conn:
-            entries = self.feed_entries(conn, kiosk_id, after, head, limit)
-        has_more = len(entries) > limit
-        page = entries[:limit]
-        return [item for _, _, item in page], page[-1][0] if has_more else head, has_more
 
     # --- events and heartbeats --------------------------------------------------------------
 
@@ -426,30 +387,7 @@ class CentralSimulator:
         with self.lock:
             self.kiosk(kiosk_id).heartbeats.append(beat)
 
-    # --- faults and the request log ---------------------------------------------------------
-
-    def add_fault(self, fault: Fault) -> None:
-        with self.lock:
-            self.faults.append(fault)
-
-    def clear_faults(self) -> None:
-        with self.lock:
-            self.faults.clear()
-
-    def take_fault(self, endpoint: Endpoint, has_cursor: bool) -> Fault | None:
-        """The first armed fault for this request, counted as used."""
-        with self.lock:
-            for fault in self.faults:
-                if fault.applies_to(endpoint, has_cursor):
-                    if fault.skip > 0:
-                        fault.skip -= 1
-                        continue
-                    if fault.times is not None:
-                        fault.times -= 1
-                        if fault.times <= 0:
-                            self.faults.remove(fault)
-                    return fault
-            return None
+    # --- the request log --------------------------------------------------------------------
 
     def log_request(self, record: RequestRecord) -> None:
         with self.lock:

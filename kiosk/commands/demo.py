@@ -123,7 +123,7 @@ def pull_now(services: Services) -> None:
 
 
 def _begin_load(services: Services, release_id: str) -> DoorGrant:
-    return services.lockers.begin_load(release_id, DEMO_STAFF)
+    return services.staff_doors.begin_load(release_id, DEMO_STAFF)
 
 
 def load_results(runtime: KioskRuntime, otps: dict[str, str], count: int) -> list[Loaded]:

@@ -2,7 +2,7 @@
 ``Findings``: the front ends (CLI, technician's screen) only ask and tell.
 
 Run them off any UI thread. Boards are probed and walked through a port of their own: on a
-running kiosk the lock bus lends its port for the time (``KioskRuntime.lend_devices``).
+running kiosk the lock bus lends its port for the time (``Listening.lend``).
 """
 
 from __future__ import annotations

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from kiosk.clock import Clock
 from kiosk.errors import DatabaseDamaged
 from kiosk.paths import DATABASE_NAME
+from kiosk.services.citizen_doors import CitizenDoors
 from kiosk.services.context import ServiceContext
 from kiosk.services.doors import DoorJournal
-from kiosk.services.lockers import Lockers
+from kiosk.services.layout import sync_layout
 from kiosk.services.otp_key import OtpHasher, load_or_create_device_key
+from kiosk.services.staff_doors import StaffDoors
 from kiosk.settings import Settings
 from kiosk.store import Store, kv
 
@@ -19,7 +21,8 @@ from kiosk.store import Store, kv
 class Services:
     ctx: ServiceContext
     doors: DoorJournal
-    lockers: Lockers
+    citizen_doors: CitizenDoors
+    staff_doors: StaffDoors
 
     def close(self) -> None:
         self.ctx.store.close()
@@ -54,6 +57,5 @@ def open_services(
     hasher = OtpHasher(load_or_create_device_key(settings.data_path()))
     ctx = ServiceContext(store, clock, settings, hasher)
     doors = DoorJournal(ctx)
-    lockers = Lockers(ctx, doors)
-    lockers.sync_layout(list(settings.locker.compartments))
-    return Services(ctx, doors, lockers)
+    sync_layout(ctx, list(settings.locker.compartments))
+    return Services(ctx, doors, CitizenDoors(ctx, doors), StaffDoors(ctx, doors))

@@ -183,7 +183,7 @@ def technician_grant(services: Services, board: int, lock: int, actor: str) -> D
     )
     if label is None:
         return None
-    return services.lockers.begin_inspect(label, actor)
+    return services.staff_doors.begin_inspect(label, actor)
 
 
 def withdraw(services: Services, grant: DoorGrant, reading: DoorReading | None) -> Withdrawal:

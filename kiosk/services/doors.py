@@ -258,7 +258,7 @@ class DoorJournal:
     def forced(self, compartment: str) -> None:
         """The door was seen open with no command for it: out of service at once, whatever it
         holds held (its code gets the out-of-service answer), staff alerted; only an
-        inspection returns it to service (``Lockers.inspected``)."""
+        inspection returns it to service (``inspections.inspected``)."""
         with self.ctx.store.transaction() as conn:
             out_of_service(conn, self.ctx.clock, compartment, AlarmKind.DOOR_FORCED, SYSTEM)
             held = held_by(conn, compartment)

@@ -1,7 +1,7 @@
 """What ward staff see and do: the occupancy map, loading results, drop-offs to collect, recalls.
 
 Every function takes ``Services`` and runs on the services thread (``runtime.call``). Opening a
-door goes through ``runtime.open_granted`` with one of the ``Lockers.begin_*`` methods, or with
+door goes through ``runtime.open_granted`` with one of the ``StaffDoors.begin_*`` methods, or with
 ``begin_reopen`` below, so that every door command is journaled (see doors.py).
 
 A loading session is a list the screens keep; the store already has each load as a
@@ -24,6 +24,7 @@ from kiosk.services.alarms import CHECK_COMPARTMENT
 from kiosk.services.core import Services
 from kiosk.services.door_contents import maybe_inside, subject_code
 from kiosk.services.doors import DoorGrant
+from kiosk.services.free_doors import free_doors
 from kiosk.services.releases import ReleaseInfo
 from kiosk.settings import Settings
 
@@ -166,10 +167,10 @@ def dropoffs(services: Services) -> list[DropoffItem]:
 
 
 def recalls(services: Services) -> list[RecallItem]:
-    """Loaded results to take back (``Lockers.due_for_recall``), each with its reason."""
+    """Loaded results to take back (``StaffDoors.due_for_recall``), each with its reason."""
     now = services.ctx.clock.timestamp()
     items = []
-    for r in services.lockers.due_for_recall():
+    for r in services.staff_doors.due_for_recall():
         if r["status"] == "revoked":
             reason = RecallReason.REVOKED
         elif parse_rfc3339(r["expires_at"]).timestamp() <= now:
@@ -199,21 +200,21 @@ def propose(services: Services, dossier_code: str) -> LoadProposal:
     Raises ``Refused`` (unknown dossier, already loaded, already collected) as ``begin_load``
     would, so staff learn it before any door opens.
     """
-    lockers = services.lockers
-    release = lockers.find_release(dossier_code)
+    staff_doors = services.staff_doors
+    release = staff_doors.find_release(dossier_code)
     store = services.ctx.store
-    lockers.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
+    staff_doors.loadable(store.conn, release.release_id)  # the checks ``begin_load`` makes
     size = release.size_hint or Size.S
-    # Lockers' own choice (smallest fitting door, middle height first, low row only for a holder
-    # in a wheelchair), read only: ``begin_load`` makes the same one.
-    label = next(iter(lockers.free_doors(store.conn, size, low_only=release.needs_low)), None)
+    # The one ranking of free doors (smallest fitting door, middle height first, low row only
+    # for a holder in a wheelchair), read only: ``begin_load`` makes the same choice.
+    label = next(iter(free_doors(store.conn, size, low_only=release.needs_low)), None)
     return LoadProposal(release, size, label)
 
 
 def free_for(services: Services, size: Size, low_only: bool = False) -> list[str]:
     """Free doors a result of ``size`` fits in, for staff who want another one; ``low_only``
     for a release that needs a low door (``begin_load`` refuses any other)."""
-    return sorted(services.lockers.free_doors(services.ctx.store.conn, size, low_only=low_only))
+    return sorted(free_doors(services.ctx.store.conn, size, low_only=low_only))
 
 
 def grace_left(services: Services, compartment: str, actor: str) -> float:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 
 from kiosk.domain import Size
 from kiosk.runtime import DoorOutcome
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.ui.machine import Screen
 from kiosk.ui.screens.dropoff import (
     DropoffCodeScreen,
@@ -154,5 +154,5 @@ class DropoffFlow(QObject):
     ) -> None:
         low_only = self.flows.accessible.on
         self.flows.bridge.when_done(
-            self.flows.runtime.call(lambda sv: sv.lockers.free_sizes(low_only)), then, failed
+            self.flows.runtime.call(lambda sv: sv.citizen_doors.free_sizes(low_only)), then, failed
         )

@@ -17,8 +17,8 @@ from drivers.interfaces import Receipt
 from kiosk.runtime import DoorOutcome, KioskRuntime, PrintOutcome
 from kiosk.services.availability import Availability, availability
 from kiosk.services.door_events import DoorStatus
-from kiosk.services.lockers import Refusal, Refused
 from kiosk.services.receipt_facts import Facts, facts
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.bridge import RuntimeBridge
 from kiosk.ui.door_flow import DoorFlow

@@ -271,9 +271,7 @@ class SimulatorPanel(QWidget):
         assert self.central is not None
         if on and self._offline is None:
             self._offline = Fault(FaultKind.SERVER_ERROR, times=None, status=503)
-            self.central.add_fault(self._offline)
+            self.central.faults.add(self._offline)
         elif not on and self._offline is not None:
-            with self.central.lock:
-                faults = self.central.faults
-                faults[:] = [f for f in faults if f is not self._offline]
+            self.central.faults.remove(self._offline)
             self._offline = None

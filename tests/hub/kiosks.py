@@ -56,7 +56,7 @@ class Kiosk:
     def load(self, release_id: str) -> str:
         """Staff put the result in a compartment; its label."""
         with self.services() as s:
-            grant = s.lockers.begin_load(release_id, STAFF)
+            grant = s.staff_doors.begin_load(release_id, STAFF)
             s.doors.opened(grant.intent_id)
             s.doors.closed(grant.compartment, True)
             return grant.compartment
@@ -64,7 +64,7 @@ class Kiosk:
     def pick_up(self, otp: str) -> str:
         """A citizen types the code and takes the papers; the compartment's label."""
         with self.services() as s:
-            grant = s.lockers.begin_pickup(otp)
+            grant = s.citizen_doors.begin_pickup(otp)
             s.doors.opened(grant.intent_id)
             s.doors.closed(grant.compartment, False)
             return grant.compartment

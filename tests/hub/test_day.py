@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hub.db import open_engine
 from hub.schema import releases, sms
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from tests.hub.hubproc import HubProcess, otp_of, wait_for_sms
 from tests.hub.kiosks import Kiosk
 

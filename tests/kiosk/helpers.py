@@ -63,7 +63,7 @@ def open_and_close(services: Services, grant: DoorGrant, item: bool | None) -> N
 
 def load(services: Services, release_id: str, compartment: str | None = None) -> str:
     """Staff load a release; returns the compartment's label."""
-    grant = services.lockers.begin_load(release_id, STAFF, compartment)
+    grant = services.staff_doors.begin_load(release_id, STAFF, compartment)
     open_and_close(services, grant, item=True)
     return grant.compartment
 

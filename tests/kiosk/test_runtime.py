@@ -101,7 +101,9 @@ def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
         sims = rt.devices.simulators
         assert sims is not None and sims.locks is not None
         sims.locks.set_jammed(0, 5)
-        outcome = rt.open_granted(lambda s: s.lockers.begin_inspect("A05", "technician:kt-0007"))
+        outcome = rt.open_granted(
+            lambda s: s.staff_doors.begin_inspect("A05", "technician:kt-0007")
+        )
         assert not outcome.result(timeout=10).opened
         wait_for(
             lambda: any(
@@ -135,7 +137,7 @@ def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settl
 
     opened, journaled = before.call(prepare).result()
     assert before.pickup("48213377").result(timeout=10).opened
-    before.call(lambda s: s.lockers.begin_pickup("48213388")).result()  # the cut comes now
+    before.call(lambda s: s.citizen_doors.begin_pickup("48213388")).result()  # the cut comes now
     before.stop()
 
     # Power back: every lock shut; the papers of the pickup that never began are still inside.

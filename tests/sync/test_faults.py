@@ -24,7 +24,7 @@ from tests.sync.helpers import kv_value, make_settings, paths, pickups, scalar
 def test_server_errors_are_retried_and_the_cycle_succeeds(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=2, status=502))
+    server.sim.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=2, status=502))
     assert agent.run_once().ok
     statuses = [r.status for r in server.sim.request_log() if r.path.endswith("/releases")]
     assert statuses[:3] == [502, 502, 200]
@@ -37,7 +37,7 @@ def test_a_429_storm_is_ridden_out_and_nothing_is_lost(
 ) -> None:
     ids = pickups(store, clock, 30)
     # Every endpoint says 429 for the next 25 requests; the agent keeps cycling, backing off.
-    server.sim.add_fault(Fault(FaultKind.RATE_LIMIT, times=25, retry_after="0"))
+    server.sim.faults.add(Fault(FaultKind.RATE_LIMIT, times=25, retry_after="0"))
     agent = make_agent(max_attempts=3)
     cycles = 0
     while not agent.run_once().ok:
@@ -52,7 +52,7 @@ def test_a_429_storm_is_ridden_out_and_nothing_is_lost(
 def test_retry_after_in_seconds_is_honoured_within_a_request(
     make_agent: AgentFactory, server: CentralSimServer
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.RATE_LIMIT, Endpoint.STAFF, retry_after="1"))
+    server.sim.faults.add(Fault(FaultKind.RATE_LIMIT, Endpoint.STAFF, retry_after="1"))
     agent = make_agent(retry_cap_s=2.0)
     assert agent.run_once().ok
     staff = [r for r in server.sim.request_log() if r.path.endswith("/staff")]
@@ -64,7 +64,7 @@ def test_retry_after_in_seconds_is_honoured_within_a_request(
 def test_retry_after_longer_than_the_cap_ends_the_cycle_at_once(
     agent: SyncAgent, server: CentralSimServer
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.RATE_LIMIT, Endpoint.RELEASES, retry_after="1"))
+    server.sim.faults.add(Fault(FaultKind.RATE_LIMIT, Endpoint.RELEASES, retry_after="1"))
     report = agent.run_once()
     assert not report.ok and report.retry_after_s == 1.0
     assert paths(server) == ["releases"]  # one try, the rest of the cycle skipped
@@ -100,7 +100,7 @@ def test_backoff_is_capped_full_jitter() -> None:
 def test_a_reply_slower_than_the_read_timeout_is_a_timeout_and_is_retried(
     agent: SyncAgent, server: CentralSimServer
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.SLOW, Endpoint.STAFF, delay_s=0.8))
+    server.sim.faults.add(Fault(FaultKind.SLOW, Endpoint.STAFF, delay_s=0.8))
     started = time.monotonic()
     assert agent.run_once().ok
     assert time.monotonic() - started < 0.8  # gave up on the slow reply after 0.5 s
@@ -113,7 +113,7 @@ def test_a_reply_slower_than_the_read_timeout_is_a_timeout_and_is_retried(
 def test_a_heartbeat_is_never_retried_it_has_no_idempotency_key(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT))
+    server.sim.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT))
     report = agent.run_once()
     assert not report.steps[Step.HEARTBEAT].ok
     assert paths(server, "POST").count("heartbeat") == 1
@@ -144,7 +144,7 @@ def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
     kind: FaultKind,
     why: str,
 ) -> None:
-    server.sim.add_fault(Fault(kind, Endpoint.RELEASES, size=300_000))
+    server.sim.faults.add(Fault(kind, Endpoint.RELEASES, size=300_000))
     agent = make_agent(max_body_bytes=200_000)
 
     report = agent.run_once()
@@ -168,7 +168,7 @@ def test_a_bad_reply_is_rejected_with_a_log_line_and_nothing_from_it_is_stored(
 def test_a_non_nfc_staff_name_sets_its_person_aside(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.NON_NFC, Endpoint.STAFF))
+    server.sim.faults.add(Fault(FaultKind.NON_NFC, Endpoint.STAFF))
     report = agent.run_once()
     assert report.steps[Step.STAFF].detail == "0 people, 0 change(s), 2 item(s) set aside"
     assert scalar(store, "SELECT count(*) FROM staff") == 0

@@ -74,7 +74,7 @@ def test_the_loop_polls_at_the_interval_the_server_gives(
 def test_the_loop_waits_out_a_long_retry_after_even_when_asked_to_sync_now(
     threaded: Callable[..., SyncAgent], server: CentralSimServer
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.RATE_LIMIT, Endpoint.RELEASES, retry_after="1"))
+    server.sim.faults.add(Fault(FaultKind.RATE_LIMIT, Endpoint.RELEASES, retry_after="1"))
     agent = threaded()
     wait_for(lambda: len(paths(server)) == 1)
     for _ in range(5):
@@ -90,7 +90,7 @@ def test_the_loop_waits_out_a_long_retry_after_even_when_asked_to_sync_now(
 def test_the_loop_backs_off_while_failing_and_stops_promptly(
     threaded: Callable[..., SyncAgent], server: CentralSimServer
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
+    server.sim.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
     started = time.monotonic()
     threaded(retry_base_s=0.05, retry_cap_s=0.2, max_attempts=1)
     wait_for(lambda: len(paths(server)) >= 3)  # it keeps trying...

@@ -82,7 +82,7 @@ def test_410_resyncs_from_the_start_and_keeps_pending_local_pickups(
     ids = pickups(store, clock, 2)
     # Meanwhile the central system changed things and forgot our cursor.
     new = server.sim.reissue(DEMO_KIOSK_ID, picked[1]["release_id"])
-    server.sim.add_fault(Fault(FaultKind.EXPIRE_CURSOR, Endpoint.RELEASES))
+    server.sim.faults.add(Fault(FaultKind.EXPIRE_CURSOR, Endpoint.RELEASES))
 
     report = agent.run_once()
 

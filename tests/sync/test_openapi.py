@@ -107,13 +107,13 @@ def busy_session(
     sim.revoke("demo-kiosk-01", release_id[1][0])
     agent.run_once()  # revoked items, 304 on staff
     agent.run_once()  # 304 on releases
-    sim.add_fault(Fault(FaultKind.EXPIRE_CURSOR))
-    sim.add_fault(Fault(FaultKind.RATE_LIMIT, Endpoint.STAFF, retry_after="0"))
-    sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT, status=503))
+    sim.faults.add(Fault(FaultKind.EXPIRE_CURSOR))
+    sim.faults.add(Fault(FaultKind.RATE_LIMIT, Endpoint.STAFF, retry_after="0"))
+    sim.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.HEARTBEAT, status=503))
     agent.run_once()  # 410, 429, 503
     pickups(store, clock, 1, start=10)
     slow_from = len(sim.request_log())
-    sim.add_fault(Fault(FaultKind.SLOW, Endpoint.EVENTS, delay_s=0.7))
+    sim.faults.add(Fault(FaultKind.SLOW, Endpoint.EVENTS, delay_s=0.7))
     agent.run_once()  # 409 while the first try is in progress
     deadline = time.monotonic() + 5
     # The first try is logged when its reply finally goes out: then it is stored.

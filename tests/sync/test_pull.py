@@ -134,7 +134,7 @@ def test_the_cursor_is_committed_with_its_page_and_a_failed_pull_resumes_there(
 ) -> None:
     agent = make_agent(max_attempts=1)
     # Pages 1 and 2 arrive; page 3 fails.
-    server.sim.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, skip=2))
+    server.sim.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, skip=2))
 
     report = agent.run_once()
 

@@ -45,7 +45,7 @@ def test_a_reply_lost_after_commit_is_retried_with_the_same_key_and_counted_once
     agent: SyncAgent, server: CentralSimServer, store: Store, clock: FakeClock
 ) -> None:
     ids = pickups(store, clock, 3)
-    server.sim.add_fault(Fault(FaultKind.DROP_AFTER_COMMIT, Endpoint.EVENTS))
+    server.sim.faults.add(Fault(FaultKind.DROP_AFTER_COMMIT, Endpoint.EVENTS))
 
     report = agent.run_once()
 
@@ -62,7 +62,7 @@ def test_a_batch_whose_reply_never_came_goes_again_under_its_key_after_a_restart
 ) -> None:
     ids = pickups(store, clock, 2)
     # The server commits, then every try of this cycle loses its reply: the agent gives up.
-    server.sim.add_fault(Fault(FaultKind.DROP_AFTER_COMMIT, Endpoint.EVENTS, times=2))
+    server.sim.faults.add(Fault(FaultKind.DROP_AFTER_COMMIT, Endpoint.EVENTS, times=2))
     first = make_agent(max_attempts=2).run_once()
     assert not first.steps[Step.OUTBOX].ok
     key = store.one("SELECT batch_key FROM outbox ORDER BY seq LIMIT 1")
@@ -124,7 +124,7 @@ def test_a_retry_that_meets_the_first_try_still_in_progress_waits_for_its_reply(
 ) -> None:
     ids = pickups(store, clock, 2)
     # The first try outlives the client's read timeout (0.5 s): the retry meets a 409.
-    server.sim.add_fault(Fault(FaultKind.SLOW, Endpoint.EVENTS, delay_s=0.7))
+    server.sim.faults.add(Fault(FaultKind.SLOW, Endpoint.EVENTS, delay_s=0.7))
 
     deadline = time.monotonic() + 5
     while not agent.run_once(heartbeat=False).ok:  # until the first try's reply is stored

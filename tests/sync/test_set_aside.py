@@ -62,8 +62,8 @@ def test_sync_once_sets_a_malformed_item_aside_and_applies_the_rest_of_the_page(
 ) -> None:
     data = tmp_path / "data"
     # The page: the 36 demo releases, a malformed item, an item at version 0, one more release.
-    server.sim.publish_raw(KIOSK, item("r-bad001", version="3"))
-    server.sim.publish_raw(KIOSK, item("r-zero01", version=0, otp="11223344"))
+    server.sim.feed.publish_raw(KIOSK, item("r-bad001", version="3"))
+    server.sim.feed.publish_raw(KIOSK, item("r-zero01", version=0, otp="11223344"))
     last = server.sim.release(
         KIOSK,
         dossier_code="000.00.07.H29-251123-0002",
@@ -129,12 +129,12 @@ def test_sync_once_sets_a_malformed_item_aside_and_applies_the_rest_of_the_page(
 def test_the_same_item_again_raises_no_second_alarm_and_a_valid_version_resolves_it(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.publish_raw(KIOSK, item("r-bad001", otp=None))  # released without its code
+    server.sim.feed.publish_raw(KIOSK, item("r-bad001", otp=None))  # released without its code
     first = agent.run_once()
     assert first.ok and "1 set aside" in first.steps[Step.RELEASES].detail
 
     # The cursor forgotten (410): the whole feed comes again, the bad item with it.
-    server.sim.add_fault(Fault(FaultKind.EXPIRE_CURSOR, Endpoint.RELEASES))
+    server.sim.faults.add(Fault(FaultKind.EXPIRE_CURSOR, Endpoint.RELEASES))
     server.sim.release(
         KIOSK, dossier_code="000.00.07.H29-251123-0003", procedure_name="Khác", holder_name="An"
     )
@@ -148,7 +148,7 @@ def test_the_same_item_again_raises_no_second_alarm_and_a_valid_version_resolves
     assert scalar(store, "SELECT count(*) FROM alarms") == 1
 
     # The central system fixes it: a valid version 4 replaces what was set aside.
-    server.sim.publish_raw(KIOSK, item("r-bad001", version=4))
+    server.sim.feed.publish_raw(KIOSK, item("r-bad001", version=4))
     assert agent.run_once().ok
 
     assert scalar(store, "SELECT version FROM releases WHERE release_id = 'r-bad001'") == 4
@@ -206,8 +206,8 @@ def test_the_same_item_again_raises_no_second_alarm_and_a_valid_version_resolves
 def test_each_kind_of_bad_item_is_set_aside_alone(
     agent: SyncAgent, server: CentralSimServer, store: Store, bad: Any, key: str | None, error: str
 ) -> None:
-    server.sim.publish_raw(KIOSK, bad)
-    server.sim.publish_raw(KIOSK, item("r-after", version=0, otp="11223344"))
+    server.sim.feed.publish_raw(KIOSK, bad)
+    server.sim.feed.publish_raw(KIOSK, item("r-after", version=0, otp="11223344"))
 
     report = agent.run_once()
 
@@ -226,7 +226,7 @@ def test_unknown_keys_and_absent_optional_fields_are_not_a_fault(
 ) -> None:
     extra = item("r-new", version=0, pickup_window="evening") | {"size_hint": None}
     del extra["phone_last_digits"]
-    server.sim.publish_raw(KIOSK, extra)
+    server.sim.feed.publish_raw(KIOSK, extra)
 
     report = agent.run_once()
 
@@ -238,14 +238,14 @@ def test_unknown_keys_and_absent_optional_fields_are_not_a_fault(
 def test_version_zero_is_a_version_like_any_other(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.publish_raw(KIOSK, item("r-zero", version=0, otp="11223344"))
+    server.sim.feed.publish_raw(KIOSK, item("r-zero", version=0, otp="11223344"))
     assert agent.run_once().ok
     # Its replay and an older one are ignored; version 1 replaces it.
     with store.transaction() as conn:
         conn.execute("DELETE FROM kv WHERE key LIKE 'sync.releases_%'")
     report = agent.run_once()
     assert "0 applied, 37 unchanged" in report.steps[Step.RELEASES].detail
-    server.sim.publish_raw(KIOSK, item("r-zero", version=1, status="revoked", otp=None))
+    server.sim.feed.publish_raw(KIOSK, item("r-zero", version=1, status="revoked", otp=None))
     assert agent.run_once().ok
     assert tuple(
         store.one("SELECT version, status FROM releases WHERE release_id = 'r-zero'") or ()
@@ -256,7 +256,7 @@ def test_version_zero_is_a_version_like_any_other(
 def test_a_page_of_nothing_but_bad_items_still_moves_the_cursor(
     agent: SyncAgent, server: CentralSimServer, store: Store
 ) -> None:
-    server.sim.add_fault(Fault(FaultKind.NON_NFC, Endpoint.RELEASES, times=None))
+    server.sim.faults.add(Fault(FaultKind.NON_NFC, Endpoint.RELEASES, times=None))
 
     report = agent.run_once()
 

@@ -177,7 +177,7 @@ def test_get_dossier_is_none_for_an_unknown_code(
 def test_get_dossier_raises_central_unavailable_when_it_cannot_tell(
     server: CentralSimServer, clock: FakeClock, fault: Fault
 ) -> None:
-    server.sim.add_fault(fault)
+    server.sim.faults.add(fault)
     with pytest.raises(CentralUnavailable):
         client_for(server, clock).get_dossier("000.00.07.H29-251123-0101")
     assert len(paths(server)) <= 1  # one try: a citizen is waiting

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.services.availability import Availability
-from kiosk.services.lockers import Refusal
+from kiosk.services.refusals import Refusal
 from kiosk.settings import Settings
 from kiosk.ui import timers
 from kiosk.ui.machine import Screen

@@ -14,7 +14,7 @@ from kiosk.runtime import DoorOutcome, KioskRuntime
 from kiosk.services import staff_auth
 from kiosk.services.core import Services
 from kiosk.services.doors import DoorBusy, DoorGrant
-from kiosk.services.lockers import Refused
+from kiosk.services.refusals import Refused
 from kiosk.services.staff_auth import PinCheck, SignInRefusal, SignInRefused, StaffMember
 from kiosk.services.staff_ops import GraceOver
 from kiosk.ui.bridge import RuntimeBridge

@@ -37,23 +37,23 @@ Begin = Callable[[Services, str, str], DoorGrant]
 
 
 def _collect(services: Services, compartment: str, actor: str) -> DoorGrant:
-    return services.lockers.begin_collect(compartment, actor)
+    return services.staff_doors.begin_collect(compartment, actor)
 
 
 def _retrieve(services: Services, compartment: str, actor: str) -> DoorGrant:
-    return services.lockers.begin_retrieve(compartment, actor)
+    return services.staff_doors.begin_retrieve(compartment, actor)
 
 
 def _inspect(services: Services, compartment: str, actor: str) -> DoorGrant:
-    return services.lockers.begin_inspect(compartment, actor)
+    return services.staff_doors.begin_inspect(compartment, actor)
 
 
 def _out_of_service(services: Services, compartment: str, reason: str, actor: str) -> None:
-    services.lockers.set_out_of_service(compartment, reason, actor)
+    services.staff_doors.set_out_of_service(compartment, reason, actor)
 
 
 def _back_in_service(services: Services, compartment: str, actor: str) -> None:
-    services.lockers.return_to_service(compartment, actor)
+    services.staff_doors.return_to_service(compartment, actor)
 
 
 def _inspected(services: Services, compartment: str, actor: str, found: Finding) -> None:

@@ -24,7 +24,7 @@ from kiosk.services import staff_ops
 from kiosk.services.core import Services
 from kiosk.services.door_events import DoorStatus
 from kiosk.services.doors import DoorGrant
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
 from kiosk.ui import timers
 from kiosk.ui.staff.door_wait import DoorWait, Settled
@@ -38,7 +38,7 @@ TICK_MS = 1000
 
 
 def _begin_load(services: Services, release_id: str, actor: str, compartment: str) -> DoorGrant:
-    return services.lockers.begin_load(release_id, actor, compartment)
+    return services.staff_doors.begin_load(release_id, actor, compartment)
 
 
 def _begin_reopen(services: Services, compartment: str, actor: str) -> DoorGrant:

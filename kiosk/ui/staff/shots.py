@@ -22,7 +22,7 @@ from kiosk.services.diagnostics import (
     RejectedEvent,
     SyncState,
 )
-from kiosk.services.lockers import Refusal
+from kiosk.services.refusals import Refusal
 from kiosk.services.releases import ReleaseInfo
 from kiosk.services.staff_auth import Role, SignInRefusal, StaffMember
 from kiosk.services.staff_ops import (

@@ -20,7 +20,7 @@ from drivers.errors import (
 from drivers.interfaces import PaperState
 from kiosk.clock import parse_rfc3339
 from kiosk.errors import StorageFull
-from kiosk.services.lockers import Refusal
+from kiosk.services.refusals import Refusal
 from kiosk.services.staff_auth import KIOSK_LOCKOUT_SUBJECT, Role
 from kiosk.services.staff_ops import CompartmentState, RecallReason
 from kiosk.store.sync_failure import FailureKind, SyncFailure

@@ -6,8 +6,8 @@ it (a door's pulse before its label's check, the wizard's bus closed before the 
 port back); answers come back on the UI thread through the bridge, as the services' do.
 
 While it runs the kiosk's door monitor and scanner are stopped and their ports lent
-(``KioskRuntime.lend_devices``): the wizard probes the bus at other line speeds and reads the
-scanner's raw bytes. They are taken back when the technician finishes or leaves the screen
+(``Listening.lend``, kiosk/listening.py): the wizard probes the bus at other line speeds and
+reads the scanner's raw bytes. They are taken back when the technician finishes or leaves the screen
 (Menu, sign-out, idle), every board read afresh first. The printer stays the kiosk's own. The
 saved configuration is used from the next start of the kiosk.
 """
@@ -151,7 +151,7 @@ class CommissionFlow(QObject):
             bus, self._bus = self._bus, None
             if bus is not None:
                 bus.close()
-            for line in runtime.take_devices_back():
+            for line in runtime.listening.take_back():
                 log.warning("after commissioning: %s", line)
 
         self._submit(give_back).add_done_callback(partial(_log_failure, runtime))
@@ -198,7 +198,7 @@ class CommissionFlow(QObject):
 
         def probe() -> None:
             if lend:
-                runtime.lend_devices()
+                runtime.listening.lend()
             elif self._bus is not None:  # searching again: the last search's bus first
                 self._bus.close()
                 self._bus = None

@@ -2,7 +2,7 @@
 
 Device reads (boards, printer status, health) run on the io pool, store reads and writes on the
 services thread; a screen is refreshed once a second while it shows, never twice at once.
-Door pulses are journaled like any door command (``Lockers.begin_inspect``): a door that does
+Door pulses are journaled like any door command (``StaffDoors.begin_inspect``): a door that does
 not open is reported jammed and taken out of service, exactly as in service.
 """
 
@@ -48,7 +48,7 @@ LOG_LINES = 200
 
 
 def _inspect(services: Services, compartment: str, actor: str) -> DoorGrant:
-    return services.lockers.begin_inspect(compartment, actor)
+    return services.staff_doors.begin_inspect(compartment, actor)
 
 
 def _store_facts(services: Services) -> tuple[SyncState, list[AlarmView]]:

@@ -93,7 +93,7 @@ def test_a_door_with_a_command_in_progress_is_not_opened(
     kiosk_data: Path, board: LockBoardSimulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     s = services()
-    grant = s.lockers.begin_inspect("A01", "staff:cb-1")
+    grant = s.staff_doors.begin_inspect("A01", "staff:cb-1")
     s.close()
     where = ["--board", str(grant.board), "--lock", str(grant.lock)]
     code = main(["diag", "lock", "open", "--port", board.port, *where])

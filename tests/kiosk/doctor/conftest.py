@@ -60,7 +60,7 @@ def machine(
     monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
     time.tzset()
     yield bin_dir
-    central.sim.clear_faults()
+    central.sim.faults.clear()
     monkeypatch.undo()
     time.tzset()
 

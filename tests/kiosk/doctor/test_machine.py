@@ -131,7 +131,7 @@ def free_port() -> int:
 def test_central_faults(
     settings: Settings, central: CentralSimServer, fault: Fault, found: str, fix: str
 ) -> None:
-    central.sim.add_fault(fault)
+    central.sim.faults.add(fault)
     finding = probe(settings)
     assert finding.status is Status.FAIL and found in finding.found
     assert finding.fix is not None and fix in finding.fix

@@ -34,7 +34,7 @@ from kiosk.services.core import Services, open_services
 from kiosk.services.door_contents import TAKES_OUT, maybe_inside
 from kiosk.services.doors import UNCONFIRMED, DoorReading
 from kiosk.services.inspections import Finding, inspected, needs_inspection
-from kiosk.services.lockers import Refused
+from kiosk.services.refusals import Refused
 from kiosk.store import audit
 from tests.kiosk.helpers import STAFF, add_release
 
@@ -72,7 +72,7 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
         if loaded and (len(loaded) > 12 or rng.random() < 0.5):
             release_id = rng.choice(loaded)
             try:
-                grant = s.lockers.begin_pickup(otp_of(int(release_id[2:])))
+                grant = s.citizen_doors.begin_pickup(otp_of(int(release_id[2:])))
             except Refused:  # its door is out of service until the parent "checks" it
                 continue
             if _unlock(s, grant.intent_id, rng, item=True):
@@ -82,7 +82,7 @@ def _work_forever(data_dir: Path, seed: int, ready: int) -> None:  # pragma: no 
             n = s.ctx.store.query("SELECT count(*) FROM releases")[0][0] + 1
             add_release(s, f"r-{n}", otp_of(n), size_hint=None, expires_in_s=10 * 365 * 86400)
             try:
-                grant = s.lockers.begin_load(f"r-{n}", STAFF)
+                grant = s.staff_doors.begin_load(f"r-{n}", STAFF)
             except Refused:
                 continue
             if _unlock(s, grant.intent_id, rng, item=False):
@@ -136,7 +136,7 @@ def _restart(data_dir: Path, sensors: Sensors, report: CrashReport) -> None:
                 report.judged_loads += 1
             inspected(s.ctx, label, "staff:checked", found)
         else:
-            s.lockers.return_to_service(label, "staff:checked")
+            s.staff_doors.return_to_service(label, "staff:checked")
     report.problems += check(s)
     s.close()
 

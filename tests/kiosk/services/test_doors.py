@@ -14,8 +14,10 @@ from kiosk.domain import AlarmKind, Content, DoorPurpose, Size
 from kiosk.services import inspections, staff_ops
 from kiosk.services.core import Services, open_services
 from kiosk.services.doors import Closing, DoorBusy, DoorReading
+from kiosk.services.free_doors import free_doors
 from kiosk.services.inspections import Finding
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.layout import sync_layout
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.settings import Settings
 from kiosk.store import audit
 from tests.kiosk.helpers import STAFF, add_release, compartment, events, load, open_and_close
@@ -36,19 +38,19 @@ def test_load_refuses_occupied_disabled_and_too_small_doors(services: Services) 
     load(services, "r-1", "A03")
     for label in ("A03", "A01"):  # occupied; S is too small for L
         with pytest.raises(Refused) as info:
-            services.lockers.begin_load("r-2", STAFF, label)
+            services.staff_doors.begin_load("r-2", STAFF, label)
         assert info.value.reason == Refusal.NOT_SUITABLE
-    services.lockers.set_out_of_service("A07", "broken hinge", STAFF)
+    services.staff_doors.set_out_of_service("A07", "broken hinge", STAFF)
     with pytest.raises(Refused):
-        services.lockers.begin_load("r-2", STAFF, "A07")
+        services.staff_doors.begin_load("r-2", STAFF, "A07")
     with pytest.raises(Refused) as again:
-        services.lockers.begin_load("r-1", STAFF)
+        services.staff_doors.begin_load("r-1", STAFF)
     assert again.value.reason == Refusal.ALREADY_LOADED
 
 
 def test_load_closed_on_an_empty_compartment_loads_nothing(services: Services) -> None:
     add_release(services, "r-1", "11111111")
-    grant = services.lockers.begin_load("r-1", STAFF)
+    grant = services.staff_doors.begin_load("r-1", STAFF)
     open_and_close(services, grant, item=False)
     assert compartment(services, grant.compartment)["content"] == "empty"
     assert events(services) == []
@@ -56,14 +58,14 @@ def test_load_closed_on_an_empty_compartment_loads_nothing(services: Services) -
 
 
 def test_dropoff_received_then_collected_by_staff(services: Services) -> None:
-    grant = services.lockers.begin_dropoff(CODE, None, verified=False)
+    grant = services.citizen_doors.begin_dropoff(CODE, None, verified=False)
     open_and_close(services, grant, item=True)
     assert compartment(services, grant.compartment)["content"] == "dropoff"
-    take = services.lockers.begin_collect(grant.compartment, STAFF)
+    take = services.staff_doors.begin_collect(grant.compartment, STAFF)
     services.doors.opened(take.intent_id)
     services.doors.closed(take.compartment, item=True)  # still inside: not collected
     assert compartment(services, grant.compartment)["content"] == "dropoff"
-    take = services.lockers.begin_collect(grant.compartment, STAFF)
+    take = services.staff_doors.begin_collect(grant.compartment, STAFF)
     open_and_close(services, take, item=False)
     assert compartment(services, grant.compartment)["content"] == "empty"
     kinds = [e[0] for e in events(services)]
@@ -73,15 +75,15 @@ def test_dropoff_received_then_collected_by_staff(services: Services) -> None:
 
 
 def test_dropoff_with_a_chosen_size_and_a_full_locker(services: Services) -> None:
-    grant = services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+    grant = services.citizen_doors.begin_dropoff(CODE, Size.L, verified=True)
     assert compartment(services, grant.compartment)["size"] == "L"
     with pytest.raises(Refused) as bad:
-        services.lockers.begin_dropoff("not a code", None, verified=False)
+        services.citizen_doors.begin_dropoff("not a code", None, verified=False)
     assert bad.value.reason == Refusal.BAD_CODE_FORMAT
     for _ in range(5):  # the 6 L doors: one is taken by the pending intent above
-        services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+        services.citizen_doors.begin_dropoff(CODE, Size.L, verified=True)
     with pytest.raises(Refused) as full:
-        services.lockers.begin_dropoff(CODE, Size.L, verified=True)
+        services.citizen_doors.begin_dropoff(CODE, Size.L, verified=True)
     assert full.value.reason == Refusal.NO_FREE_COMPARTMENT
 
 
@@ -101,7 +103,7 @@ def _last_audit(services: Services) -> int:
 def test_a_dropoff_withdrawn_at_its_door_and_shut_empty_is_cancelled_in_one_step(
     services: Services,
 ) -> None:
-    grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+    grant = services.citizen_doors.begin_dropoff(CODE, Size.S, verified=True)
     label = grant.compartment
     assert not services.doors.withdraw(grant.intent_id)  # not seen open yet: nothing to take
     services.doors.opened(grant.intent_id)
@@ -117,12 +119,12 @@ def test_a_dropoff_withdrawn_at_its_door_and_shut_empty_is_cancelled_in_one_step
     row = compartment(services, label)
     assert (row["content"], row["intent_id"], row["out_of_service"]) == ("empty", None, 0)
     assert events(services) == []
-    assert label in services.lockers.free_doors(services.ctx.store.conn, Size.S, exact=True)
+    assert label in free_doors(services.ctx.store.conn, Size.S, exact=True)
     assert not services.doors.withdraw(grant.intent_id)  # settled already
 
 
 def test_a_withdrawn_dropoff_shut_on_the_papers_is_received(services: Services) -> None:
-    grant = services.lockers.begin_dropoff(CODE, None, verified=True)
+    grant = services.citizen_doors.begin_dropoff(CODE, None, verified=True)
     services.doors.opened(grant.intent_id)
     assert services.doors.withdraw(grant.intent_id)
     closing = services.doors.closed(grant.compartment, True)
@@ -142,7 +144,7 @@ def test_without_an_item_sensor_a_withdrawn_dropoff_is_cancelled_on_the_citizen_
     devices = settings.devices.model_copy(update={"lock_bus": bus})
     services = open_services(settings.model_copy(update={"devices": devices}), clock)
     try:
-        grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+        grant = services.citizen_doors.begin_dropoff(CODE, Size.S, verified=True)
         services.doors.opened(grant.intent_id)
         services.doors.withdraw(grant.intent_id)
         closing = services.doors.closed(grant.compartment, None)
@@ -154,15 +156,15 @@ def test_without_an_item_sensor_a_withdrawn_dropoff_is_cancelled_on_the_citizen_
 
 
 def test_free_sizes_are_those_with_a_free_door(services: Services) -> None:
-    assert services.lockers.free_sizes() == [Size.S, Size.M, Size.L]
+    assert services.citizen_doors.free_sizes() == [Size.S, Size.M, Size.L]
     low = {c.size for c in services.ctx.settings.locker.compartments if c.height == "low"}
-    assert services.lockers.free_sizes(low_only=True) == [
+    assert services.citizen_doors.free_sizes(low_only=True) == [
         s for s in (Size.S, Size.M, Size.L) if s in low
     ]
     for c in services.ctx.settings.locker.compartments:
         if c.size is Size.M:
-            services.lockers.set_out_of_service(c.label, "test", STAFF)
-    assert services.lockers.free_sizes() == [Size.S, Size.L]
+            services.staff_doors.set_out_of_service(c.label, "test", STAFF)
+    assert services.citizen_doors.free_sizes() == [Size.S, Size.L]
 
 
 def test_recall_of_revoked_expired_and_overdue_results(
@@ -174,20 +176,20 @@ def test_recall_of_revoked_expired_and_overdue_results(
     labels = [load(services, r) for r in ("r-1", "r-2", "r-3")]
     add_release(services, "r-1", "11111111", status="revoked", version=2)
     clock.advance(7200)
-    assert [r["release_id"] for r in services.lockers.due_for_recall()] == ["r-1", "r-2"]
+    assert [r["release_id"] for r in services.staff_doors.due_for_recall()] == ["r-1", "r-2"]
     clock.advance(31 * 86400)
-    assert len(services.lockers.due_for_recall()) == 3
-    grant = services.lockers.begin_retrieve(labels[0], STAFF)
+    assert len(services.staff_doors.due_for_recall()) == 3
+    grant = services.staff_doors.begin_retrieve(labels[0], STAFF)
     open_and_close(services, grant, item=False)
     assert events(services)[-1] == ("result.retrieved", labels[0])
     with pytest.raises(Refused):
-        services.lockers.begin_retrieve(labels[0], STAFF)
+        services.staff_doors.begin_retrieve(labels[0], STAFF)
 
 
 def test_one_door_command_at_a_time(services: Services) -> None:
-    services.lockers.begin_inspect("A01", STAFF)
+    services.staff_doors.begin_inspect("A01", STAFF)
     with pytest.raises(DoorBusy):
-        services.lockers.begin_inspect("A01", STAFF)
+        services.staff_doors.begin_inspect("A01", STAFF)
 
 
 def test_papers_left_after_pickup_hand_nothing_over_and_the_code_still_works(
@@ -195,14 +197,14 @@ def test_papers_left_after_pickup_hand_nothing_over_and_the_code_still_works(
 ) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    open_and_close(services, services.lockers.begin_pickup("11111111"), item=True)
+    open_and_close(services, services.citizen_doors.begin_pickup("11111111"), item=True)
     row = compartment(services, label)
     assert (row["content"], row["out_of_service"]) == ("result", 0)
     assert ("result.picked_up", label) not in events(services)
     assert services.doors.papers_left(label)  # the citizen left: staff are told
     alarm = services.ctx.store.one("SELECT kind, subject, details FROM alarms")
     assert alarm is not None and tuple(alarm)[:2] == ("item_left", label)
-    open_and_close(services, services.lockers.begin_pickup("11111111"), item=False)
+    open_and_close(services, services.citizen_doors.begin_pickup("11111111"), item=False)
     assert ("result.picked_up", label) in events(services)
     assert services.ctx.store.one("SELECT cleared_at FROM alarms")[0] is not None
 
@@ -212,7 +214,7 @@ def test_a_door_that_closes_empty_where_a_result_was_raises_item_missing(
 ) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    open_and_close(services, services.lockers.begin_inspect(label, STAFF), item=False)
+    open_and_close(services, services.staff_doors.begin_inspect(label, STAFF), item=False)
     row = compartment(services, label)
     assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
         "result",
@@ -234,7 +236,7 @@ def test_a_board_without_item_sensors_counts_a_pickup_when_the_door_opens(
     try:
         add_release(services, "r-1", "11111111")
         label = load(services, "r-1")
-        grant = services.lockers.begin_pickup("11111111")
+        grant = services.citizen_doors.begin_pickup("11111111")
         services.doors.opened(grant.intent_id)
         assert compartment(services, label)["content"] == "empty"
         assert services.doors.closed(label, None) == Closing(DoorPurpose.PICKUP, True, label)
@@ -259,7 +261,7 @@ def test_reconcile_an_interrupted_pickup(
 ) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    services.lockers.begin_pickup("11111111")  # the kiosk dies before the unlock returns
+    services.citizen_doors.begin_pickup("11111111")  # the kiosk dies before the unlock returns
     services.doors.reconcile({label: reading})
     assert compartment(services, label)["content"] == content
     assert (("result.picked_up", label) in events(services)) is picked_up
@@ -275,7 +277,7 @@ def test_reconcile_without_readings_raises_an_alarm_and_guesses_nothing(
 ) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    services.lockers.begin_pickup("11111111")
+    services.citizen_doors.begin_pickup("11111111")
     services.doors.reconcile({label: None})
     row = compartment(services, label)
     assert (row["content"], row["out_of_service"]) == ("result", 1)
@@ -286,9 +288,9 @@ def test_reconcile_without_readings_raises_an_alarm_and_guesses_nothing(
 @pytest.mark.logs(logging.WARNING)
 def test_reconcile_an_interrupted_load_and_dropoff(services: Services) -> None:
     add_release(services, "r-1", "11111111")
-    load_grant = services.lockers.begin_load("r-1", STAFF)
+    load_grant = services.staff_doors.begin_load("r-1", STAFF)
     services.doors.opened(load_grant.intent_id)
-    drop = services.lockers.begin_dropoff(CODE, None, verified=False)
+    drop = services.citizen_doors.begin_dropoff(CODE, None, verified=False)
     services.doors.reconcile(
         {
             load_grant.compartment: DoorReading(open=False, item=True),
@@ -307,7 +309,7 @@ def test_a_restart_before_a_withdrawn_dropoff_closes_still_honours_it(
 ) -> None:
     """Shut while the kiosk was down, a withdrawn drop-off on a board whose item sensor is
     not trusted is settled on the citizen's word, as it would have been running."""
-    grant = services.lockers.begin_dropoff(CODE, Size.S, verified=True)
+    grant = services.citizen_doors.begin_dropoff(CODE, Size.S, verified=True)
     services.doors.opened(grant.intent_id)
     services.doors.withdraw(grant.intent_id)
     decisions = services.doors.reconcile({grant.compartment: DoorReading(open=False, item=None)})
@@ -317,32 +319,32 @@ def test_a_restart_before_a_withdrawn_dropoff_closes_still_honours_it(
 
 
 def test_out_of_service_and_back(services: Services) -> None:
-    services.lockers.set_out_of_service("B02", "cửa kẹt", STAFF)
+    services.staff_doors.set_out_of_service("B02", "cửa kẹt", STAFF)
     assert compartment(services, "B02")["out_of_service"] == 1
-    services.lockers.return_to_service("B02", STAFF)
+    services.staff_doors.return_to_service("B02", STAFF)
     assert compartment(services, "B02")["out_of_service"] == 0
 
 
 def test_rating_goes_to_the_outbox(services: Services) -> None:
-    services.lockers.submit_rating(5, CODE, None)
+    services.citizen_doors.submit_rating(5, CODE, None)
     row = services.ctx.store.one("SELECT type, data, actor FROM outbox")
     assert row is not None and tuple(row) == ("rating.submitted", '{"score": 5}', "citizen")
     with pytest.raises(ValueError, match=r"1\.\.5"):
-        services.lockers.submit_rating(6, CODE, None)
+        services.citizen_doors.submit_rating(6, CODE, None)
 
 
 def test_layout_changes_are_applied_and_audited_once(services: Services) -> None:
     layout = list(services.ctx.settings.locker.compartments)
     before = services.ctx.store.query("SELECT count(*) FROM audit")[0][0]
-    services.lockers.sync_layout(layout)  # nothing changed: nothing written
+    sync_layout(services.ctx, layout)  # nothing changed: nothing written
     assert services.ctx.store.query("SELECT count(*) FROM audit")[0][0] == before
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    services.lockers.sync_layout([c for c in layout if c.label != label])
+    sync_layout(services.ctx, [c for c in layout if c.label != label])
     row = compartment(services, label)
     assert (row["disabled"], row["content"]) == (1, "result")  # kept, not forgotten
     with pytest.raises(Refused):
-        services.lockers.begin_load("r-1", STAFF, label)
+        services.staff_doors.begin_load("r-1", STAFF, label)
 
 
 def test_alarms_the_kiosk_raises_by_itself_carry_a_contract_actor(services: Services) -> None:
@@ -369,7 +371,7 @@ def test_a_returning_board_keeps_a_door_whose_sensors_disagree_out_of_service(
 ) -> None:
     add_release(services, "r-1", "11111111")
     label = load(services, "r-1")
-    grant = services.lockers.begin_pickup("11111111")
+    grant = services.citizen_doors.begin_pickup("11111111")
     services.doors.failed(grant.intent_id, AlarmKind.BOARD_OFFLINE, "board:0")
     # Shut but empty where the store says a result is: uncertain, for staff.
     assert services.doors.board_returned(label, DoorReading(open=False, item=False)) is False
@@ -392,7 +394,7 @@ def test_a_load_a_restart_cannot_judge_is_settled_by_the_inspections_finding(
 ) -> None:
     add_release(services, "r-1", "11111111")
     [(code,)] = services.ctx.store.query("SELECT dossier_code FROM releases")
-    grant = services.lockers.begin_load("r-1", STAFF)  # the kiosk dies before the answer
+    grant = services.staff_doors.begin_load("r-1", STAFF)  # the kiosk dies before the answer
     label = grant.compartment
     services.doors.reconcile({label: None})  # and at start-up the board cannot be read
     row = compartment(services, label)
@@ -405,7 +407,7 @@ def test_a_load_a_restart_cannot_judge_is_settled_by_the_inspections_finding(
     assert json.loads(details)["dossier_code"] == code
     assert staff_ops.compartment(services, label).dossier_code == code  # staff see whose
     with pytest.raises(Refused):  # not loaded twice while nobody knows where it is
-        services.lockers.begin_load("r-1", STAFF)
+        services.staff_doors.begin_load("r-1", STAFF)
     assert inspections.findings_for(Content.EMPTY, maybe=True) == (
         Finding.PRESENT,
         Finding.MISSING,
@@ -419,12 +421,12 @@ def test_a_load_a_restart_cannot_judge_is_settled_by_the_inspections_finding(
         assert [tuple(r) for r in results] == [(label, "loaded", STAFF)]
         assert compartment(services, label)["content"] == "result"
         assert loaded == [("result.loaded", label)]
-        assert services.lockers.begin_pickup("11111111").compartment == label
+        assert services.citizen_doors.begin_pickup("11111111").compartment == label
     else:  # it never did: nothing staged is left, and the envelope may be loaded again
         assert results == []
         assert compartment(services, label)["content"] == "empty"
         assert loaded == []
-        assert services.lockers.begin_load("r-1", STAFF).purpose is DoorPurpose.LOAD
+        assert services.staff_doors.begin_load("r-1", STAFF).purpose is DoorPurpose.LOAD
     assert compartment(services, label)["out_of_service"] == 0
     assert audit.verify(services.ctx.store.conn).ok
 
@@ -433,7 +435,7 @@ def test_a_load_a_restart_cannot_judge_is_settled_by_the_inspections_finding(
 def test_a_drop_off_a_restart_cannot_judge_and_staff_find_inside_is_received(
     services: Services,
 ) -> None:
-    grant = services.lockers.begin_dropoff(CODE, None, verified=False)
+    grant = services.citizen_doors.begin_dropoff(CODE, None, verified=False)
     services.doors.reconcile({grant.compartment: None})
     inspections.inspected(services.ctx, grant.compartment, "staff:cb-0900", Finding.PRESENT)
     assert [tuple(r) for r in services.ctx.store.query("SELECT state FROM dropoffs")] == [

@@ -9,7 +9,7 @@ import pytest
 from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.services.core import Services, open_services
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from tests.kiosk.helpers import add_release, compartment, events, load, open_and_close
 
 OTP = "48213377"
@@ -17,14 +17,14 @@ OTP = "48213377"
 
 def refusal(services: Services, otp: str, **kw: str) -> Refused:
     with pytest.raises(Refused) as info:
-        services.lockers.begin_pickup(otp, **kw)
+        services.citizen_doors.begin_pickup(otp, **kw)
     return info.value
 
 
 def test_right_code_opens_the_compartment_and_counts_the_pickup_once(services: Services) -> None:
     add_release(services, "r-1", OTP)
     label = load(services, "r-1")
-    grant = services.lockers.begin_pickup(OTP)
+    grant = services.citizen_doors.begin_pickup(OTP)
     assert (grant.compartment, grant.release_id) == (label, "r-1")
     services.doors.opened(grant.intent_id)
     # The item sensor decides: counted when the door closes with the papers gone.
@@ -38,7 +38,7 @@ def test_right_code_opens_the_compartment_and_counts_the_pickup_once(services: S
 def test_the_otp_digits_are_never_stored(services: Services) -> None:
     add_release(services, "r-1", OTP)
     load(services, "r-1")
-    services.lockers.begin_pickup(OTP)
+    services.citizen_doors.begin_pickup(OTP)
     services.ctx.store.close()
     raw = services.ctx.store.path.read_bytes()
     wal = services.ctx.store.path.with_name(services.ctx.store.path.name + "-wal")
@@ -48,14 +48,14 @@ def test_the_otp_digits_are_never_stored(services: Services) -> None:
 def test_a_code_is_refused_while_its_door_is_being_opened(services: Services) -> None:
     add_release(services, "r-1", OTP)
     load(services, "r-1")
-    services.lockers.begin_pickup(OTP)
+    services.citizen_doors.begin_pickup(OTP)
     assert refusal(services, OTP).reason == Refusal.BUSY
 
 
 def test_a_door_that_never_opened_keeps_the_result_collectable(services: Services) -> None:
     add_release(services, "r-1", OTP)
     label = load(services, "r-1")
-    grant = services.lockers.begin_pickup(OTP)
+    grant = services.citizen_doors.begin_pickup(OTP)
     services.doors.failed(grant.intent_id)
     row = compartment(services, label)
     assert (row["content"], row["out_of_service"], row["oos_reason"]) == (
@@ -65,8 +65,8 @@ def test_a_door_that_never_opened_keeps_the_result_collectable(services: Service
     )
     assert events(services)[-2:] == [("result.pickup_failed", label), ("alarm.raised", label)]
     # Once staff fix the door, the same code still works.
-    services.lockers.return_to_service(label, "technician:kt-01")
-    assert services.lockers.begin_pickup(OTP).compartment == label
+    services.staff_doors.return_to_service(label, "technician:kt-01")
+    assert services.citizen_doors.begin_pickup(OTP).compartment == label
 
 
 @pytest.mark.parametrize("tries", [1, 5, 10])
@@ -118,7 +118,7 @@ def test_a_reissued_code_replaces_the_old_one(services: Services) -> None:
     load(services, "r-1")
     add_release(services, "r-1", "99990000", version=2)
     assert refusal(services, OTP).reason == Refusal.WRONG_CODE
-    assert services.lockers.begin_pickup("99990000").release_id == "r-1"
+    assert services.citizen_doors.begin_pickup("99990000").release_id == "r-1"
 
 
 def test_two_results_under_one_code_ask_for_the_phone_digits(services: Services) -> None:
@@ -127,7 +127,7 @@ def test_two_results_under_one_code_ask_for_the_phone_digits(services: Services)
     load(services, "r-1")
     load(services, "r-2")
     assert refusal(services, OTP).reason == Refusal.NEED_PHONE_DIGITS
-    assert services.lockers.begin_pickup(OTP, phone_digits="357").release_id == "r-2"
+    assert services.citizen_doors.begin_pickup(OTP, phone_digits="357").release_id == "r-2"
 
 
 def test_several_results_each_open_their_own_door(services: Services) -> None:
@@ -136,7 +136,7 @@ def test_several_results_each_open_their_own_door(services: Services) -> None:
     a, b = load(services, "r-1"), load(services, "r-2")
     assert a != b
     for otp, label in (("11111111", a), ("22222222", b)):
-        grant = services.lockers.begin_pickup(otp)
+        grant = services.citizen_doors.begin_pickup(otp)
         assert grant.compartment == label
         open_and_close(services, grant, item=False)
 
@@ -153,7 +153,7 @@ def test_after_three_wrong_codes_every_attempt_needs_the_phone_digits(
     assert refusal(services, OTP).reason == Refusal.NEED_PHONE_DIGITS
     assert failures(services) == 3  # the question is not an attempt
     assert refusal(services, OTP, phone_digits="000").reason == Refusal.WRONG_CODE
-    assert services.lockers.begin_pickup(OTP, phone_digits="821").release_id == "r-1"
+    assert services.citizen_doors.begin_pickup(OTP, phone_digits="821").release_id == "r-1"
 
 
 def test_a_right_code_forgives_its_holders_typos(services: Services, clock: FakeClock) -> None:
@@ -164,10 +164,10 @@ def test_a_right_code_forgives_its_holders_typos(services: Services, clock: Fake
     for i in range(2):
         refusal(services, f"0000000{i}")
     clock.advance(30)
-    open_and_close(services, services.lockers.begin_pickup(OTP), item=False)
+    open_and_close(services, services.citizen_doors.begin_pickup(OTP), item=False)
     # Two typos forgiven: the next citizen's one typo does not make the kiosk ask for digits.
     refusal(services, "00000009")
-    assert services.lockers.begin_pickup("22223333").release_id == "r-2"
+    assert services.citizen_doors.begin_pickup("22223333").release_id == "r-2"
 
 
 def test_typed_codes_wait_after_ten_wrong_ones_in_a_row(
@@ -200,7 +200,7 @@ def test_a_qr_is_never_held_up_by_wrong_typed_codes(services: Services) -> None:
     for i in range(11):
         refusal(services, f"0{i:07d}", phone_digits="000")
     assert refusal(services, "00000009", phone_digits="000").reason == Refusal.DELAY
-    grant = services.lockers.begin_pickup(OTP, dossier_code=code, phone_digits="821")
+    grant = services.citizen_doors.begin_pickup(OTP, dossier_code=code, phone_digits="821")
     assert grant.release_id == "r-1"
 
 
@@ -214,7 +214,7 @@ def test_dossier_held_after_five_wrong_codes_in_a_row(services: Services, clock:
     assert held.reason == Refusal.PAUSED
     assert held.wait_s == pytest.approx(15 * 60 - 121)
     clock.advance(15 * 60)
-    grant = services.lockers.begin_pickup(OTP, dossier_code=code, phone_digits="821")
+    grant = services.citizen_doors.begin_pickup(OTP, dossier_code=code, phone_digits="821")
     assert grant.release_id == "r-1"
 
 

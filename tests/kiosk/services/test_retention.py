@@ -55,7 +55,7 @@ def test_holder_names_are_kept_masked_and_phone_digits_go_when_the_release_ends(
     add_release(services, "r-3", "33333333", status="revoked")
     add_release(services, "r-4", "44444444", expires_in_s=3600)
     load(services, "r-2")
-    open_and_close(services, services.lockers.begin_pickup("22222222"), item=False)
+    open_and_close(services, services.citizen_doors.begin_pickup("22222222"), item=False)
     assert rows(services, "SELECT release_id, holder_name, phone_last_digits FROM releases") == [
         ("r-1", "N***** V** An", "821"),
         ("r-2", "N***** V** An", None),
@@ -84,13 +84,13 @@ def test_closed_records_go_after_retention_and_live_ones_stay(
     add_release(services, "r-5", "55555555", expires_in_s=60 * DAY)  # never loaded, live
     load(services, "r-1")
     load(services, "r-2")
-    open_and_close(services, services.lockers.begin_pickup("11111111"), item=False)
+    open_and_close(services, services.citizen_doors.begin_pickup("11111111"), item=False)
     code = "000.00.07.H29-251123-0042"
-    kept = services.lockers.begin_dropoff(code, None, verified=False)
+    kept = services.citizen_doors.begin_dropoff(code, None, verified=False)
     open_and_close(services, kept, item=True)
-    taken = services.lockers.begin_dropoff(code, None, verified=False)
+    taken = services.citizen_doors.begin_dropoff(code, None, verified=False)
     open_and_close(services, taken, item=True)
-    open_and_close(services, services.lockers.begin_collect(taken.compartment, STAFF), False)
+    open_and_close(services, services.staff_doors.begin_collect(taken.compartment, STAFF), False)
     services.ctx.store.conn.execute("UPDATE outbox SET state = 'sent', sent_at = ?", (clock.iso(),))
     before = rows(services, "SELECT count(*) FROM door_intents")[0][0]
 
@@ -125,7 +125,7 @@ def test_closed_records_go_after_retention_and_live_ones_stay(
 
 def test_pending_and_rejected_events_stay(services: Services, clock: FakeClock) -> None:
     for score in (4, 5, 3):
-        services.lockers.submit_rating(score, None, None)
+        services.citizen_doors.submit_rating(score, None, None)
     conn = services.ctx.store.conn
     conn.execute("UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = 1", (clock.iso(),))
     conn.execute("UPDATE outbox SET state = 'rejected' WHERE seq = 2")

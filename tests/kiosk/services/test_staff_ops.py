@@ -10,7 +10,7 @@ from kiosk.clock import FakeClock
 from kiosk.domain import Size
 from kiosk.services import staff_ops
 from kiosk.services.core import Services
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.services.staff_ops import CompartmentState, GraceOver, LoadedEnvelope, RecallReason
 from tests.kiosk.helpers import STAFF, add_release, compartment, events, load, open_and_close
 
@@ -26,10 +26,10 @@ def test_occupancy_map_shows_every_state(services: Services, clock: FakeClock) -
     add_release(services, "r-2", "22222222", expires_in_s=60)
     loaded = load(services, "r-1")
     expiring = load(services, "r-2")
-    drop = services.lockers.begin_dropoff(DROPOFF_CODE, Size.L, verified=True)
+    drop = services.citizen_doors.begin_dropoff(DROPOFF_CODE, Size.L, verified=True)
     open_and_close(services, drop, item=True)
-    services.lockers.set_out_of_service("C08", "Khóa kẹt", STAFF)
-    opening = services.lockers.begin_inspect("B02", STAFF)
+    services.staff_doors.set_out_of_service("C08", "Khóa kẹt", STAFF)
+    opening = services.staff_doors.begin_inspect("B02", STAFF)
     services.doors.opened(opening.intent_id)
     clock.advance(120)
 
@@ -97,7 +97,7 @@ def test_reopen_grace_swap_keeps_the_load_and_empty_takes_it_back(
 
 
 def test_dropoff_and_recall_lists(services: Services, clock: FakeClock) -> None:
-    drop = services.lockers.begin_dropoff(DROPOFF_CODE, None, verified=False)
+    drop = services.citizen_doors.begin_dropoff(DROPOFF_CODE, None, verified=False)
     open_and_close(services, drop, item=True)
     add_release(services, "r-1", "11111111")
     add_release(services, "r-2", "22222222", expires_in_s=60)

@@ -18,7 +18,8 @@ from kiosk.clock import FakeClock
 from kiosk.config_loader import load_settings
 from kiosk.domain import Size
 from kiosk.services.core import open_services
-from kiosk.services.lockers import Lockers, Refused
+from kiosk.services.free_doors import free_doors
+from kiosk.services.refusals import Refused
 from kiosk.store import audit
 from tests.kiosk.helpers import STAFF, add_release
 
@@ -62,7 +63,7 @@ class LockerMachine(RuleBasedStateMachine):
     def load(self, data: st.DataObject, door: str, placed: bool) -> None:
         release_id = data.draw(st.sampled_from(self.released))
         try:
-            grant = self.s.lockers.begin_load(release_id, STAFF)
+            grant = self.s.staff_doors.begin_load(release_id, STAFF)
         except Refused:
             assert (
                 release_id in self.inside.values()
@@ -85,7 +86,7 @@ class LockerMachine(RuleBasedStateMachine):
         self.clock.advance(1000)  # past any delay from earlier wrong codes
         otp = self._otp(release_id) if right else "99999999"
         try:
-            grant = self.s.lockers.begin_pickup(otp, phone_digits="821")
+            grant = self.s.citizen_doors.begin_pickup(otp, phone_digits="821")
         except Refused:
             loaded_here = [k for k, v in self.inside.items() if v == release_id]
             assert (
@@ -105,7 +106,7 @@ class LockerMachine(RuleBasedStateMachine):
     @rule(door=DOOR, size=st.sampled_from([None, Size.S, Size.M, Size.L]))
     def dropoff(self, door: str, size: Size | None) -> None:
         try:
-            grant = self.s.lockers.begin_dropoff(DOSSIER, size, verified=False)
+            grant = self.s.citizen_doors.begin_dropoff(DOSSIER, size, verified=False)
         except Refused:
             return
         if door == "jams":
@@ -120,7 +121,11 @@ class LockerMachine(RuleBasedStateMachine):
     def take_back(self, data: st.DataObject, took: bool) -> None:
         label = data.draw(st.sampled_from(sorted(self.inside)))
         what = self.inside[label]
-        begin = self.s.lockers.begin_collect if what == "dropoff" else self.s.lockers.begin_retrieve
+        begin = (
+            self.s.staff_doors.begin_collect
+            if what == "dropoff"
+            else self.s.staff_doors.begin_retrieve
+        )
         grant = begin(label, STAFF)
         self.s.doors.opened(grant.intent_id)
         self.s.doors.closed(label, item=not took)
@@ -137,7 +142,7 @@ class LockerMachine(RuleBasedStateMachine):
         for (label,) in self.s.ctx.store.query(
             "SELECT label FROM compartments WHERE out_of_service = 1"
         ):
-            self.s.lockers.return_to_service(label, "technician:kt-01")
+            self.s.staff_doors.return_to_service(label, "technician:kt-01")
 
     def _free_door_fits(self, release_id: str) -> bool:
         """A usable empty door that the release's result fits in (the size it was sent with)."""
@@ -145,7 +150,7 @@ class LockerMachine(RuleBasedStateMachine):
             "SELECT size_hint FROM releases WHERE release_id = ?", (release_id,)
         )
         need = Size(row[0] if row is not None and row[0] else "S")
-        return bool(Lockers.free_doors(self.s.ctx.store.conn, need))
+        return bool(free_doors(self.s.ctx.store.conn, need))
 
     @invariant()
     def store_matches_what_is_inside(self) -> None:

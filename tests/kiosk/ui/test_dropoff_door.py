@@ -39,7 +39,7 @@ def out_of_service(kiosk: Kiosk, where: str) -> None:
 
     def stop(services: Services) -> None:
         for label in labels:
-            services.lockers.set_out_of_service(label, "test", "staff:cb-1")
+            services.staff_doors.set_out_of_service(label, "test", "staff:cb-1")
 
     kiosk.runtime.call(stop).result()
 

@@ -57,7 +57,7 @@ def test_dropoff_typed_on_the_code_keyboard_checked_received_and_printed(kiosk: 
 def test_dropoff_offline_is_accepted_unverified_and_an_empty_door_is_refused(
     kiosk: Kiosk,
 ) -> None:
-    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    kiosk.central.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
     code = kiosk.dossiers("awaiting_paper")[0]["dossier_code"]
     window = kiosk.ui.window
     kiosk.tap(window.get(HomeScreen).dropoff_button)
@@ -155,7 +155,7 @@ def test_lookup_shows_the_state_or_says_the_central_system_is_unreachable(
     assert result.state_line.text() == "Tình trạng: Đang giải quyết"
     assert result.procedure_line.text() == dossier["procedure_name"]
 
-    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    kiosk.central.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
     kiosk.tap(result.again_button)
     type_dossier_code(kiosk, window.get(LookupCodeScreen), dossier["dossier_code"])
     kiosk.wait_for(Screen.LOOKUP_RESULT)
@@ -168,7 +168,7 @@ def test_a_result_collected_here_is_looked_up_as_collected_even_offline(kiosk: K
     knowledge wins, and with the central system unreachable it still answers."""
     result = kiosk.loaded[0]
     window = kiosk.ui.window
-    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.EVENTS, times=None))
+    kiosk.central.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.EVENTS, times=None))
     assert kiosk.sims.scanner is not None
     kiosk.sims.scanner.scan(result.qr)
     kiosk.wait_for(Screen.DOOR_OPEN)
@@ -184,7 +184,7 @@ def test_a_result_collected_here_is_looked_up_as_collected_even_offline(kiosk: K
     screen = window.get(LookupResultScreen)
     assert screen.state_line.text() == "Tình trạng: Đã trả kết quả"
 
-    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
+    kiosk.central.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.DOSSIERS, times=None))
     kiosk.tap(screen.again_button)
     type_dossier_code(kiosk, window.get(LookupCodeScreen), result.dossier_code)
     kiosk.wait_for(Screen.LOOKUP_RESULT)

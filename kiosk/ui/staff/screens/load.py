@@ -12,7 +12,7 @@ from enum import StrEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.services.lockers import Refusal
+from kiosk.services.refusals import Refusal
 from kiosk.services.staff_ops import LoadedEnvelope, LoadProposal
 from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen

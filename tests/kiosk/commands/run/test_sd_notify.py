@@ -118,7 +118,7 @@ def test_the_sync_loop_stops_pinging_while_a_request_hangs_and_resumes_after(
     try:
         sink.wait_for(b"WATCHDOG=1", timeout=5)
         armed = time.monotonic()
-        server.sim.add_fault(Fault(FaultKind.SLOW, Endpoint.RELEASES, delay_s=delay_s))
+        server.sim.faults.add(Fault(FaultKind.SLOW, Endpoint.RELEASES, delay_s=delay_s))
 
         def slow_reply() -> float | None:
             """When the server logged the slow reply (one that began before the fault was

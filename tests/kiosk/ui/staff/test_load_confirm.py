@@ -17,7 +17,9 @@ def test_no_free_door_is_a_plain_note_naming_the_size_and_no_door_label(
     staffed.sign_in(staffed.hire("cb-0402"))
     for c in kiosk.runtime.settings.locker.compartments:
         kiosk.runtime.call(
-            lambda s, label=c.label: s.lockers.set_out_of_service(label, "test", "staff:cb-0402")
+            lambda s, label=c.label: s.staff_doors.set_out_of_service(
+                label, "test", "staff:cb-0402"
+            )
         ).result()
     staffed.choose(StaffScreen.LOAD_SCAN)
     loaded = {item.dossier_code for item in kiosk.loaded}

@@ -9,7 +9,8 @@ import pytest
 
 from drivers.locks import cu16
 from kiosk.domain import Size
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.free_doors import free_doors
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.store.privacy import mask_name
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.staff.screens.load import LoadConfirmPage, LoadPickPage, LoadScanPage
@@ -189,7 +190,7 @@ def test_a_result_for_a_wheelchair_user_goes_into_a_low_door_or_staff_are_told_t
     # With every low door out of service, staff are told so, and no door is offered.
     for label in low:
         kiosk.runtime.call(
-            lambda s, label=label: s.lockers.set_out_of_service(label, "test", "staff:cb-0401")
+            lambda s, label=label: s.staff_doors.set_out_of_service(label, "test", "staff:cb-0401")
         ).result()
     staffed.tap(confirm.rescan_button)
     staffed.wait_for(StaffScreen.LOAD_SCAN)
@@ -203,9 +204,9 @@ def test_a_result_for_a_wheelchair_user_goes_into_a_low_door_or_staff_are_told_t
     )
     # Nor would the kiosk take it into another door behind the screen's back.
     ((release_id,),) = kiosk.rows("SELECT release_id FROM releases WHERE dossier_code = ?", code)
-    free = kiosk.runtime.call(lambda s: s.lockers.free_doors(s.ctx.store.conn, Size.S)).result()
+    free = kiosk.runtime.call(lambda s: free_doors(s.ctx.store.conn, Size.S)).result()
     other = free[0]
     refused = kiosk.runtime.call(
-        lambda s: s.lockers.begin_load(release_id, "staff:cb-0401", other)
+        lambda s: s.staff_doors.begin_load(release_id, "staff:cb-0401", other)
     ).exception()
     assert isinstance(refused, Refused) and refused.reason is Refusal.NOT_SUITABLE

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from drivers.errors import PaperOutError, PortMissingError
 from drivers.interfaces import PaperState
 from hub.sim import Endpoint, Fault, FaultKind
-from kiosk.services.lockers import Refusal, Refused
+from kiosk.services.refusals import Refusal, Refused
 from kiosk.services.reports import report_problem
 from kiosk.ui.staff.host import problem_text
 from kiosk.ui.staff.machine import StaffScreen
@@ -128,7 +128,7 @@ def test_failures_on_staff_and_technician_screens_are_said_in_vietnamese(
 
     # A citizen reports a problem at that door; then every releases pull answers 503.
     assert kiosk.runtime.call(lambda s: report_problem(s, door, code, "pickup")).result()
-    kiosk.central.add_fault(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
+    kiosk.central.faults.add(Fault(FaultKind.SERVER_ERROR, Endpoint.RELEASES, times=None))
     staffed.tap(staffed.console.menu_button)
     staffed.wait_for(StaffScreen.MENU)
     staffed.choose(StaffScreen.TECH_MENU)
@@ -142,7 +142,7 @@ def test_failures_on_staff_and_technician_screens_are_said_in_vietnamese(
     )
     assert sync.online.text() == "Mất kết nối"
     seen += shown_text(staffed)
-    kiosk.central.clear_faults()
+    kiosk.central.faults.clear()
 
     go(staffed, StaffScreen.TECH_ALARMS)
     alarms = staffed.page(TechAlarmsPage)
