@@ -13,8 +13,10 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from hub.crypto import PIN_ITERATIONS
 from hub.sim.app import create_app
+from hub.sim.phones import Phones
 from hub.sim.seed import DEMO_KIOSK_ID, DEMO_TOKEN
 from hub.sim.simulator import CentralSimulator
+from hub.sms import SmsWorker
 
 
 def _handler_for(sim: CentralSimulator) -> type[WSGIRequestHandler]:
@@ -34,10 +36,27 @@ def _handler_for(sim: CentralSimulator) -> type[WSGIRequestHandler]:
 
 
 class CentralSimServer:
-    """A running simulator: ``url`` to point a kiosk at, ``sim`` to drive it, ``stop()``."""
+    """A running simulator: ``url`` to point a kiosk at, ``sim`` to drive it, ``stop()``.
 
-    def __init__(self, sim: CentralSimulator, host: str, port: int) -> None:
+    With ``phones`` it also sends the SMS the hub queues (codes released, sent again,
+    re-issued) to them, as the hub's worker does to a gateway (the demo shows them)."""
+
+    def __init__(
+        self, sim: CentralSimulator, host: str, port: int, phones: Phones | None = None
+    ) -> None:
         self.sim = sim
+        self.phones = phones
+        self._sms_stop = threading.Event()
+        self._sms = (
+            threading.Thread(
+                target=SmsWorker(sim.hub, phones, interval_s=0.5).run,
+                args=(self._sms_stop,),
+                name="central-sim-sms",
+                daemon=True,
+            )
+            if phones is not None
+            else None
+        )
         self._server = make_server(
             host, port, create_app(sim), threaded=True, request_handler=_handler_for(sim)
         )
@@ -56,6 +75,8 @@ class CentralSimServer:
     def start(self) -> CentralSimServer:
         self.sim.stopping.clear()
         self._thread.start()
+        if self._sms is not None:
+            self._sms.start()
         return self
 
     def stop(self) -> None:
@@ -63,6 +84,10 @@ class CentralSimServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
+        if self._sms is not None:
+            self._sms_stop.set()
+            self.sim.hub.sms_wake.set()
+            self._sms.join()
 
     def __enter__(self) -> CentralSimServer:
         return self
@@ -80,11 +105,13 @@ def start_central_sim(
     kiosk_id: str = DEMO_KIOSK_ID,
     token: str = DEMO_TOKEN,
     pin_iterations: int = PIN_ITERATIONS,
+    phones: Phones | None = None,
 ) -> CentralSimServer:
     """Start a simulator (port 0: a free port) and return it running.
 
     With ``seed`` the demo data is made for ``kiosk_id`` with ``token``; without it the
-    kiosk is only registered. Pass ``sim`` to serve a simulator built beforehand.
+    kiosk is only registered. Pass ``sim`` to serve a simulator built beforehand, ``phones``
+    to have its SMS sent there.
     """
     if sim is None:
         sim = CentralSimulator(seed=False, pin_iterations=pin_iterations)
@@ -92,4 +119,4 @@ def start_central_sim(
             sim.seed_demo(kiosk_id, token)
         else:
             sim.add_kiosk(kiosk_id, token)
-    return CentralSimServer(sim, host, port).start()
+    return CentralSimServer(sim, host, port, phones).start()

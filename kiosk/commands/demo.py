@@ -26,6 +26,7 @@ from kiosk.commands.common import settings_from
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
+    from hub.sim.phones import Phones
     from hub.sim.simulator import CentralSimulator
     from kiosk.clock import Clock
     from kiosk.runtime import KioskRuntime
@@ -71,6 +72,7 @@ class Demo:
     runtime: KioskRuntime
     loaded: list[Loaded]
     central: CentralSimulator
+    phones: Phones | None = None  # where the central system's SMS arrive, if they are sent
 
     @property
     def sheet(self) -> str:
@@ -83,20 +85,22 @@ def start_demo(
     results: int = LOADED_RESULTS,
     pin_iterations: int | None = None,
     clock: Clock | None = None,
+    phones: Phones | None = None,
 ) -> Demo:
     """Central simulator, devices, runtime (started), releases pulled, ``results`` loaded.
 
     ``pin_iterations``: PBKDF2 iterations of the seeded staff PINs (fewer for tests: the
     contract's 600,000 take most of a second to seed). ``clock``: the kiosk's (a test's
-    ``FakeClock``), else the real one."""
+    ``FakeClock``), else the real one. ``phones``: where the simulator sends the citizens'
+    SMS (the window's "SMS" tab); none are sent without."""
     from drivers.registry import build_devices
     from hub.sim import start_central_sim
     from kiosk.runtime import KioskRuntime
 
     server = (
-        start_central_sim()
+        start_central_sim(phones=phones)
         if pin_iterations is None
-        else start_central_sim(pin_iterations=pin_iterations)
+        else start_central_sim(pin_iterations=pin_iterations, phones=phones)
     )
     central = settings.central.model_copy(update={"url": server.url})
     settings = settings.model_copy(update={"central": central})
@@ -109,7 +113,7 @@ def start_demo(
     except BaseException:
         runtime.stop()
         raise
-    return Demo(runtime, loaded, server.sim)
+    return Demo(runtime, loaded, server.sim, phones)
 
 
 def pull_now(services: Services) -> None:
@@ -204,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from hub.sim.phones import Phones
     from kiosk.ui.app import SCREEN_SIZE, build_ui, qt_app
     from kiosk.ui.simpanel import SimulatorPanel, corner
 
@@ -211,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = demo_data_dir(args, settings)
     settings = settings.model_copy(update={"data_dir": str(data_dir)})
     app: QApplication = qt_app(["kiosk-demo"])
-    demo = start_demo(settings)
+    demo = start_demo(settings, phones=Phones())
     runtime = demo.runtime
     print(demo.sheet)
     print("\nLoaded into the locker now (type the OTP, or use the simulator window's buttons):")
@@ -221,7 +226,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         ui = build_ui(runtime)
         badges = [person.badge for person in demo.central.seed_staff]
-        panel = SimulatorPanel(runtime, demo.loaded, badges=badges, central=demo.central)
+        panel = SimulatorPanel(
+            runtime, demo.loaded, badges=badges, central=demo.central, phones=demo.phones
+        )
         if args.windowed:
             ui.window.resize(*SCREEN_SIZE)
             ui.window.show()

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 from drivers.interfaces import PaperState
 from drivers.printer.layout import DEFAULT_WIDTH_DOTS
 from hub.sim.faults import Fault, FaultKind
+from hub.sim.phones import Phones
 from hub.sim.simulator import CentralSimulator
 from kiosk.domain import DoorPurpose
 from kiosk.runtime import DoorNotice, DoorNoticeKind, KioskRuntime
 from kiosk.ui.simpanel_receipts import ReceiptsView
+from kiosk.ui.simpanel_sms import SmsView
 
 WIDTH = 440  # px
 MAX_HEIGHT = 900  # px: fits a 1080 px screen with the title bar and a task bar
@@ -77,6 +79,7 @@ class SimulatorPanel(QWidget):
         parent: QWidget | None = None,
         badges: Sequence[str] = (),
         central: CentralSimulator | None = None,
+        phones: Phones | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SimulatorPanel")
@@ -109,6 +112,10 @@ class SimulatorPanel(QWidget):
             width = runtime.settings.devices.printer.width_dots or DEFAULT_WIDTH_DOTS
             self.receipts = ReceiptsView(sims.printer, width, self)
             self.tabs.addTab(self.receipts, "Receipts")
+        self.sms: SmsView | None = None
+        if phones is not None:
+            self.sms = SmsView(phones, self)
+            self.tabs.addTab(self.sms, "SMS")
         self.collected.connect(self._drop_pickup, Qt.ConnectionType.QueuedConnection)
         runtime.add_door_listener(self._on_door)
         self._timer = QTimer(self)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from sqlalchemy import func, select
 
 from hub.schema import sms
 from hub.sim import CentralSimulator, start_central_sim
+from hub.sim.phones import Phones
+from hub.sim.seed import DEMO_KIOSK_ID
 
 KIOSK, TOKEN = "ward-sim-01", "sim-token"
 COUNT = 2500
@@ -80,3 +83,32 @@ def test_a_bulk_release_is_served_to_the_kiosk_as_the_hub_serves_any_release(
         queued = conn.execute(select(func.count()).where(sms.c.state == "pending")).scalar_one()
     assert queued == COUNT
     sim.close()
+
+
+def test_with_phones_the_simulator_sends_each_code_and_a_reissued_one() -> None:
+    """The demo's phones (its simulator window's SMS tab): each seeded code arrives, and a code
+    the central system re-issues arrives as a new message."""
+    phones = Phones()
+    server = start_central_sim(pin_iterations=1000, phones=phones)
+    try:
+        sim = server.sim
+        arrived(phones, 36)
+        texts = [m.text for m in phones.inbox()]
+        assert len(texts) == len(sim.seed_otps) == 36
+        assert all(
+            any(f"ho so {dossier}" in t and f"Ma nhan: {otp}." in t for t in texts)
+            for dossier, otp in sim.seed_otps.items()
+        )
+        release_id = next(iter(sim.kiosk(DEMO_KIOSK_ID).releases))
+        new = sim.reissue(DEMO_KIOSK_ID, release_id)
+        arrived(phones, 37)
+        assert f"Ma nhan: {new.otp}." in phones.inbox()[0].text
+    finally:
+        server.stop()
+
+
+def arrived(phones: Phones, count: int) -> None:
+    deadline = time.monotonic() + 10
+    while len(phones.inbox()) < count:
+        assert time.monotonic() < deadline, f"{len(phones.inbox())} SMS, not {count}"
+        time.sleep(0.02)
