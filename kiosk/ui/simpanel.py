@@ -51,6 +51,10 @@ STYLE = """
 #SimulatorPanel QTabBar::tab { color: #0b1a30; background: #d6dde8; padding: 4px 12px; }
 #SimulatorPanel QTabBar::tab:selected { background: #ffd34d; }
 #SimulatorPanel QLabel, #SimulatorPanel QCheckBox { color: #e8eef7; }
+#SimulatorPanel QScrollArea,
+#SimulatorPanel QScrollArea > QWidget > QWidget { background: #10233f; }
+#SimulatorPanel QListWidget { color: #0b1a30; background: #f4f6fa; }
+#SimulatorPanel QListWidget::item { padding: 4px 2px; border-bottom: 1px solid #c9d2df; }
 """
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from hub.sim.phones import Phones
@@ -19,6 +19,8 @@ class SmsView(QListWidget):
         super().__init__(parent)
         self.setObjectName("SimSms")
         self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # a code is read to its last digit
         self._phones = phones
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
