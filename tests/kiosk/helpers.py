@@ -89,3 +89,8 @@ JAMS_WITHIN = {"unlock_confirm_ms": 400}
 #: …for a test whose board goes silent: each exchange is given 100 ms (the default 300 ms; the
 #: simulator answers within a millisecond), so three unanswered polls take a third of the time.
 SILENT_WITHIN = {"reply_timeout_ms": 100}
+
+
+def lock_bus_toml(*parts: dict[str, int]) -> str:
+    """A kiosk.toml whose ``[devices.lock_bus]`` has the keys of ``parts``."""
+    return "[devices.lock_bus]\n" + "".join(f"{k} = {v}\n" for p in parts for k, v in p.items())

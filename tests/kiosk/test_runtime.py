@@ -18,7 +18,7 @@ from kiosk.config_loader import load_settings
 from kiosk.runtime import DoorNotice, DoorNoticeKind, KioskRuntime
 from kiosk.services.core import Services
 from kiosk.services.door_events import DoorStatus
-from tests.kiosk.helpers import JAMS_WITHIN, SILENT_WITHIN, add_release, load
+from tests.kiosk.helpers import JAMS_WITHIN, SILENT_WITHIN, add_release, load, lock_bus_toml
 
 
 def load_result(s: Services) -> str:
@@ -32,11 +32,6 @@ def wait_for(condition: Callable[[], object], timeout: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
-
-
-def lock_bus_toml(*parts: dict[str, int]) -> str:
-    """A kiosk.toml whose ``[devices.lock_bus]`` has the keys of ``parts``."""
-    return "[devices.lock_bus]\n" + "".join(f"{k} = {v}\n" for p in parts for k, v in p.items())
 
 
 @contextmanager
