@@ -507,3 +507,10 @@ class DevicesConfig(BaseModel):
     scanner: ScannerConfig = Field(
         default_factory=ScannerConfig, description="The QR / barcode scanner."
     )
+    check_interval_ms: int = _ms(
+        2000,
+        "How often the kiosk looks at its devices: a scanner that could not be opened is tried "
+        "again, the printer is asked for its status (opening a port that appeared), and a "
+        "device whose verdict changed is logged and reported at once.",
+        ge=10,
+    )
