@@ -157,6 +157,8 @@ class KioskRuntime:
 
     def stop(self) -> None:
         self._stop.set()
+        if (agent := self._sync_agent) is not None:
+            agent.request_now()  # its wait ends now, not when it next looks at the stop event
         with self._devices_lock:  # a take-back under way finishes first, then is undone
             self.devices.locks.stop_monitor()
             self.devices.scanner.stop()
