@@ -148,6 +148,16 @@ class LockBusConfig(BaseModel):
     )
     poll_interval_ms: int = _ms(250, "How often the door monitor reads each board.", ge=10)
     reply_timeout_ms: int = _ms(300, "How long to wait for a board's reply before giving up.")
+    probe_timeout_ms: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "How long commissioning (kiosk commission, the technician's Lắp đặt tủ screen) gives "
+            "each address to answer when it searches the bus; a reply that comes later, while "
+            "the next addresses are asked, still counts. Empty: reply_timeout_ms."
+        ),
+        json_schema_extra={"unit": "ms"},
+    )
     unlock_readback_delay_ms: int = _ms(
         50, "Pause between an unlock and each status read-back (boards need 20-50 ms).", ge=0
     )
@@ -191,6 +201,11 @@ class LockBusConfig(BaseModel):
             "boards not listed use the defaults."
         ),
     )
+
+    def probe_timeout_s(self) -> float:
+        """Commissioning's wait for each address it probes, in seconds."""
+        own = self.probe_timeout_ms
+        return (self.reply_timeout_ms if own is None else own) / 1000
 
     def board(self, address: int) -> BoardConfig:
         """The settings of one board (the defaults when it is not listed)."""
@@ -504,4 +519,11 @@ class DevicesConfig(BaseModel):
     )
     scanner: ScannerConfig = Field(
         default_factory=ScannerConfig, description="The QR / barcode scanner."
+    )
+    check_interval_ms: int = _ms(
+        2000,
+        "How often the kiosk looks at its devices: a scanner that could not be opened is tried "
+        "again, the printer is asked for its status (opening a port that appeared), and a "
+        "device whose verdict changed is logged and reported at once.",
+        ge=10,
     )

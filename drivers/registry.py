@@ -5,8 +5,9 @@ Built in the application's ``main()`` and passed in; nothing here runs at import
 ``build_devices`` (the kiosk's devices) starts with what is there: a lock port, printer or
 scanner missing at boot is not an error but a device that is offline until it appears (the
 lock bus and the printer open their ports on first use and again after a failure; the scanner
-is tried again every ``SCANNER_RETRY_S``). The single-device builders used by ``kiosk doctor``
-and ``kiosk diag`` keep failing at once, with the message that says what to plug in.
+is tried again every ``devices.check_interval_ms``). The single-device builders used by
+``kiosk doctor`` and ``kiosk diag`` keep failing at once, with the message that says what to
+plug in.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ log = logging.getLogger(__name__)
 
 PRINTER_SIM = "sim:escpos"
 SCANNER_SIM = "sim:scanner"
-#: How often a scanner that could not be opened is tried again (its own thread).
-SCANNER_RETRY_S = 2.0
 
 
 @dataclass
@@ -72,7 +71,7 @@ class WaitingScanner:
     """``Scanner`` whose ``start`` never fails: a scanner missing at boot is reported offline
     (with the driver's reason) and started as soon as its port opens."""
 
-    def __init__(self, inner: Scanner, retry_s: float = SCANNER_RETRY_S) -> None:
+    def __init__(self, inner: Scanner, retry_s: float) -> None:
         self._inner = inner
         self._retry_s = retry_s
         self._started = False
@@ -112,7 +111,7 @@ class WaitingScanner:
             self._inner.start(listener)
         except DeviceError as exc:
             if self._problem is None:  # once when it starts failing, not every retry
-                log.warning("scanner offline: %s (trying every %.0f s)", exc, self._retry_s)
+                log.warning("scanner offline: %s (trying every %g s)", exc, self._retry_s)
             self._problem = str(exc)
             return False
         if self._problem is not None:
@@ -190,7 +189,8 @@ def build_devices(config: DevicesConfig, boards: Sequence[int]) -> Devices:
         undo.pop_all()
     sims = Simulators(lock_sim, printer_sim, scanner_sim)
     simulated = any(s is not None for s in (lock_sim, printer_sim, scanner_sim))
-    waiting = scanner if isinstance(scanner, NoScanner) else WaitingScanner(scanner)
+    retry_s = config.check_interval_ms / 1000
+    waiting = scanner if isinstance(scanner, NoScanner) else WaitingScanner(scanner, retry_s)
     ports = Ports(
         lock_sim.port if lock_sim is not None else config.lock_bus.port,
         scanner_sim.port if scanner_sim is not None else config.scanner.port,

@@ -119,6 +119,13 @@ class SerialLink:
         log.warning("%s: port %s failed (%s); opening it again", self._device, self.name, exc)
         return DeviceError(f"{self._device} on {self.name}: {what} failed: {exc}")
 
+    def cancel_read(self) -> None:
+        """End at once a read another thread is waiting in (a reader being stopped), where the
+        port can (pyserial's POSIX ports); elsewhere that read ends at its timeout."""
+        cancel = getattr(self._port, "cancel_read", None)
+        if cancel is not None:
+            cancel()
+
     def discard_input(self) -> bytes:
         """Drop and return bytes nobody asked for (late replies, unsolicited frames)."""
         return self.read_some(0)

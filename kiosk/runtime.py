@@ -73,10 +73,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-#: Device health is published at least this often (for ``kiosk status``, doctor, heartbeats)…
+#: Device health is published at least this often (for ``kiosk status``, doctor, heartbeats).
 HEALTH_INTERVAL_S = 15.0
-#: …and looked at this often, so that a device that goes or comes is reported within seconds.
-DEVICE_CHECK_S = 2.0
 #: A sync agent that stopped (not the central system: the agent itself) is started again after.
 SYNC_RESTART_S = 30.0
 
@@ -156,6 +154,8 @@ class KioskRuntime:
 
     def stop(self) -> None:
         self._stop.set()
+        if (agent := self._sync_agent) is not None:
+            agent.request_now()  # its wait ends now, not when it next looks at the stop event
         self.listening.stop()
         for thread in self._threads:
             thread.join(timeout=5)
@@ -379,7 +379,7 @@ class KioskRuntime:
                 published_at = time.monotonic()
                 health = json.dumps(summary, ensure_ascii=False)
                 self.call(partial(self._put_health, health=health)).add_done_callback(_log_failure)
-            self._stop.wait(DEVICE_CHECK_S)
+            self._stop.wait(self.settings.devices.check_interval_ms / 1000)
 
     @staticmethod
     def _put_health(services: Services, health: str) -> None:

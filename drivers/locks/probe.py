@@ -60,23 +60,49 @@ class FoundBoard:
         }
 
 
-def read_raw(
-    link: LockLink, protocol: BoardProtocol, address: int, timeout: float
-) -> tuple[SensorBits, bytes] | None:
-    """One read request; the sensor bits and the reply frame, or None on silence or noise."""
-    link.discard_input()
-    link.write(protocol.read_request(address))
+def sweep(
+    link: LockLink, protocol: BoardProtocol, timeout: float
+) -> dict[int, tuple[SensorBits, bytes]]:
+    """Each of the protocol's addresses asked in turn with its read request and given
+    ``timeout`` to answer; the sensor bits and reply frame of each board that answered.
+
+    A reply that comes after its wait, while the next addresses are asked, still counts for
+    the board its frame names: a slow board is not missed for a short wait. An address whose
+    write or read failed is taken as silent."""
+    answers: dict[int, tuple[SensorBits, bytes]] = {}
+    asked: list[int] = []
     buffer = b""
-    deadline = time.monotonic() + timeout
-    while (left := deadline - time.monotonic()) > 0:
-        buffer += link.read_some(left)
-        scan = scan_frames(buffer, protocol.replies)
-        buffer = scan.rest
-        for frame in scan.frames:
-            bits = protocol.parse_read(frame, address)
+    for address in protocol.addresses:
+        asked.append(address)
+        try:
+            buffer = _hear(link, protocol, buffer, asked, answers, 0.0)  # late replies
+            link.write(protocol.read_request(address))
+            deadline = time.monotonic() + timeout
+            while address not in answers and (left := deadline - time.monotonic()) > 0:
+                buffer = _hear(link, protocol, buffer, asked, answers, left)
+        except DeviceError:
+            buffer = b""
+    return answers
+
+
+def _hear(
+    link: LockLink,
+    protocol: BoardProtocol,
+    buffer: bytes,
+    asked: Sequence[int],
+    answers: dict[int, tuple[SensorBits, bytes]],
+    wait: float,
+) -> bytes:
+    """What arrives within ``wait``: each read reply recorded for the asked board it names;
+    the bytes of a frame not complete yet returned."""
+    scan = scan_frames(buffer + link.read_some(wait), protocol.replies)
+    for frame in scan.frames:
+        for address in asked:
+            bits = protocol.parse_read(frame, address) if address not in answers else None
             if bits is not None:
-                return bits, frame
-    return None
+                answers[address] = (bits, frame)
+                break
+    return scan.rest
 
 
 def judge(protocol: BoardProtocol, bits: SensorBits, frame: bytes) -> tuple[int, int]:
@@ -116,26 +142,14 @@ def scan_bus(
         for baud in BAUDS[name]:
             link = opener(port, baud)
             try:
-                boards = [
-                    _found(protocol, baud, address, raw)
-                    for address in protocol.addresses
-                    if (raw := _try(link, protocol, address, timeout)) is not None
-                ]
+                answers = sweep(link, protocol, timeout)
             finally:
                 link.close()
+            boards = [_found(protocol, baud, a, answers[a]) for a in sorted(answers)]
             if boards:
                 found.extend(boards)
                 break
     return found
-
-
-def _try(
-    link: LockLink, protocol: BoardProtocol, address: int, timeout: float
-) -> tuple[SensorBits, bytes] | None:
-    try:
-        return read_raw(link, protocol, address, timeout)
-    except DeviceError:
-        return None
 
 
 def _found(

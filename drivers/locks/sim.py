@@ -6,9 +6,10 @@ board) and item sensors; boards not given stay silent, as on a real bus. An 8A/8
 answers the read-all command with three status bytes (seven above 24 channels) and ignores
 single-lock reads beyond its channels, as a 12-channel board does for 13-16.
 
-Faults are switched per board (silent, bad checksum, deaf during its pulse, replies lost after
-an unlock) or per lock (jammed, left open, a sensor that reads open), and people are
-played by ``close_door`` (with or without the papers), ``force_open`` and ``set_item``.
+Faults are switched per board (silent, slow to reply, bad checksum, deaf during its pulse,
+replies lost after an unlock) or per lock (jammed, left open, a sensor that reads open), and
+people are played by ``close_door`` (with or without the papers), ``force_open`` and
+``set_item``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class SimBoard:
     losing: int = 0
     #: The unlock pulse time last set with cu16 0x37 (None: the board's own).
     pulse_ms: int | None = None
+    #: Every reply sent this long after the request (a slow board).
+    reply_delay_s: float = 0.0
 
 
 class LockBoardSimulator:
@@ -150,6 +153,11 @@ class LockBoardSimulator:
         with self._state:
             self._boards[board].lose_after_unlock = count
 
+    def set_reply_delay(self, board: int, seconds: float) -> None:
+        """The board answers ``seconds`` after each request (a slow board)."""
+        with self._state:
+            self._boards[board].reply_delay_s = seconds
+
     def set_silent(self, board: int, silent: bool = True) -> None:
         """The board stops answering (power or cable lost)."""
         with self._state:
@@ -223,7 +231,12 @@ class LockBoardSimulator:
             return
         if sim_board.bad_checksum:
             frame = frame[:-1] + bytes([frame[-1] ^ 0x5A])
-        self._endpoint.send(frame)
+        if sim_board.reply_delay_s > 0:
+            self._endpoint.schedule(
+                sim_board.reply_delay_s, functools.partial(self._endpoint.send, frame)
+            )
+        else:
+            self._endpoint.send(frame)
 
     def _on_bytes(self, data: bytes) -> None:
         scan = scan_frames(self._pending + data, self._record.requests)

@@ -61,6 +61,9 @@ class EvdevScanner(ThreadedScanner):
             self._device.close()
             self._device = None
 
+    def _wake(self) -> None:
+        """Nothing to cut short: the reader looks at ``_stop`` every 0.1 s."""
+
     def _run(self, listener: ScanListener) -> None:
         decoder = KeyDecoder(self._config.evdev_layout)
         while not self._stop.is_set():

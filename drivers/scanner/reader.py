@@ -41,6 +41,7 @@ class ThreadedScanner(ABC):
     def stop(self) -> None:
         if self._thread is not None:
             self._stop.set()
+            self._wake()
             self._thread.join()
             self._thread = None
         self._close()
@@ -56,6 +57,10 @@ class ThreadedScanner(ABC):
 
     @abstractmethod
     def _run(self, listener: ScanListener) -> None: ...
+
+    @abstractmethod
+    def _wake(self) -> None:
+        """Cut short the reader's wait for input once ``_stop`` is set, if the device can."""
 
     def _deliver(self, text: str, listener: ScanListener) -> None:
         if not self._dedupe.accept(text, time.monotonic()):

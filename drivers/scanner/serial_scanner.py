@@ -48,6 +48,10 @@ class SerialScanner(ThreadedScanner):
             self._link.close()
             self._link = None
 
+    def _wake(self) -> None:
+        if self._link is not None:
+            self._link.cancel_read()
+
     def _run(self, listener: ScanListener) -> None:
         link = self._link
         assert link is not None, "started without a port"

@@ -45,8 +45,6 @@ class Wizard:
         self._scanner = scanner
         self._ask = ask
         self._say = say
-        # Probing waits as long for each address as the bus waits for a reply.
-        self._reply_timeout_s = lock_bus.reply_timeout_ms / 1000
         self.found = Findings()
 
     def run(self) -> Findings:
@@ -64,7 +62,7 @@ class Wizard:
 
     def find_boards(self) -> None:
         self._ask("Close every door of the cabinet, then press Enter: ")
-        steps.find_boards(self.found, self._lock_bus.port, self._reply_timeout_s)
+        steps.find_boards(self.found, self._lock_bus.port, self._lock_bus.probe_timeout_s())
         for b in self.found.boards:
             self._say(
                 f"board {b.address}: {b.protocol} at {b.baud} baud, {b.channels} channels,"

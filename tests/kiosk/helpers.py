@@ -80,3 +80,17 @@ def events(services: Services) -> list[tuple[str, str | None]]:
         (r[0], r[1])
         for r in services.ctx.store.query("SELECT type, compartment FROM outbox ORDER BY seq")
     ]
+
+
+#: Lock-bus settings for a test whose lock stays shut: jammed is told once the lock has read
+#: shut for 0.4 s after its pulse (the default 1.5 s covers slow motor locks; the simulator's
+#: doors open at once, seen at the first read-back 50 ms after the pulse).
+JAMS_WITHIN = {"unlock_confirm_ms": 400}
+#: …for a test whose board goes silent: each exchange is given 100 ms (the default 300 ms; the
+#: simulator answers within a millisecond), so three unanswered polls take a third of the time.
+SILENT_WITHIN = {"reply_timeout_ms": 100}
+
+
+def lock_bus_toml(*parts: dict[str, int]) -> str:
+    """A kiosk.toml whose ``[devices.lock_bus]`` has the keys of ``parts``."""
+    return "[devices.lock_bus]\n" + "".join(f"{k} = {v}\n" for p in parts for k, v in p.items())

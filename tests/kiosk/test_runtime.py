@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from kiosk.config_loader import load_settings
 from kiosk.runtime import DoorNotice, DoorNoticeKind, KioskRuntime
 from kiosk.services.core import Services
 from kiosk.services.door_events import DoorStatus
-from tests.kiosk.helpers import add_release, load
+from tests.kiosk.helpers import JAMS_WITHIN, SILENT_WITHIN, add_release, load, lock_bus_toml
 
 
 def load_result(s: Services) -> str:
@@ -33,14 +34,24 @@ def wait_for(condition: Callable[[], object], timeout: float = 5.0) -> None:
         time.sleep(0.01)
 
 
-@pytest.fixture
-def runtime(tmp_path: Path) -> Iterator[KioskRuntime]:
-    settings = load_settings(None, env={"KIOSK_DATA_DIR": str(tmp_path)})
+@contextmanager
+def started(tmp_path: Path, config: str | None = None) -> Iterator[KioskRuntime]:
+    """A runtime on the simulators with the default settings, or those of ``config``."""
+    path = None if config is None else str(write_config(tmp_path, config))
+    settings = load_settings(path, env={"KIOSK_DATA_DIR": str(tmp_path)})
     devices = build_devices(settings.devices, settings.locker.boards())
     rt = KioskRuntime(settings, devices, FakeClock())
     rt.start(with_sync=False)
-    yield rt
-    rt.stop()
+    try:
+        yield rt
+    finally:
+        rt.stop()
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Iterator[KioskRuntime]:
+    with started(tmp_path) as rt:
+        yield rt
 
 
 def test_pickup_unlocks_the_right_lock_and_the_closing_completes_it(
@@ -70,7 +81,12 @@ def test_pickup_unlocks_the_right_lock_and_the_closing_completes_it(
 
 
 @pytest.mark.logs(logging.ERROR)
-def test_a_jammed_door_is_reported_and_the_code_stays_valid(runtime: KioskRuntime) -> None:
+def test_a_jammed_door_is_reported_and_the_code_stays_valid(tmp_path: Path) -> None:
+    with started(tmp_path, lock_bus_toml(JAMS_WITHIN)) as runtime:
+        jammed_door_is_reported(runtime)
+
+
+def jammed_door_is_reported(runtime: KioskRuntime) -> None:
     label = runtime.call(load_result).result()
     door = next(c for c in runtime.settings.locker.compartments if c.label == label)
     sims = runtime.devices.simulators
@@ -90,7 +106,8 @@ def test_a_new_alarm_reaches_the_central_system_at_once(tmp_path: Path) -> None:
 
     server = start_central_sim(pin_iterations=1000)
     settings = load_settings(
-        None, env={"KIOSK_DATA_DIR": str(tmp_path), "KIOSK_CENTRAL_URL": server.url}
+        str(write_config(tmp_path, lock_bus_toml(JAMS_WITHIN))),
+        env={"KIOSK_DATA_DIR": str(tmp_path), "KIOSK_CENTRAL_URL": server.url},
     )
     # The server asks for a poll every 30 s: only "at once" delivers the alarm within 15 s.
     rt = KioskRuntime(settings, build_devices(settings.devices, settings.locker.boards()))
@@ -169,11 +186,16 @@ def test_when_power_returns_no_door_opens_and_every_interrupted_command_is_settl
 
 @pytest.mark.logs(logging.ERROR)
 def test_a_board_that_returns_clears_its_alarm_and_puts_its_shut_doors_back_in_service(
-    runtime: KioskRuntime,
+    tmp_path: Path,
 ) -> None:
     """Issue 18: the board is silent when a citizen comes; it answers again with the door shut
     and the envelope inside: its alarm (filed under the board) clears, the door is back in
     service and the same code opens it."""
+    with started(tmp_path, lock_bus_toml(SILENT_WITHIN)) as runtime:
+        board_returns(runtime)
+
+
+def board_returns(runtime: KioskRuntime) -> None:
 
     label = runtime.call(load_result).result()
     sims = runtime.devices.simulators

@@ -202,7 +202,7 @@ class CommissionFlow(QObject):
             elif self._bus is not None:  # searching again: the last search's bus first
                 self._bus.close()
                 self._bus = None
-            steps.find_boards(found, port, lock_bus.reply_timeout_ms / 1000)
+            steps.find_boards(found, port, lock_bus.probe_timeout_s())
             try:
                 self._bus = steps.door_bus(lock_bus, found, port)
             except DeviceError as exc:

@@ -13,7 +13,9 @@ import pytest
 from drivers.locks.sim import LockBoardSimulator
 from kiosk.cli import main
 
-FAST = ["--reply-timeout-ms", "40"]
+# Each address is given 10 ms: the simulator answers within a millisecond, and a reply held up
+# on a loaded machine still counts when it comes while the next addresses are asked.
+FAST = ["--reply-timeout-ms", "10"]
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +69,19 @@ def test_a_silent_board_is_not_listed(capsys: pytest.CaptureFixture[str]) -> Non
     assert (code, [b["address"] for b in out["boards"]]) == (0, [0])
 
 
+def test_a_board_slower_than_its_wait_is_found_all_the_same(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with boards("cu16", [2, 5]) as sim:
+        sim.set_reply_delay(2, 0.03)  # answers while addresses 3, 4, 5 are asked
+        code, out, _ = scan(capsys, sim.port, "--protocol", "cu16")
+    assert (code, out) == (0, {"boards": [board("cu16", 19200, a, 1, 16) for a in (2, 5)]})
+
+
 def test_8a80_boards_with_their_channel_counts(capsys: pytest.CaptureFixture[str]) -> None:
     with boards("8a80", [1, 5, 32], channels={1: 12, 5: 2, 32: 24}) as sim:
-        code, out, _ = scan(capsys, sim.port, "--protocol", "8a80")
+        # 32 is the last address asked: its reply has only its own wait.
+        code, out, _ = scan(capsys, sim.port, "--protocol", "8a80", "--reply-timeout-ms", "40")
     assert code == 0
     assert out == {
         "boards": [board("8a80", 9600, 1, 1, 12), board("8a80", 9600, 5, 1, 2),
@@ -101,7 +113,8 @@ def test_a_missing_port_is_clear(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_modbus_boards_on_request(capsys: pytest.CaptureFixture[str]) -> None:
     with boards("modbus", [1, 7], channels={1: 4, 7: 8}) as sim:
-        code, out, _ = scan(capsys, sim.port, "--protocol", "modbus", "--reply-timeout-ms", "10")
+        # 3 ms each: boards 1 and 7 have 240 more addresses' waits to be heard in.
+        code, out, _ = scan(capsys, sim.port, "--protocol", "modbus", "--reply-timeout-ms", "3")
     assert (code, out) == (
         0,
         {"boards": [board("modbus", 9600, 1, 1, 4), board("modbus", 9600, 7, 1, 8)]},

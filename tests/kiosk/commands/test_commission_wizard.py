@@ -36,6 +36,9 @@ def config_file(tmp_path: Path, locks: Any, printer: Any, scanner: Any) -> Path:
     path.write_text(
         '[kiosk]\nname = "ATM Bến Nghé"\n\n'
         f'[devices.lock_bus]\nport = "{locks.port}"\nreply_timeout_ms = 60\n'
+        # The search gives each address 10 ms: a reply held up on a loaded machine still
+        # counts while the next addresses are asked.
+        "probe_timeout_ms = 10\n"
         "unlock_readback_delay_ms = 5\nunlock_confirm_ms = 150\n\n"
         f'[devices.printer]\nport = "{printer.port}"\nbaud = 115200\nstatus_timeout_ms = 300\n\n'
         f'[devices.scanner]\nport = "{scanner.port}"\nsuffix = "CR"\n',

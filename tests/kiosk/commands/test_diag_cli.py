@@ -14,6 +14,7 @@ from drivers.locks.sim import LockBoardSimulator
 from drivers.printer.sim import PrinterSimulator
 from drivers.scanner.sim import ScannerSimulator
 from kiosk.cli import main
+from tests.kiosk.helpers import JAMS_WITHIN, lock_bus_toml
 
 
 @pytest.fixture(autouse=True)
@@ -79,8 +80,14 @@ def test_lock_open_opens_and_reports(
 
 
 def test_jammed_lock_is_exit_1(
-    cu16: LockBoardSimulator, capsys: pytest.CaptureFixture[str]
+    cu16: LockBoardSimulator,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    config = tmp_path / "kiosk.toml"  # jammed once the lock has read shut for 0.4 s, not 1.5 s
+    config.write_text(lock_bus_toml(JAMS_WITHIN), encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
     cu16.set_jammed(0, 3)
     code, out, err = run(
         capsys, "lock", "open", "--port", cu16.port, "--board", "0", "--lock", "3", "--json"

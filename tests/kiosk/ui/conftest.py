@@ -78,9 +78,14 @@ def tuned(settings: Settings, **sections: dict[str, Any]) -> Settings:
 @pytest.fixture
 def settings(tmp_path: Any) -> Settings:
     base = load_settings(None).model_copy(update={"data_dir": str(tmp_path)})
-    # Doors are polled often so that a closing is seen at once; receipts in code-page text so
-    # that the printer simulator's decoded lines show what was printed.
-    return tuned(base, lock_bus={"poll_interval_ms": 40}, printer={"text_mode": "codepage"})
+    # Doors are polled often so that a closing is seen at once, and read back 5 ms after their
+    # pulse (real boards need 20-50 ms; the simulator's doors open at once); receipts in
+    # code-page text so that the printer simulator's decoded lines show what was printed.
+    return tuned(
+        base,
+        lock_bus={"poll_interval_ms": 40, "unlock_readback_delay_ms": 5},
+        printer={"text_mode": "codepage"},
+    )
 
 
 @dataclass

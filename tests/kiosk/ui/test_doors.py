@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pytest
 
@@ -11,13 +12,15 @@ from kiosk.ui.machine import Screen
 from kiosk.ui.screens.door import CloseReminderScreen, DoorOpenScreen
 from kiosk.ui.screens.receipt import ReceiptOnScreenScreen
 from kiosk.ui.screens.refusals import DoorFailedScreen
+from tests.kiosk.helpers import JAMS_WITHIN
 from tests.kiosk.ui.conftest import Kiosk
 
 
 @pytest.mark.logs(logging.ERROR)
 def test_a_jammed_door_apologises_alerts_staff_and_prints_an_incident_receipt(
-    kiosk: Kiosk,
+    make_kiosk: Callable[..., Kiosk],
 ) -> None:
+    kiosk = make_kiosk(lock_bus=JAMS_WITHIN)
     result = kiosk.loaded[0]
     assert kiosk.sims.locks is not None and kiosk.sims.scanner is not None
     kiosk.sims.locks.set_jammed(*kiosk.door(result.compartment))

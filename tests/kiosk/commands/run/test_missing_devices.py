@@ -54,7 +54,7 @@ def wait_until(
         seen = published(data_dir)
         if ok(seen):
             return seen
-        time.sleep(0.25)
+        time.sleep(0.05)
     raise AssertionError(f"not reached within {timeout} s; last published: {seen}")
 
 
@@ -65,6 +65,9 @@ def config_with(tmp_path: Path, missing: tuple[str, ...]) -> Path:
         ports[name] = str(tmp_path / f"kiosk-{name}")
     path = tmp_path / "kiosk.toml"
     path.write_text(
+        # The kiosk looks at its devices every 0.2 s (default 2 s): a port that appears is
+        # taken up within the test's wait, not a retry later.
+        "[devices]\ncheck_interval_ms = 200\n"
         f'[devices.lock_bus]\nport = "{ports["locks"]}"\nprotocol = "cu16"\n'
         f'[devices.printer]\nport = "{ports["printer"]}"\n'
         f'[devices.scanner]\nport = "{ports["scanner"]}"\n',

@@ -23,6 +23,7 @@ from kiosk.settings import Settings
 from kiosk.ui.staff.machine import StaffScreen
 from kiosk.ui.tech.screens.commission import Action, Step, TechCommissionPage
 from kiosk.ui.tech.screens.menu import TechMenuPage
+from tests.kiosk.helpers import JAMS_WITHIN
 from tests.kiosk.ui.staff.conftest import Staffed
 from tests.kiosk.ui.staff.test_tech_words import english_in, shown_text
 
@@ -45,7 +46,15 @@ def commissioning(
     staffed = make_staffed(
         config_path=path,
         locker={"compartments": layout},
-        lock_bus={"reply_timeout_ms": 40, "poll_interval_ms": 40, **sections.pop("lock_bus", {})},
+        # The search gives each address 10 ms (a reply held up on a loaded machine still counts
+        # while the next addresses are asked); the bus's own exchanges keep 40 ms.
+        lock_bus={
+            "reply_timeout_ms": 40,
+            "probe_timeout_ms": 10,
+            "poll_interval_ms": 40,
+            **JAMS_WITHIN,  # lock 2 of board 0 jams
+            **sections.pop("lock_bus", {}),
+        },
         scanner={"duplicate_window_ms": 0, **sections.pop("scanner", {})},
         **sections,
     )

@@ -20,6 +20,7 @@ from kiosk.ui.tech.screens.menu import TechMenuPage
 from kiosk.ui.tech.screens.printer import TechPrinterPage, TrialPrint
 from kiosk.ui.tech.screens.scanner import TechScannerPage
 from kiosk.ui.tech.screens.sync import TechSyncPage
+from tests.kiosk.helpers import JAMS_WITHIN, SILENT_WITHIN
 from tests.kiosk.ui.staff.conftest import Staffed
 
 TECH = "technician:kt-0100"
@@ -58,7 +59,7 @@ def test_menu_in_a_diagnostics_screen_leads_to_the_diagnostics_menu_then_the_men
 def test_doors_pulsed_jammed_and_a_board_offline_then_the_alarm_handled(
     make_staffed: Callable[..., Staffed],
 ) -> None:
-    staffed = technician(make_staffed)
+    staffed = technician(lambda: make_staffed(lock_bus={**JAMS_WITHIN, **SILENT_WITHIN}))
     kiosk = staffed.kiosk
     locks = kiosk.sims.locks
     assert locks is not None
